@@ -1,0 +1,122 @@
+# touchpoint — build, test, install.
+#
+#   make            the touchpoint program
+#   make demo       install missing packages, build, report on the example organisation
+#   make check      install packages and test tools, then every test (sanitizers included)
+#   make install PREFIX=/usr/local
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/touchpoint
+
+CC ?= cc
+PKGS := yaml-0.1 libcmark-gfm xlsxwriter
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm -lpthread
+
+WARN := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow -Wno-unused-parameter
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS) \
+	-DTP_DATADIR='"$(DATADIR)"'
+
+B ?= build
+LIB_SRC := $(sort $(wildcard lib/*.c))
+LIB_OBJ := $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+
+# Debian packages: what the build needs, and what the tests need besides.
+BUILD_DEBS := gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	libxlsxwriter-dev
+TEST_DEBS := libcmocka-dev python3 python3-yaml unzip clang libclang-rt-14-dev valgrind
+
+.PHONY: all demo check deps deps-test test unit e2e asan install uninstall clean
+
+all: touchpoint
+
+touchpoint: $(B)/touchpoint
+	cp $< $@
+
+$(B)/touchpoint: $(B)/cmd/main.o $(B)/libtouchpoint.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+$(B)/libtouchpoint.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/lib/%.o: lib/%.c lib/*.h | $(B)/lib
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/cmd/%.o: cmd/%.c lib/*.h | $(B)/cmd
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/tests/%: tests/%.c $(B)/libtouchpoint.a tests/*.h | $(B)/tests
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libtouchpoint.a $(PKG_LIBS) -lcmocka $(LDFLAGS)
+
+$(B)/lib $(B)/cmd $(B)/tests:
+	mkdir -p $@
+
+# ---------------------------------------------------------------- packages
+# As root: apt-get install what is missing. Otherwise: print the line and stop.
+define install_debs
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "missing Debian packages; run:"; \
+	    echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+deps:
+	$(call install_debs,$(BUILD_DEBS))
+
+deps-test: deps
+	$(call install_debs,$(TEST_DEBS))
+
+# -------------------------------------------------------------------- demo
+DEMO_OUT ?= report-demo
+demo: deps
+	$(MAKE) --no-print-directory touchpoint
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1790000000} ./touchpoint report -o $(DEMO_OUT) fixtures/northwind
+	@echo "open $(DEMO_OUT)/report.html"
+
+# ------------------------------------------------------------------- tests
+unit: $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t; done
+
+e2e: $(B)/touchpoint
+	@set -e; for t in tests/e2e/*.sh; do echo "== $$t"; TOUCHPOINT=$(abspath $(B)/touchpoint) bash $$t; done
+
+test: unit e2e
+
+# The same tests on a build with AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) --no-print-directory B=build-asan CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" test
+
+check: deps-test
+	$(MAKE) --no-print-directory test
+	$(MAKE) --no-print-directory asan
+	@echo "check: all passed"
+
+# ----------------------------------------------------------------- install
+install: touchpoint
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/reports
+	install -m 755 touchpoint $(DESTDIR)$(BINDIR)/touchpoint
+	install -m 644 touchpoint.1 $(DESTDIR)$(MANDIR)/man1/touchpoint.1
+	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 reports/*.yaml $(DESTDIR)$(DATADIR)/reports/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/touchpoint $(DESTDIR)$(MANDIR)/man1/touchpoint.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan touchpoint report-demo

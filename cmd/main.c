@@ -1,0 +1,330 @@
+/* main.c — the touchpoint program: arguments, messages, exit codes. */
+#include "touchpoint.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { EXIT_DONE = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3, EXIT_NOMEM = 4 };
+#define MAX_SHOWN_ERRORS 100
+
+typedef struct {
+    const char *command;
+    const char *period, *output, *definition, *lang, *focus;
+    unsigned formats;
+    bool anonymize, strict, quiet;
+    long min_group;
+    int jobs;
+    char **paths;
+    int npaths;
+} options;
+
+static const char usage_text[] =
+    "usage: touchpoint report    [options] PATH...   write the report of one organisation\n"
+    "       touchpoint validate  [options] PATH...   check the logs; print problems; write nothing\n"
+    "       touchpoint --help | --version\n"
+    "\n"
+    "options:\n"
+    "  -p, --period P       2026-Q3, 2026, 2026-07 or 2026-07-01..2026-09-30\n"
+    "                       (default: the quarter of the latest interaction)\n"
+    "  -o, --output DIR     output directory (default: report-LABEL)\n"
+    "  -f, --format LIST    comma list of md, html, xlsx, json (default: all)\n"
+    "  -d, --definition F   report definition (default: the built-in quarterly report)\n"
+    "      --anonymize      people and customers become Person 001, Customer 001, ...\n"
+    "      --min-group N    hide team and cross-tab cells of fewer than N people\n"
+    "      --strict         warnings are errors\n"
+    "  -q, --quiet          nothing on standard error but problems\n"
+    "  -j, --jobs N         files read in parallel (default: online CPUs)\n"
+    "      --lang en|pt     language of md, html and xlsx (default from LC_ALL/LANG)\n"
+    "\n"
+    "exit status: 0 done, 1 input errors, 2 usage error, 3 output not written, 4 out of memory\n";
+
+static int S_usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "touchpoint: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'touchpoint --help'.\n");
+    return EXIT_USAGE;
+}
+
+static bool S_parse_formats(const char *s, unsigned *out)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } names[] = {{"md", TP_FMT_MD}, {"html", TP_FMT_HTML}, {"xlsx", TP_FMT_XLSX}, {"json", TP_FMT_JSON}};
+    *out = 0;
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        bool found = false;
+        for (size_t i = 0; i < 4; i++)
+            if (strlen(names[i].name) == n && !strncmp(s, names[i].name, n)) {
+                *out |= names[i].bit;
+                found = true;
+            }
+        if (!found)
+            return false;
+        s += n;
+        if (*s == ',')
+            s++;
+    }
+    return *out != 0;
+}
+
+static bool S_parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* The language from --lang, else LC_ALL/LANG ("pt..." gives pt), else en. */
+static const char *S_default_lang(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "pt", 2) == 0 ? "pt" : "en";
+    }
+    return "en";
+}
+
+static int S_parse(int argc, char **argv, options *o)
+{
+    enum { OPT_ANON = 256, OPT_MIN_GROUP, OPT_STRICT, OPT_LANG, OPT_FOCUS };
+    static const struct option longs[] = {
+        {"period", required_argument, 0, 'p'}, {"output", required_argument, 0, 'o'},
+        {"format", required_argument, 0, 'f'}, {"definition", required_argument, 0, 'd'},
+        {"anonymize", no_argument, 0, OPT_ANON}, {"min-group", required_argument, 0, OPT_MIN_GROUP},
+        {"strict", no_argument, 0, OPT_STRICT}, {"quiet", no_argument, 0, 'q'},
+        {"jobs", required_argument, 0, 'j'}, {"lang", required_argument, 0, OPT_LANG},
+        {"focus", required_argument, 0, OPT_FOCUS}, {0, 0, 0, 0},
+    };
+    memset(o, 0, sizeof *o);
+    o->formats = TP_FMT_ALL;
+    o->min_group = 1;
+    o->command = argv[1];
+    optind = 2;
+    opterr = 0;
+    int c;
+    long v;
+    while ((c = getopt_long(argc, argv, ":p:o:f:d:qj:", longs, NULL)) != -1) {
+        switch (c) {
+        case 'p': o->period = optarg; break;
+        case 'o': o->output = optarg; break;
+        case 'd': o->definition = optarg; break;
+        case 'q': o->quiet = true; break;
+        case OPT_ANON: o->anonymize = true; break;
+        case OPT_STRICT: o->strict = true; break;
+        case OPT_FOCUS: o->focus = optarg; break;
+        case 'f':
+            if (!S_parse_formats(optarg, &o->formats))
+                return S_usage_error("invalid format list '%s' (expected md, html, xlsx, json)", optarg);
+            break;
+        case 'j':
+            if (!S_parse_long(optarg, 1, 1024, &v))
+                return S_usage_error("invalid --jobs '%s' (expected a number from 1 to 1024)", optarg);
+            o->jobs = (int)v;
+            break;
+        case OPT_MIN_GROUP:
+            if (!S_parse_long(optarg, 1, 1000000, &v))
+                return S_usage_error("invalid --min-group '%s' (expected a positive number)", optarg);
+            o->min_group = v;
+            break;
+        case OPT_LANG:
+            if (strcmp(optarg, "en") && strcmp(optarg, "pt"))
+                return S_usage_error("invalid --lang '%s' (expected en or pt)", optarg);
+            o->lang = optarg;
+            break;
+        case ':': return S_usage_error("option '%s' needs a value", argv[optind - 1]);
+        default: return S_usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (!o->lang)
+        o->lang = S_default_lang();
+    o->paths = argv + optind;
+    o->npaths = argc - optind;
+    if (o->npaths == 0)
+        return S_usage_error("%s: no PATH given", o->command);
+    return EXIT_DONE;
+}
+
+/* Prints problems sorted by place: up to 100 errors, then a count and a total. */
+static void S_print_diags(tp_diags *d, bool quiet)
+{
+    tp_diags_sort(d);
+    size_t shown = 0, hidden = 0;
+    for (size_t i = 0; i < d->count; i++) {
+        const tp_diag *g = &d->items[i];
+        bool err = g->severity == TP_ERROR || d->strict;
+        if (err && shown >= MAX_SHOWN_ERRORS) {
+            hidden++;
+            continue;
+        }
+        shown += err;
+        const char *sev = err ? "error" : "warning";
+        if (!g->loc.file)
+            fprintf(stderr, "touchpoint: %s: %s\n", sev, g->message);
+        else if (g->loc.line > 0)
+            fprintf(stderr, "%s:%d:%d: %s: %s\n", g->loc.file, g->loc.line, g->loc.col, sev, g->message);
+        else
+            fprintf(stderr, "%s: %s: %s\n", g->loc.file, sev, g->message);
+    }
+    if (hidden)
+        fprintf(stderr, "touchpoint: %zu more errors not shown\n", hidden);
+    size_t errors = d->errors + (d->strict ? d->warnings : 0), warnings = d->strict ? 0 : d->warnings;
+    if (errors || (warnings && !quiet))
+        fprintf(stderr, "touchpoint: %zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s", warnings,
+                warnings == 1 ? "" : "s");
+}
+
+/* The "generated" time: SOURCE_DATE_EPOCH when set, else now. */
+static bool S_generated(char *buf, size_t size)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t t = time(NULL);
+    if (sde) {
+        long v;
+        if (!*sde || !isdigit((unsigned char)*sde) || !S_parse_long(sde, 0, 253402300799L, &v))
+            return false;
+        t = (time_t)v;
+    }
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return true;
+}
+
+static int S_exit_for(tp_status st)
+{
+    switch (st) {
+    case TP_OK: return EXIT_DONE;
+    case TP_ERR_INPUT: return EXIT_INPUT;
+    case TP_ERR_USAGE: return EXIT_USAGE;
+    case TP_ERR_OUTPUT: return EXIT_OUTPUT;
+    case TP_ERR_NOMEM: return EXIT_NOMEM;
+    }
+    return EXIT_INPUT;
+}
+
+static int S_nomem(void)
+{
+    fprintf(stderr, "touchpoint: out of memory\n");
+    return EXIT_NOMEM;
+}
+
+/* Reads the logs; prints their problems. Returns an exit status. */
+static int S_read(tp_arena *a, const options *o, tp_diags *d, tp_model **m)
+{
+    tp_read_options ro = {.strict = o->strict, .jobs = o->jobs};
+    tp_status st = tp_read(a, (const char *const *)o->paths, (size_t)o->npaths, &ro, d, m);
+    if (st == TP_ERR_NOMEM || d->nomem)
+        return S_nomem();
+    S_print_diags(d, o->quiet);
+    if (st != TP_OK || !*m)
+        return EXIT_INPUT;
+    return EXIT_DONE;
+}
+
+static int S_validate(tp_arena *a, const options *o)
+{
+    tp_diags d;
+    tp_diags_init(&d, a);
+    d.strict = o->strict;
+    tp_model *m = NULL;
+    int rc = S_read(a, o, &d, &m);
+    if (rc == EXIT_DONE && !o->quiet)
+        fprintf(stderr, "touchpoint: ok: %zu people, %zu customers, %zu projects, %zu interactions, %zu requests\n",
+                m->npeople, m->ncustomers, m->nprojects, m->ninteractions, m->nrequests);
+    return rc;
+}
+
+static int S_report(tp_arena *a, const options *o)
+{
+    char generated[32];
+    if (!S_generated(generated, sizeof generated)) {
+        fprintf(stderr, "touchpoint: invalid SOURCE_DATE_EPOCH (expected seconds since 1970)\n");
+        return EXIT_USAGE;
+    }
+    tp_diags d;
+    tp_diags_init(&d, a);
+    d.strict = o->strict;
+    tp_definition *def = tp_definition_load(a, o->definition, &d);
+    tp_model *m = NULL;
+    int rc = S_read(a, o, &d, &m);
+    if (rc != EXIT_DONE)
+        return rc;
+    if (!def)
+        return d.nomem ? S_nomem() : EXIT_INPUT;
+    tp_report_options ro = {.period = o->period, .anonymize = o->anonymize, .min_group = o->min_group,
+                            .lang = o->lang, .generated = generated};
+    tp_report *r;
+    tp_diags pd;
+    tp_diags_init(&pd, a);
+    tp_status st = tp_report_build(a, m, def, &ro, &pd, &r);
+    if (st != TP_OK) {
+        if (st == TP_ERR_NOMEM)
+            return S_nomem();
+        for (size_t i = 0; i < pd.count; i++)
+            fprintf(stderr, "touchpoint: %s\n", pd.items[i].message);
+        return st == TP_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
+    }
+    const char *dir = o->output ? o->output : tp_sprintf(a, "report-%s", r->period.label);
+    const char *failed = NULL;
+    if (!dir)
+        return S_nomem();
+    st = tp_write_report(a, r, dir, o->formats, tp_template_dir(a), &failed);
+    if (st != TP_OK) {
+        if (st == TP_ERR_NOMEM)
+            return S_nomem();
+        fprintf(stderr, "touchpoint: cannot write %s: %s\n", failed ? failed : dir, strerror(errno));
+        return S_exit_for(st);
+    }
+    if (!o->quiet) {
+        char s[16], e[16];
+        tp_date_format(r->period.start, s);
+        tp_date_format(r->period.end, e);
+        fprintf(stderr, "touchpoint: wrote %s/ for %s (%s to %s): %ld interactions in the period, %zu in all\n", dir,
+                r->period.label, s, e, r->kpis.interactions, m->ninteractions);
+    }
+    return EXIT_DONE;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return S_usage_error("%s", "no command given");
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        fputs(usage_text, stdout);
+        return EXIT_DONE;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("touchpoint %s\n", TP_VERSION);
+        return EXIT_DONE;
+    }
+    int (*run)(tp_arena *, const options *) = !strcmp(argv[1], "report")     ? S_report
+                                              : !strcmp(argv[1], "validate") ? S_validate
+                                                                             : NULL;
+    if (!run)
+        return S_usage_error("unknown command '%s'", argv[1]);
+    options o;
+    int rc = S_parse(argc, argv, &o);
+    if (rc != EXIT_DONE)
+        return rc;
+    tp_arena *a = tp_arena_new();
+    if (!a)
+        return S_nomem();
+    rc = run(a, &o);
+    tp_arena_free(a);
+    return rc;
+}

@@ -1,0 +1,115 @@
+/* arena.c — per-run memory: everything read lives until the run ends. */
+#include "touchpoint.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TP_ARENA_BLOCK (64 * 1024)
+
+typedef struct block {
+    struct block *next;
+    size_t used, size;
+    _Alignas(max_align_t) unsigned char data[];
+} block;
+
+struct tp_arena {
+    block *head;
+};
+
+tp_arena *tp_arena_new(void) { return calloc(1, sizeof(tp_arena)); }
+
+void tp_arena_free(tp_arena *a)
+{
+    if (!a)
+        return;
+    for (block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(a);
+}
+
+void *tp_alloc(tp_arena *a, size_t size)
+{
+    const size_t align = _Alignof(max_align_t);
+    size = (size + align - 1) & ~(align - 1);
+    if (size == 0)
+        size = align;
+    block *b = a->head;
+    if (!b || b->size - b->used < size) {
+        /* Large requests get a block of their own behind the current one,
+         * so the current block's free space is not wasted. */
+        size_t bsize = size > TP_ARENA_BLOCK / 4 ? size : TP_ARENA_BLOCK;
+        if (bsize > SIZE_MAX - sizeof(block))
+            return NULL;
+        block *nb = malloc(sizeof(block) + bsize);
+        if (!nb)
+            return NULL;
+        nb->used = 0;
+        nb->size = bsize;
+        if (b && bsize != TP_ARENA_BLOCK) {
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            a->head = nb;
+        }
+        b = nb;
+    }
+    void *p = b->data + b->used;
+    b->used += size;
+    return p;
+}
+
+void *tp_calloc(tp_arena *a, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    void *p = tp_alloc(a, n * size);
+    if (p)
+        memset(p, 0, n * size);
+    return p;
+}
+
+char *tp_strndup(tp_arena *a, const char *s, size_t len)
+{
+    char *p = tp_alloc(a, len + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *tp_strdup(tp_arena *a, const char *s) { return tp_strndup(a, s, strlen(s)); }
+
+char *tp_sprintf(tp_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *p = tp_alloc(a, (size_t)n + 1);
+    if (!p)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+const char *tp_strerror(tp_status st)
+{
+    switch (st) {
+    case TP_OK: return "success";
+    case TP_ERR_INPUT: return "the input has errors";
+    case TP_ERR_USAGE: return "usage error";
+    case TP_ERR_OUTPUT: return "the output could not be written";
+    case TP_ERR_NOMEM: return "out of memory";
+    }
+    return "unknown error";
+}

@@ -1,0 +1,185 @@
+/* files.c — which files a run reads: paths, directories, standard input. */
+#include "internal.h"
+#include "files.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct {
+    tp_arena *arena;
+    tp_diags *diags;
+    tp_file *v;
+    size_t n, cap;
+    bool nomem;
+} collector;
+
+static bool S_push(collector *c, const char *path, const char *key)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        tp_file *v = realloc(c->v, cap * sizeof *v);
+        if (!v) {
+            c->nomem = true;
+            return false;
+        }
+        c->v = v;
+        c->cap = cap;
+    }
+    char *p = tp_strdup(c->arena, path);
+    char *k = key ? tp_strdup(c->arena, key) : p;
+    if (!p || !k) {
+        c->nomem = true;
+        return false;
+    }
+    c->v[c->n++] = (tp_file){p, k};
+    return true;
+}
+
+static bool S_yaml_name(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+/* The identity of a file: its resolved path, so one file reached twice is read once. */
+static void S_add_file(collector *c, const char *path)
+{
+    char real[PATH_MAX];
+    S_push(c, path, realpath(path, real) ? real : path);
+}
+
+static void S_walk(collector *c, const char *dir, int depth)
+{
+    if (depth > 64) {
+        tp_diag_add(c->diags, (tp_loc){dir, 0, 0}, TP_WARNING, "directories nested too deep; skipped");
+        return;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        tp_diag_add(c->diags, (tp_loc){dir, 0, 0}, TP_ERROR, "cannot read directory: %s", strerror(errno));
+        return;
+    }
+    struct dirent *e;
+    while (!c->nomem && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *path = tp_sprintf(c->arena, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+        if (!path) {
+            c->nomem = true;
+            break;
+        }
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            if (S_yaml_name(e->d_name))
+                tp_diag_add(c->diags, (tp_loc){path, 0, 0}, TP_WARNING, "skipped: %s", strerror(errno));
+            continue;
+        }
+        if (S_ISDIR(st.st_mode))
+            S_walk(c, path, depth + 1);
+        else if (S_yaml_name(e->d_name)) {
+            if (S_ISREG(st.st_mode))
+                S_add_file(c, path);
+            else
+                tp_diag_add(c->diags, (tp_loc){path, 0, 0}, TP_WARNING, "skipped: not a regular file");
+        }
+    }
+    closedir(d);
+}
+
+static int S_cmp_path(const void *a, const void *b)
+{
+    return strcmp(((const tp_file *)a)->path, ((const tp_file *)b)->path);
+}
+
+tp_status tp_collect_files(tp_arena *a, const char *const *paths, size_t npaths, tp_diags *diags,
+                           tp_file **out, size_t *nout)
+{
+    collector c = {.arena = a, .diags = diags};
+    for (size_t i = 0; i < npaths && !c.nomem; i++) {
+        const char *p = paths[i];
+        struct stat st;
+        if (!strcmp(p, "-"))
+            S_push(&c, "<stdin>", "-");
+        else if (stat(p, &st) != 0)
+            tp_diag_add(diags, (tp_loc){p, 0, 0}, TP_ERROR, "cannot read: %s", strerror(errno));
+        else if (S_ISDIR(st.st_mode))
+            S_walk(&c, p, 0);
+        else
+            S_add_file(&c, p);
+    }
+    if (c.nomem) {
+        free(c.v);
+        return TP_ERR_NOMEM;
+    }
+    if (c.n)
+        qsort(c.v, c.n, sizeof *c.v, S_cmp_path);
+    /* A file reached twice is read once: drop later duplicates by identity. */
+    size_t kept = 0;
+    for (size_t i = 0; i < c.n; i++) {
+        bool dup = false;
+        for (size_t j = 0; j < kept && !dup; j++)
+            dup = !strcmp(c.v[j].key, c.v[i].key);
+        if (!dup)
+            c.v[kept++] = c.v[i];
+    }
+    *out = tp_alloc(a, (kept ? kept : 1) * sizeof **out);
+    if (!*out) {
+        free(c.v);
+        return TP_ERR_NOMEM;
+    }
+    if (kept)
+        memcpy(*out, c.v, kept * sizeof **out);
+    *nout = kept;
+    free(c.v);
+    return TP_OK;
+}
+
+tp_status tp_read_file(const tp_file *f, char **data, size_t *len, int *err)
+{
+    FILE *fp = strcmp(f->key, "-") ? fopen(f->path, "rb") : stdin;
+    *data = NULL;
+    *len = 0;
+    *err = 0;
+    if (!fp) {
+        *err = errno;
+        return TP_ERR_INPUT;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    tp_status st = buf ? TP_OK : TP_ERR_NOMEM;
+    while (st == TP_OK) {
+        if (n == cap) {
+            char *b2 = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+            if (!b2) {
+                st = TP_ERR_NOMEM;
+                break;
+            }
+            buf = b2;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+        if (got == 0) {
+            if (ferror(fp)) {
+                *err = errno ? errno : EIO;
+                st = TP_ERR_INPUT;
+            }
+            break;
+        }
+    }
+    if (fp != stdin)
+        fclose(fp);
+    if (st != TP_OK) {
+        free(buf);
+        return st;
+    }
+    *data = buf;
+    *len = n;
+    return TP_OK;
+}

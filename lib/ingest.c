@@ -1,0 +1,826 @@
+/* ingest.c — YAML nodes into typed records: every per-record check of SPEC §1.
+ *
+ * Records are read file by file into raw records that still name what they
+ * refer to by id; model.c resolves the ids once every file is read. */
+#include "ingest.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ field maps */
+
+typedef struct {
+    const char *key;
+    const tp_node *knode, *val;
+} field;
+
+/* A mapping's fields after merge keys: its own keys win over merged ones,
+ * an earlier merged mapping over a later one. */
+typedef struct {
+    const tp_node *node;
+    field *f;
+    size_t n, cap;
+} fmap;
+
+static tp_loc S_at(const tp_ingest *in, const tp_node *n)
+{
+    return (tp_loc){in->file, n->line, n->col};
+}
+
+#define ERR(in, node, ...) tp_diag_add((in)->diags, S_at(in, node), TP_ERROR, __VA_ARGS__)
+#define WARN(in, node, ...) tp_diag_add((in)->diags, S_at(in, node), TP_WARNING, __VA_ARGS__)
+
+static bool S_nomem(tp_ingest *in)
+{
+    in->nomem = true;
+    return false;
+}
+
+/* Grows a malloc'd vector *v of *n elements to hold one more; false on failure. */
+static bool S_reserve(tp_ingest *in, void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return true;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *p = c > SIZE_MAX / size ? NULL : realloc(*v, c * size);
+    if (!p)
+        return S_nomem(in);
+    *v = p;
+    *cap = c;
+    return true;
+}
+
+static field *S_find(const fmap *fm, const char *key)
+{
+    for (size_t i = 0; i < fm->n; i++)
+        if (!strcmp(fm->f[i].key, key))
+            return &fm->f[i];
+    return NULL;
+}
+
+static bool S_add_field(tp_ingest *in, fmap *fm, const tp_node *k, const tp_node *v)
+{
+    if (!S_reserve(in, (void **)&fm->f, &fm->cap, fm->n, sizeof *fm->f))
+        return false;
+    fm->f[fm->n++] = (field){k->str ? k->str : "", k, v};
+    return true;
+}
+
+static bool S_is_merge(const tp_node *k) { return k->kind == TP_NODE_SCALAR && k->plain && !strcmp(k->str, "<<"); }
+
+static bool S_flatten(tp_ingest *in, fmap *fm, const tp_node *map, bool own, int depth);
+
+/* Adds the fields of a merged mapping (or of each in a sequence) that are missing. */
+static bool S_merge(tp_ingest *in, fmap *fm, const tp_node *v, int depth)
+{
+    if (v->kind == TP_NODE_MAP)
+        return S_flatten(in, fm, v, false, depth + 1);
+    if (v->kind == TP_NODE_SEQ) {
+        for (size_t i = 0; i < v->n; i++) {
+            if (v->items[i]->kind != TP_NODE_MAP) {
+                ERR(in, v->items[i], "a merge key '<<' takes mappings, found %s", tp_node_kind_name(v->items[i]));
+                continue;
+            }
+            if (!S_flatten(in, fm, v->items[i], false, depth + 1))
+                return false;
+        }
+        return true;
+    }
+    ERR(in, v, "a merge key '<<' takes a mapping or a list of mappings, found %s", tp_node_kind_name(v));
+    return true;
+}
+
+static bool S_flatten(tp_ingest *in, fmap *fm, const tp_node *map, bool own, int depth)
+{
+    if (depth > TP_MAX_DEPTH)
+        return true;
+    size_t first = fm->n;
+    for (size_t i = 0; i < map->n; i++) {
+        const tp_node *k = map->items[2 * i], *v = map->items[2 * i + 1];
+        if (S_is_merge(k))
+            continue;
+        if (k->kind == TP_NODE_MAP || k->kind == TP_NODE_SEQ) {
+            ERR(in, k, "a key must be a scalar, found %s", tp_node_kind_name(k));
+            continue;
+        }
+        field *prev = S_find(fm, k->str ? k->str : "");
+        if (prev && own && prev - fm->f >= (ptrdiff_t)first) {
+            ERR(in, k, "duplicate key '%s' (first at line %d, column %d)", k->str, prev->knode->line,
+                prev->knode->col);
+            continue;
+        }
+        if (!prev && !S_add_field(in, fm, k, v))
+            return false;
+    }
+    for (size_t i = 0; i < map->n; i++)
+        if (S_is_merge(map->items[2 * i]) && !S_merge(in, fm, map->items[2 * i + 1], depth))
+            return false;
+    return true;
+}
+
+/* Flattens map into fm and warns of keys not in known (NULL-terminated). */
+static bool S_fields(tp_ingest *in, fmap *fm, const tp_node *map, const char *const *known)
+{
+    memset(fm, 0, sizeof *fm);
+    fm->node = map;
+    if (!S_flatten(in, fm, map, true, 0))
+        return false;
+    size_t nknown = 0;
+    while (known[nknown])
+        nknown++;
+    for (size_t i = 0; i < fm->n; i++) {
+        bool ok = false;
+        for (size_t j = 0; j < nknown && !ok; j++)
+            ok = !strcmp(known[j], fm->f[i].key);
+        if (ok)
+            continue;
+        const char *s = tp_suggest(fm->f[i].key, known, nknown);
+        if (s)
+            WARN(in, fm->f[i].knode, "unknown key '%s' (did you mean '%s'?)", fm->f[i].key, s);
+        else
+            WARN(in, fm->f[i].knode, "unknown key '%s'", fm->f[i].key);
+    }
+    return true;
+}
+
+static void S_fields_free(fmap *fm) { free(fm->f); }
+
+/* The value of key, or NULL when it is absent or null. */
+static const tp_node *S_val(const fmap *fm, const char *key)
+{
+    field *f = S_find(fm, key);
+    return f && f->val->kind != TP_NODE_NULL ? f->val : NULL;
+}
+
+/* -------------------------------------------------------- typed scalars */
+
+static bool S_want(tp_ingest *in, const tp_node *n, tp_node_kind kind, const char *what)
+{
+    if (n->kind == kind)
+        return true;
+    ERR(in, n, "expected %s, found %s", what, tp_node_kind_name(n));
+    return false;
+}
+
+/* Text as written; false (with an error) when n is not a scalar. */
+static bool S_text(tp_ingest *in, const tp_node *n, const char **out)
+{
+    if (!S_want(in, n, TP_NODE_SCALAR, "a string"))
+        return false;
+    *out = n->str; /* nodes live in the model arena */
+    return true;
+}
+
+/* An optional text field: NULL when absent. */
+static const char *S_opt_text(tp_ingest *in, const fmap *fm, const char *key)
+{
+    const tp_node *v = S_val(fm, key);
+    const char *s = NULL;
+    if (v)
+        S_text(in, v, &s);
+    return s;
+}
+
+/* A required text field; NULL (with an error) when missing. */
+static const char *S_req_text(tp_ingest *in, const fmap *fm, const char *key)
+{
+    const tp_node *v = S_val(fm, key);
+    if (!v) {
+        field *f = S_find(fm, key);
+        ERR(in, f ? f->val : fm->node, "missing required field '%s'", key);
+        return NULL;
+    }
+    const char *s = NULL;
+    S_text(in, v, &s);
+    return s;
+}
+
+static const char *S_req_id(tp_ingest *in, const fmap *fm, const char *key)
+{
+    const char *s = S_req_text(in, fm, key);
+    if (s && !*s) {
+        ERR(in, S_val(fm, key), "'%s' must not be empty", key);
+        return NULL;
+    }
+    return s;
+}
+
+static bool S_bool(tp_ingest *in, const tp_node *n, bool *out)
+{
+    if (!S_want(in, n, TP_NODE_SCALAR, "a boolean (true or false)"))
+        return false;
+    static const char *const yes[] = {"true", "True", "TRUE"}, *const no[] = {"false", "False", "FALSE"};
+    for (int i = 0; i < 3 && n->plain; i++) {
+        if (!strcmp(n->str, yes[i]))
+            return *out = true, true;
+        if (!strcmp(n->str, no[i]))
+            return *out = false, true;
+    }
+    if (!n->plain)
+        ERR(in, n, "'%s' is a quoted string, not a boolean (write true or false without quotes)", n->str);
+    else
+        ERR(in, n, "'%s' is not a boolean (use true or false)", n->str);
+    return false;
+}
+
+static void S_opt_bool(tp_ingest *in, const fmap *fm, const char *key, bool *out)
+{
+    const tp_node *v = S_val(fm, key);
+    if (v)
+        S_bool(in, v, out);
+}
+
+/* YAML 1.2 core schema decimal: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
+static bool S_is_decimal(const char *s, bool *integer)
+{
+    const char *p = s;
+    if (*p == '-' || *p == '+')
+        p++;
+    size_t digits = 0, frac = 0;
+    while (isdigit((unsigned char)*p))
+        p++, digits++;
+    *integer = true;
+    if (*p == '.') {
+        *integer = false;
+        p++;
+        while (isdigit((unsigned char)*p))
+            p++, frac++;
+    }
+    if (!digits && !frac)
+        return false;
+    if (*p == 'e' || *p == 'E') {
+        *integer = false;
+        p++;
+        if (*p == '-' || *p == '+')
+            p++;
+        if (!isdigit((unsigned char)*p))
+            return false;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    return *p == '\0';
+}
+
+/* A number ≥ 0; false (with an error) otherwise. */
+static bool S_number(tp_ingest *in, const tp_node *n, const char *key, double *out)
+{
+    if (!S_want(in, n, TP_NODE_SCALAR, "a number"))
+        return false;
+    bool integer;
+    if (!n->plain || !S_is_decimal(n->str, &integer)) {
+        ERR(in, n, "'%s' is not a number%s", n->str, n->plain ? "" : " (numbers are written without quotes)");
+        return false;
+    }
+    double x = strtod(n->str, NULL);
+    if (!isfinite(x)) {
+        ERR(in, n, "'%s' is out of range", n->str);
+        return false;
+    }
+    if (x < 0) {
+        ERR(in, n, "'%s' must not be negative", key);
+        return false;
+    }
+    *out = x == 0 ? 0 : x; /* -0 is 0 */
+    return true;
+}
+
+/* A count: a whole number ≥ 0. */
+static bool S_count(tp_ingest *in, const tp_node *n, const char *key, int64_t *out)
+{
+    double x;
+    if (!S_number(in, n, key, &x))
+        return false;
+    bool integer;
+    S_is_decimal(n->str, &integer);
+    if (!integer) {
+        ERR(in, n, "'%s' must be a whole number, found '%s'", key, n->str);
+        return false;
+    }
+    if (x > 9007199254740992.0) {
+        ERR(in, n, "'%s' is too large", key);
+        return false;
+    }
+    *out = (int64_t)x;
+    return true;
+}
+
+static void S_opt_count(tp_ingest *in, const fmap *fm, const char *key, int64_t *out)
+{
+    const tp_node *v = S_val(fm, key);
+    *out = TP_COUNT_NONE;
+    if (v)
+        S_count(in, v, key, out);
+}
+
+static bool S_date(tp_ingest *in, const tp_node *n, tp_date *out)
+{
+    if (!S_want(in, n, TP_NODE_SCALAR, "a date (YYYY-MM-DD)"))
+        return false;
+    if (!tp_date_parse(n->str, out)) {
+        ERR(in, n, "invalid date '%s' (expected YYYY-MM-DD)", n->str);
+        return false;
+    }
+    return true;
+}
+
+/* One value of a fixed set; -1 (with an error) otherwise. */
+static int S_choice(tp_ingest *in, const tp_node *n, const char *key, const char *const *set)
+{
+    if (!S_want(in, n, TP_NODE_SCALAR, "a string"))
+        return -1;
+    size_t k = 0;
+    for (; set[k]; k++)
+        if (!strcmp(set[k], n->str))
+            return (int)k;
+    const char *s = tp_suggest(n->str, set, k);
+    char list[128] = "";
+    for (size_t i = 0; set[i]; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", set[i]);
+    if (s)
+        ERR(in, n, "invalid %s '%s' (did you mean '%s'? expected one of %s)", key, n->str, s, list);
+    else
+        ERR(in, n, "invalid %s '%s' (expected one of %s)", key, n->str, list);
+    return -1;
+}
+
+/* A list of ids; an id listed twice is kept once, with a warning. */
+static bool S_refs(tp_ingest *in, const tp_node *n, tp_ref **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!n)
+        return true;
+    if (!S_want(in, n, TP_NODE_SEQ, "a list"))
+        return true;
+    tp_ref *v = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *v);
+    if (!v)
+        return S_nomem(in);
+    size_t k = 0;
+    for (size_t i = 0; i < n->n; i++) {
+        const tp_node *it = n->items[i];
+        if (it->kind == TP_NODE_NULL) {
+            ERR(in, it, "empty id in list");
+            continue;
+        }
+        const char *id;
+        if (!S_text(in, it, &id))
+            continue;
+        bool dup = false;
+        for (size_t j = 0; j < k && !dup; j++)
+            dup = !strcmp(v[j].id, id);
+        if (dup) {
+            WARN(in, it, "'%s' is listed twice; counted once", id);
+            continue;
+        }
+        v[k++] = (tp_ref){id, S_at(in, it)};
+    }
+    *out = v;
+    *nout = k;
+    return true;
+}
+
+/* ---------------------------------------------------------------- records */
+
+static const char *const person_keys[] = {"id", "name", "team", "role", "it", "reports_to", "focus",
+                                          "attributes", "works_with", "allocations", "joined", "left", NULL};
+static const char *const customer_keys[] = {"id", "name", "paying", "segment", NULL};
+static const char *const project_keys[] = {"id", "name", "serves", NULL};
+static const char *const serves_keys[] = {"customers", "people", "teams", NULL};
+static const char *const interaction_keys[] = {"type", "date", "people", "customers", "minutes", "hours", "id",
+                                               "title", "notes", "event", "calls", "conversations", "leads",
+                                               "insights", "actions", NULL};
+static const char *const insight_keys[] = {"text", "tags", NULL};
+static const char *const action_keys[] = {"text", "owner", "status", "attested", NULL};
+static const char *const request_keys[] = {"date", "text", "customer", "status", "votes", "id", NULL};
+static const char *const type_keys[] = {"id", "label", "contact", "anonymous_paying", NULL};
+static const char *const alloc_keys[] = {"project", "percent", NULL};
+
+static void S_attributes(tp_ingest *in, const tp_node *n, tp_person *p)
+{
+    if (!S_want(in, n, TP_NODE_MAP, "a mapping of names to values"))
+        return;
+    p->attrs = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *p->attrs);
+    if (!p->attrs) {
+        S_nomem(in);
+        return;
+    }
+    fmap fm;
+    memset(&fm, 0, sizeof fm);
+    fm.node = n;
+    if (!S_flatten(in, &fm, n, true, 0)) {
+        S_fields_free(&fm);
+        return;
+    }
+    for (size_t i = 0; i < fm.n; i++) {
+        const tp_node *v = fm.f[i].val;
+        if (v->kind == TP_NODE_NULL)
+            continue;
+        if (v->kind != TP_NODE_SCALAR) {
+            ERR(in, v, "attribute '%s' must be a scalar, found %s", fm.f[i].key, tp_node_kind_name(v));
+            continue;
+        }
+        if (p->nattrs < n->n)
+            p->attrs[p->nattrs++] = (tp_attr){fm.f[i].key, v->str};
+    }
+    S_fields_free(&fm);
+}
+
+static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
+{
+    if (!S_want(in, n, TP_NODE_SEQ, "a list of {project, percent}"))
+        return;
+    tp_person *p = &rp->p;
+    p->allocs = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *p->allocs);
+    rp->alloc_refs = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *rp->alloc_refs);
+    if (!p->allocs || !rp->alloc_refs) {
+        S_nomem(in);
+        return;
+    }
+    double sum = 0;
+    for (size_t i = 0; i < n->n; i++) {
+        const tp_node *a = n->items[i];
+        if (!S_want(in, a, TP_NODE_MAP, "a mapping {project, percent}"))
+            continue;
+        fmap fm;
+        if (!S_fields(in, &fm, a, alloc_keys)) {
+            S_fields_free(&fm);
+            return;
+        }
+        const char *proj = S_req_id(in, &fm, "project");
+        const tp_node *pv = S_val(&fm, "percent");
+        double pct = 0;
+        bool ok = proj != NULL;
+        if (!pv) {
+            ERR(in, a, "missing required field 'percent'");
+            ok = false;
+        } else if (!S_number(in, pv, "percent", &pct)) {
+            ok = false;
+        }
+        for (size_t j = 0; ok && j < p->nallocs; j++)
+            if (!strcmp(rp->alloc_refs[j].id, proj)) {
+                ERR(in, S_val(&fm, "project"), "project '%s' is allocated twice (first at line %d)", proj,
+                    rp->alloc_refs[j].loc.line);
+                ok = false;
+            }
+        if (ok) {
+            rp->alloc_refs[p->nallocs] = (tp_ref){proj, S_at(in, S_val(&fm, "project"))};
+            p->allocs[p->nallocs++] = (tp_allocation){-1, pct};
+            sum += pct;
+        }
+        S_fields_free(&fm);
+    }
+    if (sum > 100.5)
+        ERR(in, n, "allocations sum to %g%% (more than 100%%)", sum);
+}
+
+static void S_person(tp_ingest *in, const tp_node *n)
+{
+    fmap fm;
+    if (!S_want(in, n, TP_NODE_MAP, "a person (a mapping)") || !S_fields(in, &fm, n, person_keys))
+        return;
+    tp_raw_person rp;
+    memset(&rp, 0, sizeof rp);
+    tp_person *p = &rp.p;
+    p->loc = S_at(in, n);
+    p->id = S_req_id(in, &fm, "id");
+    p->name = S_req_text(in, &fm, "name");
+    p->team = S_opt_text(in, &fm, "team");
+    if (!p->team)
+        p->team = "Unassigned";
+    p->role = S_opt_text(in, &fm, "role");
+    p->reports_to = S_opt_text(in, &fm, "reports_to");
+    p->focus = S_opt_text(in, &fm, "focus");
+    p->it = true;
+    const tp_node *v;
+    if ((v = S_val(&fm, "it")) && S_bool(in, v, &p->it))
+        p->it_text = v->str;
+    if ((v = S_val(&fm, "attributes")))
+        S_attributes(in, v, p);
+    S_refs(in, S_val(&fm, "works_with"), &rp.works, &rp.nworks);
+    if ((v = S_val(&fm, "allocations")))
+        S_allocations(in, v, &rp);
+    p->joined = p->left = TP_DATE_NONE;
+    if ((v = S_val(&fm, "joined")))
+        S_date(in, v, &p->joined);
+    if ((v = S_val(&fm, "left")) && S_date(in, v, &p->left) && p->joined != TP_DATE_NONE && p->left < p->joined)
+        ERR(in, v, "'left' (%s) is before 'joined'", v->str);
+    S_fields_free(&fm);
+    if (!p->id || !p->name)
+        return;
+    if (S_reserve(in, (void **)&in->people, &in->cap_people, in->npeople, sizeof rp))
+        in->people[in->npeople++] = rp;
+}
+
+static void S_customer(tp_ingest *in, const tp_node *n)
+{
+    fmap fm;
+    if (!S_want(in, n, TP_NODE_MAP, "a customer (a mapping)") || !S_fields(in, &fm, n, customer_keys))
+        return;
+    tp_customer c = {.loc = S_at(in, n), .paying = true};
+    c.id = S_req_id(in, &fm, "id");
+    c.name = S_req_text(in, &fm, "name");
+    c.segment = S_opt_text(in, &fm, "segment");
+    S_opt_bool(in, &fm, "paying", &c.paying);
+    S_fields_free(&fm);
+    if (c.id && c.name && S_reserve(in, (void **)&in->customers, &in->cap_customers, in->ncustomers, sizeof c))
+        in->customers[in->ncustomers++] = c;
+}
+
+static void S_project(tp_ingest *in, const tp_node *n)
+{
+    fmap fm;
+    if (!S_want(in, n, TP_NODE_MAP, "a project (a mapping)") || !S_fields(in, &fm, n, project_keys))
+        return;
+    tp_raw_project rp;
+    memset(&rp, 0, sizeof rp);
+    rp.p.loc = S_at(in, n);
+    rp.p.id = S_req_id(in, &fm, "id");
+    rp.p.name = S_req_text(in, &fm, "name");
+    const tp_node *s = S_val(&fm, "serves");
+    fmap sm;
+    if (s && S_want(in, s, TP_NODE_MAP, "a mapping (customers, people, teams)") && S_fields(in, &sm, s, serves_keys)) {
+        S_refs(in, S_val(&sm, "customers"), &rp.customers, &rp.ncustomers);
+        S_refs(in, S_val(&sm, "people"), &rp.people, &rp.npeople);
+        S_refs(in, S_val(&sm, "teams"), &rp.teams, &rp.nteams);
+        S_fields_free(&sm);
+    }
+    S_fields_free(&fm);
+    if (rp.p.id && rp.p.name && S_reserve(in, (void **)&in->projects, &in->cap_projects, in->nprojects, sizeof rp))
+        in->projects[in->nprojects++] = rp;
+}
+
+static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
+{
+    if (!S_want(in, n, TP_NODE_SEQ, "a list of insights"))
+        return;
+    it->insights = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *it->insights);
+    if (!it->insights) {
+        S_nomem(in);
+        return;
+    }
+    for (size_t i = 0; i < n->n; i++) {
+        const tp_node *x = n->items[i];
+        tp_insight ins = {0};
+        if (x->kind == TP_NODE_SCALAR) {
+            ins.text = x->str;
+        } else if (x->kind == TP_NODE_MAP) {
+            fmap fm;
+            if (!S_fields(in, &fm, x, insight_keys))
+                return;
+            ins.text = S_req_text(in, &fm, "text");
+            tp_ref *tags;
+            size_t ntags;
+            S_refs(in, S_val(&fm, "tags"), &tags, &ntags);
+            if (ntags) {
+                ins.tags = tp_alloc(in->arena, ntags * sizeof *ins.tags);
+                for (size_t t = 0; ins.tags && t < ntags; t++)
+                    ins.tags[t] = tags[t].id;
+                ins.ntags = ins.tags ? ntags : 0;
+            }
+            S_fields_free(&fm);
+            if (!ins.text)
+                continue;
+        } else {
+            ERR(in, x, "expected an insight (a string or {text, tags}), found %s", tp_node_kind_name(x));
+            continue;
+        }
+        it->insights[it->ninsights++] = ins;
+    }
+}
+
+static void S_actions(tp_ingest *in, const tp_node *n, tp_raw_interaction *ri)
+{
+    static const char *const statuses[] = {"open", "done", "dropped", NULL};
+    if (!S_want(in, n, TP_NODE_SEQ, "a list of actions"))
+        return;
+    tp_interaction *it = &ri->i;
+    it->actions = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *it->actions);
+    ri->owners = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *ri->owners);
+    if (!it->actions || !ri->owners) {
+        S_nomem(in);
+        return;
+    }
+    for (size_t i = 0; i < n->n; i++) {
+        const tp_node *x = n->items[i];
+        fmap fm;
+        if (!S_want(in, x, TP_NODE_MAP, "an action {text, owner, status, attested}") ||
+            !S_fields(in, &fm, x, action_keys))
+            continue;
+        tp_action a = {.owner = -1, .status = TP_ACTION_OPEN};
+        a.text = S_req_text(in, &fm, "text");
+        const tp_node *v;
+        tp_ref owner = {0};
+        if ((v = S_val(&fm, "owner")) && S_text(in, v, &owner.id))
+            owner.loc = S_at(in, v);
+        if ((v = S_val(&fm, "status"))) {
+            int st = S_choice(in, v, "status", statuses);
+            if (st >= 0)
+                a.status = (tp_action_status)st;
+        }
+        S_opt_bool(in, &fm, "attested", &a.attested);
+        S_fields_free(&fm);
+        if (!a.text)
+            continue;
+        ri->owners[it->nactions] = owner;
+        it->actions[it->nactions++] = a;
+    }
+}
+
+/* minutes or hours, never both: the duration in hours. */
+static void S_duration(tp_ingest *in, const fmap *fm, tp_interaction *it)
+{
+    field *fmin = S_find(fm, "minutes"), *fh = S_find(fm, "hours");
+    const tp_node *vm = S_val(fm, "minutes"), *vh = S_val(fm, "hours");
+    double x;
+    if (vm && vh) {
+        const tp_node *later = (fmin->knode->line > fh->knode->line ||
+                                (fmin->knode->line == fh->knode->line && fmin->knode->col > fh->knode->col))
+                                   ? fmin->knode
+                                   : fh->knode;
+        ERR(in, later, "'minutes' and 'hours' both given (use one)");
+        return;
+    }
+    if (vm && S_number(in, vm, "minutes", &x))
+        it->hours = x / 60.0;
+    if (vh && S_number(in, vh, "hours", &x))
+        it->hours = x;
+}
+
+static void S_interaction(tp_ingest *in, const tp_node *n)
+{
+    fmap fm;
+    if (!S_want(in, n, TP_NODE_MAP, "an interaction (a mapping)") || !S_fields(in, &fm, n, interaction_keys))
+        return;
+    tp_raw_interaction ri;
+    memset(&ri, 0, sizeof ri);
+    tp_interaction *it = &ri.i;
+    it->loc = S_at(in, n);
+    bool ok = true;
+    const tp_node *v;
+    if ((ri.type.id = S_req_text(in, &fm, "type")))
+        ri.type.loc = S_at(in, S_val(&fm, "type"));
+    else
+        ok = false;
+    if (!(v = S_val(&fm, "date"))) {
+        ERR(in, n, "missing required field 'date'");
+        ok = false;
+    } else if (!S_date(in, v, &it->date)) {
+        ok = false;
+    }
+    if (!(v = S_val(&fm, "people"))) {
+        ERR(in, n, "missing required field 'people'");
+        ok = false;
+    } else {
+        S_refs(in, v, &ri.people, &ri.npeople);
+        if (v->kind == TP_NODE_SEQ && ri.npeople == 0 && v->n == 0) {
+            ERR(in, v, "'people' must name at least one person");
+            ok = false;
+        }
+    }
+    S_refs(in, S_val(&fm, "customers"), &ri.customers, &ri.ncustomers);
+    S_duration(in, &fm, it);
+    if ((v = S_val(&fm, "id")) && S_text(in, v, &it->id))
+        ri.id_loc = S_at(in, v);
+    it->title = S_opt_text(in, &fm, "title");
+    it->notes = S_opt_text(in, &fm, "notes");
+    it->event = S_opt_text(in, &fm, "event");
+    S_opt_count(in, &fm, "calls", &it->calls);
+    S_opt_count(in, &fm, "conversations", &it->conversations);
+    S_opt_count(in, &fm, "leads", &it->leads);
+    if ((v = S_val(&fm, "insights")))
+        S_insights(in, v, it);
+    if ((v = S_val(&fm, "actions")))
+        S_actions(in, v, &ri);
+    S_fields_free(&fm);
+    if (ok && S_reserve(in, (void **)&in->interactions, &in->cap_interactions, in->ninteractions, sizeof ri))
+        in->interactions[in->ninteractions++] = ri;
+}
+
+static void S_request(tp_ingest *in, const tp_node *n)
+{
+    static const char *const statuses[] = {"covered", "planned", "gap", "declined", NULL};
+    fmap fm;
+    if (!S_want(in, n, TP_NODE_MAP, "a request (a mapping)") || !S_fields(in, &fm, n, request_keys))
+        return;
+    tp_raw_request rr;
+    memset(&rr, 0, sizeof rr);
+    rr.r.loc = S_at(in, n);
+    rr.r.customer = -1;
+    bool ok = true;
+    const tp_node *v;
+    if (!(v = S_val(&fm, "date"))) {
+        ERR(in, n, "missing required field 'date'");
+        ok = false;
+    } else if (!S_date(in, v, &rr.r.date)) {
+        ok = false;
+    }
+    ok &= (rr.r.text = S_req_text(in, &fm, "text")) != NULL;
+    if (!(v = S_val(&fm, "status"))) {
+        ERR(in, n, "missing required field 'status'");
+        ok = false;
+    } else {
+        int st = S_choice(in, v, "status", statuses);
+        ok &= st >= 0;
+        rr.r.status = st >= 0 ? (tp_request_status)st : TP_REQ_GAP;
+    }
+    if ((v = S_val(&fm, "customer")) && S_text(in, v, &rr.customer.id))
+        rr.customer.loc = S_at(in, v);
+    S_opt_count(in, &fm, "votes", &rr.r.votes);
+    rr.r.id = S_opt_text(in, &fm, "id");
+    S_fields_free(&fm);
+    if (ok && S_reserve(in, (void **)&in->requests, &in->cap_requests, in->nrequests, sizeof rr))
+        in->requests[in->nrequests++] = rr;
+}
+
+static void S_type(tp_ingest *in, const tp_node *n)
+{
+    static const char *const contacts[] = {"customer", "internal", NULL};
+    fmap fm;
+    if (!S_want(in, n, TP_NODE_MAP, "a type {id, label, contact, anonymous_paying}") ||
+        !S_fields(in, &fm, n, type_keys))
+        return;
+    tp_type t = {.loc = S_at(in, n)};
+    t.id = S_req_id(in, &fm, "id");
+    t.label = S_opt_text(in, &fm, "label");
+    const tp_node *v;
+    if ((v = S_val(&fm, "contact")))
+        t.contact = S_choice(in, v, "contact", contacts) == 0;
+    S_opt_bool(in, &fm, "anonymous_paying", &t.anonymous_paying);
+    if (t.id && tp_builtin_type(t.id) >= 0) {
+        ERR(in, S_val(&fm, "id"), "type '%s' clashes with a built-in type", t.id);
+        t.id = NULL;
+    }
+    if (t.id && !t.label)
+        t.label = t.id;
+    S_fields_free(&fm);
+    if (t.id && S_reserve(in, (void **)&in->types, &in->cap_types, in->ntypes, sizeof t))
+        in->types[in->ntypes++] = t;
+}
+
+/* ----------------------------------------------------------- documents */
+
+typedef void (*record_fn)(tp_ingest *, const tp_node *);
+
+static const struct {
+    const char *key;
+    record_fn fn;
+} sections[] = {
+    {"people", S_person},   {"customers", S_customer},     {"projects", S_project},
+    {"interactions", S_interaction}, {"requests", S_request}, {"types", S_type},
+};
+
+static const char *const top_keys[] = {"organization", "people", "customers", "projects",
+                                       "interactions", "requests", "types", NULL};
+
+static void S_document(tp_ingest *in, const tp_node *doc)
+{
+    if (doc->kind == TP_NODE_NULL)
+        return;
+    if (doc->kind != TP_NODE_MAP) {
+        ERR(in, doc, "a document must be a mapping (organization, people, customers, projects, "
+                     "interactions, requests, types), found %s",
+            tp_node_kind_name(doc));
+        return;
+    }
+    fmap fm;
+    if (!S_fields(in, &fm, doc, top_keys))
+        return;
+    const tp_node *v = S_val(&fm, "organization");
+    const char *org;
+    if (v && S_text(in, v, &org) &&
+        S_reserve(in, (void **)&in->orgs, &in->cap_orgs, in->norgs, sizeof *in->orgs))
+        in->orgs[in->norgs++] = (tp_ref){org, S_at(in, v)};
+    for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
+        if (!(v = S_val(&fm, sections[s].key)) || !S_want(in, v, TP_NODE_SEQ, "a list"))
+            continue;
+        for (size_t i = 0; i < v->n && !in->nomem; i++)
+            sections[s].fn(in, v->items[i]);
+    }
+    S_fields_free(&fm);
+}
+
+tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len)
+{
+    tp_node **docs;
+    size_t ndocs;
+    tp_status st = tp_yaml_parse(in->arena, in->file, data, len, in->diags, &docs, &ndocs);
+    if (st != TP_OK)
+        return st;
+    for (size_t d = 0; d < ndocs && !in->nomem; d++)
+        S_document(in, docs[d]);
+    return in->nomem || in->diags->nomem ? TP_ERR_NOMEM : TP_OK;
+}
+
+void tp_ingest_free(tp_ingest *in)
+{
+    free(in->people);
+    free(in->customers);
+    free(in->projects);
+    free(in->interactions);
+    free(in->requests);
+    free(in->types);
+    free(in->orgs);
+}

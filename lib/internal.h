@@ -1,0 +1,87 @@
+/* internal.h — private declarations shared by the library's stages. */
+#ifndef TP_INTERNAL_H
+#define TP_INTERNAL_H
+
+#include "touchpoint.h"
+
+/* ------------------------------------------------------------ YAML nodes */
+
+typedef enum { TP_NODE_NULL, TP_NODE_SCALAR, TP_NODE_SEQ, TP_NODE_MAP } tp_node_kind;
+
+/* A YAML node with its place. An alias is the anchored node itself, so the
+ * nodes of a document form a DAG. Scalar text is NUL-terminated. For a
+ * mapping, items holds key, value, key, value... and n counts pairs. */
+typedef struct tp_node {
+    tp_node_kind kind;
+    bool plain;     /* scalar written without quotes or block style */
+    int line, col;  /* from 1 */
+    const char *str;
+    size_t len;
+    struct tp_node **items;
+    size_t n;
+    size_t weight;  /* nodes in the subtree, aliases expanded (capped) */
+} tp_node;
+
+#define TP_MAX_DEPTH 200
+#define TP_MAX_EXPANSION 1000000
+
+/* Reads the YAML text data[0..len) of file into documents allocated in
+ * arena; each document's root is a tp_node (kind NULL for an empty one).
+ * Problems go to diags. Returns TP_OK (possibly with errors in diags) or
+ * TP_ERR_NOMEM. */
+tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, size_t len,
+                        tp_diags *diags, tp_node ***docs, size_t *ndocs);
+
+/* "a mapping", "a sequence", "a scalar", "nothing" */
+const char *tp_node_kind_name(const tp_node *n);
+
+/* ------------------------------------------------------------- string map */
+
+typedef struct {
+    const char **keys;
+    int *vals;
+    size_t cap, count;
+} tp_strmap;
+
+/* false when out of memory */
+bool tp_strmap_init(tp_strmap *m, size_t hint);
+void tp_strmap_free(tp_strmap *m);
+/* The value for key, or -1. */
+int tp_strmap_get(const tp_strmap *m, const char *key);
+/* Sets key (which must outlive the map) to val; false when out of memory. */
+bool tp_strmap_put(tp_strmap *m, const char *key, int val);
+
+/* ---------------------------------------------------------------- metrics */
+
+/* Per-period contact and graph figures, computed by contact.c and bacon.c. */
+typedef struct {
+    const tp_model *m;
+    tp_period period;
+    int months;            /* M */
+    bool *in_s;            /* per person: IT and employed during P */
+    size_t *pi;            /* indexes of interactions in P */
+    size_t npi;
+    int *person_class;     /* TP_CLASS_* per person (meaningful for S) */
+    int *person_months;
+    long *person_interactions;
+    double *person_hours;
+    int *person_bacon;     /* TP_NONE when unreachable */
+    int *customer_bacon;
+    int *project_bacon;
+    double *person_distant;
+} tp_period_calc;
+
+tp_status tp_calc_period(tp_arena *a, const tp_model *m, const tp_period *p, tp_period_calc *out);
+/* Fills the headline figures of c into k. */
+void tp_calc_kpis(const tp_period_calc *c, tp_kpis *k);
+/* The Customer Bacon Number of every person, customer and project. */
+tp_status tp_bacon(tp_arena *a, tp_period_calc *c);
+
+/* ------------------------------------------------------------- output */
+
+/* "dir/.name.XXXXXX" for "dir/name" (malloc'd; NULL when out of memory). */
+char *tp_temp_name(const char *path);
+/* fsyncs the directory that holds path. */
+void tp_sync_dir_of(const char *path);
+
+#endif

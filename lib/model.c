@@ -1,0 +1,469 @@
+/* model.c — raw records of every file into one validated model: ids
+ * resolved, duplicates and unknown ids reported, fixed orders. */
+#include "files.h"
+#include "ingest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const tp_type tp_builtin_types[] = {
+    {"customer_meeting", "Customer meeting", true, false, true, {0}},
+    {"trade_show_shift", "Trade-show shift", true, false, true, {0}},
+    {"support_call_listening", "Support-call listening", true, true, true, {0}},
+    {"quarterly_review", "Quarterly business review", true, false, true, {0}},
+    {"store_visit", "Store visit", true, true, true, {0}},
+    {"user_group", "User-group meeting", true, true, true, {0}},
+    {"online_community", "Online community", true, true, true, {0}},
+    {"lead_qualification", "Lead qualification", true, false, true, {0}},
+    {"order_desk", "Quarter-end order desk", true, true, true, {0}},
+    {"ride_along", "Ride-along (\"walk a mile in my shoes\")", true, false, true, {0}},
+    {"concierge_desk", "Concierge desk for customer-facing staff", false, false, true, {0}},
+};
+const size_t tp_nbuiltin_types = sizeof tp_builtin_types / sizeof *tp_builtin_types;
+
+int tp_builtin_type(const char *id)
+{
+    for (size_t i = 0; i < tp_nbuiltin_types; i++)
+        if (!strcmp(tp_builtin_types[i].id, id))
+            return (int)i;
+    return -1;
+}
+
+int tp_model_team(const tp_model *m, const char *name)
+{
+    size_t lo = 0, hi = m->nteams;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(m->teams[mid], name);
+        if (!c)
+            return (int)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* What resolving needs: every file's records, the id maps, the candidates. */
+typedef struct {
+    tp_arena *arena;
+    tp_diags *diags;
+    tp_ingest *files;
+    size_t nfiles;
+    tp_model *m;
+    tp_strmap people, customers, projects, types;
+    const char **person_ids, **customer_ids, **project_ids, **type_ids;
+    bool nomem;
+} resolver;
+
+static int S_cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+static int S_cmp_person(const void *a, const void *b) { return strcmp(((const tp_person *)a)->id, ((const tp_person *)b)->id); }
+static int S_cmp_customer(const void *a, const void *b) { return strcmp(((const tp_customer *)a)->id, ((const tp_customer *)b)->id); }
+static int S_cmp_project(const void *a, const void *b) { return strcmp(((const tp_project *)a)->id, ((const tp_project *)b)->id); }
+static int S_cmp_type(const void *a, const void *b) { return strcmp(((const tp_type *)a)->id, ((const tp_type *)b)->id); }
+
+static void *S_array(resolver *r, size_t n, size_t size)
+{
+    void *p = tp_calloc(r->arena, n ? n : 1, size);
+    if (!p)
+        r->nomem = true;
+    return p;
+}
+
+/* The first organisation name; any other name is an error. */
+static void S_organization(resolver *r)
+{
+    const tp_ref *first = NULL;
+    for (size_t f = 0; f < r->nfiles; f++)
+        for (size_t i = 0; i < r->files[f].norgs; i++) {
+            const tp_ref *o = &r->files[f].orgs[i];
+            if (!first)
+                first = o;
+            else if (strcmp(first->id, o->id))
+                tp_diag_add(r->diags, o->loc, TP_ERROR, "organization '%s' differs from '%s' (named at %s:%d:%d)",
+                            o->id, first->id, first->loc.file, first->loc.line, first->loc.col);
+        }
+    r->m->organization = first ? first->id : NULL;
+}
+
+/* Registers an id of people, customers or projects: unique among all three. */
+static bool S_claim_id(resolver *r, tp_strmap *all, const tp_loc **locs, size_t *nlocs, const char *id, tp_loc loc)
+{
+    int prev = tp_strmap_get(all, id);
+    if (prev >= 0) {
+        const tp_loc *p = locs[prev];
+        tp_diag_add(r->diags, loc, TP_ERROR, "duplicate id '%s' (first defined at %s:%d:%d)", id, p->file, p->line,
+                    p->col);
+        return false;
+    }
+    if (!tp_strmap_put(all, id, (int)*nlocs)) {
+        r->nomem = true;
+        return false;
+    }
+    (*nlocs)++;
+    return true;
+}
+
+/* Collects people, customers and projects (the first of any duplicate). */
+static void S_entities(resolver *r, tp_raw_person **rpeople, tp_raw_project **rprojects)
+{
+    size_t np = 0, nc = 0, nj = 0;
+    for (size_t f = 0; f < r->nfiles; f++) {
+        np += r->files[f].npeople;
+        nc += r->files[f].ncustomers;
+        nj += r->files[f].nprojects;
+    }
+    tp_model *m = r->m;
+    *rpeople = S_array(r, np, sizeof **rpeople);
+    *rprojects = S_array(r, nj, sizeof **rprojects);
+    m->customers = S_array(r, nc, sizeof *m->customers);
+    const tp_loc **locs = S_array(r, np + nc + nj, sizeof *locs);
+    tp_strmap all;
+    if (r->nomem || !tp_strmap_init(&all, np + nc + nj)) {
+        r->nomem = true;
+        return;
+    }
+    size_t nlocs = 0;
+    for (size_t f = 0; f < r->nfiles && !r->nomem; f++) {
+        tp_ingest *in = &r->files[f];
+        for (size_t i = 0; i < in->npeople; i++) {
+            locs[nlocs] = &in->people[i].p.loc;
+            if (S_claim_id(r, &all, locs, &nlocs, in->people[i].p.id, in->people[i].p.loc))
+                (*rpeople)[m->npeople++] = in->people[i];
+        }
+        for (size_t i = 0; i < in->ncustomers; i++) {
+            locs[nlocs] = &in->customers[i].loc;
+            if (S_claim_id(r, &all, locs, &nlocs, in->customers[i].id, in->customers[i].loc))
+                m->customers[m->ncustomers++] = in->customers[i];
+        }
+        for (size_t i = 0; i < in->nprojects; i++) {
+            locs[nlocs] = &in->projects[i].p.loc;
+            if (S_claim_id(r, &all, locs, &nlocs, in->projects[i].p.id, in->projects[i].p.loc))
+                (*rprojects)[m->nprojects++] = in->projects[i];
+        }
+    }
+    tp_strmap_free(&all);
+}
+
+static int S_cmp_raw_person(const void *a, const void *b)
+{
+    return S_cmp_person(&((const tp_raw_person *)a)->p, &((const tp_raw_person *)b)->p);
+}
+static int S_cmp_raw_project(const void *a, const void *b)
+{
+    return S_cmp_project(&((const tp_raw_project *)a)->p, &((const tp_raw_project *)b)->p);
+}
+
+/* Sorts records by id and builds the id maps and candidate lists. */
+static void S_index(resolver *r, tp_raw_person *rp, tp_raw_project *rj)
+{
+    tp_model *m = r->m;
+    qsort(rp, m->npeople, sizeof *rp, S_cmp_raw_person);
+    qsort(rj, m->nprojects, sizeof *rj, S_cmp_raw_project);
+    qsort(m->customers, m->ncustomers, sizeof *m->customers, S_cmp_customer);
+    m->people = S_array(r, m->npeople, sizeof *m->people);
+    m->projects = S_array(r, m->nprojects, sizeof *m->projects);
+    r->person_ids = S_array(r, m->npeople, sizeof(char *));
+    r->customer_ids = S_array(r, m->ncustomers, sizeof(char *));
+    r->project_ids = S_array(r, m->nprojects, sizeof(char *));
+    if (r->nomem || !tp_strmap_init(&r->people, m->npeople) || !tp_strmap_init(&r->customers, m->ncustomers) ||
+        !tp_strmap_init(&r->projects, m->nprojects)) {
+        r->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < m->npeople; i++) {
+        m->people[i] = rp[i].p;
+        r->person_ids[i] = rp[i].p.id;
+        r->nomem |= !tp_strmap_put(&r->people, rp[i].p.id, (int)i);
+    }
+    for (size_t i = 0; i < m->ncustomers; i++) {
+        r->customer_ids[i] = m->customers[i].id;
+        r->nomem |= !tp_strmap_put(&r->customers, m->customers[i].id, (int)i);
+    }
+    for (size_t i = 0; i < m->nprojects; i++) {
+        m->projects[i] = rj[i].p;
+        r->project_ids[i] = rj[i].p.id;
+        r->nomem |= !tp_strmap_put(&r->projects, rj[i].p.id, (int)i);
+    }
+}
+
+/* Built-in types, then custom ones by id; a custom id declared twice is an error. */
+static void S_types(resolver *r)
+{
+    size_t nc = 0;
+    for (size_t f = 0; f < r->nfiles; f++)
+        nc += r->files[f].ntypes;
+    tp_model *m = r->m;
+    m->types = S_array(r, tp_nbuiltin_types + nc, sizeof *m->types);
+    r->type_ids = S_array(r, tp_nbuiltin_types + nc, sizeof(char *));
+    if (r->nomem || !tp_strmap_init(&r->types, tp_nbuiltin_types + nc)) {
+        r->nomem = true;
+        return;
+    }
+    memcpy(m->types, tp_builtin_types, sizeof tp_builtin_types);
+    m->ntypes = tp_nbuiltin_types;
+    for (size_t f = 0; f < r->nfiles; f++)
+        for (size_t i = 0; i < r->files[f].ntypes; i++) {
+            const tp_type *t = &r->files[f].types[i];
+            size_t j = tp_nbuiltin_types;
+            while (j < m->ntypes && strcmp(m->types[j].id, t->id))
+                j++;
+            if (j < m->ntypes)
+                tp_diag_add(r->diags, t->loc, TP_ERROR, "duplicate type '%s' (first declared at %s:%d:%d)", t->id,
+                            m->types[j].loc.file, m->types[j].loc.line, m->types[j].loc.col);
+            else
+                m->types[m->ntypes++] = *t;
+        }
+    qsort(m->types + tp_nbuiltin_types, m->ntypes - tp_nbuiltin_types, sizeof *m->types, S_cmp_type);
+    for (size_t i = 0; i < m->ntypes; i++) {
+        r->type_ids[i] = m->types[i].id;
+        r->nomem |= !tp_strmap_put(&r->types, m->types[i].id, (int)i);
+    }
+}
+
+/* Index of ref in map, or -1 with an "unknown KIND" error and a suggestion. */
+static int S_lookup(resolver *r, const tp_strmap *map, const char *const *cands, size_t ncands, const char *kind,
+                    const tp_ref *ref)
+{
+    int i = tp_strmap_get(map, ref->id);
+    if (i >= 0)
+        return i;
+    const char *other = tp_strmap_get(&r->people, ref->id) >= 0      ? "a person"
+                        : tp_strmap_get(&r->customers, ref->id) >= 0 ? "a customer"
+                        : tp_strmap_get(&r->projects, ref->id) >= 0  ? "a project"
+                                                                     : NULL;
+    const char *s = tp_suggest(ref->id, cands, ncands);
+    if (other)
+        tp_diag_add(r->diags, ref->loc, TP_ERROR, "unknown %s '%s' ('%s' is %s)", kind, ref->id, ref->id, other);
+    else if (s)
+        tp_diag_add(r->diags, ref->loc, TP_ERROR, "unknown %s '%s' (did you mean '%s'?)", kind, ref->id, s);
+    else
+        tp_diag_add(r->diags, ref->loc, TP_ERROR, "unknown %s '%s'", kind, ref->id);
+    return -1;
+}
+
+#define LOOKUP_PERSON(r, ref) S_lookup(r, &(r)->people, (r)->person_ids, (r)->m->npeople, "person", ref)
+#define LOOKUP_CUSTOMER(r, ref) S_lookup(r, &(r)->customers, (r)->customer_ids, (r)->m->ncustomers, "customer", ref)
+#define LOOKUP_PROJECT(r, ref) S_lookup(r, &(r)->projects, (r)->project_ids, (r)->m->nprojects, "project", ref)
+
+/* Resolves a list of ids to indexes, dropping unknown ones. */
+static int *S_resolve_list(resolver *r, const tp_ref *refs, size_t n, size_t *nout,
+                           int (*look)(resolver *, const tp_ref *))
+{
+    int *v = S_array(r, n, sizeof *v);
+    *nout = 0;
+    for (size_t i = 0; v && i < n; i++) {
+        int k = look(r, &refs[i]);
+        if (k >= 0)
+            v[(*nout)++] = k;
+    }
+    return v;
+}
+
+static int S_look_person(resolver *r, const tp_ref *ref) { return LOOKUP_PERSON(r, ref); }
+static int S_look_customer(resolver *r, const tp_ref *ref) { return LOOKUP_CUSTOMER(r, ref); }
+
+/* Team names of people and of projects' serves, sorted and unique. */
+static void S_teams(resolver *r, const tp_raw_project *rj)
+{
+    tp_model *m = r->m;
+    size_t n = m->npeople;
+    for (size_t j = 0; j < m->nprojects; j++)
+        n += rj[j].nteams;
+    const char **v = S_array(r, n, sizeof *v);
+    if (!v)
+        return;
+    size_t k = 0;
+    for (size_t i = 0; i < m->npeople; i++)
+        v[k++] = m->people[i].team;
+    qsort(v, k, sizeof *v, S_cmp_str);
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++)
+        if (!u || strcmp(v[u - 1], v[i]))
+            v[u++] = v[i];
+    m->teams = v;
+    m->nteams = u;
+    /* Teams named only by projects are warned of, then kept so that serves can point at them. */
+    for (size_t j = 0; j < m->nprojects; j++)
+        for (size_t t = 0; t < rj[j].nteams; t++)
+            if (tp_model_team(m, rj[j].teams[t].id) < 0) {
+                tp_diag_add(r->diags, rj[j].teams[t].loc, TP_WARNING, "team '%s' has no members", rj[j].teams[t].id);
+                v[m->nteams++] = rj[j].teams[t].id;
+                qsort(v, m->nteams, sizeof *v, S_cmp_str);
+            }
+    for (size_t i = 0; i < m->npeople; i++)
+        m->people[i].team_index = tp_model_team(m, m->people[i].team);
+}
+
+static void S_people_refs(resolver *r, const tp_raw_person *rp)
+{
+    tp_model *m = r->m;
+    for (size_t i = 0; i < m->npeople && !r->nomem; i++) {
+        tp_person *p = &m->people[i];
+        p->works_with = S_resolve_list(r, rp[i].works, rp[i].nworks, &p->nworks_with, S_look_person);
+        size_t k = 0;
+        for (size_t a = 0; a < p->nallocs; a++) {
+            int j = LOOKUP_PROJECT(r, &rp[i].alloc_refs[a]);
+            if (j >= 0) {
+                p->allocs[k] = p->allocs[a];
+                p->allocs[k++].project = j;
+            }
+        }
+        p->nallocs = k;
+    }
+}
+
+static void S_project_refs(resolver *r, const tp_raw_project *rj)
+{
+    tp_model *m = r->m;
+    for (size_t j = 0; j < m->nprojects && !r->nomem; j++) {
+        tp_project *p = &m->projects[j];
+        p->serves_customers = S_resolve_list(r, rj[j].customers, rj[j].ncustomers, &p->nserves_customers, S_look_customer);
+        p->serves_people = S_resolve_list(r, rj[j].people, rj[j].npeople, &p->nserves_people, S_look_person);
+        p->serves_teams = S_array(r, rj[j].nteams, sizeof *p->serves_teams);
+        for (size_t t = 0; p->serves_teams && t < rj[j].nteams; t++)
+            p->serves_teams[p->nserves_teams++] = tp_model_team(m, rj[j].teams[t].id);
+    }
+}
+
+static void S_interactions(resolver *r)
+{
+    tp_model *m = r->m;
+    size_t n = 0;
+    for (size_t f = 0; f < r->nfiles; f++)
+        n += r->files[f].ninteractions;
+    m->interactions = S_array(r, n, sizeof *m->interactions);
+    tp_strmap ids;
+    if (r->nomem || !tp_strmap_init(&ids, 64)) {
+        r->nomem = true;
+        return;
+    }
+    const tp_loc **idlocs = S_array(r, n, sizeof *idlocs);
+    m->first_date = m->last_date = TP_DATE_NONE;
+    for (size_t f = 0; f < r->nfiles && !r->nomem; f++)
+        for (size_t i = 0; i < r->files[f].ninteractions; i++) {
+            tp_raw_interaction *ri = &r->files[f].interactions[i];
+            tp_interaction *it = &ri->i;
+            it->type = S_lookup(r, &r->types, r->type_ids, m->ntypes, "interaction type", &ri->type);
+            it->people = S_resolve_list(r, ri->people, ri->npeople, &it->npeople, S_look_person);
+            it->customers = S_resolve_list(r, ri->customers, ri->ncustomers, &it->ncustomers, S_look_customer);
+            for (size_t a = 0; a < it->nactions; a++)
+                if (ri->owners[a].id)
+                    it->actions[a].owner = LOOKUP_PERSON(r, &ri->owners[a]);
+            if (it->id) {
+                int prev = tp_strmap_get(&ids, it->id);
+                if (prev >= 0)
+                    tp_diag_add(r->diags, ri->id_loc, TP_ERROR, "duplicate interaction id '%s' (first at %s:%d:%d)",
+                                it->id, idlocs[prev]->file, idlocs[prev]->line, idlocs[prev]->col);
+                else if (idlocs) {
+                    idlocs[ids.count] = &ri->id_loc;
+                    r->nomem |= !tp_strmap_put(&ids, it->id, (int)ids.count);
+                }
+            }
+            if (it->type < 0)
+                continue;
+            if (m->first_date == TP_DATE_NONE || it->date < m->first_date)
+                m->first_date = it->date;
+            if (m->last_date == TP_DATE_NONE || it->date > m->last_date)
+                m->last_date = it->date;
+            m->interactions[m->ninteractions++] = *it;
+        }
+    tp_strmap_free(&ids);
+}
+
+static void S_requests(resolver *r)
+{
+    tp_model *m = r->m;
+    size_t n = 0;
+    for (size_t f = 0; f < r->nfiles; f++)
+        n += r->files[f].nrequests;
+    m->requests = S_array(r, n, sizeof *m->requests);
+    for (size_t f = 0; f < r->nfiles && m->requests; f++)
+        for (size_t i = 0; i < r->files[f].nrequests; i++) {
+            tp_raw_request *rr = &r->files[f].requests[i];
+            if (rr->customer.id)
+                rr->r.customer = LOOKUP_CUSTOMER(r, &rr->customer);
+            m->requests[m->nrequests++] = rr->r;
+        }
+}
+
+static tp_status S_resolve(resolver *r)
+{
+    tp_raw_person *rp = NULL;
+    tp_raw_project *rj = NULL;
+    S_organization(r);
+    S_entities(r, &rp, &rj);
+    if (!r->nomem)
+        S_index(r, rp, rj);
+    if (!r->nomem)
+        S_types(r);
+    if (!r->nomem)
+        S_teams(r, rj);
+    if (!r->nomem)
+        S_people_refs(r, rp);
+    if (!r->nomem)
+        S_project_refs(r, rj);
+    if (!r->nomem)
+        S_interactions(r);
+    if (!r->nomem)
+        S_requests(r);
+    return r->nomem ? TP_ERR_NOMEM : TP_OK;
+}
+
+/* Reads and ingests one file; a file that cannot be read is an error. */
+static tp_status S_read_one(tp_arena *a, const tp_file *f, tp_diags *diags, tp_ingest *in)
+{
+    memset(in, 0, sizeof *in);
+    in->arena = a;
+    in->diags = diags;
+    in->file = f->path;
+    char *data;
+    size_t len;
+    int err;
+    tp_status st = tp_read_file(f, &data, &len, &err);
+    if (st == TP_ERR_INPUT) {
+        tp_diag_add(diags, (tp_loc){f->path, 0, 0}, TP_ERROR, "cannot read: %s", strerror(err));
+        return TP_OK;
+    }
+    if (st != TP_OK)
+        return st;
+    st = tp_ingest_text(in, data, len);
+    free(data);
+    return st;
+}
+
+tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, const tp_read_options *opt,
+                  tp_diags *diags, tp_model **out)
+{
+    *out = NULL;
+    diags->strict = opt && opt->strict;
+    tp_file *files;
+    size_t nfiles;
+    tp_status st = tp_collect_files(arena, paths, npaths, diags, &files, &nfiles);
+    if (st != TP_OK)
+        return st;
+    resolver r = {.arena = arena, .diags = diags, .nfiles = nfiles};
+    r.files = calloc(nfiles ? nfiles : 1, sizeof *r.files);
+    r.m = tp_calloc(arena, 1, sizeof *r.m);
+    if (!r.files || !r.m) {
+        free(r.files);
+        return TP_ERR_NOMEM;
+    }
+    for (size_t f = 0; f < nfiles && st == TP_OK; f++)
+        st = S_read_one(arena, &files[f], diags, &r.files[f]);
+    if (st == TP_OK)
+        st = S_resolve(&r);
+    for (size_t f = 0; f < nfiles; f++)
+        tp_ingest_free(&r.files[f]);
+    free(r.files);
+    tp_strmap_free(&r.people);
+    tp_strmap_free(&r.customers);
+    tp_strmap_free(&r.projects);
+    tp_strmap_free(&r.types);
+    if (st == TP_OK && diags->nomem)
+        st = TP_ERR_NOMEM;
+    if (st == TP_OK && !tp_diags_failed(diags))
+        *out = r.m;
+    return st;
+}

@@ -1,0 +1,410 @@
+/* report.c — the report structure for one period: what every renderer reads. */
+#include "internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    tp_arena *a;
+    const tp_model *m;
+    tp_report *r;
+    const tp_period_calc *c;
+    bool nomem;
+} builder;
+
+static void *S_array(builder *b, size_t n, size_t size)
+{
+    void *p = tp_calloc(b->a, n ? n : 1, size);
+    if (!p)
+        b->nomem = true;
+    return p;
+}
+
+/* ---------------------------------------------------------- display names */
+
+/* "Person 001": numbered in id order, at least three digits wide. */
+static const char **S_pseudonyms(builder *b, const char *word, size_t n)
+{
+    const char **v = S_array(b, n, sizeof *v);
+    int width = 3;
+    for (size_t x = n; x >= 1000; x /= 10)
+        width++;
+    for (size_t i = 0; v && i < n; i++)
+        if (!(v[i] = tp_sprintf(b->a, "%s %0*zu", word, width, i + 1)))
+            b->nomem = true;
+    return v;
+}
+
+static void S_labels(builder *b, bool anonymize)
+{
+    const tp_model *m = b->m;
+    tp_report *r = b->r;
+    if (anonymize) {
+        r->person_label = r->person_name = S_pseudonyms(b, "Person", m->npeople);
+        r->customer_label = r->customer_name = S_pseudonyms(b, "Customer", m->ncustomers);
+        return;
+    }
+    r->person_label = S_array(b, m->npeople, sizeof(char *));
+    r->person_name = S_array(b, m->npeople, sizeof(char *));
+    r->customer_label = S_array(b, m->ncustomers, sizeof(char *));
+    r->customer_name = S_array(b, m->ncustomers, sizeof(char *));
+    if (b->nomem)
+        return;
+    for (size_t i = 0; i < m->npeople; i++) {
+        r->person_label[i] = m->people[i].id;
+        r->person_name[i] = m->people[i].name;
+    }
+    for (size_t i = 0; i < m->ncustomers; i++) {
+        r->customer_label[i] = m->customers[i].id;
+        r->customer_name[i] = m->customers[i].name;
+    }
+}
+
+/* ------------------------------------------------------------ sections */
+
+static void S_by_type(builder *b)
+{
+    const tp_model *m = b->m;
+    const tp_period_calc *c = b->c;
+    tp_report *r = b->r;
+    long *count = calloc(m->ntypes, sizeof *count);
+    double *hours = calloc(m->ntypes, sizeof *hours);
+    long *people = calloc(m->ntypes, sizeof *people);
+    int *last = malloc((m->npeople ? m->npeople : 1) * sizeof *last);
+    r->by_type = S_array(b, m->ntypes, sizeof *r->by_type);
+    if (!count || !hours || !people || !last || b->nomem) {
+        b->nomem = true;
+        goto done;
+    }
+    for (size_t t = 0; t < m->ntypes; t++) {
+        for (size_t i = 0; i < m->npeople; i++)
+            last[i] = 0;
+        for (size_t k = 0; k < c->npi; k++) {
+            const tp_interaction *it = &m->interactions[c->pi[k]];
+            if ((size_t)it->type != t)
+                continue;
+            count[t]++;
+            long in_s = 0;
+            for (size_t j = 0; j < it->npeople; j++) {
+                int p = it->people[j];
+                if (!c->in_s[p])
+                    continue;
+                in_s++;
+                if (!last[p]) {
+                    last[p] = 1;
+                    people[t]++;
+                }
+            }
+            hours[t] += it->hours * (double)in_s;
+        }
+        if (count[t])
+            r->by_type[r->nby_type++] = (tp_type_row){(int)t, m->types[t].id, m->types[t].label, count[t], hours[t],
+                                                      people[t]};
+    }
+done:
+    free(count);
+    free(hours);
+    free(people);
+    free(last);
+}
+
+static void S_by_team(builder *b)
+{
+    const tp_model *m = b->m;
+    const tp_period_calc *c = b->c;
+    tp_report *r = b->r;
+    r->by_team = S_array(b, m->nteams, sizeof *r->by_team);
+    int *bacon = malloc((m->npeople ? m->npeople : 1) * sizeof *bacon);
+    if (!bacon || b->nomem) {
+        b->nomem = true;
+        free(bacon);
+        return;
+    }
+    for (size_t t = 0; t < m->nteams; t++) {
+        tp_team_row row = {.team = m->teams[t]};
+        size_t nb = 0;
+        for (size_t i = 0; i < m->npeople; i++) {
+            if (!c->in_s[i] || m->people[i].team_index != (int)t)
+                continue;
+            row.headcount++;
+            row.with_contact += c->person_class[i] != TP_CLASS_NONE;
+            row.regular += c->person_class[i] == TP_CLASS_REGULAR;
+            row.contact_hours += c->person_hours[i];
+            bacon[nb++] = c->person_bacon[i];
+        }
+        if (!row.headcount)
+            continue;
+        row.bacon_median = tp_median_bacon(bacon, nb);
+        row.hidden = row.headcount < b->r->opt->min_group;
+        r->by_team[r->nby_team++] = row;
+    }
+    free(bacon);
+}
+
+static void S_people(builder *b)
+{
+    const tp_model *m = b->m;
+    const tp_period_calc *c = b->c;
+    tp_report *r = b->r;
+    r->people = S_array(b, m->npeople, sizeof *r->people);
+    for (size_t i = 0; r->people && i < m->npeople; i++) {
+        if (!c->in_s[i])
+            continue;
+        r->people[r->npeople++] = (tp_person_row){
+            .person = (int)i,
+            .id = r->person_label[i],
+            .name = r->person_name[i],
+            .team = m->people[i].team,
+            .contact_class = c->person_class[i],
+            .contact_months = c->person_months[i],
+            .interactions = c->person_interactions[i],
+            .contact_hours = c->person_hours[i],
+            .bacon = c->person_bacon[i],
+            .distant_share = c->person_distant[i],
+            .at_risk = c->person_distant[i] > 50,
+        };
+    }
+}
+
+static void S_projects(builder *b)
+{
+    const tp_model *m = b->m;
+    const tp_period_calc *c = b->c;
+    tp_report *r = b->r;
+    r->projects = S_array(b, m->nprojects, sizeof *r->projects);
+    for (size_t j = 0; r->projects && j < m->nprojects; j++) {
+        tp_project_row row = {(int)j, m->projects[j].id, m->projects[j].name, c->project_bacon[j], 0};
+        for (size_t i = 0; i < m->npeople; i++) {
+            if (!c->in_s[i])
+                continue;
+            for (size_t k = 0; k < m->people[i].nallocs; k++)
+                if (m->people[i].allocs[k].project == (int)j && m->people[i].allocs[k].percent > 0) {
+                    row.people++;
+                    break;
+                }
+        }
+        r->projects[r->nprojects++] = row;
+    }
+}
+
+/* The text of a person's field as written, or NULL when the person has none. */
+static const char *S_field(const tp_person *p, const char *field)
+{
+    if (!strcmp(field, "reports_to"))
+        return p->reports_to;
+    if (!strcmp(field, "focus"))
+        return p->focus;
+    if (!strcmp(field, "team"))
+        return p->team;
+    if (!strcmp(field, "role"))
+        return p->role;
+    if (!strncmp(field, "attributes.", 11))
+        for (size_t i = 0; i < p->nattrs; i++)
+            if (!strcmp(p->attrs[i].name, field + 11))
+                return p->attrs[i].value;
+    return NULL;
+}
+
+static tp_cell S_cell(long k, long n, long min_group)
+{
+    tp_cell cell = {.n = n, .k = k, .pct = NAN, .lo = NAN, .hi = NAN, .hidden = n < min_group};
+    if (n > 0) {
+        cell.pct = (double)k / (double)n;
+        tp_wilson(k, n, &cell.lo, &cell.hi);
+    }
+    return cell;
+}
+
+static void S_crosstabs(builder *b)
+{
+    const tp_model *m = b->m;
+    const tp_period_calc *c = b->c;
+    tp_report *r = b->r;
+    const tp_definition *d = r->def;
+    r->crosstabs = S_array(b, d->ncrosstabs, sizeof *r->crosstabs);
+    for (size_t x = 0; r->crosstabs && x < d->ncrosstabs; x++) {
+        const tp_crosstab_def *def = &d->crosstabs[x];
+        long n[3] = {0}, k[3] = {0};
+        for (size_t i = 0; i < m->npeople; i++) {
+            if (!c->in_s[i])
+                continue;
+            const char *v = S_field(&m->people[i], def->field);
+            int cl = c->person_class[i];
+            n[cl]++;
+            k[cl] += v && !strcmp(v, def->equals);
+        }
+        tp_crosstab_row *row = &r->crosstabs[r->ncrosstabs++];
+        row->label = def->label;
+        row->field = def->field;
+        row->equals = def->equals;
+        for (int cl = 0; cl < 3; cl++)
+            row->cells[cl] = S_cell(k[cl], n[cl], r->opt->min_group);
+        long nall = n[0] + n[1] + n[2], kall = k[0] + k[1] + k[2];
+        row->cells[TP_CELL_ALL] = S_cell(kall, nall, r->opt->min_group);
+        /* regular vs not regular × matching vs not */
+        long a = k[0], bb = n[0] - k[0], cc = kall - k[0], dd = (nall - n[0]) - cc;
+        row->p_value = nall ? tp_fisher_exact(a, bb, cc, dd) : NAN;
+    }
+}
+
+static const char *S_join(builder *b, const int *idx, size_t n, const char **names)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(names[idx[i]]) + 2;
+    char *s = tp_alloc(b->a, len);
+    if (!s) {
+        b->nomem = true;
+        return "";
+    }
+    char *p = s;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(names[idx[i]]);
+        if (i) {
+            memcpy(p, ", ", 2);
+            p += 2;
+        }
+        memcpy(p, names[idx[i]], l);
+        p += l;
+    }
+    *p = '\0';
+    return s;
+}
+
+static void S_interactions(builder *b)
+{
+    const tp_model *m = b->m;
+    const tp_period_calc *c = b->c;
+    tp_report *r = b->r;
+    bool anon = r->opt->anonymize;
+    r->interactions = S_array(b, c->npi, sizeof *r->interactions);
+    for (size_t k = 0; r->interactions && k < c->npi; k++) {
+        const tp_interaction *it = &m->interactions[c->pi[k]];
+        r->interactions[r->ninteractions++] = (tp_interaction_row){
+            .rec = it,
+            .type_label = m->types[it->type].label,
+            .people = S_join(b, it->people, it->npeople, r->person_name),
+            .customers = S_join(b, it->customers, it->ncustomers, r->customer_name),
+            .title = anon ? NULL : it->title,
+            .notes = anon ? NULL : it->notes,
+            .event = anon ? NULL : it->event,
+            .file = anon ? NULL : it->loc.file,
+            .line = anon ? 0 : it->loc.line,
+        };
+    }
+}
+
+static void S_requests(builder *b)
+{
+    const tp_model *m = b->m;
+    tp_report *r = b->r;
+    r->requests = S_array(b, m->nrequests, sizeof *r->requests);
+    for (size_t i = 0; r->requests && i < m->nrequests; i++) {
+        const tp_request *q = &m->requests[i];
+        if (q->date > r->period.end)
+            continue;
+        r->requests[r->nrequests++] = (tp_request_row){
+            .rec = q,
+            .customer = q->customer >= 0 ? r->customer_name[q->customer] : NULL,
+            .text = r->opt->anonymize ? NULL : q->text,
+        };
+    }
+}
+
+/* -------------------------------------------------------------- periods */
+
+/* Headline figures of a period computed as if it were P. */
+static tp_status S_period_kpis(tp_arena *a, const tp_model *m, const tp_period *p, tp_kpis *k)
+{
+    tp_period_calc c;
+    tp_status st = tp_calc_period(a, m, p, &c);
+    if (st == TP_OK)
+        tp_calc_kpis(&c, k);
+    return st;
+}
+
+static tp_status S_trend(builder *b)
+{
+    tp_report *r = b->r;
+    tp_period ps[8];
+    ps[7] = r->period;
+    for (int i = 6; i >= 0; i--)
+        ps[i] = tp_period_previous(&ps[i + 1]);
+    r->trend = S_array(b, 8, sizeof *r->trend);
+    if (!r->trend)
+        return TP_ERR_NOMEM;
+    for (int i = 0; i < 7; i++) {
+        tp_kpis k;
+        tp_status st = S_period_kpis(b->a, b->m, &ps[i], &k);
+        if (st != TP_OK)
+            return st;
+        if (r->ntrend == 0 && k.interactions == 0)
+            continue; /* dropped from the front while empty */
+        r->trend[r->ntrend++] = (tp_trend_point){ps[i], k};
+    }
+    r->trend[r->ntrend++] = (tp_trend_point){r->period, r->kpis};
+    /* The previous period is the trend's element before P whenever P has one. */
+    r->previous_period = ps[6];
+    tp_status st = S_period_kpis(b->a, b->m, &ps[6], &r->previous);
+    if (st != TP_OK)
+        return st;
+    r->has_previous = r->previous.interactions > 0;
+    return TP_OK;
+}
+
+static tp_status S_choose_period(const tp_model *m, const tp_report_options *opt, tp_diags *diags, tp_period *p)
+{
+    if (opt->period) {
+        if (!tp_period_parse(opt->period, p)) {
+            tp_diag_add(diags, (tp_loc){"--period", 0, 0}, TP_ERROR,
+                        "invalid period '%s' (expected 2026-Q3, 2026, 2026-07 or 2026-07-01..2026-09-30)",
+                        opt->period);
+            return TP_ERR_USAGE;
+        }
+        return TP_OK;
+    }
+    if (m->last_date == TP_DATE_NONE) {
+        tp_diag_add(diags, (tp_loc){NULL, 0, 0}, TP_ERROR, "nothing to report: the logs hold no interaction");
+        return TP_ERR_INPUT;
+    }
+    *p = tp_period_quarter_of(m->last_date);
+    return TP_OK;
+}
+
+tp_status tp_report_build(tp_arena *a, const tp_model *m, const tp_definition *def, const tp_report_options *opt,
+                          tp_diags *diags, tp_report **out)
+{
+    *out = NULL;
+    tp_report *r = tp_calloc(a, 1, sizeof *r);
+    tp_period_calc *c = tp_calloc(a, 1, sizeof *c);
+    if (!r || !c)
+        return TP_ERR_NOMEM;
+    r->model = m;
+    r->def = def;
+    r->opt = opt;
+    r->organization = m->organization;
+    r->generated = opt->generated;
+    tp_status st = S_choose_period(m, opt, diags, &r->period);
+    if (st != TP_OK)
+        return st;
+    if ((st = tp_calc_period(a, m, &r->period, c)) != TP_OK)
+        return st;
+    tp_calc_kpis(c, &r->kpis);
+    builder b = {a, m, r, c, false};
+    S_labels(&b, opt->anonymize);
+    if (b.nomem || (st = S_trend(&b)) != TP_OK)
+        return b.nomem ? TP_ERR_NOMEM : st;
+    S_by_type(&b);
+    S_by_team(&b);
+    S_people(&b);
+    S_projects(&b);
+    S_crosstabs(&b);
+    S_interactions(&b);
+    S_requests(&b);
+    if (b.nomem)
+        return TP_ERR_NOMEM;
+    *out = r;
+    return TP_OK;
+}

@@ -1,0 +1,490 @@
+/* touchpoint.h — the public API of libtouchpoint.
+ *
+ * Ownership, once: every record, string and array reachable from a tp_model
+ * or a tp_report lives in the tp_arena it was built in and is freed only by
+ * tp_arena_free(); nothing else frees them.
+ *
+ * Data flows one way: files -> tp_read (YAML events, located nodes) ->
+ * tp_model (validated records) -> tp_report_build (metrics for a period, one
+ * report structure) -> tp_render_{json,md,html,xlsx} (one format each).
+ *
+ * The library never prints and never exits: functions that can fail return a
+ * tp_status; problems with the input are tp_diag records in a tp_diags list.
+ */
+#ifndef TOUCHPOINT_H
+#define TOUCHPOINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TP_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- status */
+
+typedef enum {
+    TP_OK = 0,
+    TP_ERR_INPUT = 1,  /* the input has errors (see the diags) */
+    TP_ERR_USAGE = 2,  /* bad option or argument */
+    TP_ERR_OUTPUT = 3, /* an output file could not be written */
+    TP_ERR_NOMEM = 4,  /* out of memory */
+} tp_status;
+
+/* A fixed English description of a status. */
+const char *tp_strerror(tp_status st);
+
+/* ----------------------------------------------------------------- arena */
+
+typedef struct tp_arena tp_arena;
+
+/* A new empty arena, or NULL when out of memory. */
+tp_arena *tp_arena_new(void);
+/* Frees the arena and everything allocated in it; NULL does nothing. */
+void tp_arena_free(tp_arena *a);
+/* size bytes aligned for any type, or NULL when out of memory. */
+void *tp_alloc(tp_arena *a, size_t size);
+/* Zeroed n * size bytes, or NULL on overflow or out of memory. */
+void *tp_calloc(tp_arena *a, size_t n, size_t size);
+/* A NUL-terminated copy of s[0..len), or NULL when out of memory. */
+char *tp_strndup(tp_arena *a, const char *s, size_t len);
+char *tp_strdup(tp_arena *a, const char *s);
+/* printf into the arena; NULL when out of memory. */
+char *tp_sprintf(tp_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ----------------------------------------------------------- diagnostics */
+
+typedef enum { TP_WARNING, TP_ERROR } tp_severity;
+
+typedef struct {
+    const char *file; /* as given on the command line, "<stdin>" for - */
+    int line, col;    /* counted from 1; 0 when the whole file is meant */
+} tp_loc;
+
+typedef struct {
+    tp_loc loc;
+    tp_severity severity;
+    const char *message;
+} tp_diag;
+
+typedef struct {
+    tp_arena *arena; /* where messages live */
+    tp_diag *items;
+    size_t count, cap;
+    size_t errors, warnings;
+    bool strict;  /* warnings count as errors */
+    bool nomem;   /* an allocation failed while recording */
+} tp_diags;
+
+void tp_diags_init(tp_diags *d, tp_arena *a);
+/* Records a problem; the message is formatted into the arena. */
+void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Sorts by file (bytewise), line, column; stable for equal places. */
+void tp_diags_sort(tp_diags *d);
+/* True when there is an error (or, with strict, a warning). */
+bool tp_diags_failed(const tp_diags *d);
+/* Levenshtein distance, capped at cap+1. */
+size_t tp_edit_distance(const char *a, const char *b, size_t cap);
+/* The candidate nearest to word, or NULL when none is close enough. */
+const char *tp_suggest(const char *word, const char *const *cands, size_t n);
+
+/* ----------------------------------------------------------------- dates */
+
+/* Dates are day numbers: days since 1970-01-01 (negative before). */
+typedef int32_t tp_date;
+#define TP_DATE_NONE INT32_MIN
+
+tp_date tp_date_from_ymd(int y, int m, int d);
+void tp_date_to_ymd(tp_date t, int *y, int *m, int *d);
+bool tp_date_valid_ymd(int y, int m, int d);
+/* "YYYY-MM-DD" or a timestamp "YYYY-MM-DD[Tt ]HH:MM[:SS[.f]][Z|±HH:MM]";
+ * the written date is used. Returns false when s is not one. */
+bool tp_date_parse(const char *s, tp_date *out);
+/* Writes "YYYY-MM-DD" (buf of at least 11 bytes). */
+void tp_date_format(tp_date t, char *buf);
+
+/* --------------------------------------------------------------- periods */
+
+typedef enum { TP_PERIOD_QUARTER, TP_PERIOD_YEAR, TP_PERIOD_MONTH, TP_PERIOD_RANGE } tp_period_kind;
+
+typedef struct {
+    tp_period_kind kind;
+    tp_date start, end; /* inclusive */
+    char label[32];     /* 2026-Q3, 2026, 2026-07, 2026-07-01..2026-09-30 */
+} tp_period;
+
+/* Parses 2026-Q3, 2026, 2026-07 or A..B; false when s is none of them
+ * (or a range whose end is before its start). */
+bool tp_period_parse(const char *s, tp_period *out);
+/* The calendar quarter holding day t. */
+tp_period tp_period_quarter_of(tp_date t);
+/* The period of the same kind just before p (SPEC §2). */
+tp_period tp_period_previous(const tp_period *p);
+/* M: the number of calendar months p touches. */
+int tp_period_months(const tp_period *p);
+/* Month index (year*12 + month-1) of day t; contact months are counted with it. */
+int tp_month_index(tp_date t);
+
+/* ----------------------------------------------------------------- model */
+
+typedef struct {
+    const char *name;  /* attribute name */
+    const char *value; /* scalar text as written */
+} tp_attr;
+
+typedef struct {
+    int project; /* index into model->projects */
+    double percent;
+} tp_allocation;
+
+typedef struct {
+    const char *id, *name;
+    const char *team;       /* never NULL: "Unassigned" by default */
+    int team_index;         /* index into model->teams */
+    const char *role;       /* NULL when absent */
+    const char *reports_to; /* NULL when absent */
+    const char *focus;      /* NULL when absent */
+    const char *it_text;    /* "true"/"false" as written, NULL when absent */
+    bool it;
+    tp_attr *attrs;
+    size_t nattrs;
+    int *works_with; /* indexes into model->people, duplicates removed */
+    size_t nworks_with;
+    tp_allocation *allocs;
+    size_t nallocs;
+    tp_date joined, left; /* TP_DATE_NONE when absent */
+    tp_loc loc;
+} tp_person;
+
+typedef struct {
+    const char *id, *name;
+    bool paying;
+    const char *segment; /* NULL when absent */
+    tp_loc loc;
+} tp_customer;
+
+typedef struct {
+    const char *id, *name;
+    int *serves_customers; size_t nserves_customers;
+    int *serves_people; size_t nserves_people;
+    int *serves_teams; size_t nserves_teams; /* indexes into model->teams; may name teams nobody has */
+    tp_loc loc;
+} tp_project;
+
+typedef struct {
+    const char *id;    /* built-in or custom id */
+    const char *label;
+    bool contact;        /* contact: customer */
+    bool anonymous_paying;
+    bool builtin;
+    tp_loc loc;          /* of a custom declaration */
+} tp_type;
+
+typedef struct {
+    const char *text;
+    const char **tags;
+    size_t ntags;
+} tp_insight;
+
+typedef enum { TP_ACTION_OPEN, TP_ACTION_DONE, TP_ACTION_DROPPED } tp_action_status;
+
+typedef struct {
+    const char *text;
+    int owner; /* index into model->people, -1 when absent */
+    tp_action_status status;
+    bool attested;
+} tp_action;
+
+#define TP_COUNT_NONE (-1)
+
+typedef struct {
+    int type; /* index into model->types */
+    tp_date date;
+    int *people; size_t npeople;       /* duplicates removed */
+    int *customers; size_t ncustomers; /* duplicates removed */
+    double hours;                      /* duration in hours, 0 when absent */
+    const char *id, *title, *notes, *event; /* NULL when absent */
+    int64_t calls, conversations, leads;    /* TP_COUNT_NONE when absent */
+    tp_insight *insights; size_t ninsights;
+    tp_action *actions; size_t nactions;
+    tp_loc loc;
+} tp_interaction;
+
+typedef enum { TP_REQ_COVERED, TP_REQ_PLANNED, TP_REQ_GAP, TP_REQ_DECLINED } tp_request_status;
+
+typedef struct {
+    tp_date date;
+    const char *text;
+    int customer; /* -1 when absent */
+    tp_request_status status;
+    int64_t votes; /* TP_COUNT_NONE when absent */
+    const char *id;
+    tp_loc loc;
+} tp_request;
+
+/* The validated logs. Arrays are in a fixed order: people, customers and
+ * projects by id (bytewise); teams by name (bytewise); types built-in in
+ * SPEC order then custom by id; interactions and requests in input order
+ * (files sorted by path, then position). */
+typedef struct {
+    const char *organization; /* NULL when no document names one */
+    tp_person *people; size_t npeople;
+    tp_customer *customers; size_t ncustomers;
+    tp_project *projects; size_t nprojects;
+    const char **teams; size_t nteams;
+    tp_type *types; size_t ntypes;
+    tp_interaction *interactions; size_t ninteractions;
+    tp_request *requests; size_t nrequests;
+    tp_date first_date, last_date; /* of interactions; TP_DATE_NONE if none */
+} tp_model;
+
+typedef struct {
+    bool strict;
+    int jobs; /* files read in parallel; <= 0 means online CPUs */
+} tp_read_options;
+
+/* Reads every path (files, directories searched recursively, "-" for
+ * standard input) into one validated model allocated in arena. Problems go
+ * to diags. Returns TP_OK (check tp_diags_failed), TP_ERR_INPUT when the
+ * paths could not be read, or TP_ERR_NOMEM. *out is NULL unless TP_OK and
+ * no error was found. */
+tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths,
+                  const tp_read_options *opt, tp_diags *diags, tp_model **out);
+
+/* Index of a team name in model->teams, or -1. */
+int tp_model_team(const tp_model *m, const char *name);
+
+/* ------------------------------------------------------------ definition */
+
+typedef enum {
+    TP_SEC_HEADLINE, TP_SEC_BY_TYPE, TP_SEC_BY_TEAM, TP_SEC_BACON, TP_SEC_AT_RISK,
+    TP_SEC_CROSSTABS, TP_SEC_FUNNEL, TP_SEC_REQUESTS, TP_SEC_TREND, TP_SEC_PEOPLE,
+    TP_SEC_PROJECTS, TP_SEC_COUNT
+} tp_section;
+
+/* The section's name in definitions ("headline", ...). */
+const char *tp_section_name(tp_section s);
+
+typedef struct {
+    const char *label;
+    const char *field;  /* reports_to, focus, team, role or attributes.NAME */
+    const char *equals;
+} tp_crosstab_def;
+
+typedef struct {
+    const char *title;
+    tp_section *sections; size_t nsections;
+    tp_crosstab_def *crosstabs; size_t ncrosstabs;
+} tp_definition;
+
+/* Reads a report definition from path (NULL: the built-in default,
+ * reports/quarterly.yaml). Problems go to diags; NULL on error. */
+tp_definition *tp_definition_load(tp_arena *a, const char *path, tp_diags *diags);
+/* The built-in default definition. */
+tp_definition *tp_definition_default(tp_arena *a);
+
+/* --------------------------------------------------------------- metrics */
+
+#define TP_NONE (-1) /* an absent bacon number or median */
+
+enum { TP_CLASS_REGULAR, TP_CLASS_OCCASIONAL, TP_CLASS_NONE };
+enum { TP_BUCKET_1, TP_BUCKET_2, TP_BUCKET_3, TP_BUCKET_4PLUS, TP_BUCKET_NONE, TP_NBUCKETS };
+
+/* Headline figures. A double that is NaN is null in JSON. */
+typedef struct {
+    long it_staff, with_contact, regular, occasional, none;
+    double contact_rate, regular_rate;
+    double contact_hours, contact_hours_per_head;
+    long customers_touched, paying_customers_touched;
+    long bacon[TP_NBUCKETS];
+    int bacon_median; /* TP_NONE = null */
+    double bacon_mean;
+    long at_risk;
+    long insights, actions, actions_done, actions_attested;
+    double done_rate, attested_rate;
+    long req_covered, req_planned, req_gap, req_declined;
+    double coverage;
+    long interactions; /* interactions of any type in the period */
+} tp_kpis;
+
+typedef struct {
+    int type; /* index into model->types */
+    const char *id, *label;
+    long interactions;
+    double hours;
+    long people;
+} tp_type_row;
+
+typedef struct {
+    const char *team;
+    long headcount, with_contact, regular;
+    double contact_hours;
+    int bacon_median; /* TP_NONE = null */
+    bool hidden;      /* fewer than --min-group members: counts not shown */
+} tp_team_row;
+
+typedef struct {
+    int person; /* index into model->people */
+    const char *id, *name, *team; /* display (anonymised when asked) */
+    int contact_class;
+    int contact_months;
+    long interactions;
+    double contact_hours;
+    int bacon; /* TP_NONE = no line of sight */
+    double distant_share;
+    bool at_risk;
+} tp_person_row;
+
+typedef struct {
+    int project;
+    const char *id, *name;
+    int bacon; /* TP_NONE */
+    long people;
+} tp_project_row;
+
+typedef struct {
+    long n, k;
+    double pct, lo, hi; /* NaN when n == 0 */
+    bool hidden;        /* n below --min-group */
+} tp_cell;
+
+enum { TP_CELL_REGULAR, TP_CELL_OCCASIONAL, TP_CELL_NONE, TP_CELL_ALL, TP_NCELLS };
+
+typedef struct {
+    const char *label, *field, *equals;
+    tp_cell cells[TP_NCELLS];
+    double p_value; /* NaN when S is empty */
+} tp_crosstab_row;
+
+typedef struct {
+    tp_period period;
+    tp_kpis kpis;
+} tp_trend_point;
+
+/* One interaction of P as the workbook lists it. Strings are display text;
+ * free text and file are NULL when anonymised. */
+typedef struct {
+    const tp_interaction *rec;
+    const char *type_label;
+    const char *people;    /* display names joined with ", " */
+    const char *customers; /* display names joined with ", " */
+    const char *title, *notes, *event;
+    const char *file;
+    int line;
+} tp_interaction_row;
+
+typedef struct {
+    const tp_request *rec;
+    const char *customer; /* display name, NULL when absent */
+    const char *text;     /* NULL when anonymised */
+} tp_request_row;
+
+typedef struct {
+    const char *period; /* NULL: default (latest quarter with an interaction) */
+    bool anonymize;
+    long min_group; /* 1 = nothing hidden */
+    const char *lang; /* "en" or "pt" */
+    const char *generated; /* ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" */
+} tp_report_options;
+
+/* Everything every renderer reads. */
+typedef struct {
+    const tp_model *model;
+    const tp_definition *def;
+    const tp_report_options *opt;
+    const char *organization; /* NULL = null */
+    const char *generated;
+    tp_period period;
+    tp_kpis kpis;
+    bool has_previous;
+    tp_period previous_period;
+    tp_kpis previous;
+    tp_trend_point *trend; size_t ntrend; /* oldest first, P last */
+    tp_type_row *by_type; size_t nby_type;
+    tp_team_row *by_team; size_t nby_team;
+    tp_person_row *people; size_t npeople;   /* S, by id */
+    tp_project_row *projects; size_t nprojects;
+    tp_crosstab_row *crosstabs; size_t ncrosstabs;
+    tp_interaction_row *interactions; size_t ninteractions;
+    tp_request_row *requests; size_t nrequests; /* dated on or before the end of P */
+    const char **person_label;   /* display id per model person */
+    const char **person_name;    /* display name per model person */
+    const char **customer_label; /* display id per model customer */
+    const char **customer_name;
+} tp_report;
+
+/* Computes every figure for the period into a report allocated in arena.
+ * Returns TP_OK, TP_ERR_USAGE (opt->period does not parse), TP_ERR_INPUT
+ * (no interaction and no period: nothing to report; a message in diags),
+ * or TP_ERR_NOMEM. */
+tp_status tp_report_build(tp_arena *arena, const tp_model *m, const tp_definition *def,
+                          const tp_report_options *opt, tp_diags *diags, tp_report **out);
+
+/* ----------------------------------------------------------------- stats */
+
+/* Median over values where TP_NONE ranks above every number: the lower
+ * middle one; TP_NONE when n == 0 or that value is none. Sorts v. */
+int tp_median_bacon(int *v, size_t n);
+/* 95% Wilson score interval for k of n; lo = hi = NaN when n == 0. */
+void tp_wilson(long k, long n, double *lo, double *hi);
+/* Two-sided Fisher exact test of [[a, b], [c, d]]. */
+double tp_fisher_exact(long a, long b, long c, long d);
+
+/* -------------------------------------------------------------- rendering */
+
+/* A growable byte buffer; on allocation failure it sets nomem and stops. */
+typedef struct {
+    char *data;
+    size_t len, cap;
+    bool nomem;
+} tp_buf;
+
+void tp_buf_init(tp_buf *b);
+void tp_buf_free(tp_buf *b);
+void tp_buf_put(tp_buf *b, const char *s, size_t n);
+void tp_buf_puts(tp_buf *b, const char *s);
+void tp_buf_printf(tp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Shortest decimal that reads back as the same double, locale-free. */
+void tp_fmt_double(double x, char *buf, size_t size);
+
+/* Each renderer writes one format of the report into out (or, for xlsx,
+ * a file at path). They return TP_OK, TP_ERR_NOMEM or TP_ERR_OUTPUT. */
+tp_status tp_render_json(const tp_report *r, tp_buf *out);
+/* GitHub-flavoured Markdown laid out by r->def; charts as charts/NAME.svg. */
+tp_status tp_render_md(const tp_report *r, tp_buf *out);
+/* The Markdown through cmark-gfm (tables, safe mode) placed in the page
+ * template text (placeholders {{title}}, {{period}}, {{generated}},
+ * {{body}}, {{lang}}), chart images replaced by the inline SVG. */
+tp_status tp_render_html(const tp_report *r, const char *template_text, tp_buf *out);
+/* The workbook, written by libxlsxwriter to path (the caller renames it). */
+tp_status tp_render_xlsx(const tp_report *r, const char *path);
+
+/* A chart: file name without directory ("bacon.svg") and its SVG text. */
+typedef struct {
+    const char *name;
+    const char *title;
+    char *svg;
+} tp_chart;
+
+/* The report's charts, allocated in arena. */
+tp_status tp_render_charts(tp_arena *arena, const tp_report *r, tp_chart **out, size_t *n);
+
+enum { TP_FMT_MD = 1, TP_FMT_HTML = 2, TP_FMT_XLSX = 4, TP_FMT_JSON = 8, TP_FMT_ALL = 15 };
+
+/* Writes the formats asked for into dir (created if missing), each file
+ * atomically, charts/ with md or html. template_dir holds report.html.
+ * On failure *failed_path names the file (in arena). */
+tp_status tp_write_report(tp_arena *arena, const tp_report *r, const char *dir, unsigned formats,
+                          const char *template_dir, const char **failed_path);
+
+/* The directory holding the page template report.html: $TOUCHPOINT_TEMPLATES,
+ * the source tree beside the program, or the installed share directory. */
+const char *tp_template_dir(tp_arena *a);
+
+/* Writes data atomically to path: a hidden temporary file in the same
+ * directory, fsync, rename. TP_ERR_OUTPUT on failure (errno kept). */
+tp_status tp_write_file_atomic(const char *path, const void *data, size_t len);
+
+#endif

@@ -1,0 +1,314 @@
+/* yamlread.c — libyaml events into located nodes, with alias and depth limits. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+typedef struct {
+    tp_node *node;
+    tp_node **kids; /* malloc'd while the collection is open */
+    size_t nkids, cap;
+    char *anchor;   /* registered when the collection ends */
+} frame;
+
+typedef struct {
+    tp_arena *arena;
+    const char *file;
+    tp_diags *diags;
+    frame stack[TP_MAX_DEPTH + 1];
+    size_t depth;
+    tp_strmap anchors;       /* anchor name -> index into anchored */
+    tp_node **anchored;
+    size_t nanchored, capanchored;
+    size_t expanded;         /* nodes added by aliases in this document */
+    bool nomem;
+} builder;
+
+const char *tp_node_kind_name(const tp_node *n)
+{
+    switch (n->kind) {
+    case TP_NODE_MAP: return "a mapping";
+    case TP_NODE_SEQ: return "a sequence";
+    case TP_NODE_SCALAR: return "a scalar";
+    case TP_NODE_NULL: return "nothing";
+    }
+    return "a node";
+}
+
+static tp_loc S_loc(const builder *b, yaml_mark_t m)
+{
+    return (tp_loc){b->file, (int)m.line + 1, (int)m.column + 1};
+}
+
+static tp_node *S_node(builder *b, tp_node_kind kind, yaml_mark_t m)
+{
+    tp_node *n = tp_calloc(b->arena, 1, sizeof *n);
+    if (!n) {
+        b->nomem = true;
+        return NULL;
+    }
+    n->kind = kind;
+    n->line = (int)m.line + 1;
+    n->col = (int)m.column + 1;
+    n->weight = 1;
+    return n;
+}
+
+static bool S_is_null_text(const char *s, size_t len)
+{
+    return len == 0 || (len == 1 && s[0] == '~') ||
+           (len == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
+}
+
+/* Adds a finished node to the open collection (or makes it the root). */
+static bool S_attach(builder *b, tp_node *n, tp_node **root)
+{
+    if (b->depth == 0) {
+        *root = n;
+        return true;
+    }
+    frame *f = &b->stack[b->depth - 1];
+    if (f->nkids == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 8;
+        tp_node **k = realloc(f->kids, cap * sizeof *k);
+        if (!k) {
+            b->nomem = true;
+            return false;
+        }
+        f->kids = k;
+        f->cap = cap;
+    }
+    f->kids[f->nkids++] = n;
+    size_t w = f->node->weight + n->weight;
+    f->node->weight = w > TP_MAX_EXPANSION + 1 ? TP_MAX_EXPANSION + 1 : w;
+    return true;
+}
+
+static bool S_register_anchor(builder *b, const char *name, tp_node *n)
+{
+    if (!name)
+        return true;
+    char *key = tp_strdup(b->arena, name);
+    if (!key) {
+        b->nomem = true;
+        return false;
+    }
+    if (b->nanchored == b->capanchored) {
+        size_t cap = b->capanchored ? b->capanchored * 2 : 16;
+        tp_node **v = realloc(b->anchored, cap * sizeof *v);
+        if (!v) {
+            b->nomem = true;
+            return false;
+        }
+        b->anchored = v;
+        b->capanchored = cap;
+    }
+    b->anchored[b->nanchored] = n;
+    if (!tp_strmap_put(&b->anchors, key, (int)b->nanchored)) {
+        b->nomem = true;
+        return false;
+    }
+    b->nanchored++;
+    return true;
+}
+
+static bool S_scalar(builder *b, const yaml_event_t *ev, tp_node **root)
+{
+    const char *s = (const char *)ev->data.scalar.value;
+    size_t len = ev->data.scalar.length;
+    bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
+    tp_node *n = S_node(b, plain && S_is_null_text(s, len) ? TP_NODE_NULL : TP_NODE_SCALAR, ev->start_mark);
+    if (!n)
+        return false;
+    n->plain = plain;
+    n->str = tp_strndup(b->arena, s, len);
+    n->len = len;
+    if (!n->str) {
+        b->nomem = true;
+        return false;
+    }
+    return S_register_anchor(b, (const char *)ev->data.scalar.anchor, n) && S_attach(b, n, root);
+}
+
+static bool S_alias(builder *b, const yaml_event_t *ev, tp_node **root)
+{
+    const char *name = (const char *)ev->data.alias.anchor;
+    int i = tp_strmap_get(&b->anchors, name);
+    if (i < 0) {
+        tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR, "undefined alias '*%s'", name);
+        return false;
+    }
+    tp_node *n = b->anchored[i];
+    b->expanded += n->weight;
+    if (b->expanded > TP_MAX_EXPANSION) {
+        tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR,
+                    "aliases expand past %d nodes (an alias bomb?)", TP_MAX_EXPANSION);
+        return false;
+    }
+    return S_attach(b, n, root);
+}
+
+static bool S_open(builder *b, const yaml_event_t *ev, tp_node_kind kind, const yaml_char_t *anchor)
+{
+    if (b->depth >= TP_MAX_DEPTH) {
+        tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR, "nesting deeper than %d levels",
+                    TP_MAX_DEPTH);
+        return false;
+    }
+    tp_node *n = S_node(b, kind, ev->start_mark);
+    if (!n)
+        return false;
+    char *a = NULL;
+    if (anchor && !(a = tp_strdup(b->arena, (const char *)anchor))) {
+        b->nomem = true;
+        return false;
+    }
+    b->stack[b->depth++] = (frame){n, NULL, 0, 0, a};
+    return true;
+}
+
+static bool S_close(builder *b, tp_node **root)
+{
+    frame f = b->stack[--b->depth];
+    tp_node *n = f.node;
+    n->n = n->kind == TP_NODE_MAP ? f.nkids / 2 : f.nkids;
+    if (f.nkids) {
+        n->items = tp_alloc(b->arena, f.nkids * sizeof *n->items);
+        if (!n->items) {
+            free(f.kids);
+            b->nomem = true;
+            return false;
+        }
+        memcpy(n->items, f.kids, f.nkids * sizeof *n->items);
+    }
+    free(f.kids);
+    return S_register_anchor(b, f.anchor, n) && S_attach(b, n, root);
+}
+
+/* Line and column of byte offset off, for reader errors that have no mark. */
+static tp_loc S_offset_loc(const char *file, const char *data, size_t len, size_t off)
+{
+    tp_loc l = {file, 1, 1};
+    for (size_t i = 0; i < off && i < len; i++) {
+        unsigned char c = (unsigned char)data[i];
+        if (c == '\n') {
+            l.line++;
+            l.col = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            l.col++;
+        }
+    }
+    return l;
+}
+
+static void S_syntax_error(builder *b, const yaml_parser_t *p, const char *data, size_t len)
+{
+    if (p->error == YAML_MEMORY_ERROR) {
+        b->nomem = true;
+        return;
+    }
+    if (p->error == YAML_READER_ERROR) {
+        tp_loc l = S_offset_loc(b->file, data, len, p->problem_offset);
+        if (p->problem_value != -1)
+            tp_diag_add(b->diags, l, TP_ERROR, "%s (byte 0x%02X)", p->problem, p->problem_value & 0xFF);
+        else
+            tp_diag_add(b->diags, l, TP_ERROR, "%s", p->problem);
+        return;
+    }
+    tp_loc l = S_loc(b, p->problem_mark);
+    if (p->context)
+        tp_diag_add(b->diags, l, TP_ERROR, "YAML syntax: %s %s", p->problem ? p->problem : "error",
+                    p->context);
+    else
+        tp_diag_add(b->diags, l, TP_ERROR, "YAML syntax: %s", p->problem ? p->problem : "error");
+}
+
+/* Adds a finished document's root to the list. */
+static bool S_push_doc(builder *b, tp_node ***docs, size_t *ndocs, size_t *cap, tp_node *root)
+{
+    if (*ndocs == *cap) {
+        size_t c = *cap ? *cap * 2 : 4;
+        tp_node **v = tp_alloc(b->arena, c * sizeof *v);
+        if (!v) {
+            b->nomem = true;
+            return false;
+        }
+        if (*ndocs)
+            memcpy(v, *docs, *ndocs * sizeof *v);
+        *docs = v;
+        *cap = c;
+    }
+    (*docs)[(*ndocs)++] = root;
+    return true;
+}
+
+static void S_reset_doc(builder *b)
+{
+    while (b->depth)
+        free(b->stack[--b->depth].kids);
+    tp_strmap_free(&b->anchors);
+    b->nanchored = 0;
+    b->expanded = 0;
+}
+
+/* Handles one event; false stops the file (error or end). */
+static bool S_event(builder *b, const yaml_event_t *ev, tp_node **root, tp_node ***docs, size_t *ndocs,
+                    size_t *cap)
+{
+    switch (ev->type) {
+    case YAML_DOCUMENT_START_EVENT:
+        *root = NULL;
+        if (!tp_strmap_init(&b->anchors, 16)) {
+            b->nomem = true;
+            return false;
+        }
+        return true;
+    case YAML_DOCUMENT_END_EVENT: {
+        bool ok = true;
+        if (!*root)
+            *root = S_node(b, TP_NODE_NULL, ev->start_mark);
+        ok = *root && S_push_doc(b, docs, ndocs, cap, *root);
+        S_reset_doc(b);
+        return ok;
+    }
+    case YAML_SCALAR_EVENT: return S_scalar(b, ev, root);
+    case YAML_ALIAS_EVENT: return S_alias(b, ev, root);
+    case YAML_SEQUENCE_START_EVENT:
+        return S_open(b, ev, TP_NODE_SEQ, ev->data.sequence_start.anchor);
+    case YAML_MAPPING_START_EVENT:
+        return S_open(b, ev, TP_NODE_MAP, ev->data.mapping_start.anchor);
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT: return S_close(b, root);
+    default: return true;
+    }
+}
+
+tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, size_t len,
+                        tp_diags *diags, tp_node ***docs, size_t *ndocs)
+{
+    builder b = {.arena = arena, .file = file, .diags = diags};
+    yaml_parser_t p;
+    *docs = NULL;
+    *ndocs = 0;
+    size_t cap = 0;
+    if (!yaml_parser_initialize(&p))
+        return TP_ERR_NOMEM;
+    yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+    tp_node *root = NULL;
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) {
+            S_syntax_error(&b, &p, data, len);
+            break;
+        }
+        bool go = ev.type != YAML_STREAM_END_EVENT && S_event(&b, &ev, &root, docs, ndocs, &cap);
+        yaml_event_delete(&ev);
+        if (!go)
+            break;
+    }
+    S_reset_doc(&b);
+    free(b.anchored);
+    yaml_parser_delete(&p);
+    return b.nomem || diags->nomem ? TP_ERR_NOMEM : TP_OK;
+}
