@@ -658,27 +658,19 @@ static void S_interaction(tp_ingest *in, const tp_node *n)
     memset(&ri, 0, sizeof ri);
     tp_interaction *it = &ri.i;
     it->loc = S_at(in, n);
-    bool ok = true;
     const tp_node *v;
     if ((ri.type.id = S_req_text(in, &fm, "type")))
         ri.type.loc = S_at(in, S_val(&fm, "type"));
-    else
-        ok = false;
-    if (!(v = S_val(&fm, "date"))) {
+    if (!(v = S_val(&fm, "date")))
         ERR(in, n, "missing required field 'date'");
-        ok = false;
-    } else if (!S_date(in, v, &it->date)) {
-        ok = false;
-    }
+    else
+        S_date(in, v, &it->date);
     if (!(v = S_val(&fm, "people"))) {
         ERR(in, n, "missing required field 'people'");
-        ok = false;
     } else {
         S_refs(in, v, &ri.people, &ri.npeople);
-        if (v->kind == TP_NODE_SEQ && ri.npeople == 0 && v->n == 0) {
+        if (v->kind == TP_NODE_SEQ && v->n == 0)
             ERR(in, v, "'people' must name at least one person");
-            ok = false;
-        }
     }
     S_refs(in, S_val(&fm, "customers"), &ri.customers, &ri.ncustomers);
     S_duration(in, &fm, it);
@@ -695,7 +687,9 @@ static void S_interaction(tp_ingest *in, const tp_node *n)
     if ((v = S_val(&fm, "actions")))
         S_actions(in, v, &ri);
     S_fields_free(&fm);
-    if (ok && S_reserve(in, (void **)&in->interactions, &in->cap_interactions, in->ninteractions, sizeof ri))
+    /* A broken record is kept while it has a type, so that its ids are
+     * still checked: the run fails anyway and every problem is shown. */
+    if (ri.type.id && S_reserve(in, (void **)&in->interactions, &in->cap_interactions, in->ninteractions, sizeof ri))
         in->interactions[in->ninteractions++] = ri;
 }
 

@@ -1,0 +1,216 @@
+/* test_ingest.c — the reader and every validation check of SPEC §1. */
+#include "tp_test.h"
+
+#include <math.h>
+
+static const char roster[] = "people:\n"
+                             "  - {id: jdoe, name: Jane Doe}\n"
+                             "  - {id: amy, name: Amy}\n"
+                             "customers:\n"
+                             "  - {id: acme, name: Acme}\n";
+
+/* ------------------------------------------------------------- reading */
+
+static void test_anchors_merge_multidoc(void **state)
+{
+    (void)state;
+    tp_test_run t;
+    tp_test_read(&t,
+                 "organization: Zoë & 株式会社\n"
+                 "people:\n"
+                 "  - &base {id: a1, name: João Gonçalves, team: Infra, reports_to: CEO}\n"
+                 "  - <<: *base\n"
+                 "    id: a2\n"
+                 "    team: Apps\n"
+                 "  - <<: [{id: x, name: First, role: r1}, {id: y, name: Second, role: r2, focus: strategic}]\n"
+                 "---\n"
+                 "customers:\n"
+                 "  - {id: '007', name: Bond, paying: False}\n"
+                 "  - {id: 2026, name: Year}\n"
+                 "interactions:\n"
+                 "  - {type: customer_meeting, date: 2026-07-01T23:30:00-05:00, people: [a1, a2], customers: [\"007\"], "
+                 "hours: 1.5}\n"
+                 "  - {type: store_visit, date: '2026-08-02', people: [x], minutes: 45}\n");
+    assert_int_equal(t.status, TP_OK);
+    assert_int_equal(t.diags.errors, 0);
+    tp_model *m = t.model;
+    assert_non_null(m);
+    assert_string_equal(m->organization, "Zoë & 株式会社");
+    assert_int_equal(m->npeople, 3);
+    /* by id: a1, a2, x */
+    assert_string_equal(m->people[0].name, "João Gonçalves");
+    assert_string_equal(m->people[1].id, "a2");
+    assert_string_equal(m->people[1].team, "Apps");       /* own key wins */
+    assert_string_equal(m->people[1].reports_to, "CEO");  /* merged */
+    assert_string_equal(m->people[2].id, "x");            /* earlier merged mapping wins */
+    assert_string_equal(m->people[2].role, "r1");
+    assert_string_equal(m->people[2].focus, "strategic"); /* later one still fills gaps */
+    assert_int_equal(m->ncustomers, 2);
+    assert_string_equal(m->customers[0].id, "007");
+    assert_false(m->customers[0].paying);
+    assert_string_equal(m->customers[1].id, "2026");
+    assert_true(m->customers[1].paying);
+    assert_int_equal(m->ninteractions, 2);
+    assert_int_equal(m->interactions[0].date, tp_date_from_ymd(2026, 7, 1)); /* the written date */
+    assert_true(fabs(m->interactions[0].hours - 1.5) < 1e-12);
+    assert_true(fabs(m->interactions[1].hours - 0.75) < 1e-12);
+    assert_int_equal(m->nteams, 3); /* Apps, Infra, Unassigned */
+    assert_string_equal(m->teams[2], "Unassigned");
+    tp_test_done(&t);
+}
+
+static void test_defaults_and_customs(void **state)
+{
+    (void)state;
+    tp_test_run t;
+    tp_test_read(&t, "types:\n"
+                     "  - {id: zz_hackathon, contact: customer, anonymous_paying: true}\n"
+                     "  - {id: aa_lunch, label: Lunch}\n"
+                     "people:\n"
+                     "  - {id: p, name: P, it: false, attributes: {level: 3, site: Porto}}\n"
+                     "interactions:\n"
+                     "  - {type: zz_hackathon, date: 2026-01-05, people: [p, p]}\n");
+    assert_int_equal(t.diags.errors, 0);
+    tp_test_expect(&t, TP_WARNING, 7, 56, "listed twice");
+    tp_model *m = t.model;
+    assert_int_equal(m->ntypes, 13);
+    assert_string_equal(m->types[11].id, "aa_lunch");
+    assert_false(m->types[11].contact);
+    assert_string_equal(m->types[12].label, "zz_hackathon"); /* label defaults to id */
+    assert_true(m->types[12].contact && m->types[12].anonymous_paying);
+    assert_false(m->people[0].it);
+    assert_string_equal(m->people[0].attrs[0].value, "3");
+    assert_int_equal(m->interactions[0].npeople, 1);
+    tp_test_done(&t);
+}
+
+/* --------------------------------------------------------------- errors */
+
+typedef struct {
+    const char *yaml;
+    tp_severity sev;
+    int line, col;
+    const char *needle;
+} bad_case;
+
+static const bad_case bad_cases[] = {
+    {"people: [ {id: a\n", TP_ERROR, 2, 1, "YAML syntax"},
+    {"- just a list\n", TP_ERROR, 1, 1, "must be a mapping"},
+    {"people:\n  - {id: a, name: [x]}\n", TP_ERROR, 2, 19, "expected a string, found a sequence"},
+    {"people:\n  - {id: a}\n", TP_ERROR, 2, 5, "missing required field 'name'"},
+    {"people:\n  - {id: a, name: A}\ncustomers:\n  - {id: a, name: B}\n", TP_ERROR, 4, 5,
+     "duplicate id 'a' (first defined at"},
+    {"people:\n  - {id: jdoe, name: J}\ninteractions:\n  - {type: customer_meeting, date: 2026-01-01, people: [jdoo]}\n",
+     TP_ERROR, 4, 57, "unknown person 'jdoo' (did you mean 'jdoe'?)"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: custmer_meeting, date: 2026-01-01, people: [a]}\n",
+     TP_ERROR, 4, 12, "did you mean 'customer_meeting'?"},
+    {"people:\n  - {id: a, name: A, joined: 2026-02-30}\n", TP_ERROR, 2, 30, "invalid date '2026-02-30'"},
+    {"people:\n  - {id: a, name: A, joined: 2026-03-01, left: 2026-02-01}\n", TP_ERROR, 2, 48, "before 'joined'"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], minutes: -5}\n",
+     TP_ERROR, 4, 64, "must not be negative"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], hours: abc}\n",
+     TP_ERROR, 4, 62, "'abc' is not a number"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], hours: '2'}\n",
+     TP_ERROR, 4, 62, "without quotes"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], hours: 0x1F}\n",
+     TP_ERROR, 4, 62, "not a number"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], hours: .inf}\n",
+     TP_ERROR, 4, 62, "not a number"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], minutes: 5, "
+     "hours: 1}\n",
+     TP_ERROR, 4, 67, "'minutes' and 'hours' both given"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], calls: 2.5}\n",
+     TP_ERROR, 4, 62, "whole number"},
+    {"projects:\n  - {id: p, name: P}\n  - {id: q, name: Q}\npeople:\n  - id: a\n    name: A\n    allocations:\n"
+     "      - {project: p, percent: 60}\n      - {project: q, percent: 41}\n",
+     TP_ERROR, 8, 7, "allocations sum to 101% (more than 100%)"},
+    {"projects:\n  - {id: p, name: P}\npeople:\n  - id: a\n    name: A\n    allocations:\n"
+     "      - {project: p, percent: 10}\n      - {project: p, percent: 10}\n",
+     TP_ERROR, 8, 19, "allocated twice"},
+    {"organization: A\n---\norganization: B\n", TP_ERROR, 3, 15, "organization 'B' differs from 'A'"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], actions: "
+     "[{text: t, status: finished}]}\n",
+     TP_ERROR, 4, 83, "invalid status 'finished'"},
+    {"types:\n  - {id: x, contact: external}\n", TP_ERROR, 2, 22, "invalid contact 'external'"},
+    {"types:\n  - {id: store_visit}\n", TP_ERROR, 2, 10, "clashes with a built-in type"},
+    {"people:\n  - {id: a, name: A, it: yes}\n", TP_ERROR, 2, 26, "'yes' is not a boolean"},
+    {"people:\n  - {id: a, name: A, it: 'true'}\n", TP_ERROR, 2, 26, "quoted string, not a boolean"},
+    {"people:\n  - {id: a, name: A, id: b}\n", TP_ERROR, 2, 22, "duplicate key 'id'"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: []}\n", TP_ERROR, 4,
+     50, "at least one person"},
+    {"requests:\n  - {date: 2026-01-01, text: t, status: maybe}\n", TP_ERROR, 2, 41, "invalid status 'maybe'"},
+    {"requests:\n  - {date: 2026-01-01, text: t, status: gap, customer: acmee}\ncustomers:\n  - {id: acme, name: A}\n",
+     TP_ERROR, 2, 56, "unknown customer 'acmee' (did you mean 'acme'?)"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], minuts: 5}\n",
+     TP_WARNING, 4, 55, "unknown key 'minuts' (did you mean 'minutes'?)"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], id: x}\n"
+     "  - {type: order_desk, date: 2026-01-01, people: [a], id: x}\n",
+     TP_ERROR, 5, 59, "duplicate interaction id 'x'"},
+    {"a: &a [1, 2]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+     "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+     "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n",
+     TP_ERROR, 7, 16, "aliases expand past"},
+    {"people:\n  - {id: a, name: \"\xff\"}\n", TP_ERROR, 2, 20, "invalid leading UTF-8 octet"},
+    {"people: *nope\n", TP_ERROR, 1, 9, "undefined alias"},
+};
+
+static void test_bad_inputs(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof bad_cases / sizeof *bad_cases; i++) {
+        const bad_case *c = &bad_cases[i];
+        tp_test_run t;
+        tp_test_read(&t, c->yaml);
+        print_message("case %zu: %s\n", i, c->needle);
+        assert_int_equal(t.status, TP_OK);
+        tp_test_expect(&t, c->sev, c->line, c->col, c->needle);
+        if (c->sev == TP_ERROR)
+            assert_null(t.model);
+        else
+            assert_non_null(t.model);
+        tp_test_done(&t);
+    }
+}
+
+static void test_deep_nesting(void **state)
+{
+    (void)state;
+    char *text = malloc(20000);
+    assert_non_null(text);
+    size_t n = 0;
+    for (int i = 0; i < 5000; i++)
+        text[n++] = '[';
+    text[n] = '\0';
+    tp_test_run t;
+    tp_test_read(&t, text);
+    tp_test_expect(&t, TP_ERROR, 1, 201, "nesting deeper than 200 levels");
+    tp_test_done(&t);
+    free(text);
+}
+
+static void test_strict_and_empty(void **state)
+{
+    (void)state;
+    tp_test_run t;
+    tp_test_read(&t, "# only a comment\n");
+    assert_int_equal(t.diags.errors, 0);
+    assert_non_null(t.model);
+    assert_int_equal(t.model->ninteractions, 0);
+    tp_test_done(&t);
+    tp_test_read(&t, "\xEF\xBB\xBFpeople:\r\n  - {id: a, name: A}\r\n");
+    assert_int_equal(t.diags.errors, 0);
+    assert_int_equal(t.model->npeople, 1);
+    tp_test_done(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_anchors_merge_multidoc),
+        cmocka_unit_test(test_defaults_and_customs),
+        cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_strict_and_empty),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
