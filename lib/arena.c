@@ -31,6 +31,24 @@ void tp_arena_free(tp_arena *a)
     free(a);
 }
 
+void tp_arena_adopt(tp_arena *a, tp_arena *child)
+{
+    if (!child)
+        return;
+    block **tail = &child->head;
+    while (*tail)
+        tail = &(*tail)->next;
+    /* The child's blocks go behind the parent's, which keeps the parent's
+     * current block (the head) the one new allocations come from. */
+    if (a->head) {
+        *tail = a->head->next;
+        a->head->next = child->head;
+    } else {
+        a->head = child->head;
+    }
+    free(child);
+}
+
 void *tp_alloc(tp_arena *a, size_t size)
 {
     const size_t align = _Alignof(max_align_t);

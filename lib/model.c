@@ -3,8 +3,10 @@
 #include "files.h"
 #include "ingest.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const tp_type tp_builtin_types[] = {
     {"customer_meeting", "Customer meeting", true, false, true, {0}},
@@ -433,6 +435,93 @@ static tp_status S_read_one(tp_arena *a, const tp_file *f, tp_diags *diags, tp_i
     return st;
 }
 
+/* One file's work: its own arena and problems, so workers share nothing. */
+typedef struct {
+    tp_arena *arena;
+    tp_diags diags;
+    tp_status status;
+} file_job;
+
+typedef struct {
+    const tp_file *files;
+    file_job *jobs;
+    tp_ingest *ingests;
+    size_t nfiles;
+    size_t next; /* guarded by lock */
+    pthread_mutex_t lock;
+} work_queue;
+
+static void S_run_job(work_queue *q, size_t f)
+{
+    file_job *j = &q->jobs[f];
+    j->arena = tp_arena_new();
+    if (!j->arena) {
+        j->status = TP_ERR_NOMEM;
+        return;
+    }
+    tp_diags_init(&j->diags, j->arena);
+    j->status = S_read_one(j->arena, &q->files[f], &j->diags, &q->ingests[f]);
+}
+
+static void *S_worker(void *arg)
+{
+    work_queue *q = arg;
+    for (;;) {
+        pthread_mutex_lock(&q->lock);
+        size_t f = q->next++;
+        pthread_mutex_unlock(&q->lock);
+        if (f >= q->nfiles)
+            return NULL;
+        S_run_job(q, f);
+    }
+}
+
+/* Reads every file on up to njobs threads; results stay in path order. */
+static void S_read_all(work_queue *q, int njobs)
+{
+    pthread_t threads[64];
+    int started = 0;
+    if (njobs > 64)
+        njobs = 64;
+    if ((size_t)njobs > q->nfiles)
+        njobs = (int)q->nfiles;
+    for (int t = 1; t < njobs; t++)
+        if (pthread_create(&threads[started], NULL, S_worker, q) == 0)
+            started++;
+    S_worker(q);
+    for (int t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+}
+
+/* Moves each file's problems into diags and its memory into arena, in path order. */
+static tp_status S_merge_jobs(tp_arena *arena, tp_diags *diags, file_job *jobs, size_t nfiles)
+{
+    tp_status st = TP_OK;
+    for (size_t f = 0; f < nfiles; f++) {
+        file_job *j = &jobs[f];
+        if (!j->arena) {
+            st = TP_ERR_NOMEM;
+            continue;
+        }
+        for (size_t i = 0; i < j->diags.count; i++) {
+            const tp_diag *d = &j->diags.items[i];
+            tp_diag_add(diags, d->loc, d->severity, "%s", d->message);
+        }
+        if (j->status != TP_OK || j->diags.nomem)
+            st = TP_ERR_NOMEM;
+        tp_arena_adopt(arena, j->arena);
+    }
+    return st;
+}
+
+static int S_jobs(const tp_read_options *opt)
+{
+    if (opt && opt->jobs > 0)
+        return opt->jobs;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
 tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, const tp_read_options *opt,
                   tp_diags *diags, tp_model **out)
 {
@@ -445,13 +534,19 @@ tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, cons
         return st;
     resolver r = {.arena = arena, .diags = diags, .nfiles = nfiles};
     r.files = calloc(nfiles ? nfiles : 1, sizeof *r.files);
+    file_job *jobs = calloc(nfiles ? nfiles : 1, sizeof *jobs);
     r.m = tp_calloc(arena, 1, sizeof *r.m);
-    if (!r.files || !r.m) {
+    if (!r.files || !r.m || !jobs) {
         free(r.files);
+        free(jobs);
         return TP_ERR_NOMEM;
     }
-    for (size_t f = 0; f < nfiles && st == TP_OK; f++)
-        st = S_read_one(arena, &files[f], diags, &r.files[f]);
+    work_queue q = {.files = files, .jobs = jobs, .ingests = r.files, .nfiles = nfiles};
+    pthread_mutex_init(&q.lock, NULL);
+    S_read_all(&q, S_jobs(opt));
+    pthread_mutex_destroy(&q.lock);
+    st = S_merge_jobs(arena, diags, jobs, nfiles);
+    free(jobs);
     if (st == TP_OK)
         st = S_resolve(&r);
     for (size_t f = 0; f < nfiles; f++)
