@@ -27,6 +27,7 @@ typedef struct {
 static const char usage_text[] =
     "usage: touchpoint report    [options] PATH...   write the report of one organisation\n"
     "       touchpoint validate  [options] PATH...   check the logs; print problems; write nothing\n"
+    "       touchpoint benchmark [options] SOURCE... compare organisations (directories of logs or report.json files)\n"
     "       touchpoint --help | --version\n"
     "\n"
     "options:\n"
@@ -41,6 +42,7 @@ static const char usage_text[] =
     "  -q, --quiet          nothing on standard error but problems\n"
     "  -j, --jobs N         files read in parallel (default: online CPUs)\n"
     "      --lang en|pt     language of md, html and xlsx (default from LC_ALL/LANG)\n"
+    "      --focus NAME     benchmark: the organisation that keeps its name and is highlighted\n"
     "\n"
     "exit status: 0 done, 1 input errors, 2 usage error, 3 output not written, 4 out of memory\n";
 
@@ -249,6 +251,41 @@ static int S_validate(tp_arena *a, const options *o)
     return rc;
 }
 
+static int S_benchmark(tp_arena *a, const options *o)
+{
+    char generated[32];
+    if (!S_generated(generated, sizeof generated)) {
+        fprintf(stderr, "touchpoint: invalid SOURCE_DATE_EPOCH (expected seconds since 1970)\n");
+        return EXIT_USAGE;
+    }
+    tp_bench_options bo = {.period = o->period, .anonymize = o->anonymize, .focus = o->focus, .lang = o->lang,
+                           .generated = generated, .jobs = o->jobs, .strict = o->strict};
+    tp_diags d;
+    tp_diags_init(&d, a);
+    d.strict = o->strict;
+    tp_benchmark *b = NULL;
+    tp_status st = tp_benchmark_build(a, (const char *const *)o->paths, (size_t)o->npaths, &bo, &d, &b);
+    if (st == TP_ERR_NOMEM || d.nomem)
+        return S_nomem();
+    S_print_diags(&d, o->quiet);
+    if (st != TP_OK || !b)
+        return st == TP_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
+    const char *dir = o->output ? o->output : tp_sprintf(a, "benchmark-%s", b->period.label);
+    const char *failed = NULL;
+    if (!dir)
+        return S_nomem();
+    st = tp_write_benchmark(a, b, dir, o->formats, tp_template_dir(a), &failed);
+    if (st != TP_OK) {
+        if (st == TP_ERR_NOMEM)
+            return S_nomem();
+        fprintf(stderr, "touchpoint: cannot write %s: %s\n", failed ? failed : dir, strerror(errno));
+        return S_exit_for(st);
+    }
+    if (!o->quiet)
+        fprintf(stderr, "touchpoint: wrote %s/ comparing %zu organisations for %s\n", dir, b->norgs, b->period.label);
+    return EXIT_DONE;
+}
+
 static int S_report(tp_arena *a, const options *o)
 {
     char generated[32];
@@ -312,9 +349,10 @@ int main(int argc, char **argv)
         printf("touchpoint %s\n", TP_VERSION);
         return EXIT_DONE;
     }
-    int (*run)(tp_arena *, const options *) = !strcmp(argv[1], "report")     ? S_report
-                                              : !strcmp(argv[1], "validate") ? S_validate
-                                                                             : NULL;
+    int (*run)(tp_arena *, const options *) = !strcmp(argv[1], "report")      ? S_report
+                                              : !strcmp(argv[1], "validate")  ? S_validate
+                                              : !strcmp(argv[1], "benchmark") ? S_benchmark
+                                                                              : NULL;
     if (!run)
         return S_usage_error("unknown command '%s'", argv[1]);
     options o;

@@ -92,11 +92,20 @@ void tp_fmt_double(double x, char *buf, size_t size)
         return;
     }
     /* Shortest %.*g that reads back as the same double. */
-    for (int prec = 1; prec <= 17; prec++) {
+    int prec = 1;
+    for (; prec <= 17; prec++) {
         snprintf(buf, size, "%.*g", prec, x);
         S_c_locale_point(buf);
         if (strtod(buf, NULL) == x)
             break;
     }
-    /* JSON has no "1e+20" problem, but "1e-07" is fine too; keep as is. */
+    /* %g writes 50 as "5e+01": for ordinary magnitudes, write the same
+     * digits in plain decimal notation instead. */
+    double ax = fabs(x);
+    if (strchr(buf, 'e') && ax >= 1e-6 && ax < 1e16) {
+        int exp10 = (int)floor(log10(ax));
+        int decimals = prec - 1 - exp10;
+        snprintf(buf, size, "%.*f", decimals > 0 ? decimals : 0, x);
+        S_c_locale_point(buf);
+    }
 }

@@ -77,6 +77,9 @@ void tp_calc_kpis(const tp_period_calc *c, tp_kpis *k);
 /* The Customer Bacon Number of every person, customer and project. */
 tp_status tp_bacon(tp_arena *a, tp_period_calc *c);
 
+/* SHA-256 of data as 64 lowercase hex digits. */
+void tp_sha256_hex(const void *data, size_t len, char out[65]);
+
 /* ------------------------------------------------------------- output */
 
 /* "dir/.name.XXXXXX" for "dir/name" (malloc'd; NULL when out of memory). */

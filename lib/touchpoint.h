@@ -489,4 +489,52 @@ const char *tp_template_dir(tp_arena *a);
  * directory, fsync, rename. TP_ERR_OUTPUT on failure (errno kept). */
 tp_status tp_write_file_atomic(const char *path, const void *data, size_t len);
 
+/* -------------------------------------------------------------- benchmark */
+
+enum {
+    TP_COL_CONTACT_RATE, TP_COL_REGULAR_RATE, TP_COL_HOURS_PER_HEAD, TP_COL_BACON_MEDIAN,
+    TP_COL_AT_RISK_SHARE, TP_COL_ATTESTED_RATE, TP_COL_REQUEST_COVERAGE, TP_NCOLS
+};
+
+/* The JSON key of a benchmark column ("contact_rate", ...). */
+const char *tp_bench_column(int col);
+
+typedef struct {
+    const char *name;   /* display name: a pseudonym when anonymised */
+    const char *source; /* as given, or the pseudonym when anonymised */
+    bool focus;         /* the organisation given by --focus */
+    double values[TP_NCOLS]; /* NaN = null */
+    double ranks[TP_NCOLS];  /* NaN = no rank */
+} tp_bench_org;
+
+typedef struct {
+    const char *period;   /* NULL: the latest quarter holding an interaction in any directory source */
+    bool anonymize;
+    const char *focus;    /* NULL or an organisation's name */
+    const char *lang;
+    const char *generated;
+    int jobs;             /* organisations processed at once; <= 0: online CPUs */
+    bool strict;
+} tp_bench_options;
+
+typedef struct {
+    const tp_bench_options *opt;
+    tp_period period;
+    const char *generated;
+    tp_bench_org *orgs; size_t norgs; /* sorted by name */
+    double peer_median[TP_NCOLS];     /* NaN when no organisation has a value */
+    double reference_contact_rate;    /* State of the CIO 2016 */
+} tp_benchmark;
+
+/* Reads every source (a directory of logs or a report.json) and compares
+ * them for one period. Problems go to diags. TP_OK, TP_ERR_INPUT,
+ * TP_ERR_USAGE (bad period) or TP_ERR_NOMEM. */
+tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, const tp_bench_options *opt,
+                             tp_diags *diags, tp_benchmark **out);
+tp_status tp_render_bench_json(const tp_benchmark *b, tp_buf *out);
+tp_status tp_render_bench_md(const tp_benchmark *b, tp_buf *out);
+/* Writes benchmark.{md,html,xlsx,json} as asked into dir, atomically. */
+tp_status tp_write_benchmark(tp_arena *arena, const tp_benchmark *b, const char *dir, unsigned formats,
+                             const char *template_dir, const char **failed_path);
+
 #endif

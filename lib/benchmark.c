@@ -1,0 +1,471 @@
+/* benchmark.c — compare organisations (SPEC §7): each source is a directory
+ * of one organisation's logs or a report.json that `touchpoint report`
+ * wrote; directories are read and measured in parallel. */
+#include "files.h"
+#include "internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const columns[TP_NCOLS] = {
+    "contact_rate", "regular_rate", "contact_hours_per_head", "bacon_median",
+    "at_risk_share", "attested_rate", "request_coverage",
+};
+
+const char *tp_bench_column(int col) { return col >= 0 && col < TP_NCOLS ? columns[col] : "?"; }
+
+/* One source while it is being read. */
+typedef struct {
+    const char *path;
+    bool is_dir;
+    tp_arena *arena;   /* a directory's own, adopted when done */
+    tp_diags diags;
+    tp_model *model;
+    tp_status status;
+    const char *name;  /* organisation name, or NULL */
+    tp_loc name_loc;
+    double values[TP_NCOLS];
+} source;
+
+static double S_ratio(double num, double den) { return den != 0 ? num / den : NAN; }
+
+static void S_values_from_kpis(const tp_kpis *k, double *v)
+{
+    v[TP_COL_CONTACT_RATE] = k->contact_rate;
+    v[TP_COL_REGULAR_RATE] = k->regular_rate;
+    v[TP_COL_HOURS_PER_HEAD] = k->contact_hours_per_head;
+    v[TP_COL_BACON_MEDIAN] = k->bacon_median == TP_NONE ? NAN : k->bacon_median;
+    v[TP_COL_AT_RISK_SHARE] = S_ratio((double)k->at_risk, (double)k->it_staff);
+    v[TP_COL_ATTESTED_RATE] = S_ratio((double)k->actions_attested, (double)k->actions_done);
+    v[TP_COL_REQUEST_COVERAGE] = k->coverage;
+}
+
+/* ---------------------------------------------------------- directories */
+
+typedef struct {
+    source *src;
+    size_t n;
+    size_t next;
+    int file_jobs;
+    bool strict;
+    pthread_mutex_t lock;
+} queue;
+
+static void *S_read_worker(void *arg)
+{
+    queue *q = arg;
+    for (;;) {
+        pthread_mutex_lock(&q->lock);
+        size_t i = q->next++;
+        pthread_mutex_unlock(&q->lock);
+        if (i >= q->n)
+            return NULL;
+        source *s = &q->src[i];
+        if (!s->is_dir)
+            continue;
+        s->arena = tp_arena_new();
+        if (!s->arena) {
+            s->status = TP_ERR_NOMEM;
+            continue;
+        }
+        tp_diags_init(&s->diags, s->arena);
+        tp_read_options ro = {.strict = q->strict, .jobs = q->file_jobs};
+        const char *paths[] = {s->path};
+        s->status = tp_read(s->arena, paths, 1, &ro, &s->diags, &s->model);
+    }
+}
+
+static int S_online(int jobs)
+{
+    if (jobs > 0)
+        return jobs;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+/* Runs fn over the sources on up to jobs threads. */
+static void S_parallel(queue *q, int jobs, void *(*fn)(void *))
+{
+    pthread_t th[64];
+    int started = 0;
+    if (jobs > 64)
+        jobs = 64;
+    if ((size_t)jobs > q->n)
+        jobs = (int)q->n;
+    q->next = 0;
+    pthread_mutex_init(&q->lock, NULL);
+    for (int t = 1; t < jobs; t++)
+        if (pthread_create(&th[started], NULL, fn, q) == 0)
+            started++;
+    fn(q);
+    for (int t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    pthread_mutex_destroy(&q->lock);
+}
+
+/* The period's kpis of a directory source. */
+typedef struct {
+    queue q;
+    tp_period period;
+} measure_ctx;
+
+static void *S_measure_worker(void *arg)
+{
+    measure_ctx *c = arg;
+    queue *q = &c->q;
+    for (;;) {
+        pthread_mutex_lock(&q->lock);
+        size_t i = q->next++;
+        pthread_mutex_unlock(&q->lock);
+        if (i >= q->n)
+            return NULL;
+        source *s = &q->src[i];
+        if (!s->is_dir || !s->model)
+            continue;
+        tp_period_calc calc;
+        s->status = tp_calc_period(s->arena, s->model, &c->period, &calc);
+        if (s->status != TP_OK)
+            continue;
+        tp_kpis k;
+        tp_calc_kpis(&calc, &k);
+        S_values_from_kpis(&k, s->values);
+        s->name = s->model->organization;
+    }
+}
+
+/* ---------------------------------------------------------- report.json */
+
+static const tp_node *S_get(const tp_node *map, const char *key)
+{
+    if (!map || map->kind != TP_NODE_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->n; i++)
+        if (map->items[2 * i]->str && !strcmp(map->items[2 * i]->str, key))
+            return map->items[2 * i + 1];
+    return NULL;
+}
+
+/* A number at a path of keys; NaN for null; false when missing or not a number. */
+static bool S_num(const tp_node *root, double *out, const char *k1, const char *k2, const char *k3)
+{
+    const tp_node *n = S_get(root, k1);
+    if (k2)
+        n = S_get(n, k2);
+    if (k3)
+        n = S_get(n, k3);
+    if (!n)
+        return false;
+    if (n->kind == TP_NODE_NULL) {
+        *out = NAN;
+        return true;
+    }
+    if (n->kind != TP_NODE_SCALAR || !n->plain)
+        return false;
+    char *end;
+    *out = strtod(n->str, &end);
+    return end != n->str && *end == '\0';
+}
+
+static tp_loc S_at(const char *file, const tp_node *n) { return (tp_loc){file, n ? n->line : 0, n ? n->col : 0}; }
+
+/* Reads a report.json's figures; its period label goes to *label. */
+static void S_read_json(tp_arena *a, source *s, tp_diags *diags, const char **label, const tp_node **label_node)
+{
+    tp_file f = {s->path, s->path};
+    char *data;
+    size_t len;
+    int err;
+    tp_status st = tp_read_file(&f, &data, &len, &err);
+    if (st != TP_OK) {
+        if (st == TP_ERR_NOMEM)
+            diags->nomem = true;
+        else
+            tp_diag_add(diags, (tp_loc){s->path, 0, 0}, TP_ERROR, "cannot read: %s", strerror(err));
+        return;
+    }
+    tp_node **docs;
+    size_t ndocs;
+    size_t errors = diags->errors;
+    st = tp_yaml_parse(a, s->path, data, len, diags, &docs, &ndocs);
+    free(data);
+    if (st != TP_OK) {
+        diags->nomem = true;
+        return;
+    }
+    if (diags->errors != errors)
+        return;
+    const tp_node *root = ndocs ? docs[0] : NULL;
+    const tp_node *schema = S_get(root, "schema");
+    if (!schema || !schema->str || strcmp(schema->str, "touchpoint/report-v1")) {
+        tp_diag_add(diags, S_at(s->path, schema ? schema : root), TP_ERROR,
+                    "not a touchpoint report (expected schema touchpoint/report-v1%s%s)", schema && schema->str ? ", found " : "",
+                    schema && schema->str ? schema->str : "");
+        return;
+    }
+    const tp_node *org = S_get(root, "organization");
+    if (org && org->kind == TP_NODE_SCALAR) {
+        s->name = org->str;
+        s->name_loc = S_at(s->path, org);
+    }
+    *label_node = S_get(S_get(root, "period"), "label");
+    *label = *label_node && (*label_node)->kind == TP_NODE_SCALAR ? (*label_node)->str : NULL;
+    double k[9];
+    static const char *const paths[9][3] = {
+        {"kpis", "contact_rate", NULL}, {"kpis", "regular_rate", NULL}, {"kpis", "contact_hours_per_head", NULL},
+        {"kpis", "bacon", "median"},    {"kpis", "at_risk", NULL},      {"kpis", "it_staff", NULL},
+        {"kpis", "actions_attested", NULL}, {"kpis", "actions_done", NULL}, {"kpis", "requests", "coverage"},
+    };
+    for (int i = 0; i < 9; i++)
+        if (!S_num(root, &k[i], paths[i][0], paths[i][1], paths[i][2])) {
+            tp_diag_add(diags, S_at(s->path, root), TP_ERROR, "report is missing %s.%s%s%s", paths[i][0], paths[i][1],
+                        paths[i][2] ? "." : "", paths[i][2] ? paths[i][2] : "");
+            return;
+        }
+    s->values[TP_COL_CONTACT_RATE] = k[0];
+    s->values[TP_COL_REGULAR_RATE] = k[1];
+    s->values[TP_COL_HOURS_PER_HEAD] = k[2];
+    s->values[TP_COL_BACON_MEDIAN] = k[3];
+    s->values[TP_COL_AT_RISK_SHARE] = S_ratio(k[4], k[5]);
+    s->values[TP_COL_ATTESTED_RATE] = S_ratio(k[6], k[7]);
+    s->values[TP_COL_REQUEST_COVERAGE] = k[8];
+}
+
+/* ------------------------------------------------------ ranks and medians */
+
+static int S_cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+static void S_ranks(tp_benchmark *b)
+{
+    double *v = malloc((b->norgs ? b->norgs : 1) * sizeof *v);
+    for (int c = 0; c < TP_NCOLS; c++) {
+        size_t count = 0;
+        for (size_t i = 0; i < b->norgs; i++)
+            if (!isnan(b->orgs[i].values[c]) && v)
+                v[count++] = b->orgs[i].values[c];
+        for (size_t i = 0; i < b->norgs; i++) {
+            double x = b->orgs[i].values[c];
+            b->orgs[i].ranks[c] = NAN;
+            if (isnan(x))
+                continue;
+            size_t below = 0, equal = 0;
+            for (size_t j = 0; j < count; j++) {
+                below += v[j] < x;
+                equal += v[j] == x;
+            }
+            b->orgs[i].ranks[c] = 100.0 * ((double)below + 0.5 * (double)equal) / (double)count;
+        }
+        b->peer_median[c] = NAN;
+        if (count) {
+            qsort(v, count, sizeof *v, S_cmp_double);
+            b->peer_median[c] = count % 2 ? v[count / 2] : (v[count / 2 - 1] + v[count / 2]) / 2;
+        }
+    }
+    free(v);
+}
+
+/* "A".."Z", "AA", ...: bijective base 26. */
+static void S_letters(size_t i, char *out)
+{
+    char tmp[16];
+    int n = 0;
+    for (size_t x = i + 1; x > 0; x = (x - 1) / 26)
+        tmp[n++] = (char)('A' + (x - 1) % 26);
+    for (int k = 0; k < n; k++)
+        out[k] = tmp[n - 1 - k];
+    out[n] = '\0';
+}
+
+typedef struct {
+    char hash[65];
+    size_t org;
+} hashed;
+
+static int S_cmp_hashed(const void *x, const void *y) { return strcmp(((const hashed *)x)->hash, ((const hashed *)y)->hash); }
+
+static tp_status S_anonymize(tp_arena *a, tp_benchmark *b)
+{
+    hashed *h = malloc((b->norgs ? b->norgs : 1) * sizeof *h);
+    if (!h)
+        return TP_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < b->norgs; i++)
+        if (!b->orgs[i].focus) {
+            tp_sha256_hex(b->orgs[i].name, strlen(b->orgs[i].name), h[n].hash);
+            h[n++].org = i;
+        }
+    qsort(h, n, sizeof *h, S_cmp_hashed);
+    for (size_t k = 0; k < n; k++) {
+        char letters[16];
+        S_letters(k, letters);
+        tp_bench_org *o = &b->orgs[h[k].org];
+        o->name = o->source = tp_sprintf(a, "Organization %s", letters);
+        if (!o->name) {
+            free(h);
+            return TP_ERR_NOMEM;
+        }
+    }
+    free(h);
+    return TP_OK;
+}
+
+static int S_cmp_org(const void *x, const void *y)
+{
+    return strcmp(((const tp_bench_org *)x)->name, ((const tp_bench_org *)y)->name);
+}
+
+/* ------------------------------------------------------------- building */
+
+static const char *S_base_name(tp_arena *a, const char *path)
+{
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    size_t start = len;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    return tp_strndup(a, path + start, len - start);
+}
+
+static void S_classify(source *src, size_t n, tp_diags *diags)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(src[i].path, &st) != 0) {
+            tp_diag_add(diags, (tp_loc){src[i].path, 0, 0}, TP_ERROR, "cannot read: %s", strerror(errno));
+            src[i].status = TP_ERR_INPUT;
+            continue;
+        }
+        src[i].is_dir = S_ISDIR(st.st_mode);
+    }
+}
+
+/* The period: -p, else the latest quarter holding an interaction in any directory source, else the first report's. */
+static tp_status S_period(const tp_bench_options *opt, source *src, size_t n, const char **labels, tp_diags *diags,
+                          tp_period *p)
+{
+    if (opt->period) {
+        if (tp_period_parse(opt->period, p))
+            return TP_OK;
+        tp_diag_add(diags, (tp_loc){"--period", 0, 0}, TP_ERROR, "invalid period '%s'", opt->period);
+        return TP_ERR_USAGE;
+    }
+    tp_date last = TP_DATE_NONE;
+    for (size_t i = 0; i < n; i++)
+        if (src[i].model && src[i].model->last_date != TP_DATE_NONE &&
+            (last == TP_DATE_NONE || src[i].model->last_date > last))
+            last = src[i].model->last_date;
+    if (last != TP_DATE_NONE) {
+        *p = tp_period_quarter_of(last);
+        return TP_OK;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (labels[i] && tp_period_parse(labels[i], p))
+            return TP_OK;
+    tp_diag_add(diags, (tp_loc){NULL, 0, 0}, TP_ERROR, "nothing to compare: no source holds an interaction");
+    return TP_ERR_INPUT;
+}
+
+static void S_check_names(source *src, size_t n, tp_diags *diags)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (src[i].name && src[j].name && !strcmp(src[i].name, src[j].name))
+                tp_diag_add(diags, src[i].name_loc.file ? src[i].name_loc : (tp_loc){src[i].path, 0, 0}, TP_ERROR,
+                            "organization '%s' is also the organisation of %s", src[i].name, src[j].path);
+}
+
+tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, const tp_bench_options *opt,
+                             tp_diags *diags, tp_benchmark **out)
+{
+    *out = NULL;
+    source *src = tp_calloc(a, n ? n : 1, sizeof *src);
+    const char **labels = tp_calloc(a, n ? n : 1, sizeof *labels);
+    const tp_node **label_nodes = tp_calloc(a, n ? n : 1, sizeof *label_nodes);
+    tp_benchmark *b = tp_calloc(a, 1, sizeof *b);
+    if (!src || !labels || !label_nodes || !b)
+        return TP_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        src[i].path = sources[i];
+    S_classify(src, n, diags);
+    int jobs = S_online(opt->jobs);
+    size_t ndirs = 0;
+    for (size_t i = 0; i < n; i++)
+        ndirs += src[i].is_dir;
+    queue q = {.src = src, .n = n, .strict = opt->strict};
+    q.file_jobs = ndirs ? (jobs + (int)ndirs - 1) / (int)ndirs : 1;
+    S_parallel(&q, jobs, S_read_worker);
+    tp_status st = TP_OK;
+    for (size_t i = 0; i < n; i++) {
+        source *s = &src[i];
+        if (s->is_dir) {
+            for (size_t k = 0; s->arena && k < s->diags.count; k++)
+                tp_diag_add(diags, s->diags.items[k].loc, s->diags.items[k].severity, "%s", s->diags.items[k].message);
+            if (s->status == TP_ERR_NOMEM || !s->arena || s->diags.nomem)
+                st = TP_ERR_NOMEM;
+        } else if (s->status == TP_OK) {
+            S_read_json(a, s, diags, &labels[i], &label_nodes[i]);
+        }
+    }
+    if (st == TP_OK && diags->nomem)
+        st = TP_ERR_NOMEM;
+    if (st == TP_OK && !tp_diags_failed(diags))
+        st = S_period(opt, src, n, labels, diags, &b->period);
+    if (st == TP_OK && !tp_diags_failed(diags)) {
+        measure_ctx mc = {.q = {.src = src, .n = n}, .period = b->period};
+        S_parallel(&mc.q, jobs, S_measure_worker);
+        for (size_t i = 0; i < n; i++) {
+            if (src[i].is_dir && src[i].status == TP_ERR_NOMEM)
+                st = TP_ERR_NOMEM;
+            if (!src[i].is_dir && labels[i] && strcmp(labels[i], b->period.label))
+                tp_diag_add(diags, S_at(src[i].path, label_nodes[i]), TP_ERROR,
+                            "report of period %s, not %s: every source must be of the same period", labels[i],
+                            b->period.label);
+            if (!src[i].name)
+                src[i].name = S_base_name(a, src[i].path);
+            if (!src[i].name)
+                st = TP_ERR_NOMEM;
+        }
+        S_check_names(src, n, diags);
+    }
+    for (size_t i = 0; i < n; i++)
+        tp_arena_adopt(a, src[i].arena); /* names and messages live there */
+    if (st != TP_OK)
+        return st;
+    if (tp_diags_failed(diags))
+        return TP_ERR_INPUT;
+    b->opt = opt;
+    b->generated = opt->generated;
+    b->reference_contact_rate = 0.65;
+    b->orgs = tp_calloc(a, n ? n : 1, sizeof *b->orgs);
+    if (!b->orgs)
+        return TP_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        tp_bench_org *o = &b->orgs[b->norgs++];
+        o->name = src[i].name;
+        o->source = src[i].path;
+        o->focus = opt->focus && !strcmp(opt->focus, src[i].name);
+        memcpy(o->values, src[i].values, sizeof o->values);
+    }
+    bool found = !opt->focus;
+    for (size_t i = 0; i < b->norgs; i++)
+        found |= b->orgs[i].focus;
+    if (!found) {
+        tp_diag_add(diags, (tp_loc){"--focus", 0, 0}, TP_ERROR, "no organisation is named '%s'", opt->focus);
+        return TP_ERR_USAGE;
+    }
+    S_ranks(b);
+    if (opt->anonymize && (st = S_anonymize(a, b)) != TP_OK)
+        return st;
+    qsort(b->orgs, b->norgs, sizeof *b->orgs, S_cmp_org);
+    *out = b;
+    return TP_OK;
+}
