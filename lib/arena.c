@@ -31,6 +31,15 @@ void tp_arena_free(tp_arena *a)
     free(a);
 }
 
+void tp_arena_reset(tp_arena *a)
+{
+    for (block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    a->head = NULL;
+}
+
 void tp_arena_adopt(tp_arena *a, tp_arena *child)
 {
     if (!child)

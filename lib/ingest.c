@@ -165,13 +165,36 @@ static bool S_want(tp_ingest *in, const tp_node *n, tp_node_kind kind, const cha
     return false;
 }
 
-/* Text as written; false (with an error) when n is not a scalar. */
+/* A copy of s in the model arena, shared with every equal string of the
+ * file: ids repeat in every record that names them. */
+static const char *S_intern(tp_ingest *in, const char *s, size_t len)
+{
+    if (len > 64) {
+        char *c = tp_strndup(in->arena, s, len);
+        if (!c)
+            S_nomem(in);
+        return c;
+    }
+    int i = tp_strmap_get(&in->interned, s);
+    if (i >= 0)
+        return in->strings[i];
+    char *c = tp_strndup(in->arena, s, len);
+    if (!c || !S_reserve(in, (void **)&in->strings, &in->cap_strings, in->nstrings, sizeof *in->strings) ||
+        !tp_strmap_put(&in->interned, c, (int)in->nstrings)) {
+        S_nomem(in);
+        return c;
+    }
+    in->strings[in->nstrings++] = c;
+    return c;
+}
+
+/* Text as written, copied out of the document; false (with an error) when n is not a scalar. */
 static bool S_text(tp_ingest *in, const tp_node *n, const char **out)
 {
     if (!S_want(in, n, TP_NODE_SCALAR, "a string"))
         return false;
-    *out = n->str; /* nodes live in the model arena */
-    return true;
+    *out = S_intern(in, n->str, n->len);
+    return *out != NULL;
 }
 
 /* An optional text field: NULL when absent. */
@@ -423,7 +446,8 @@ static void S_attributes(tp_ingest *in, const tp_node *n, tp_person *p)
             continue;
         }
         if (p->nattrs < n->n)
-            p->attrs[p->nattrs++] = (tp_attr){fm.f[i].key, v->str};
+            p->attrs[p->nattrs++] =
+                (tp_attr){S_intern(in, fm.f[i].key, strlen(fm.f[i].key)), S_intern(in, v->str, v->len)};
     }
     S_fields_free(&fm);
 }
@@ -496,7 +520,7 @@ static void S_person(tp_ingest *in, const tp_node *n)
     p->it = true;
     const tp_node *v;
     if ((v = S_val(&fm, "it")) && S_bool(in, v, &p->it))
-        p->it_text = v->str;
+        p->it_text = S_intern(in, v->str, v->len);
     if ((v = S_val(&fm, "attributes")))
         S_attributes(in, v, p);
     S_refs(in, S_val(&fm, "works_with"), &rp.works, &rp.nworks);
@@ -565,7 +589,7 @@ static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
         const tp_node *x = n->items[i];
         tp_insight ins = {0};
         if (x->kind == TP_NODE_SCALAR) {
-            ins.text = x->str;
+            ins.text = S_intern(in, x->str, x->len);
         } else if (x->kind == TP_NODE_MAP) {
             fmap fm;
             if (!S_fields(in, &fm, x, insight_keys))
@@ -796,15 +820,24 @@ static void S_document(tp_ingest *in, const tp_node *doc)
     S_fields_free(&fm);
 }
 
+static bool S_on_document(void *ctx, tp_node *root)
+{
+    tp_ingest *in = ctx;
+    S_document(in, root);
+    return !in->nomem;
+}
+
 tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len)
 {
-    tp_node **docs;
-    size_t ndocs;
-    tp_status st = tp_yaml_parse(in->arena, in->file, data, len, in->diags, &docs, &ndocs);
+    tp_arena *nodes = tp_arena_new();
+    if (!nodes || (!in->interned.cap && !tp_strmap_init(&in->interned, 1024))) {
+        tp_arena_free(nodes);
+        return TP_ERR_NOMEM;
+    }
+    tp_status st = tp_yaml_parse_each(nodes, true, in->file, data, len, in->diags, S_on_document, in);
+    tp_arena_free(nodes);
     if (st != TP_OK)
         return st;
-    for (size_t d = 0; d < ndocs && !in->nomem; d++)
-        S_document(in, docs[d]);
     return in->nomem || in->diags->nomem ? TP_ERR_NOMEM : TP_OK;
 }
 
@@ -817,4 +850,6 @@ void tp_ingest_free(tp_ingest *in)
     free(in->requests);
     free(in->types);
     free(in->orgs);
+    free(in->strings);
+    tp_strmap_free(&in->interned);
 }

@@ -51,6 +51,8 @@ typedef struct {
     tp_raw_request *requests; size_t nrequests, cap_requests;
     tp_type *types; size_t ntypes, cap_types;
     tp_ref *orgs; size_t norgs, cap_orgs;
+    tp_strmap interned; /* short strings of this file, copied once */
+    const char **strings; size_t nstrings, cap_strings;
 } tp_ingest;
 
 /* Parses one file's text and appends its records. TP_OK or TP_ERR_NOMEM;

@@ -32,6 +32,15 @@ typedef struct tp_node {
 tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, size_t len,
                         tp_diags *diags, tp_node ***docs, size_t *ndocs);
 
+/* Called with each document's root as soon as it is read; false means out of memory. */
+typedef bool (*tp_doc_fn)(void *ctx, tp_node *root);
+
+/* Reads the YAML text of file one document at a time into nodes
+ * allocated in the arena nodes; with reset_per_doc the arena is reset after
+ * each document is handled, so memory holds one document at a time. */
+tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, const char *data, size_t len,
+                             tp_diags *diags, tp_doc_fn fn, void *ctx);
+
 /* "a mapping", "a sequence", "a scalar", "nothing" */
 const char *tp_node_kind_name(const tp_node *n);
 

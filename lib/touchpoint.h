@@ -41,6 +41,8 @@ typedef struct tp_arena tp_arena;
 tp_arena *tp_arena_new(void);
 /* Frees the arena and everything allocated in it; NULL does nothing. */
 void tp_arena_free(tp_arena *a);
+/* Frees everything allocated in a; a stays usable. */
+void tp_arena_reset(tp_arena *a);
 /* Moves everything allocated in child into a and frees child. */
 void tp_arena_adopt(tp_arena *a, tp_arena *child);
 /* size bytes aligned for any type, or NULL when out of memory. */

@@ -14,6 +14,9 @@ typedef struct {
 
 typedef struct {
     tp_arena *arena;
+    bool reset_per_doc; /* nodes of a document are freed once it is handled */
+    tp_doc_fn fn;
+    void *ctx;
     const char *file;
     tp_diags *diags;
     frame stack[TP_MAX_DEPTH + 1];
@@ -224,25 +227,6 @@ static void S_syntax_error(builder *b, const yaml_parser_t *p, const char *data,
         tp_diag_add(b->diags, l, TP_ERROR, "YAML syntax: %s", p->problem ? p->problem : "error");
 }
 
-/* Adds a finished document's root to the list. */
-static bool S_push_doc(builder *b, tp_node ***docs, size_t *ndocs, size_t *cap, tp_node *root)
-{
-    if (*ndocs == *cap) {
-        size_t c = *cap ? *cap * 2 : 4;
-        tp_node **v = tp_alloc(b->arena, c * sizeof *v);
-        if (!v) {
-            b->nomem = true;
-            return false;
-        }
-        if (*ndocs)
-            memcpy(v, *docs, *ndocs * sizeof *v);
-        *docs = v;
-        *cap = c;
-    }
-    (*docs)[(*ndocs)++] = root;
-    return true;
-}
-
 static void S_reset_doc(builder *b)
 {
     while (b->depth)
@@ -253,8 +237,7 @@ static void S_reset_doc(builder *b)
 }
 
 /* Handles one event; false stops the file (error or end). */
-static bool S_event(builder *b, const yaml_event_t *ev, tp_node **root, tp_node ***docs, size_t *ndocs,
-                    size_t *cap)
+static bool S_event(builder *b, const yaml_event_t *ev, tp_node **root)
 {
     switch (ev->type) {
     case YAML_DOCUMENT_START_EVENT:
@@ -265,11 +248,14 @@ static bool S_event(builder *b, const yaml_event_t *ev, tp_node **root, tp_node 
         }
         return true;
     case YAML_DOCUMENT_END_EVENT: {
-        bool ok = true;
         if (!*root)
             *root = S_node(b, TP_NODE_NULL, ev->start_mark);
-        ok = *root && S_push_doc(b, docs, ndocs, cap, *root);
+        bool ok = *root && b->fn(b->ctx, *root);
+        if (!ok)
+            b->nomem = true; /* a callback says false only when out of memory */
         S_reset_doc(b);
+        if (b->reset_per_doc)
+            tp_arena_reset(b->arena);
         return ok;
     }
     case YAML_SCALAR_EVENT: return S_scalar(b, ev, root);
@@ -284,14 +270,11 @@ static bool S_event(builder *b, const yaml_event_t *ev, tp_node **root, tp_node 
     }
 }
 
-tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, size_t len,
-                        tp_diags *diags, tp_node ***docs, size_t *ndocs)
+tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, const char *data, size_t len,
+                             tp_diags *diags, tp_doc_fn fn, void *ctx)
 {
-    builder b = {.arena = arena, .file = file, .diags = diags};
+    builder b = {.arena = nodes, .reset_per_doc = reset_per_doc, .fn = fn, .ctx = ctx, .file = file, .diags = diags};
     yaml_parser_t p;
-    *docs = NULL;
-    *ndocs = 0;
-    size_t cap = 0;
     if (!yaml_parser_initialize(&p))
         return TP_ERR_NOMEM;
     yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
@@ -302,7 +285,7 @@ tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, siz
             S_syntax_error(&b, &p, data, len);
             break;
         }
-        bool go = ev.type != YAML_STREAM_END_EVENT && S_event(&b, &ev, &root, docs, ndocs, &cap);
+        bool go = ev.type != YAML_STREAM_END_EVENT && S_event(&b, &ev, &root);
         yaml_event_delete(&ev);
         if (!go)
             break;
@@ -311,4 +294,38 @@ tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, siz
     free(b.anchored);
     yaml_parser_delete(&p);
     return b.nomem || diags->nomem ? TP_ERR_NOMEM : TP_OK;
+}
+
+/* Collects the documents of a whole file (tp_yaml_parse). */
+typedef struct {
+    tp_arena *arena;
+    tp_node **docs;
+    size_t n, cap;
+} doc_list;
+
+static bool S_collect(void *ctx, tp_node *root)
+{
+    doc_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t c = l->cap ? l->cap * 2 : 4;
+        tp_node **v = tp_alloc(l->arena, c * sizeof *v);
+        if (!v)
+            return false;
+        if (l->n)
+            memcpy(v, l->docs, l->n * sizeof *v);
+        l->docs = v;
+        l->cap = c;
+    }
+    l->docs[l->n++] = root;
+    return true;
+}
+
+tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, size_t len, tp_diags *diags,
+                        tp_node ***docs, size_t *ndocs)
+{
+    doc_list l = {.arena = arena};
+    tp_status st = tp_yaml_parse_each(arena, false, file, data, len, diags, S_collect, &l);
+    *docs = l.docs;
+    *ndocs = l.n;
+    return st;
 }
