@@ -225,10 +225,22 @@ static int S_nomem(void)
     return EXIT_NOMEM;
 }
 
+/* Progress on a terminal: files, bytes and records read so far, on one line. */
+static void S_progress(void *ctx, size_t done, size_t total, uint64_t bytes, uint64_t records)
+{
+    (void)ctx;
+    fprintf(stderr, "\rtouchpoint: reading %zu/%zu files, %.1f MB, %llu records", done, total,
+            (double)bytes / 1e6, (unsigned long long)records);
+    if (done == total)
+        fputs("\r\033[K", stderr);
+}
+
 /* Reads the logs; prints their problems. Returns an exit status. */
 static int S_read(tp_arena *a, const options *o, tp_diags *d, tp_model **m)
 {
     tp_read_options ro = {.strict = o->strict, .jobs = o->jobs};
+    if (!o->quiet && isatty(2))
+        ro.progress = S_progress;
     tp_status st = tp_read(a, (const char *const *)o->paths, (size_t)o->npaths, &ro, d, m);
     if (st == TP_ERR_NOMEM || d->nomem)
         return S_nomem();

@@ -414,7 +414,7 @@ static tp_status S_resolve(resolver *r)
 }
 
 /* Reads and ingests one file; a file that cannot be read is an error. */
-static tp_status S_read_one(tp_arena *a, const tp_file *f, tp_diags *diags, tp_ingest *in)
+static tp_status S_read_one(tp_arena *a, const tp_file *f, tp_diags *diags, tp_ingest *in, size_t *bytes)
 {
     memset(in, 0, sizeof *in);
     in->arena = a;
@@ -430,6 +430,7 @@ static tp_status S_read_one(tp_arena *a, const tp_file *f, tp_diags *diags, tp_i
     }
     if (st != TP_OK)
         return st;
+    *bytes = len;
     st = tp_ingest_text(in, data, len);
     free(data);
     return st;
@@ -440,6 +441,7 @@ typedef struct {
     tp_arena *arena;
     tp_diags diags;
     tp_status status;
+    size_t bytes;
 } file_job;
 
 typedef struct {
@@ -447,7 +449,10 @@ typedef struct {
     file_job *jobs;
     tp_ingest *ingests;
     size_t nfiles;
-    size_t next; /* guarded by lock */
+    size_t next;               /* guarded by lock, as are the counts below */
+    size_t done;
+    uint64_t bytes, records;
+    const tp_read_options *opt;
     pthread_mutex_t lock;
 } work_queue;
 
@@ -460,7 +465,7 @@ static void S_run_job(work_queue *q, size_t f)
         return;
     }
     tp_diags_init(&j->diags, j->arena);
-    j->status = S_read_one(j->arena, &q->files[f], &j->diags, &q->ingests[f]);
+    j->status = S_read_one(j->arena, &q->files[f], &j->diags, &q->ingests[f], &j->bytes);
 }
 
 static void *S_worker(void *arg)
@@ -473,6 +478,15 @@ static void *S_worker(void *arg)
         if (f >= q->nfiles)
             return NULL;
         S_run_job(q, f);
+        if (q->opt && q->opt->progress) {
+            const tp_ingest *in = &q->ingests[f];
+            pthread_mutex_lock(&q->lock);
+            q->done++;
+            q->bytes += q->jobs[f].bytes;
+            q->records += in->npeople + in->ncustomers + in->nprojects + in->ninteractions + in->nrequests;
+            q->opt->progress(q->opt->progress_ctx, q->done, q->nfiles, q->bytes, q->records);
+            pthread_mutex_unlock(&q->lock);
+        }
     }
 }
 
@@ -541,7 +555,7 @@ tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, cons
         free(jobs);
         return TP_ERR_NOMEM;
     }
-    work_queue q = {.files = files, .jobs = jobs, .ingests = r.files, .nfiles = nfiles};
+    work_queue q = {.files = files, .jobs = jobs, .ingests = r.files, .nfiles = nfiles, .opt = opt};
     pthread_mutex_init(&q.lock, NULL);
     S_read_all(&q, S_jobs(opt));
     pthread_mutex_destroy(&q.lock);

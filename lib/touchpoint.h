@@ -243,9 +243,14 @@ typedef struct {
     tp_date first_date, last_date; /* of interactions; TP_DATE_NONE if none */
 } tp_model;
 
+/* Told after each file is read: files done of total, bytes and records so far. */
+typedef void (*tp_progress_fn)(void *ctx, size_t files_done, size_t files_total, uint64_t bytes, uint64_t records);
+
 typedef struct {
     bool strict;
     int jobs; /* files read in parallel; <= 0 means online CPUs */
+    tp_progress_fn progress; /* may be NULL; called from reading threads, one at a time */
+    void *progress_ctx;
 } tp_read_options;
 
 /* Reads every path (files, directories searched recursively, "-" for
