@@ -29,9 +29,9 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 # Debian packages: what the build needs, and what the tests need besides.
 BUILD_DEBS := gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libxlsxwriter-dev
-TEST_DEBS := libcmocka-dev python3 python3-yaml unzip clang libclang-rt-14-dev valgrind
+TEST_DEBS := libcmocka-dev python3 python3-yaml unzip clang libclang-rt-14-dev valgrind time bc
 
-.PHONY: all demo check deps deps-test test unit e2e asan install uninstall clean
+.PHONY: all demo check deps deps-test test unit e2e asan bench bench-smoke install uninstall clean
 
 all: touchpoint
 
@@ -103,8 +103,25 @@ asan:
 
 check: deps-test
 	$(MAKE) --no-print-directory test
+	$(MAKE) --no-print-directory bench-smoke
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
+
+# --------------------------------------------------------------- benchmark
+# Ratios against libyaml's bare event parser, measured in the same run.
+$(B)/bench-gen: tests/bench/gen.c | $(B)/lib
+	$(CC) -O2 -std=c11 -Wall -o $@ $<
+
+$(B)/bench-baseline: tests/bench/baseline.c | $(B)/lib
+	$(CC) -O2 -std=c11 -Wall $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+bench: $(B)/touchpoint $(B)/bench-gen $(B)/bench-baseline
+	B=$(B) TOUCHPOINT=$(abspath $(B)/touchpoint) bash tests/bench/run.sh
+
+# make check runs the bench at a small size only to see that it works.
+bench-smoke: $(B)/touchpoint $(B)/bench-gen $(B)/bench-baseline
+	BENCH_INTERACTIONS=2000 BENCH_RUNS=1 BENCH_DIR=$(abspath $(B))/bench-smoke \
+	  TOUCHPOINT=$(abspath $(B)/touchpoint) bash tests/bench/run.sh
 
 # ----------------------------------------------------------------- install
 install: touchpoint
