@@ -23,6 +23,7 @@ typedef struct {
     const tp_node *node;
     field *f;
     size_t n, cap;
+    field small[24]; /* most records fit here: no allocation */
 } fmap;
 
 static tp_loc S_at(const tp_ingest *in, const tp_node *n)
@@ -63,8 +64,16 @@ static field *S_find(const fmap *fm, const char *key)
 
 static bool S_add_field(tp_ingest *in, fmap *fm, const tp_node *k, const tp_node *v)
 {
-    if (!S_reserve(in, (void **)&fm->f, &fm->cap, fm->n, sizeof *fm->f))
-        return false;
+    if (fm->n == fm->cap) {
+        size_t cap = fm->cap * 2;
+        field *f = fm->f == fm->small ? malloc(cap * sizeof *f) : realloc(fm->f, cap * sizeof *f);
+        if (!f)
+            return S_nomem(in);
+        if (fm->f == fm->small)
+            memcpy(f, fm->small, sizeof fm->small);
+        fm->f = f;
+        fm->cap = cap;
+    }
     fm->f[fm->n++] = (field){k->str ? k->str : "", k, v};
     return true;
 }
@@ -121,11 +130,18 @@ static bool S_flatten(tp_ingest *in, fmap *fm, const tp_node *map, bool own, int
     return true;
 }
 
+static void S_fields_init(fmap *fm, const tp_node *map)
+{
+    fm->node = map;
+    fm->f = fm->small;
+    fm->n = 0;
+    fm->cap = sizeof fm->small / sizeof *fm->small;
+}
+
 /* Flattens map into fm and warns of keys not in known (NULL-terminated). */
 static bool S_fields(tp_ingest *in, fmap *fm, const tp_node *map, const char *const *known)
 {
-    memset(fm, 0, sizeof *fm);
-    fm->node = map;
+    S_fields_init(fm, map);
     if (!S_flatten(in, fm, map, true, 0))
         return false;
     size_t nknown = 0;
@@ -146,7 +162,11 @@ static bool S_fields(tp_ingest *in, fmap *fm, const tp_node *map, const char *co
     return true;
 }
 
-static void S_fields_free(fmap *fm) { free(fm->f); }
+static void S_fields_free(fmap *fm)
+{
+    if (fm->f != fm->small)
+        free(fm->f);
+}
 
 /* The value of key, or NULL when it is absent or null. */
 static const tp_node *S_val(const fmap *fm, const char *key)
@@ -431,8 +451,7 @@ static void S_attributes(tp_ingest *in, const tp_node *n, tp_person *p)
         return;
     }
     fmap fm;
-    memset(&fm, 0, sizeof fm);
-    fm.node = n;
+    S_fields_init(&fm, n);
     if (!S_flatten(in, &fm, n, true, 0)) {
         S_fields_free(&fm);
         return;
@@ -510,6 +529,8 @@ static void S_person(tp_ingest *in, const tp_node *n)
     tp_person *p = &rp.p;
     p->loc = S_at(in, n);
     p->id = S_req_id(in, &fm, "id");
+    if (p->id)
+        p->loc = S_at(in, S_val(&fm, "id")); /* duplicates point at the id itself */
     p->name = S_req_text(in, &fm, "name");
     p->team = S_opt_text(in, &fm, "team");
     if (!p->team)
@@ -545,6 +566,8 @@ static void S_customer(tp_ingest *in, const tp_node *n)
         return;
     tp_customer c = {.loc = S_at(in, n), .paying = true};
     c.id = S_req_id(in, &fm, "id");
+    if (c.id)
+        c.loc = S_at(in, S_val(&fm, "id"));
     c.name = S_req_text(in, &fm, "name");
     c.segment = S_opt_text(in, &fm, "segment");
     S_opt_bool(in, &fm, "paying", &c.paying);
@@ -562,6 +585,8 @@ static void S_project(tp_ingest *in, const tp_node *n)
     memset(&rp, 0, sizeof rp);
     rp.p.loc = S_at(in, n);
     rp.p.id = S_req_id(in, &fm, "id");
+    if (rp.p.id)
+        rp.p.loc = S_at(in, S_val(&fm, "id"));
     rp.p.name = S_req_text(in, &fm, "name");
     const tp_node *s = S_val(&fm, "serves");
     fmap sm;

@@ -107,6 +107,22 @@ static bool S_claim_id(resolver *r, tp_strmap *all, const tp_loc **locs, size_t 
     return true;
 }
 
+/* An id being claimed: a person (0), customer (1) or project (2) of one file. */
+typedef struct {
+    int kind;
+    size_t index;
+    const tp_loc *loc;
+    const char *id;
+} claim;
+
+static int S_cmp_claim(const void *a, const void *b)
+{
+    const tp_loc *x = ((const claim *)a)->loc, *y = ((const claim *)b)->loc;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return (x->col > y->col) - (x->col < y->col);
+}
+
 /* Collects people, customers and projects (the first of any duplicate). */
 static void S_entities(resolver *r, tp_raw_person **rpeople, tp_raw_project **rprojects)
 {
@@ -129,21 +145,33 @@ static void S_entities(resolver *r, tp_raw_person **rpeople, tp_raw_project **rp
     size_t nlocs = 0;
     for (size_t f = 0; f < r->nfiles && !r->nomem; f++) {
         tp_ingest *in = &r->files[f];
-        for (size_t i = 0; i < in->npeople; i++) {
-            locs[nlocs] = &in->people[i].p.loc;
-            if (S_claim_id(r, &all, locs, &nlocs, in->people[i].p.id, in->people[i].p.loc))
+        size_t n = in->npeople + in->ncustomers + in->nprojects, k = 0;
+        claim *order = malloc((n ? n : 1) * sizeof *order);
+        if (!order) {
+            r->nomem = true;
+            break;
+        }
+        for (size_t i = 0; i < in->npeople; i++)
+            order[k++] = (claim){0, i, &in->people[i].p.loc, in->people[i].p.id};
+        for (size_t i = 0; i < in->ncustomers; i++)
+            order[k++] = (claim){1, i, &in->customers[i].loc, in->customers[i].id};
+        for (size_t i = 0; i < in->nprojects; i++)
+            order[k++] = (claim){2, i, &in->projects[i].p.loc, in->projects[i].p.id};
+        /* In the order they are written, so the later of two is the duplicate. */
+        qsort(order, n, sizeof *order, S_cmp_claim);
+        for (size_t c = 0; c < n; c++) {
+            locs[nlocs] = order[c].loc;
+            if (!S_claim_id(r, &all, locs, &nlocs, order[c].id, *order[c].loc))
+                continue;
+            size_t i = order[c].index;
+            if (order[c].kind == 0)
                 (*rpeople)[m->npeople++] = in->people[i];
-        }
-        for (size_t i = 0; i < in->ncustomers; i++) {
-            locs[nlocs] = &in->customers[i].loc;
-            if (S_claim_id(r, &all, locs, &nlocs, in->customers[i].id, in->customers[i].loc))
+            else if (order[c].kind == 1)
                 m->customers[m->ncustomers++] = in->customers[i];
-        }
-        for (size_t i = 0; i < in->nprojects; i++) {
-            locs[nlocs] = &in->projects[i].p.loc;
-            if (S_claim_id(r, &all, locs, &nlocs, in->projects[i].p.id, in->projects[i].p.loc))
+            else
                 (*rprojects)[m->nprojects++] = in->projects[i];
         }
+        free(order);
     }
     tp_strmap_free(&all);
 }

@@ -7,8 +7,7 @@
 
 typedef struct {
     tp_node *node;
-    tp_node **kids; /* malloc'd while the collection is open */
-    size_t nkids, cap;
+    size_t first;   /* where its children start on the builder's kids stack */
     char *anchor;   /* registered when the collection ends */
 } frame;
 
@@ -21,6 +20,8 @@ typedef struct {
     tp_diags *diags;
     frame stack[TP_MAX_DEPTH + 1];
     size_t depth;
+    tp_node **kids;          /* children of every open collection, innermost last */
+    size_t nkids, capkids;
     tp_strmap anchors;       /* anchor name -> index into anchored */
     tp_node **anchored;
     size_t nanchored, capanchored;
@@ -72,17 +73,17 @@ static bool S_attach(builder *b, tp_node *n, tp_node **root)
         return true;
     }
     frame *f = &b->stack[b->depth - 1];
-    if (f->nkids == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 8;
-        tp_node **k = realloc(f->kids, cap * sizeof *k);
+    if (b->nkids == b->capkids) {
+        size_t cap = b->capkids ? b->capkids * 2 : 256;
+        tp_node **k = realloc(b->kids, cap * sizeof *k);
         if (!k) {
             b->nomem = true;
             return false;
         }
-        f->kids = k;
-        f->cap = cap;
+        b->kids = k;
+        b->capkids = cap;
     }
-    f->kids[f->nkids++] = n;
+    b->kids[b->nkids++] = n;
     size_t w = f->node->weight + n->weight;
     f->node->weight = w > TP_MAX_EXPANSION + 1 ? TP_MAX_EXPANSION + 1 : w;
     return true;
@@ -167,7 +168,7 @@ static bool S_open(builder *b, const yaml_event_t *ev, tp_node_kind kind, const 
         b->nomem = true;
         return false;
     }
-    b->stack[b->depth++] = (frame){n, NULL, 0, 0, a};
+    b->stack[b->depth++] = (frame){n, b->nkids, a};
     return true;
 }
 
@@ -175,17 +176,17 @@ static bool S_close(builder *b, tp_node **root)
 {
     frame f = b->stack[--b->depth];
     tp_node *n = f.node;
-    n->n = n->kind == TP_NODE_MAP ? f.nkids / 2 : f.nkids;
-    if (f.nkids) {
-        n->items = tp_alloc(b->arena, f.nkids * sizeof *n->items);
+    size_t nkids = b->nkids - f.first;
+    n->n = n->kind == TP_NODE_MAP ? nkids / 2 : nkids;
+    if (nkids) {
+        n->items = tp_alloc(b->arena, nkids * sizeof *n->items);
         if (!n->items) {
-            free(f.kids);
             b->nomem = true;
             return false;
         }
-        memcpy(n->items, f.kids, f.nkids * sizeof *n->items);
+        memcpy(n->items, b->kids + f.first, nkids * sizeof *n->items);
     }
-    free(f.kids);
+    b->nkids = f.first;
     return S_register_anchor(b, f.anchor, n) && S_attach(b, n, root);
 }
 
@@ -212,7 +213,15 @@ static void S_syntax_error(builder *b, const yaml_parser_t *p, const char *data,
         return;
     }
     if (p->error == YAML_READER_ERROR) {
-        tp_loc l = S_offset_loc(b->file, data, len, p->problem_offset);
+        /* libyaml names the bad trailing byte; point at the character it spoils. */
+        size_t off = p->problem_offset;
+        if (p->problem && strstr(p->problem, "trailing"))
+            for (size_t back = 1; back <= 3 && back <= off; back++)
+                if (((unsigned char)data[off - back] & 0xC0) == 0xC0) {
+                    off -= back;
+                    break;
+                }
+        tp_loc l = S_offset_loc(b->file, data, len, off);
         if (p->problem_value != -1)
             tp_diag_add(b->diags, l, TP_ERROR, "%s (byte 0x%02X)", p->problem, p->problem_value & 0xFF);
         else
@@ -229,8 +238,8 @@ static void S_syntax_error(builder *b, const yaml_parser_t *p, const char *data,
 
 static void S_reset_doc(builder *b)
 {
-    while (b->depth)
-        free(b->stack[--b->depth].kids);
+    b->depth = 0;
+    b->nkids = 0;
     tp_strmap_free(&b->anchors);
     b->nanchored = 0;
     b->expanded = 0;
@@ -292,6 +301,7 @@ tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *fi
     }
     S_reset_doc(&b);
     free(b.anchored);
+    free(b.kids);
     yaml_parser_delete(&p);
     return b.nomem || diags->nomem ? TP_ERR_NOMEM : TP_OK;
 }
