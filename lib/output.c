@@ -1,0 +1,198 @@
+/* output.c — writes the formats asked for into the output directory, each
+ * file atomically (a hidden temporary beside it, then rename), charts/
+ * with md or html. */
+#include "internal.h"
+#include "render.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct {
+    tp_arena *arena;
+    const tp_report *r;
+    const char *dir;
+    const char **failed_path;
+} S_out;
+
+/* mkdir -p path; false with errno set on failure. */
+static bool S_mkdir_p(const char *path)
+{
+    char *p = strdup(path);
+    if (!p)
+        return false;
+    bool ok = true;
+    for (char *s = p + 1; ok && *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+        *s = '/';
+    }
+    ok = ok && (mkdir(p, 0777) == 0 || errno == EEXIST);
+    struct stat st;
+    if (ok && stat(p, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        ok = false;
+    }
+    free(p);
+    return ok;
+}
+
+/* dir/name in the arena; NULL when out of memory. */
+static const char *S_path(S_out *o, const char *name)
+{
+    return tp_sprintf(o->arena, "%s/%s", o->dir, name);
+}
+
+/* Records the path that failed (when st is a failure) and returns st. */
+static tp_status S_fail(S_out *o, tp_status st, const char *path)
+{
+    if (st != TP_OK && o->failed_path)
+        *o->failed_path = path ? path : o->dir;
+    return st;
+}
+
+static tp_status S_write_buf(S_out *o, const char *name, const tp_buf *b, tp_status rendered)
+{
+    const char *path = S_path(o, name);
+    if (!path)
+        return TP_ERR_NOMEM;
+    if (rendered != TP_OK)
+        return S_fail(o, rendered, path);
+    return S_fail(o, tp_write_file_atomic(path, b->data ? b->data : "", b->len), path);
+}
+
+static tp_status S_charts(S_out *o)
+{
+    tp_chart *charts;
+    size_t n;
+    tp_status st = tp_render_charts(o->arena, o->r, &charts, &n);
+    const char *cdir = S_path(o, "charts");
+    if (st != TP_OK || !cdir)
+        return st != TP_OK ? st : TP_ERR_NOMEM;
+    if (!S_mkdir_p(cdir))
+        return S_fail(o, TP_ERR_OUTPUT, cdir);
+    for (size_t i = 0; i < n && st == TP_OK; i++) {
+        const char *path = tp_sprintf(o->arena, "%s/%s", cdir, charts[i].name);
+        if (!path)
+            return TP_ERR_NOMEM;
+        st = S_fail(o, tp_write_file_atomic(path, charts[i].svg, strlen(charts[i].svg)), path);
+    }
+    return st;
+}
+
+static tp_status S_md(S_out *o)
+{
+    tp_buf b;
+    tp_buf_init(&b);
+    tp_status st = S_write_buf(o, "report.md", &b, tp_render_md(o->r, &b));
+    tp_buf_free(&b);
+    return st;
+}
+
+static tp_status S_json(S_out *o)
+{
+    tp_buf b;
+    tp_buf_init(&b);
+    tp_status st = S_write_buf(o, "report.json", &b, tp_render_json(o->r, &b));
+    tp_buf_free(&b);
+    return st;
+}
+
+/* The whole file at path into a tp_buf; false when it cannot be read. */
+static bool S_slurp(const char *path, tp_buf *b)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    char chunk[16384];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        tp_buf_put(b, chunk, n);
+    bool ok = !ferror(f) && !b->nomem;
+    fclose(f);
+    tp_buf_put(b, "", 0);
+    return ok && b->data;
+}
+
+static tp_status S_html(S_out *o, const char *template_dir)
+{
+    tp_buf tpl, page;
+    tp_buf_init(&tpl);
+    tp_buf_init(&page);
+    const char *tpath = template_dir ? tp_sprintf(o->arena, "%s/report.html", template_dir) : NULL;
+    tp_status st = TP_OK;
+    if (template_dir && !tpath)
+        st = TP_ERR_NOMEM;
+    else if (tpath && !S_slurp(tpath, &tpl))
+        st = S_fail(o, tpl.nomem ? TP_ERR_NOMEM : TP_ERR_OUTPUT, tpath);
+    if (st == TP_OK)
+        st = S_write_buf(o, "report.html", &page,
+                         tp_render_html(o->r, tpath ? tpl.data : NULL, &page));
+    tp_buf_free(&tpl);
+    tp_buf_free(&page);
+    return st;
+}
+
+/* fsync of the file at path; false when it cannot be opened or synced. */
+static bool S_sync_file(const char *path)
+{
+    mode_t um = umask(0);
+    umask(um);
+    int fd = open(path, O_RDONLY);
+    bool ok = fd >= 0 && fchmod(fd, 0666 & ~um) == 0 && fsync(fd) == 0;
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+/* The workbook goes to a hidden temporary in dir, is synced, then renamed. */
+static tp_status S_xlsx(S_out *o)
+{
+    const char *path = S_path(o, "report.xlsx");
+    char *tmp = path ? tp_temp_name(path) : NULL;
+    if (!tmp)
+        return TP_ERR_NOMEM;
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        free(tmp);
+        return S_fail(o, TP_ERR_OUTPUT, path);
+    }
+    close(fd);
+    tp_status st = tp_render_xlsx(o->r, tmp);
+    if (st == TP_OK && !(S_sync_file(tmp) && rename(tmp, path) == 0))
+        st = TP_ERR_OUTPUT;
+    if (st == TP_OK)
+        tp_sync_dir_of(path);
+    else
+        unlink(tmp);
+    free(tmp);
+    return S_fail(o, st, path);
+}
+
+tp_status tp_write_report(tp_arena *arena, const tp_report *r, const char *dir, unsigned formats,
+                          const char *template_dir, const char **failed_path)
+{
+    S_out o = {arena, r, dir, failed_path};
+    if (failed_path)
+        *failed_path = NULL;
+    if (!S_mkdir_p(dir))
+        return S_fail(&o, TP_ERR_OUTPUT, dir);
+    tp_status st = TP_OK;
+    if (formats & (TP_FMT_MD | TP_FMT_HTML))
+        st = S_charts(&o);
+    if (st == TP_OK && (formats & TP_FMT_MD))
+        st = S_md(&o);
+    if (st == TP_OK && (formats & TP_FMT_HTML))
+        st = S_html(&o, template_dir);
+    if (st == TP_OK && (formats & TP_FMT_JSON))
+        st = S_json(&o);
+    if (st == TP_OK && (formats & TP_FMT_XLSX))
+        st = S_xlsx(&o);
+    return st;
+}

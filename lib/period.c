@@ -1,0 +1,146 @@
+/* period.c — report periods (SPEC §2): parsing, the previous period, the
+ * calendar months a period touches. */
+#include "touchpoint.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The last day of month m of year y. */
+static tp_date S_month_end(int y, int m) { return tp_date_from_ymd(y, m + 1, 1) - 1; }
+
+static tp_period S_quarter(int y, int q)
+{
+    tp_period p = {.kind = TP_PERIOD_QUARTER};
+    p.start = tp_date_from_ymd(y, 3 * q - 2, 1);
+    p.end = S_month_end(y, 3 * q);
+    snprintf(p.label, sizeof p.label, "%04d-Q%d", y, q);
+    return p;
+}
+
+static tp_period S_year(int y)
+{
+    tp_period p = {.kind = TP_PERIOD_YEAR};
+    p.start = tp_date_from_ymd(y, 1, 1);
+    p.end = tp_date_from_ymd(y, 12, 31);
+    snprintf(p.label, sizeof p.label, "%04d", y);
+    return p;
+}
+
+static tp_period S_month(int y, int m)
+{
+    tp_period p = {.kind = TP_PERIOD_MONTH};
+    p.start = tp_date_from_ymd(y, m, 1);
+    p.end = S_month_end(y, m);
+    snprintf(p.label, sizeof p.label, "%04d-%02d", y, m);
+    return p;
+}
+
+/* The range start..end (both inclusive), labelled START..END. */
+static tp_period S_range(tp_date start, tp_date end)
+{
+    tp_period p = {.kind = TP_PERIOD_RANGE, .start = start, .end = end};
+    char a[11], b[11];
+    tp_date_format(start, a);
+    tp_date_format(end, b);
+    snprintf(p.label, sizeof p.label, "%s..%s", a, b);
+    return p;
+}
+
+/* True when s[0..n) are all decimal digits; their value goes to *out. */
+static bool S_number(const char *s, size_t n, int *out)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* A plain "YYYY-MM-DD" of exactly len characters; timestamps are refused. */
+static bool S_plain_date(const char *s, size_t len, tp_date *out)
+{
+    char buf[11];
+    if (len != 10)
+        return false;
+    memcpy(buf, s, 10);
+    buf[10] = '\0';
+    return tp_date_parse(buf, out);
+}
+
+/* "A..B" with A <= B. */
+static bool S_parse_range(const char *s, const char *dots, tp_period *out)
+{
+    tp_date a, b;
+    if (!S_plain_date(s, (size_t)(dots - s), &a) || !S_plain_date(dots + 2, strlen(dots + 2), &b) ||
+        b < a)
+        return false;
+    *out = S_range(a, b);
+    return true;
+}
+
+bool tp_period_parse(const char *s, tp_period *out)
+{
+    if (!s)
+        return false;
+    const char *dots = strstr(s, "..");
+    if (dots)
+        return S_parse_range(s, dots, out);
+    size_t len = strlen(s);
+    int y, n;
+    if (len < 4 || !S_number(s, 4, &y))
+        return false;
+    if (len == 4) {
+        *out = S_year(y);
+        return true;
+    }
+    if (s[4] != '-')
+        return false;
+    if (len == 7 && s[5] == 'Q' && S_number(s + 6, 1, &n) && n >= 1 && n <= 4) {
+        *out = S_quarter(y, n);
+        return true;
+    }
+    if (len == 7 && S_number(s + 5, 2, &n) && n >= 1 && n <= 12) {
+        *out = S_month(y, n);
+        return true;
+    }
+    return false;
+}
+
+tp_period tp_period_quarter_of(tp_date t)
+{
+    int y, m, d;
+    tp_date_to_ymd(t, &y, &m, &d);
+    return S_quarter(y, (m - 1) / 3 + 1);
+}
+
+tp_period tp_period_previous(const tp_period *p)
+{
+    int y, m, d;
+    tp_date_to_ymd(p->start, &y, &m, &d);
+    switch (p->kind) {
+    case TP_PERIOD_QUARTER:
+        return m <= 3 ? S_quarter(y - 1, 4) : S_quarter(y, (m - 1) / 3);
+    case TP_PERIOD_YEAR:
+        return S_year(y - 1);
+    case TP_PERIOD_MONTH:
+        return m == 1 ? S_month(y - 1, 12) : S_month(y, m - 1);
+    case TP_PERIOD_RANGE:
+        break;
+    }
+    return S_range(p->start - (p->end - p->start + 1), p->start - 1);
+}
+
+int tp_period_months(const tp_period *p)
+{
+    return tp_month_index(p->end) - tp_month_index(p->start) + 1;
+}
+
+int tp_month_index(tp_date t)
+{
+    int y, m, d;
+    tp_date_to_ymd(t, &y, &m, &d);
+    return y * 12 + m - 1;
+}

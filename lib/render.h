@@ -1,0 +1,92 @@
+/* render.h — private helpers shared by the renderers: escaping, human
+ * number formats and the fixed texts of each language.
+ *
+ * Every function here writes into a caller's buffer (tp_buf or a char
+ * array of TP_NUMBUF bytes) and allocates nothing else.
+ */
+#ifndef TP_RENDER_H
+#define TP_RENDER_H
+
+#include "touchpoint.h"
+
+/* ------------------------------------------------------------- escaping */
+
+/* Appends s as Markdown inline text that renders (in a paragraph, heading
+ * or GFM table cell) to s with white-space runs collapsed and trimmed:
+ * every ASCII punctuation character is backslash-escaped, so no text can
+ * break a table, start a block, make a link, emphasis, an entity or HTML. */
+void tp_md_escape(tp_buf *b, const char *s);
+/* Appends s with & < > " ' as character references (HTML and XML). */
+void tp_xml_escape(tp_buf *b, const char *s);
+/* True for the ASCII white space the escaper collapses. */
+bool tp_is_space(int c);
+
+/* -------------------------------------------------------- number formats */
+
+#define TP_NUMBUF 64
+#define TP_DASH "\xE2\x80\x94" /* "—": a null figure */
+
+/* Each writes into buf (TP_NUMBUF bytes) and returns buf. lang is "en" or
+ * "pt" (anything else reads as "en"); NaN is shown as the dash. */
+char *tp_fmt_count(char *buf, const char *lang, long n);       /* 12,345 */
+char *tp_fmt_dec1(char *buf, const char *lang, double x);      /* 1,312.5 */
+char *tp_fmt_pct(char *buf, const char *lang, double ratio);   /* 65.0% */
+/* A change of a ratio in percentage points: "▲ 5.0 pp", "▼ 1.2 pp", "= 0.0 pp". */
+char *tp_fmt_pp(char *buf, const char *lang, double now, double before);
+/* A change of a count or decimal: "▲ 3", "▼ 1.5", "= 0" (decimals: 1 digit). */
+char *tp_fmt_delta(char *buf, const char *lang, double now, double before, bool decimals);
+/* A bacon number, or the dash for TP_NONE. */
+char *tp_fmt_bacon(char *buf, int bacon);
+/* A p-value: "0.412", "< 0.001"; the dash for NaN. */
+char *tp_fmt_p(char *buf, const char *lang, double p);
+
+/* ------------------------------------------------------------ fixed texts */
+
+typedef enum {
+    TX_TITLE_DEFAULT, TX_PERIOD, TX_GENERATED, TX_ORGANIZATION, TX_TO,
+    TX_SEC_HEADLINE, TX_SEC_BY_TYPE, TX_SEC_BY_TEAM, TX_SEC_BACON, TX_SEC_AT_RISK,
+    TX_SEC_CROSSTABS, TX_SEC_FUNNEL, TX_SEC_REQUESTS, TX_SEC_TREND, TX_SEC_PEOPLE,
+    TX_SEC_PROJECTS,
+    TX_FIGURE, TX_THIS_PERIOD, TX_PREVIOUS, TX_CHANGE, TX_NO_PREVIOUS,
+    TX_IT_STAFF, TX_WITH_CONTACT, TX_CONTACT_RATE, TX_REGULAR, TX_OCCASIONAL, TX_NO_CONTACT,
+    TX_REGULAR_RATE, TX_CONTACT_HOURS, TX_HOURS_PER_HEAD, TX_CUSTOMERS_TOUCHED,
+    TX_PAYING_TOUCHED, TX_BACON_MEDIAN, TX_BACON_MEAN, TX_AT_RISK, TX_INTERACTIONS,
+    TX_INSIGHTS, TX_ACTIONS, TX_ACTIONS_DONE, TX_ACTIONS_ATTESTED, TX_DONE_RATE,
+    TX_ATTESTED_RATE, TX_COVERAGE,
+    TX_TYPE, TX_HOURS, TX_PEOPLE, TX_NO_INTERACTIONS,
+    TX_TEAM, TX_HEADCOUNT, TX_FEWER_THAN,
+    TX_BUCKET, TX_SHARE, TX_NONE_BUCKET, TX_TEAM_MEDIANS, TX_DISTANT_PROJECTS,
+    TX_NO_DISTANT_PROJECTS, TX_PROJECT, TX_BACON,
+    TX_PERSON, TX_DISTANT_SHARE, TX_NO_AT_RISK, TX_AT_RISK_LEAD,
+    TX_CONTACT_CLASS, TX_N, TX_K_MATCHING, TX_CI95, TX_ALL, TX_P_VALUE, TX_NO_CROSSTABS,
+    TX_STAGE, TX_COUNT, TX_RATE,
+    TX_STATUS, TX_REQUESTS, TX_COVERED, TX_PLANNED, TX_GAP, TX_DECLINED,
+    TX_PERIOD_COL, TX_YES, TX_NO, TX_NO_PEOPLE, TX_NO_PROJECTS, TX_NO_TEAMS,
+    TX_CHART_BY_TEAM, TX_CHART_BACON, TX_CHART_TREND, TX_CHART_FUNNEL,
+    TX_CHART_BY_TEAM_DESC, TX_CHART_BACON_DESC, TX_CHART_TREND_DESC, TX_CHART_FUNNEL_DESC,
+    TX_NO_DATA, TX_FOOTER, TX_VS, TX_LEAD, TX_MEDIAN_BACON_SHORT, TX_WITH_CONTACT_SHORT,
+    TX_AT_RISK_COL,
+    TX_COUNT_
+} tp_text_id;
+
+/* The fixed text id in lang ("en", "pt"; anything else reads as "en"). */
+const char *tp_text(const char *lang, tp_text_id id);
+/* The language of the report's options ("en" by default). */
+const char *tp_report_lang(const tp_report *r);
+
+/* ---------------------------------------------------------------- charts */
+
+/* Chart file names (without ".svg"), shared by svg.c and the Markdown. */
+#define TP_CHART_BY_TEAM "contact_by_team"
+#define TP_CHART_BACON "bacon"
+#define TP_CHART_TREND "trend"
+#define TP_CHART_FUNNEL "funnel"
+
+/* ------------------------------------------------------------- markdown */
+
+/* The Markdown of tp_render_md; without the title block (title,
+ * organisation, period) when header is false, as the HTML page shows its
+ * own. Returns TP_OK or TP_ERR_NOMEM. */
+tp_status tp_md_render(const tp_report *r, tp_buf *out, bool header);
+
+#endif

@@ -1,0 +1,266 @@
+/* render_html.c — the report as one self-contained HTML page: the Markdown
+ * through cmark-gfm (table extension, safe mode: raw HTML never passes),
+ * chart images replaced by the charts' inline SVG, headline figures as
+ * cards, all placed in the page template. */
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+/* Used when the caller has no template. */
+static const char S_fallback[] =
+    "<!DOCTYPE html>\n<html lang=\"{{lang}}\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    "<title>{{title}} \xC2\xB7 {{period}}</title>\n</head>\n<body>\n<h1>{{title}}</h1>\n"
+    "<p>{{organization}}</p>\n<p>{{period}} \xC2\xB7 {{generated}}</p>\n{{body}}\n"
+    "</body>\n</html>\n";
+
+/* ------------------------------------------------------------- markdown */
+
+/* The Markdown as HTML by cmark-gfm with the table extension, safe mode. */
+static tp_status S_cmark(const char *md, size_t len, tp_buf *out)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+    cmark_syntax_extension *table = cmark_find_syntax_extension("table");
+    if (!parser || !table) {
+        cmark_parser_free(parser);
+        return TP_ERR_NOMEM;
+    }
+    cmark_parser_attach_syntax_extension(parser, table);
+    cmark_parser_feed(parser, md, len);
+    cmark_node *doc = cmark_parser_finish(parser);
+    char *html = doc ? cmark_render_html(doc, CMARK_OPT_DEFAULT,
+                                         cmark_parser_get_syntax_extensions(parser))
+                     : NULL;
+    if (html)
+        tp_buf_puts(out, html);
+    cmark_get_default_mem_allocator()->free(html);
+    cmark_node_free(doc);
+    cmark_parser_free(parser);
+    return html && !out->nomem ? TP_OK : TP_ERR_NOMEM;
+}
+
+/* ------------------------------------------------------------ KPI cards */
+
+typedef struct {
+    const tp_report *r;
+    const char *lang;
+    tp_buf *out;
+} S_ctx;
+
+static void S_card(S_ctx *c, tp_text_id label, const char *value, const char *change)
+{
+    tp_buf_puts(c->out, "<li class=\"kpi\"><span class=\"kpi-label\">");
+    tp_xml_escape(c->out, tp_text(c->lang, label));
+    tp_buf_puts(c->out, "</span><span class=\"kpi-value\">");
+    tp_xml_escape(c->out, value);
+    tp_buf_puts(c->out, "</span>");
+    if (c->r->has_previous) {
+        tp_buf_puts(c->out, "<span class=\"kpi-change\">");
+        tp_xml_escape(c->out, change);
+        tp_buf_printf(c->out, " %s ", tp_text(c->lang, TX_VS));
+        tp_xml_escape(c->out, c->r->previous_period.label);
+        tp_buf_puts(c->out, "</span>");
+    }
+    tp_buf_puts(c->out, "</li>\n");
+}
+
+static double S_bacon_value(int b) { return b == TP_NONE ? (double)NAN : (double)b; }
+
+/* The headline figures a reader looks at first. */
+static void S_cards(S_ctx *c)
+{
+    const tp_kpis *k = &c->r->kpis, *p = &c->r->previous;
+    char v[TP_NUMBUF], d[TP_NUMBUF];
+    tp_buf_puts(c->out, "<ul class=\"kpis\">\n");
+    S_card(c, TX_CONTACT_RATE, tp_fmt_pct(v, c->lang, k->contact_rate),
+           tp_fmt_pp(d, c->lang, k->contact_rate, p->contact_rate));
+    S_card(c, TX_REGULAR_RATE, tp_fmt_pct(v, c->lang, k->regular_rate),
+           tp_fmt_pp(d, c->lang, k->regular_rate, p->regular_rate));
+    S_card(c, TX_HOURS_PER_HEAD, tp_fmt_dec1(v, c->lang, k->contact_hours_per_head),
+           tp_fmt_delta(d, c->lang, k->contact_hours_per_head, p->contact_hours_per_head, true));
+    S_card(c, TX_BACON_MEDIAN, tp_fmt_bacon(v, k->bacon_median),
+           tp_fmt_delta(d, c->lang, S_bacon_value(k->bacon_median), S_bacon_value(p->bacon_median),
+                        false));
+    S_card(c, TX_AT_RISK, tp_fmt_count(v, c->lang, k->at_risk),
+           tp_fmt_delta(d, c->lang, (double)k->at_risk, (double)p->at_risk, false));
+    S_card(c, TX_ATTESTED_RATE, tp_fmt_pct(v, c->lang, k->attested_rate),
+           tp_fmt_pp(d, c->lang, k->attested_rate, p->attested_rate));
+    tp_buf_puts(c->out, "</ul>\n");
+}
+
+/* ------------------------------------------------------ post-processing */
+
+static bool S_starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* At p, `<p><img src="charts/NAME.svg" alt="..." /></p>` (the <p> and </p>
+ * optional): writes the chart's SVG in a figure and returns the end of
+ * what it replaced, or NULL when p is not such an image. An image of an
+ * unknown chart is dropped: the page requests no other file. */
+static const char *S_chart(const char *p, const tp_chart *charts, size_t n, tp_buf *out)
+{
+    const char *img = S_starts(p, "<p><img src=\"charts/") ? p + 3 : p;
+    if (!S_starts(img, "<img src=\"charts/"))
+        return NULL;
+    const char *name = img + strlen("<img src=\"charts/");
+    const char *quote = strchr(name, '"'), *end = strstr(name, "/>");
+    if (!quote || !end)
+        return NULL;
+    end += 2;
+    if (img != p && S_starts(end, "</p>"))
+        end += 4;
+    for (size_t i = 0; i < n; i++) {
+        if (strlen(charts[i].name) == (size_t)(quote - name) &&
+            memcmp(charts[i].name, name, (size_t)(quote - name)) == 0) {
+            tp_buf_puts(out, "<figure class=\"chart\">\n");
+            tp_buf_puts(out, charts[i].svg);
+            tp_buf_puts(out, "</figure>");
+        }
+    }
+    return end;
+}
+
+/* After the headline heading (written here): its lead paragraph, then the
+ * cards. Returns where copying goes on. */
+static const char *S_headline(S_ctx *c, const char *p, const char *heading)
+{
+    tp_buf_puts(c->out, heading);
+    const char *end = S_starts(p, "<p>") ? strstr(p, "</p>\n") : NULL;
+    if (end) {
+        end += 5;
+        tp_buf_puts(c->out, "<p class=\"lead\">");
+        tp_buf_put(c->out, p + 3, (size_t)(end - p - 3));
+        p = end;
+    }
+    S_cards(c);
+    return p;
+}
+
+/* Copies html to out with charts inlined, tables wrapped for horizontal
+ * scrolling and the KPI cards after the headline heading. Text from the
+ * logs is escaped by cmark, so every '<' here starts one of its tags. */
+static void S_post(S_ctx *c, const char *html, const tp_chart *charts, size_t n)
+{
+    tp_buf head;
+    tp_buf_init(&head);
+    tp_buf_printf(&head, "<h2>%s</h2>\n", tp_text(c->lang, TX_SEC_HEADLINE));
+    for (const char *p = html; *p;) {
+        const char *next;
+        if (*p != '<') {
+            size_t run = strcspn(p, "<");
+            tp_buf_put(c->out, p, run);
+            p += run;
+        } else if ((next = S_chart(p, charts, n, c->out)) != NULL) {
+            p = next;
+        } else if (S_starts(p, "<table>")) {
+            tp_buf_puts(c->out, "<div class=\"table-wrap\"><table>");
+            p += 7;
+        } else if (S_starts(p, "</table>")) {
+            tp_buf_puts(c->out, "</table></div>");
+            p += 8;
+        } else if (head.data && S_starts(p, head.data)) {
+            p = S_headline(c, p + head.len, head.data);
+        } else {
+            tp_buf_put(c->out, p++, 1);
+        }
+    }
+    c->out->nomem |= head.nomem;
+    tp_buf_free(&head);
+}
+
+/* ------------------------------------------------------------- template */
+
+/* "YYYY-MM-DD HH:MM UTC" from "YYYY-MM-DDTHH:MM:SSZ"; else as given. */
+static void S_when(tp_buf *b, const char *iso)
+{
+    if (iso && strlen(iso) == 20 && iso[10] == 'T' && iso[19] == 'Z')
+        tp_buf_printf(b, "%.10s %.5s UTC", iso, iso + 11);
+    else
+        tp_xml_escape(b, iso ? iso : "");
+}
+
+/* The value of one placeholder; false when name is not one. */
+static bool S_var(S_ctx *c, const char *name, size_t len, const tp_buf *body)
+{
+    const tp_report *r = c->r;
+    char start[16], end[16];
+#define S_IS(lit) (len == sizeof(lit) - 1 && memcmp(name, lit, len) == 0)
+    if (S_IS("body")) {
+        tp_buf_put(c->out, body->data ? body->data : "", body->len);
+    } else if (S_IS("title")) {
+        tp_xml_escape(c->out, r->def && r->def->title ? r->def->title
+                                                       : tp_text(c->lang, TX_TITLE_DEFAULT));
+    } else if (S_IS("organization")) {
+        tp_xml_escape(c->out, r->organization ? r->organization : "");
+    } else if (S_IS("period")) {
+        tp_date_format(r->period.start, start);
+        tp_date_format(r->period.end, end);
+        tp_xml_escape(c->out, r->period.label);
+        tp_buf_printf(c->out, " (%s %s %s)", start, tp_text(c->lang, TX_TO), end);
+    } else if (S_IS("generated")) {
+        tp_buf_printf(c->out, "%s ", tp_text(c->lang, TX_GENERATED));
+        S_when(c->out, r->generated);
+    } else if (S_IS("lang")) {
+        tp_xml_escape(c->out, c->lang);
+    } else if (S_IS("footer")) {
+        tp_buf_printf(c->out, "%s %s", tp_text(c->lang, TX_FOOTER), TP_VERSION);
+    } else {
+        return false;
+    }
+    return true;
+#undef S_IS
+}
+
+static void S_fill(S_ctx *c, const char *tpl, const tp_buf *body)
+{
+    for (const char *p = tpl; *p;) {
+        const char *open = strstr(p, "{{");
+        const char *close = open ? strstr(open + 2, "}}") : NULL;
+        if (!close) {
+            tp_buf_puts(c->out, p);
+            return;
+        }
+        tp_buf_put(c->out, p, (size_t)(open - p));
+        if (!S_var(c, open + 2, (size_t)(close - open - 2), body))
+            tp_buf_put(c->out, open, (size_t)(close + 2 - open));
+        p = close + 2;
+    }
+}
+
+/* ----------------------------------------------------------------- page */
+
+tp_status tp_render_html(const tp_report *r, const char *template_text, tp_buf *out)
+{
+    tp_arena *a = tp_arena_new();
+    tp_buf md, html, body;
+    tp_buf_init(&md);
+    tp_buf_init(&html);
+    tp_buf_init(&body);
+    tp_chart *charts = NULL;
+    size_t ncharts = 0;
+    S_ctx c = {.r = r, .lang = tp_report_lang(r), .out = &body};
+    tp_status st = a ? tp_md_render(r, &md, false) : TP_ERR_NOMEM;
+    if (st == TP_OK)
+        st = S_cmark(md.data ? md.data : "", md.len, &html);
+    if (st == TP_OK)
+        st = tp_render_charts(a, r, &charts, &ncharts);
+    if (st == TP_OK) {
+        S_post(&c, html.data ? html.data : "", charts, ncharts);
+        c.out = out;
+        S_fill(&c, template_text ? template_text : S_fallback, &body);
+        st = out->nomem || body.nomem ? TP_ERR_NOMEM : TP_OK;
+    }
+    tp_buf_free(&md);
+    tp_buf_free(&html);
+    tp_buf_free(&body);
+    tp_arena_free(a);
+    return st;
+}

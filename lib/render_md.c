@@ -1,0 +1,586 @@
+/* render_md.c — the report as GitHub-flavoured Markdown, laid out by the
+ * report definition's sections. Every text from the logs goes through
+ * tp_md_escape; numbers through the shared human formats. */
+#include "render.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const tp_report *r;
+    const char *lang;
+    tp_buf *out;
+    char num[TP_NUMBUF]; /* scratch for one formatted number */
+} S_ctx;
+
+static const char *S_t(const S_ctx *c, tp_text_id id) { return tp_text(c->lang, id); }
+
+static void S_puts(S_ctx *c, const char *s) { tp_buf_puts(c->out, s); }
+
+static bool S_min_group_on(const S_ctx *c) { return c->r->opt && c->r->opt->min_group > 1; }
+
+/* "fewer than N" for --min-group N. */
+static const char *S_fewer(S_ctx *c)
+{
+    snprintf(c->num, sizeof c->num, S_t(c, TX_FEWER_THAN), c->r->opt ? c->r->opt->min_group : 1L);
+    return c->num;
+}
+
+static void S_para(S_ctx *c, tp_text_id id)
+{
+    S_puts(c, S_t(c, id));
+    S_puts(c, "\n\n");
+}
+
+static void S_subheading(S_ctx *c, tp_text_id id)
+{
+    tp_buf_printf(c->out, "### %s\n\n", S_t(c, id));
+}
+
+static void S_chart(S_ctx *c, tp_text_id title, const char *name)
+{
+    S_puts(c, "![");
+    tp_md_escape(c->out, S_t(c, title));
+    tp_buf_printf(c->out, "](charts/%s.svg)\n\n", name);
+}
+
+/* ---------------------------------------------------------------- tables */
+
+/* A table head: align is one letter per column ('l' or 'r'), then as many
+ * header texts (fixed texts, written as they are). */
+static void S_head(S_ctx *c, const char *align, ...)
+{
+    va_list ap;
+    va_start(ap, align);
+    for (const char *a = align; *a; a++)
+        tp_buf_printf(c->out, "| %s ", va_arg(ap, const char *));
+    va_end(ap);
+    S_puts(c, "|\n");
+    for (const char *a = align; *a; a++)
+        S_puts(c, *a == 'r' ? "| ---: " : "| --- ");
+    S_puts(c, "|\n");
+}
+
+/* A cell of our own text (numbers, fixed labels). */
+static void S_cell(S_ctx *c, const char *s)
+{
+    S_puts(c, "| ");
+    S_puts(c, s);
+    S_puts(c, " ");
+}
+
+/* A cell of text from the logs. */
+static void S_cell_esc(S_ctx *c, const char *s)
+{
+    S_puts(c, "| ");
+    tp_md_escape(c->out, s);
+    S_puts(c, " ");
+}
+
+static void S_row_end(S_ctx *c) { S_puts(c, "|\n"); }
+
+static void S_table_end(S_ctx *c) { S_puts(c, "\n"); }
+
+static const char *S_count(S_ctx *c, long n) { return tp_fmt_count(c->num, c->lang, n); }
+static const char *S_pct(S_ctx *c, double x) { return tp_fmt_pct(c->num, c->lang, x); }
+static const char *S_dec(S_ctx *c, double x) { return tp_fmt_dec1(c->num, c->lang, x); }
+static const char *S_bacon(S_ctx *c, int b) { return tp_fmt_bacon(c->num, b); }
+
+static double S_ratio(long k, long n) { return n > 0 ? (double)k / (double)n : NAN; }
+
+/* -------------------------------------------------------------- headline */
+
+typedef enum { K_LONG, K_RATIO, K_DEC1, K_BACON } S_kind;
+
+static const struct {
+    tp_text_id label;
+    S_kind kind;
+    size_t off;
+} S_kpi_rows[] = {
+    {TX_IT_STAFF, K_LONG, offsetof(tp_kpis, it_staff)},
+    {TX_WITH_CONTACT, K_LONG, offsetof(tp_kpis, with_contact)},
+    {TX_CONTACT_RATE, K_RATIO, offsetof(tp_kpis, contact_rate)},
+    {TX_REGULAR_RATE, K_RATIO, offsetof(tp_kpis, regular_rate)},
+    {TX_CONTACT_HOURS, K_DEC1, offsetof(tp_kpis, contact_hours)},
+    {TX_HOURS_PER_HEAD, K_DEC1, offsetof(tp_kpis, contact_hours_per_head)},
+    {TX_INTERACTIONS, K_LONG, offsetof(tp_kpis, interactions)},
+    {TX_CUSTOMERS_TOUCHED, K_LONG, offsetof(tp_kpis, customers_touched)},
+    {TX_PAYING_TOUCHED, K_LONG, offsetof(tp_kpis, paying_customers_touched)},
+    {TX_BACON_MEDIAN, K_BACON, offsetof(tp_kpis, bacon_median)},
+    {TX_BACON_MEAN, K_DEC1, offsetof(tp_kpis, bacon_mean)},
+    {TX_AT_RISK, K_LONG, offsetof(tp_kpis, at_risk)},
+    {TX_ACTIONS_ATTESTED, K_LONG, offsetof(tp_kpis, actions_attested)},
+    {TX_ATTESTED_RATE, K_RATIO, offsetof(tp_kpis, attested_rate)},
+    {TX_COVERAGE, K_RATIO, offsetof(tp_kpis, coverage)},
+};
+
+/* The figure as a double (NaN for a null), whatever its kind. */
+static double S_kpi_value(const tp_kpis *k, size_t row)
+{
+    const char *p = (const char *)k + S_kpi_rows[row].off;
+    switch (S_kpi_rows[row].kind) {
+    case K_LONG: return (double)*(const long *)(const void *)p;
+    case K_BACON: {
+        int b = *(const int *)(const void *)p;
+        return b == TP_NONE ? (double)NAN : (double)b;
+    }
+    default: return *(const double *)(const void *)p;
+    }
+}
+
+static const char *S_kpi_text(S_ctx *c, const tp_kpis *k, size_t row)
+{
+    double v = S_kpi_value(k, row);
+    switch (S_kpi_rows[row].kind) {
+    case K_LONG: return S_count(c, (long)v);
+    case K_RATIO: return S_pct(c, v);
+    case K_BACON: return isnan(v) ? TP_DASH : S_count(c, (long)v);
+    default: return S_dec(c, v);
+    }
+}
+
+static const char *S_kpi_change(S_ctx *c, size_t row)
+{
+    double now = S_kpi_value(&c->r->kpis, row), before = S_kpi_value(&c->r->previous, row);
+    if (S_kpi_rows[row].kind == K_RATIO)
+        return tp_fmt_pp(c->num, c->lang, now, before);
+    return tp_fmt_delta(c->num, c->lang, now, before, S_kpi_rows[row].kind == K_DEC1);
+}
+
+/* One sentence with the survey's two numbers: who met customers, and how
+ * many regularly. */
+static void S_lead(S_ctx *c)
+{
+    const tp_kpis *k = &c->r->kpis;
+    char with[TP_NUMBUF], staff[TP_NUMBUF], rate[TP_NUMBUF], reg[TP_NUMBUF], rrate[TP_NUMBUF];
+    tp_fmt_count(with, c->lang, k->with_contact);
+    tp_fmt_count(staff, c->lang, k->it_staff);
+    tp_fmt_pct(rate, c->lang, k->contact_rate);
+    tp_fmt_count(reg, c->lang, k->regular);
+    tp_fmt_pct(rrate, c->lang, k->regular_rate);
+    tp_buf_printf(c->out, S_t(c, TX_LEAD), with, staff, rate, c->r->period.label, reg, rrate);
+    S_puts(c, "\n\n");
+}
+
+static void S_headline(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    char prev[128];
+    S_lead(c);
+    if (r->has_previous) {
+        snprintf(prev, sizeof prev, "%s (%s)", S_t(c, TX_PREVIOUS), r->previous_period.label);
+        S_head(c, "lrrr", S_t(c, TX_FIGURE), S_t(c, TX_THIS_PERIOD), prev, S_t(c, TX_CHANGE));
+    } else {
+        S_para(c, TX_NO_PREVIOUS);
+        S_head(c, "lr", S_t(c, TX_FIGURE), S_t(c, TX_THIS_PERIOD));
+    }
+    for (size_t i = 0; i < sizeof S_kpi_rows / sizeof S_kpi_rows[0]; i++) {
+        S_cell(c, S_t(c, S_kpi_rows[i].label));
+        S_cell(c, S_kpi_text(c, &r->kpis, i));
+        if (r->has_previous) {
+            S_cell(c, S_kpi_text(c, &r->previous, i));
+            S_cell(c, S_kpi_change(c, i));
+        }
+        S_row_end(c);
+    }
+    S_table_end(c);
+}
+
+/* --------------------------------------------------------------- by type */
+
+static void S_by_type(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    if (r->nby_type == 0) {
+        S_para(c, TX_NO_INTERACTIONS);
+        return;
+    }
+    S_head(c, "lrrr", S_t(c, TX_TYPE), S_t(c, TX_INTERACTIONS), S_t(c, TX_HOURS),
+           S_t(c, TX_PEOPLE));
+    for (size_t i = 0; i < r->nby_type; i++) {
+        const tp_type_row *t = &r->by_type[i];
+        S_cell_esc(c, t->label);
+        S_cell(c, S_count(c, t->interactions));
+        S_cell(c, S_dec(c, t->hours));
+        S_cell(c, S_count(c, t->people));
+        S_row_end(c);
+    }
+    S_table_end(c);
+}
+
+/* --------------------------------------------------------------- by team */
+
+/* count cells of a hidden row: "fewer than N" first, the rest empty. */
+static void S_hidden_cells(S_ctx *c, int ncells)
+{
+    S_cell(c, S_fewer(c));
+    for (int i = 1; i < ncells; i++)
+        S_cell(c, "");
+}
+
+static void S_team_row(S_ctx *c, const tp_team_row *t)
+{
+    S_cell_esc(c, t->team);
+    if (t->hidden) {
+        S_hidden_cells(c, 6);
+    } else {
+        S_cell(c, S_count(c, t->headcount));
+        S_cell(c, S_count(c, t->with_contact));
+        S_cell(c, S_pct(c, S_ratio(t->with_contact, t->headcount)));
+        S_cell(c, S_count(c, t->regular));
+        S_cell(c, S_dec(c, t->contact_hours));
+        S_cell(c, S_bacon(c, t->bacon_median));
+    }
+    S_row_end(c);
+}
+
+static void S_by_team(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    if (r->nby_team == 0) {
+        S_para(c, TX_NO_TEAMS);
+        return;
+    }
+    S_chart(c, TX_CHART_BY_TEAM, TP_CHART_BY_TEAM);
+    S_head(c, "lrrrrrr", S_t(c, TX_TEAM), S_t(c, TX_HEADCOUNT), S_t(c, TX_WITH_CONTACT_SHORT),
+           S_t(c, TX_CONTACT_RATE), S_t(c, TX_REGULAR), S_t(c, TX_CONTACT_HOURS),
+           S_t(c, TX_MEDIAN_BACON_SHORT));
+    for (size_t i = 0; i < r->nby_team; i++)
+        S_team_row(c, &r->by_team[i]);
+    S_table_end(c);
+}
+
+/* ----------------------------------------------------------------- bacon */
+
+static void S_bacon_distribution(S_ctx *c)
+{
+    static const char *const names[TP_NBUCKETS] = {"1", "2", "3", "4+", NULL};
+    const tp_kpis *k = &c->r->kpis;
+    S_chart(c, TX_CHART_BACON, TP_CHART_BACON);
+    S_head(c, "lrr", S_t(c, TX_BUCKET), S_t(c, TX_PEOPLE), S_t(c, TX_SHARE));
+    for (int b = 0; b < TP_NBUCKETS; b++) {
+        S_cell(c, names[b] ? names[b] : S_t(c, TX_NONE_BUCKET));
+        S_cell(c, S_count(c, k->bacon[b]));
+        S_cell(c, S_pct(c, S_ratio(k->bacon[b], k->it_staff)));
+        S_row_end(c);
+    }
+    S_table_end(c);
+    tp_buf_printf(c->out, "%s: **%s**", S_t(c, TX_BACON_MEDIAN), S_bacon(c, k->bacon_median));
+    tp_buf_printf(c->out, " \xC2\xB7 %s: **%s**\n\n", S_t(c, TX_BACON_MEAN),
+                  S_dec(c, k->bacon_mean));
+}
+
+static void S_bacon_teams(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    if (r->nby_team == 0)
+        return;
+    S_subheading(c, TX_TEAM_MEDIANS);
+    S_head(c, "lr", S_t(c, TX_TEAM), S_t(c, TX_MEDIAN_BACON_SHORT));
+    for (size_t i = 0; i < r->nby_team; i++) {
+        S_cell_esc(c, r->by_team[i].team);
+        S_cell(c, r->by_team[i].hidden ? S_fewer(c) : S_bacon(c, r->by_team[i].bacon_median));
+        S_row_end(c);
+    }
+    S_table_end(c);
+}
+
+static bool S_distant(int bacon) { return bacon == TP_NONE || bacon >= 4; }
+
+static void S_bacon_projects(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    size_t n = 0;
+    for (size_t i = 0; i < r->nprojects; i++)
+        n += S_distant(r->projects[i].bacon);
+    S_subheading(c, TX_DISTANT_PROJECTS);
+    if (n == 0) {
+        S_para(c, TX_NO_DISTANT_PROJECTS);
+        return;
+    }
+    S_head(c, "lrr", S_t(c, TX_PROJECT), S_t(c, TX_BACON), S_t(c, TX_PEOPLE));
+    for (size_t i = 0; i < r->nprojects; i++) {
+        const tp_project_row *p = &r->projects[i];
+        if (!S_distant(p->bacon))
+            continue;
+        S_cell_esc(c, p->name);
+        S_cell(c, S_bacon(c, p->bacon));
+        S_cell(c, S_count(c, p->people));
+        S_row_end(c);
+    }
+    S_table_end(c);
+}
+
+static void S_bacon_section(S_ctx *c)
+{
+    S_bacon_distribution(c);
+    S_bacon_teams(c);
+    S_bacon_projects(c);
+}
+
+/* --------------------------------------------------------------- at risk */
+
+static void S_at_risk(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    tp_buf_printf(c->out, "%s: **%s**\n\n", S_t(c, TX_AT_RISK_LEAD), S_count(c, r->kpis.at_risk));
+    if (S_min_group_on(c))
+        return;
+    if (r->kpis.at_risk == 0) {
+        S_para(c, TX_NO_AT_RISK);
+        return;
+    }
+    S_head(c, "llrr", S_t(c, TX_PERSON), S_t(c, TX_TEAM), S_t(c, TX_DISTANT_SHARE),
+           S_t(c, TX_BACON));
+    for (size_t i = 0; i < r->npeople; i++) {
+        const tp_person_row *p = &r->people[i];
+        if (!p->at_risk)
+            continue;
+        S_cell_esc(c, p->name);
+        S_cell_esc(c, p->team);
+        S_cell(c, S_pct(c, p->distant_share / 100.0));
+        S_cell(c, S_bacon(c, p->bacon));
+        S_row_end(c);
+    }
+    S_table_end(c);
+}
+
+/* ------------------------------------------------------------- crosstabs */
+
+static void S_crosstab_cell(S_ctx *c, tp_text_id label, const tp_cell *cell)
+{
+    char lo[TP_NUMBUF], hi[TP_NUMBUF];
+    S_cell(c, S_t(c, label));
+    if (cell->hidden) {
+        S_hidden_cells(c, 4);
+    } else {
+        S_cell(c, S_count(c, cell->n));
+        S_cell(c, S_count(c, cell->k));
+        S_cell(c, S_pct(c, cell->pct));
+        if (isnan(cell->lo) || isnan(cell->hi))
+            S_cell(c, TP_DASH);
+        else {
+            tp_fmt_pct(lo, c->lang, cell->lo);
+            tp_fmt_pct(hi, c->lang, cell->hi);
+            tp_buf_printf(c->out, "| %s \xE2\x80\x93 %s ", lo, hi);
+        }
+    }
+    S_row_end(c);
+}
+
+static void S_crosstab(S_ctx *c, const tp_crosstab_row *x)
+{
+    static const tp_text_id classes[TP_NCELLS] = {TX_REGULAR, TX_OCCASIONAL, TX_NO_CONTACT, TX_ALL};
+    S_puts(c, "### ");
+    tp_md_escape(c->out, x->label);
+    S_puts(c, "\n\n");
+    tp_md_escape(c->out, x->field);
+    S_puts(c, " = ");
+    tp_md_escape(c->out, x->equals);
+    S_puts(c, "\n\n");
+    S_head(c, "lrrrr", S_t(c, TX_CONTACT_CLASS), S_t(c, TX_N), S_t(c, TX_K_MATCHING),
+           S_t(c, TX_SHARE), S_t(c, TX_CI95));
+    for (int i = 0; i < TP_NCELLS; i++)
+        S_crosstab_cell(c, classes[i], &x->cells[i]);
+    S_table_end(c);
+    tp_buf_printf(c->out, "%s: **%s**\n\n", S_t(c, TX_P_VALUE),
+                  tp_fmt_p(c->num, c->lang, x->p_value));
+}
+
+static void S_crosstabs(S_ctx *c)
+{
+    if (c->r->ncrosstabs == 0)
+        S_para(c, TX_NO_CROSSTABS);
+    for (size_t i = 0; i < c->r->ncrosstabs; i++)
+        S_crosstab(c, &c->r->crosstabs[i]);
+}
+
+/* ---------------------------------------------------------------- funnel */
+
+static void S_funnel_row(S_ctx *c, tp_text_id label, long n, double rate, bool has_rate)
+{
+    S_cell(c, S_t(c, label));
+    S_cell(c, S_count(c, n));
+    S_cell(c, has_rate ? S_pct(c, rate) : "");
+    S_row_end(c);
+}
+
+static void S_funnel(S_ctx *c)
+{
+    const tp_kpis *k = &c->r->kpis;
+    S_chart(c, TX_CHART_FUNNEL, TP_CHART_FUNNEL);
+    S_head(c, "lrr", S_t(c, TX_STAGE), S_t(c, TX_COUNT), S_t(c, TX_RATE));
+    S_funnel_row(c, TX_INSIGHTS, k->insights, NAN, false);
+    S_funnel_row(c, TX_ACTIONS, k->actions, NAN, false);
+    S_funnel_row(c, TX_ACTIONS_DONE, k->actions_done, k->done_rate, true);
+    S_funnel_row(c, TX_ACTIONS_ATTESTED, k->actions_attested, k->attested_rate, true);
+    S_table_end(c);
+    tp_buf_printf(c->out, "%s = %s / %s \xC2\xB7 %s = %s / %s\n\n", S_t(c, TX_DONE_RATE),
+                  S_t(c, TX_ACTIONS_DONE), S_t(c, TX_ACTIONS), S_t(c, TX_ATTESTED_RATE),
+                  S_t(c, TX_ACTIONS_ATTESTED), S_t(c, TX_ACTIONS_DONE));
+}
+
+/* -------------------------------------------------------------- requests */
+
+static void S_requests(S_ctx *c)
+{
+    const tp_kpis *k = &c->r->kpis;
+    const struct {
+        tp_text_id label;
+        long n;
+    } rows[] = {{TX_COVERED, k->req_covered}, {TX_PLANNED, k->req_planned},
+                {TX_GAP, k->req_gap}, {TX_DECLINED, k->req_declined}};
+    S_head(c, "lr", S_t(c, TX_STATUS), S_t(c, TX_REQUESTS));
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        S_cell(c, S_t(c, rows[i].label));
+        S_cell(c, S_count(c, rows[i].n));
+        S_row_end(c);
+    }
+    S_table_end(c);
+    tp_buf_printf(c->out, "%s: **%s**\n\n", S_t(c, TX_COVERAGE), S_pct(c, k->coverage));
+}
+
+/* ----------------------------------------------------------------- trend */
+
+static void S_trend(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    S_chart(c, TX_CHART_TREND, TP_CHART_TREND);
+    S_head(c, "lrrrr", S_t(c, TX_PERIOD_COL), S_t(c, TX_CONTACT_RATE), S_t(c, TX_REGULAR_RATE),
+           S_t(c, TX_HOURS_PER_HEAD), S_t(c, TX_MEDIAN_BACON_SHORT));
+    for (size_t i = 0; i < r->ntrend; i++) {
+        const tp_kpis *k = &r->trend[i].kpis;
+        S_cell(c, r->trend[i].period.label);
+        S_cell(c, S_pct(c, k->contact_rate));
+        S_cell(c, S_pct(c, k->regular_rate));
+        S_cell(c, S_dec(c, k->contact_hours_per_head));
+        S_cell(c, S_bacon(c, k->bacon_median));
+        S_row_end(c);
+    }
+    S_table_end(c);
+}
+
+/* ---------------------------------------------------------------- people */
+
+static const char *S_class_text(const S_ctx *c, int cls)
+{
+    return S_t(c, cls == TP_CLASS_REGULAR ? TX_REGULAR
+                  : cls == TP_CLASS_OCCASIONAL ? TX_OCCASIONAL : TX_NO_CONTACT);
+}
+
+static void S_person_row(S_ctx *c, const tp_person_row *p)
+{
+    S_cell_esc(c, p->name);
+    S_cell_esc(c, p->team);
+    S_cell(c, S_class_text(c, p->contact_class));
+    S_cell(c, S_count(c, p->interactions));
+    S_cell(c, S_dec(c, p->contact_hours));
+    S_cell(c, S_bacon(c, p->bacon));
+    S_cell(c, S_pct(c, p->distant_share / 100.0));
+    S_cell(c, S_t(c, p->at_risk ? TX_YES : TX_NO));
+    S_row_end(c);
+}
+
+static void S_people(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    if (r->npeople == 0) {
+        S_para(c, TX_NO_PEOPLE);
+        return;
+    }
+    S_head(c, "lllrrrrl", S_t(c, TX_PERSON), S_t(c, TX_TEAM), S_t(c, TX_CONTACT_CLASS),
+           S_t(c, TX_INTERACTIONS), S_t(c, TX_CONTACT_HOURS), S_t(c, TX_BACON),
+           S_t(c, TX_DISTANT_SHARE), S_t(c, TX_AT_RISK_COL));
+    for (size_t i = 0; i < r->npeople; i++)
+        S_person_row(c, &r->people[i]);
+    S_table_end(c);
+}
+
+/* -------------------------------------------------------------- projects */
+
+static void S_projects(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    if (r->nprojects == 0) {
+        S_para(c, TX_NO_PROJECTS);
+        return;
+    }
+    S_head(c, "lrr", S_t(c, TX_PROJECT), S_t(c, TX_BACON), S_t(c, TX_PEOPLE));
+    for (size_t i = 0; i < r->nprojects; i++) {
+        S_cell_esc(c, r->projects[i].name);
+        S_cell(c, S_bacon(c, r->projects[i].bacon));
+        S_cell(c, S_count(c, r->projects[i].people));
+        S_row_end(c);
+    }
+    S_table_end(c);
+}
+
+/* -------------------------------------------------------------- sections */
+
+static const struct {
+    tp_section section;
+    tp_text_id title;
+    void (*build)(S_ctx *c);
+} S_sections[] = {
+    {TP_SEC_HEADLINE, TX_SEC_HEADLINE, S_headline},
+    {TP_SEC_BY_TYPE, TX_SEC_BY_TYPE, S_by_type},
+    {TP_SEC_BY_TEAM, TX_SEC_BY_TEAM, S_by_team},
+    {TP_SEC_BACON, TX_SEC_BACON, S_bacon_section},
+    {TP_SEC_AT_RISK, TX_SEC_AT_RISK, S_at_risk},
+    {TP_SEC_CROSSTABS, TX_SEC_CROSSTABS, S_crosstabs},
+    {TP_SEC_FUNNEL, TX_SEC_FUNNEL, S_funnel},
+    {TP_SEC_REQUESTS, TX_SEC_REQUESTS, S_requests},
+    {TP_SEC_TREND, TX_SEC_TREND, S_trend},
+    {TP_SEC_PEOPLE, TX_SEC_PEOPLE, S_people},
+    {TP_SEC_PROJECTS, TX_SEC_PROJECTS, S_projects},
+};
+
+static void S_section(S_ctx *c, tp_section s)
+{
+    if (s == TP_SEC_PEOPLE && S_min_group_on(c))
+        return;
+    for (size_t i = 0; i < sizeof S_sections / sizeof S_sections[0]; i++) {
+        if (S_sections[i].section != s)
+            continue;
+        tp_buf_printf(c->out, "## %s\n\n", S_t(c, S_sections[i].title));
+        S_sections[i].build(c);
+    }
+}
+
+static void S_header(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    char start[16], end[16];
+    S_puts(c, "# ");
+    tp_md_escape(c->out, r->def && r->def->title ? r->def->title : S_t(c, TX_TITLE_DEFAULT));
+    S_puts(c, "\n\n");
+    if (r->organization) {
+        tp_buf_printf(c->out, "**%s:** ", S_t(c, TX_ORGANIZATION));
+        tp_md_escape(c->out, r->organization);
+        S_puts(c, " \xC2\xB7 ");
+    }
+    tp_date_format(r->period.start, start);
+    tp_date_format(r->period.end, end);
+    tp_buf_printf(c->out, "**%s:** %s (%s %s %s)", S_t(c, TX_PERIOD), r->period.label, start,
+                  S_t(c, TX_TO), end);
+    if (r->generated) {
+        /* Our own ISO 8601 text: nothing in it needs escaping. */
+        tp_buf_printf(c->out, " \xC2\xB7 **%s:** %s", S_t(c, TX_GENERATED), r->generated);
+    }
+    S_puts(c, "\n\n");
+}
+
+tp_status tp_md_render(const tp_report *r, tp_buf *out, bool header)
+{
+    S_ctx c = {.r = r, .lang = tp_report_lang(r), .out = out};
+    if (header)
+        S_header(&c);
+    for (size_t i = 0; r->def && i < r->def->nsections; i++)
+        S_section(&c, r->def->sections[i]);
+    return out->nomem ? TP_ERR_NOMEM : TP_OK;
+}
+
+tp_status tp_render_md(const tp_report *r, tp_buf *out) { return tp_md_render(r, out, true); }

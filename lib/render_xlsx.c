@@ -1,0 +1,971 @@
+/* render_xlsx.c — the report as an Excel workbook, written by libxlsxwriter.
+ *
+ * The workbook is written in libxlsxwriter's constant_memory mode, so memory
+ * does not grow with the number of interactions: every sheet is written
+ * strictly top to bottom, one row after another. Column widths, autofilters
+ * and frozen panes are set when a sheet is finished, from what was written.
+ * All text goes through worksheet_write_string (never as a formula). */
+#include "render.h"
+#include "touchpoint.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#define S_MAX_CELL_CHARS 32767                    /* Excel's limit, in UTF-16 units */
+#define S_CUT_BYTES (S_MAX_CELL_CHARS * 4 + 1)    /* room for the longest cut text */
+#define S_NAME_BYTES (LXW_SHEETNAME_MAX * 4 + 1)  /* a sheet name in UTF-8 */
+#define S_ROWS_PER_SHEET (LXW_ROW_MAX - 1)        /* data rows below the header */
+#define S_MAX_COLS 20
+#define S_MAX_WIDTH 60.0
+#define S_EXCEL_EPOCH 25569 /* Excel's serial number of 1970-01-01 */
+
+/* What a whole rendering shares. */
+typedef struct {
+    lxw_workbook *wb;
+    const tp_report *r;
+    lxw_format *bold, *pct, *dec, *date;
+    char *cut;               /* scratch for text cut to Excel's limit */
+    size_t rows_per_sheet;   /* interaction rows per sheet */
+    lxw_worksheet **inter;   /* the Interactions sheets */
+    size_t ninter;
+    lxw_error err;           /* the first libxlsxwriter error */
+} S_ctx;
+
+/* One sheet being written top to bottom. */
+typedef struct {
+    S_ctx *x;
+    lxw_worksheet *ws;
+    lxw_row_t row;        /* the row being written */
+    double width[S_MAX_COLS];
+} S_sheet;
+
+typedef void (*S_write_fn)(S_ctx *x, lxw_worksheet *ws);
+
+/* ------------------------------------------------------------ text helpers */
+
+/* Number of characters (code points) in UTF-8 text. */
+static size_t S_utf8_len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Bytes in the UTF-8 sequence that starts with byte c. */
+static size_t S_utf8_seq(unsigned char c)
+{
+    return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Length in bytes of the longest prefix of s holding at most max UTF-16
+ * units (Excel's characters), cut on a character boundary; *whole tells
+ * whether that prefix is all of s. */
+static size_t S_prefix(const char *s, size_t max, int *whole)
+{
+    size_t i = 0, units = 0;
+    while (s[i]) {
+        size_t seq = S_utf8_seq((unsigned char)s[i]), k = 1;
+        while (k < seq && ((unsigned char)s[i + k] & 0xC0) == 0x80)
+            k++;
+        size_t u = k == 4 ? 2 : 1; /* beyond the BMP: a surrogate pair */
+        if (units + u > max) {
+            *whole = 0;
+            return i;
+        }
+        units += u;
+        i += k;
+    }
+    *whole = 1;
+    return i;
+}
+
+/* s itself when it fits in a cell, else its first characters and "…" in
+ * x->cut (S_MAX_CELL_CHARS characters in all). */
+static const char *S_fit(S_ctx *x, const char *s)
+{
+    int whole;
+    size_t n = S_prefix(s, S_MAX_CELL_CHARS, &whole);
+    if (whole)
+        return s;
+    n = S_prefix(s, S_MAX_CELL_CHARS - 1, &whole);
+    memcpy(x->cut, s, n);
+    memcpy(x->cut + n, "\xE2\x80\xA6", 4); /* "…" and the NUL */
+    return x->cut;
+}
+
+/* True when s starts like "_x000D_", which Excel reads as an escaped
+ * character rather than as the text itself. */
+static bool S_is_ooxml_escape(const char *s)
+{
+    if (s[0] != '_' || s[1] != 'x')
+        return false;
+    for (int i = 2; i < 6; i++)
+        if (!isxdigit((unsigned char)s[i]))
+            return false;
+    return s[6] == '_';
+}
+
+/* s with every "_xHHHH_" turned into "_x005F_xHHHH_" so that Excel shows
+ * it as written; malloc'd, or NULL when s has none (or out of memory: *nomem). */
+static char *S_escape_ooxml(const char *s, bool *nomem)
+{
+    size_t n = 0, len = strlen(s);
+    for (const char *p = strstr(s, "_x"); p; p = strstr(p + 1, "_x"))
+        n += S_is_ooxml_escape(p);
+    if (n == 0)
+        return NULL;
+    char *out = malloc(len + 6 * n + 1), *o = out;
+    if (!out) {
+        *nomem = true;
+        return NULL;
+    }
+    for (; *s; s++) {
+        if (S_is_ooxml_escape(s))
+            o += sprintf(o, "_x005F");
+        *o++ = *s;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* A valid worksheet name made from any text: at most 31 characters, none
+ * of []:*?/\, no apostrophe first or last; "Sheet" when nothing is left. */
+static void S_sheet_name(const char *in, char out[S_NAME_BYTES])
+{
+    size_t o = 0, chars = 0;
+    while (*in && chars < LXW_SHEETNAME_MAX) {
+        size_t seq = S_utf8_seq((unsigned char)*in);
+        if (strchr("[]:*?/\\", *in) || (unsigned char)*in < 0x20) {
+            out[o++] = '_';
+            in++;
+        } else {
+            for (size_t k = 0; k < seq && *in; k++)
+                out[o++] = *in++;
+        }
+        chars++;
+    }
+    out[o] = '\0';
+    char *start = out;
+    while (*start == '\'')
+        start++;
+    memmove(out, start, strlen(start) + 1);
+    for (o = strlen(out); o > 0 && out[o - 1] == '\''; o--)
+        out[o - 1] = '\0';
+    if (!*out)
+        strcpy(out, "Sheet");
+}
+
+/* --------------------------------------------------------------- cells */
+
+static void S_check(S_ctx *x, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && x->err == LXW_NO_ERROR)
+        x->err = e;
+}
+
+static void S_widen(S_sheet *sh, lxw_col_t col, double chars)
+{
+    if (col < S_MAX_COLS && chars > sh->width[col])
+        sh->width[col] = chars > S_MAX_WIDTH ? S_MAX_WIDTH : chars;
+}
+
+/* Text as a string cell, cut to Excel's limit; NULL or "" leaves it empty. */
+static void S_text_fmt(S_sheet *sh, lxw_col_t col, const char *s, lxw_format *f)
+{
+    if (!s || !*s)
+        return;
+    const char *t = S_fit(sh->x, s);
+    bool nomem = false;
+    char *esc = S_escape_ooxml(t, &nomem);
+    if (esc && S_utf8_len(esc) > S_MAX_CELL_CHARS) { /* absurd: keep the cut text */
+        free(esc);
+        esc = NULL;
+    }
+    if (nomem)
+        S_check(sh->x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    S_check(sh->x, worksheet_write_string(sh->ws, sh->row, col, esc ? esc : t, f));
+    free(esc);
+    S_widen(sh, col, (double)S_utf8_len(t));
+}
+
+static void S_text(S_sheet *sh, lxw_col_t col, const char *s) { S_text_fmt(sh, col, s, NULL); }
+
+/* A number in format f; NaN (null) leaves the cell empty. */
+static void S_num(S_sheet *sh, lxw_col_t col, double v, lxw_format *f)
+{
+    if (!isfinite(v))
+        return;
+    S_check(sh->x, worksheet_write_number(sh->ws, sh->row, col, v, f));
+    char buf[64];
+    int n = snprintf(buf, sizeof buf, "%.1f", fabs(v));
+    S_widen(sh, col, n + 2.0 + n / 3);
+}
+
+static void S_pct(S_sheet *sh, lxw_col_t col, double v) { S_num(sh, col, v, sh->x->pct); }
+static void S_dec(S_sheet *sh, lxw_col_t col, double v) { S_num(sh, col, v, sh->x->dec); }
+
+/* A count as an integer. */
+static void S_count(S_sheet *sh, lxw_col_t col, long v)
+{
+    S_check(sh->x, worksheet_write_number(sh->ws, sh->row, col, (double)v, NULL));
+    char buf[32];
+    S_widen(sh, col, snprintf(buf, sizeof buf, "%ld", v));
+}
+
+/* An optional count (TP_COUNT_NONE or TP_NONE: empty). */
+static void S_opt_count(S_sheet *sh, lxw_col_t col, long v)
+{
+    if (v >= 0)
+        S_count(sh, col, v);
+}
+
+/* A day number as an Excel date; TP_DATE_NONE leaves the cell empty. */
+static void S_date(S_sheet *sh, lxw_col_t col, tp_date d)
+{
+    if (d == TP_DATE_NONE)
+        return;
+    S_check(sh->x, worksheet_write_number(sh->ws, sh->row, col, (double)d + S_EXCEL_EPOCH,
+                                          sh->x->date));
+    S_widen(sh, col, 10);
+}
+
+static void S_bool(S_sheet *sh, lxw_col_t col, bool v)
+{
+    S_check(sh->x, worksheet_write_boolean(sh->ws, sh->row, col, v, NULL));
+    S_widen(sh, col, 5);
+}
+
+/* "fewer than N" in place of a hidden group's counts. */
+static void S_fewer(S_sheet *sh, lxw_col_t col)
+{
+    const tp_report *r = sh->x->r;
+    char buf[96];
+    snprintf(buf, sizeof buf, tp_text(tp_report_lang(r), TX_FEWER_THAN),
+             r->opt ? r->opt->min_group : 1L);
+    S_text(sh, col, buf);
+}
+
+/* -------------------------------------------------------------- tables */
+
+static S_sheet S_begin(S_ctx *x, lxw_worksheet *ws)
+{
+    S_sheet sh = {.x = x, .ws = ws};
+    return sh;
+}
+
+/* Writes a bold header row of n names at the current row and moves on. */
+static void S_header_row(S_sheet *sh, const char *const *names, lxw_col_t n)
+{
+    for (lxw_col_t c = 0; c < n; c++)
+        S_text_fmt(sh, c, names[c], sh->x->bold);
+    sh->row++;
+}
+
+/* The header of a table of nrows rows at row 0: bold, frozen, with an
+ * autofilter (set now: constant_memory refuses rows already written). */
+static void S_header(S_sheet *sh, const char *const *names, lxw_col_t n, size_t nrows)
+{
+    S_check(sh->x, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)nrows, n - 1));
+    S_header_row(sh, names, n);
+    worksheet_freeze_panes(sh->ws, 1, 0);
+    /* Printed: landscape, one page wide, the header on every page. */
+    worksheet_set_landscape(sh->ws);
+    worksheet_fit_to_pages(sh->ws, 1, 0);
+    S_check(sh->x, worksheet_repeat_rows(sh->ws, 0, 0));
+}
+
+/* Fits the column widths to what was written. */
+static void S_finish(S_sheet *sh)
+{
+    for (lxw_col_t c = 0; c < S_MAX_COLS; c++)
+        if (sh->width[c] > 0)
+            S_check(sh->x, worksheet_set_column(sh->ws, c, c, sh->width[c] + 2, NULL));
+}
+
+/* ------------------------------------------------------------- Summary */
+
+typedef enum { S_K_COUNT, S_K_PCT, S_K_DEC, S_K_MEDIAN } S_kind;
+
+/* A figure of tp_kpis: its key in report.json's "kpis" (also written on the
+ * sheet, so a formula or a script can find it whatever the language), its
+ * label (a text, then ": " and a second text or a suffix when given), where
+ * it lies and how it reads. */
+typedef struct {
+    const char *key;
+    tp_text_id label, label2;
+    const char *suffix;
+    size_t off;
+    S_kind kind;
+} S_kpi;
+
+#define S_NO_TEXT TX_COUNT_
+#define S_BUCKET(i) (offsetof(tp_kpis, bacon) + (i) * sizeof(long))
+#define S_F(key, id, field, kind) {key, id, S_NO_TEXT, NULL, offsetof(tp_kpis, field), kind}
+
+static const S_kpi S_KPIS[] = {
+    S_F("it_staff", TX_IT_STAFF, it_staff, S_K_COUNT),
+    S_F("with_contact", TX_WITH_CONTACT, with_contact, S_K_COUNT),
+    S_F("contact_rate", TX_CONTACT_RATE, contact_rate, S_K_PCT),
+    S_F("regular", TX_REGULAR, regular, S_K_COUNT),
+    S_F("occasional", TX_OCCASIONAL, occasional, S_K_COUNT),
+    S_F("none", TX_NO_CONTACT, none, S_K_COUNT),
+    S_F("regular_rate", TX_REGULAR_RATE, regular_rate, S_K_PCT),
+    S_F("contact_hours", TX_CONTACT_HOURS, contact_hours, S_K_DEC),
+    S_F("contact_hours_per_head", TX_HOURS_PER_HEAD, contact_hours_per_head, S_K_DEC),
+    S_F("customers_touched", TX_CUSTOMERS_TOUCHED, customers_touched, S_K_COUNT),
+    S_F("paying_customers_touched", TX_PAYING_TOUCHED, paying_customers_touched, S_K_COUNT),
+    {"bacon.1", TX_BACON, S_NO_TEXT, "1", S_BUCKET(TP_BUCKET_1), S_K_COUNT},
+    {"bacon.2", TX_BACON, S_NO_TEXT, "2", S_BUCKET(TP_BUCKET_2), S_K_COUNT},
+    {"bacon.3", TX_BACON, S_NO_TEXT, "3", S_BUCKET(TP_BUCKET_3), S_K_COUNT},
+    {"bacon.4+", TX_BACON, S_NO_TEXT, "4+", S_BUCKET(TP_BUCKET_4PLUS), S_K_COUNT},
+    {"bacon.none", TX_BACON, TX_NONE_BUCKET, NULL, S_BUCKET(TP_BUCKET_NONE), S_K_COUNT},
+    S_F("bacon.median", TX_BACON_MEDIAN, bacon_median, S_K_MEDIAN),
+    S_F("bacon.mean", TX_BACON_MEAN, bacon_mean, S_K_DEC),
+    S_F("at_risk", TX_AT_RISK, at_risk, S_K_COUNT),
+    S_F("insights", TX_INSIGHTS, insights, S_K_COUNT),
+    S_F("actions", TX_ACTIONS, actions, S_K_COUNT),
+    S_F("actions_done", TX_ACTIONS_DONE, actions_done, S_K_COUNT),
+    S_F("actions_attested", TX_ACTIONS_ATTESTED, actions_attested, S_K_COUNT),
+    S_F("done_rate", TX_DONE_RATE, done_rate, S_K_PCT),
+    S_F("attested_rate", TX_ATTESTED_RATE, attested_rate, S_K_PCT),
+    {"requests.covered", TX_REQUESTS, TX_COVERED, NULL, offsetof(tp_kpis, req_covered), S_K_COUNT},
+    {"requests.planned", TX_REQUESTS, TX_PLANNED, NULL, offsetof(tp_kpis, req_planned), S_K_COUNT},
+    {"requests.gap", TX_REQUESTS, TX_GAP, NULL, offsetof(tp_kpis, req_gap), S_K_COUNT},
+    {"requests.declined", TX_REQUESTS, TX_DECLINED, NULL, offsetof(tp_kpis, req_declined), S_K_COUNT},
+    S_F("requests.coverage", TX_COVERAGE, coverage, S_K_PCT),
+    S_F("interactions", TX_INTERACTIONS, interactions, S_K_COUNT),
+};
+#define S_NKPIS (sizeof S_KPIS / sizeof S_KPIS[0])
+
+static const char *S_tx(const S_ctx *x, tp_text_id id) { return tp_text(tp_report_lang(x->r), id); }
+
+/* The figure's label in the report's language, in buf. */
+static const char *S_kpi_label(const S_ctx *x, const S_kpi *k, char *buf, size_t size)
+{
+    const char *second = k->label2 != S_NO_TEXT ? S_tx(x, k->label2) : k->suffix;
+    snprintf(buf, size, "%s%s%s", S_tx(x, k->label), second ? ": " : "", second ? second : "");
+    return buf;
+}
+
+/* The figure as a double; NaN when it is null. */
+static double S_kpi_value(const S_kpi *k, const tp_kpis *kp)
+{
+    const char *p = (const char *)kp + k->off;
+    switch (k->kind) {
+    case S_K_COUNT: return (double)*(const long *)(const void *)p;
+    case S_K_MEDIAN: {
+        int v = *(const int *)(const void *)p;
+        return v == TP_NONE ? NAN : v;
+    }
+    default: return *(const double *)(const void *)p;
+    }
+}
+
+static void S_kpi_cell(S_sheet *sh, lxw_col_t col, const S_kpi *k, double v)
+{
+    if (k->kind == S_K_PCT)
+        S_pct(sh, col, v);
+    else if (k->kind == S_K_DEC)
+        S_dec(sh, col, v);
+    else
+        S_num(sh, col, v, NULL);
+}
+
+static void S_kpi_row(S_sheet *sh, const S_kpi *k)
+{
+    const tp_report *r = sh->x->r;
+    double v = S_kpi_value(k, &r->kpis);
+    char label[160];
+    S_text(sh, 0, S_kpi_label(sh->x, k, label, sizeof label));
+    S_text(sh, 4, k->key);
+    S_kpi_cell(sh, 1, k, v);
+    if (r->has_previous) {
+        double p = S_kpi_value(k, &r->previous);
+        S_kpi_cell(sh, 2, k, p);
+        S_kpi_cell(sh, 3, k, v - p);
+    }
+    sh->row++;
+}
+
+static void S_label_text(S_sheet *sh, tp_text_id label, const char *key, const char *value)
+{
+    if (label != S_NO_TEXT)
+        S_text(sh, 0, S_tx(sh->x, label));
+    S_text(sh, 1, value);
+    S_text(sh, 4, key);
+    sh->row++;
+}
+
+static void S_label_date(S_sheet *sh, const char *label, const char *key, tp_date value)
+{
+    S_text(sh, 0, label);
+    S_date(sh, 1, value);
+    S_text(sh, 4, key);
+    sh->row++;
+}
+
+/* en or pt: the few words render.h has no text for. */
+static const char *S_word(const S_ctx *x, const char *en, const char *pt)
+{
+    return strncmp(tp_report_lang(x->r), "pt", 2) == 0 ? pt : en;
+}
+
+/* Organisation, period and generated time, then every figure. */
+static void S_summary_figures(S_sheet *sh)
+{
+    S_ctx *x = sh->x;
+    const tp_report *r = x->r;
+    const char *head[] = {S_tx(x, TX_FIGURE), S_tx(x, TX_THIS_PERIOD), S_tx(x, TX_PREVIOUS),
+                          S_tx(x, TX_CHANGE), "Key"};
+    S_header(sh, head, 5, 6 + S_NKPIS);
+    S_label_text(sh, TX_ORGANIZATION, "organization", r->organization);
+    S_label_text(sh, TX_PERIOD, "period.label", r->period.label);
+    S_label_date(sh, S_word(x, "Period start", "Início do período"), "period.start",
+                 r->period.start);
+    S_label_date(sh, S_word(x, "Period end", "Fim do período"), "period.end", r->period.end);
+    S_label_text(sh, TX_GENERATED, "generated", r->generated);
+    S_text(sh, 0, S_word(x, "Previous period", "Período anterior"));
+    S_label_text(sh, TX_COUNT_, "previous.period.label",
+                 r->has_previous ? r->previous_period.label : NULL);
+    for (size_t i = 0; i < S_NKPIS; i++)
+        S_kpi_row(sh, &S_KPIS[i]);
+}
+
+/* Where a chart's data lies on Summary. */
+typedef struct {
+    lxw_row_t first, last; /* data rows, inclusive; last < first when none */
+} S_block;
+
+static S_block S_bacon_block(S_sheet *sh)
+{
+    const char *head[] = {S_tx(sh->x, TX_BACON), S_tx(sh->x, TX_N)};
+    const char *names[TP_NBUCKETS] = {"1", "2", "3", "4+", S_tx(sh->x, TX_NONE_BUCKET)};
+    S_header_row(sh, head, 2);
+    S_block b = {sh->row, sh->row + TP_NBUCKETS - 1};
+    for (int i = 0; i < TP_NBUCKETS; i++) {
+        S_text(sh, 0, names[i]);
+        S_count(sh, 1, sh->x->r->kpis.bacon[i]);
+        sh->row++;
+    }
+    return b;
+}
+
+/* Contact rate per team whose counts may be shown. */
+static S_block S_team_block(S_sheet *sh)
+{
+    const char *head[] = {S_tx(sh->x, TX_TEAM), S_tx(sh->x, TX_CONTACT_RATE)};
+    const tp_report *r = sh->x->r;
+    S_header_row(sh, head, 2);
+    S_block b = {sh->row, sh->row - 1};
+    for (size_t i = 0; i < r->nby_team; i++) {
+        const tp_team_row *t = &r->by_team[i];
+        if (t->hidden || t->headcount <= 0)
+            continue;
+        S_text(sh, 0, t->team);
+        S_pct(sh, 1, (double)t->with_contact / (double)t->headcount);
+        b.last = sh->row++;
+    }
+    return b;
+}
+
+static void S_summary_notes(S_sheet *sh)
+{
+    S_ctx *x = sh->x;
+    char buf[240];
+    if (x->ninter > 1) {
+        snprintf(buf, sizeof buf,
+                 S_word(x, "Note: the interactions continue on sheets Interactions (2) to "
+                           "Interactions (%zu).",
+                        "Nota: as interações continuam nas folhas Interactions (2) a "
+                        "Interactions (%zu)."),
+                 x->ninter);
+        S_text(sh, 0, buf);
+        sh->row++;
+    }
+    if (x->r->opt && x->r->opt->min_group > 1) {
+        snprintf(buf, sizeof buf,
+                 S_word(x, "Note: groups of fewer than %ld people show no counts; "
+                           "the People sheet is left out.",
+                        "Nota: grupos com menos de %ld pessoas não mostram contagens; "
+                        "a folha People fica vazia."),
+                 x->r->opt->min_group);
+        S_text(sh, 0, buf);
+        sh->row++;
+    }
+}
+
+static void S_add_chart(S_ctx *x, lxw_worksheet *ws, lxw_chart *c, lxw_row_t row, const char *alt)
+{
+    lxw_chart_options o = {.x_scale = 1, .y_scale = 1, .description = (char *)alt};
+    S_check(x, worksheet_insert_chart_opt(ws, row, 6, c, &o)); /* right of the table */
+}
+
+/* A chart of one series: categories in column 0 and values in column 1 of
+ * the rows of b on sheet; NULL when out of memory. */
+static lxw_chart *S_chart1(S_ctx *x, uint8_t type, const char *sheet, S_block b,
+                           const char *title, const char *name)
+{
+    lxw_chart *c = workbook_add_chart(x->wb, type);
+    if (!c)
+        return NULL;
+    lxw_chart_series *s = chart_add_series(c, NULL, NULL);
+    if (!s)
+        return NULL;
+    chart_series_set_categories(s, sheet, b.first, 0, b.last, 0);
+    chart_series_set_values(s, sheet, b.first, 1, b.last, 1);
+    chart_series_set_name(s, name);
+    chart_title_set_name(c, title);
+    chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+    return c;
+}
+
+static void S_summary_charts(S_ctx *x, lxw_worksheet *ws, S_block bacon, S_block teams)
+{
+    lxw_chart *c = S_chart1(x, LXW_CHART_COLUMN, "Summary", bacon, S_tx(x, TX_CHART_BACON),
+                            S_tx(x, TX_N));
+    if (!c)
+        S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    else
+        S_add_chart(x, ws, c, 1, S_tx(x, TX_CHART_BACON_DESC));
+    if (teams.last < teams.first)
+        return;
+    c = S_chart1(x, LXW_CHART_BAR, "Summary", teams, S_tx(x, TX_CHART_BY_TEAM),
+                 S_tx(x, TX_CONTACT_RATE));
+    if (!c) {
+        S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    /* In a bar chart x_axis is the value axis, drawn horizontally. */
+    chart_axis_set_num_format(c->x_axis, "0%");
+    chart_axis_set_min(c->x_axis, 0);
+    chart_axis_set_max(c->x_axis, 1);
+    chart_axis_set_reverse(c->y_axis);      /* teams top to bottom, as in the table */
+    chart_axis_set_crossing_max(c->y_axis); /* and the value axis below them */
+    S_add_chart(x, ws, c, 17, S_tx(x, TX_CHART_BY_TEAM_DESC));
+}
+
+static void S_write_summary(S_ctx *x, lxw_worksheet *ws)
+{
+    S_sheet sh = S_begin(x, ws);
+    S_summary_figures(&sh);
+    sh.row++;
+    S_block bacon = S_bacon_block(&sh);
+    sh.row++;
+    S_block teams = S_team_block(&sh);
+    sh.row++;
+    S_summary_notes(&sh);
+    S_finish(&sh);
+    S_summary_charts(x, ws, bacon, teams);
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 1);
+}
+
+/* --------------------------------------------------------------- Teams */
+
+static void S_write_teams(S_ctx *x, lxw_worksheet *ws)
+{
+    static const char *const head[] = {"Team",    "Headcount",     "With contact", "Regular",
+                                       "Contact rate", "Contact hours", "Median bacon"};
+    const tp_report *r = x->r;
+    S_sheet sh = S_begin(x, ws);
+    S_header(&sh, head, 7, r->nby_team);
+    for (size_t i = 0; i < r->nby_team; i++, sh.row++) {
+        const tp_team_row *t = &r->by_team[i];
+        S_text(&sh, 0, t->team);
+        if (t->hidden) {
+            S_fewer(&sh, 1);
+            continue;
+        }
+        S_count(&sh, 1, t->headcount);
+        S_count(&sh, 2, t->with_contact);
+        S_count(&sh, 3, t->regular);
+        if (t->headcount > 0)
+            S_pct(&sh, 4, (double)t->with_contact / (double)t->headcount);
+        S_dec(&sh, 5, t->contact_hours);
+        S_opt_count(&sh, 6, t->bacon_median);
+    }
+    S_finish(&sh);
+}
+
+/* -------------------------------------------------------------- People */
+
+static const char *S_class_name(int c)
+{
+    static const char *const names[] = {"regular", "occasional", "none", "all"};
+    return c >= 0 && c < 4 ? names[c] : "";
+}
+
+static void S_person_row(S_sheet *sh, const tp_person_row *p)
+{
+    S_text(sh, 0, p->id);
+    S_text(sh, 1, p->name);
+    S_text(sh, 2, p->team);
+    S_text(sh, 3, S_class_name(p->contact_class));
+    S_count(sh, 4, p->contact_months);
+    S_count(sh, 5, p->interactions);
+    S_dec(sh, 6, p->contact_hours);
+    S_opt_count(sh, 7, p->bacon);
+    S_pct(sh, 8, p->distant_share / 100.0);
+    S_bool(sh, 9, p->at_risk);
+}
+
+static void S_write_people(S_ctx *x, lxw_worksheet *ws)
+{
+    static const char *const head[] = {"Id",          "Name",           "Team",
+                                       "Contact class", "Contact months", "Interactions",
+                                       "Contact hours", "Bacon",          "Distant share",
+                                       "At risk"};
+    const tp_report *r = x->r;
+    S_sheet sh = S_begin(x, ws);
+    if (r->opt && r->opt->min_group > 1) {
+        char buf[200];
+        snprintf(buf, sizeof buf,
+                 S_word(x, "People are left out: groups of fewer than %ld are hidden (--min-group).",
+                        "Pessoas omitidas: grupos com menos de %ld ficam ocultos (--min-group)."),
+                 r->opt->min_group);
+        S_text(&sh, 0, buf);
+        S_finish(&sh);
+        return;
+    }
+    S_header(&sh, head, 10, r->npeople);
+    for (size_t i = 0; i < r->npeople; i++, sh.row++)
+        S_person_row(&sh, &r->people[i]);
+    S_finish(&sh);
+}
+
+/* -------------------------------------------------------- Interactions */
+
+static void S_interaction_row(S_sheet *sh, const tp_interaction_row *ir)
+{
+    const tp_interaction *i = ir->rec;
+    long done = 0, attested = 0;
+    for (size_t k = 0; k < i->nactions; k++) {
+        done += i->actions[k].status == TP_ACTION_DONE;
+        attested += i->actions[k].status == TP_ACTION_DONE && i->actions[k].attested;
+    }
+    S_date(sh, 0, i->date);
+    S_text(sh, 1, ir->type_label);
+    S_text(sh, 2, ir->people);
+    S_text(sh, 3, ir->customers);
+    S_dec(sh, 4, i->hours);
+    S_opt_count(sh, 5, (long)i->calls);
+    S_opt_count(sh, 6, (long)i->conversations);
+    S_opt_count(sh, 7, (long)i->leads);
+    S_count(sh, 8, (long)i->ninsights);
+    S_count(sh, 9, (long)i->nactions);
+    S_count(sh, 10, done);
+    S_count(sh, 11, attested);
+    S_text(sh, 12, ir->title);
+    S_text(sh, 13, ir->notes);
+    S_text(sh, 14, ir->event);
+    S_text(sh, 15, ir->file);
+    if (ir->file && ir->line > 0)
+        S_count(sh, 16, ir->line);
+}
+
+/* One Interactions sheet: rows [from, to) of r->interactions. */
+static void S_interaction_sheet(S_ctx *x, lxw_worksheet *ws, size_t from, size_t to)
+{
+    static const char *const head[] = {
+        "Date",    "Type",    "People", "Customers", "Hours", "Calls", "Conversations", "Leads", "Insights",
+        "Actions", "Done",    "Attested", "Title",   "Notes", "Event", "File",          "Line"};
+    S_sheet sh = S_begin(x, ws);
+    S_header(&sh, head, 17, to - from);
+    for (size_t i = from; i < to && x->err == LXW_NO_ERROR; i++, sh.row++)
+        S_interaction_row(&sh, &x->r->interactions[i]);
+    S_finish(&sh);
+}
+
+static void S_write_interactions(S_ctx *x, lxw_worksheet *ws)
+{
+    (void)ws; /* x->inter[0] */
+    size_t n = x->r->ninteractions, per = x->rows_per_sheet;
+    for (size_t k = 0; k < x->ninter; k++) {
+        size_t from = k * per, to = from + per < n ? from + per : n;
+        S_interaction_sheet(x, x->inter[k], from, to);
+    }
+}
+
+/* ---------------------------------------------------------- Cross-tabs */
+
+static void S_cell_row(S_sheet *sh, const tp_crosstab_row *ct, int c)
+{
+    const tp_cell *cell = &ct->cells[c];
+    S_text(sh, 0, ct->label);
+    S_text(sh, 1, ct->field);
+    S_text(sh, 2, ct->equals);
+    S_text(sh, 3, S_class_name(c));
+    if (cell->hidden) {
+        S_fewer(sh, 4);
+        return;
+    }
+    S_count(sh, 4, cell->n);
+    S_count(sh, 5, cell->k);
+    S_pct(sh, 6, cell->pct);
+    S_pct(sh, 7, cell->lo);
+    S_pct(sh, 8, cell->hi);
+    S_num(sh, 9, ct->p_value, NULL);
+}
+
+static void S_write_crosstabs(S_ctx *x, lxw_worksheet *ws)
+{
+    static const char *const head[] = {"Cross-tab", "Field",   "Equals",   "Class",     "n",
+                                       "k",         "Percent", "95% CI low", "95% CI high", "p-value"};
+    S_sheet sh = S_begin(x, ws);
+    S_header(&sh, head, 10, x->r->ncrosstabs * TP_NCELLS);
+    for (size_t i = 0; i < x->r->ncrosstabs; i++)
+        for (int c = 0; c < TP_NCELLS; c++, sh.row++)
+            S_cell_row(&sh, &x->r->crosstabs[i], c);
+    S_finish(&sh);
+}
+
+/* --------------------------------------------------------------- Trend */
+
+static void S_trend_chart(S_ctx *x, lxw_worksheet *ws, lxw_row_t last)
+{
+    lxw_chart *c = workbook_add_chart(x->wb, LXW_CHART_LINE);
+    lxw_chart_series *s1 = c ? chart_add_series(c, NULL, NULL) : NULL;
+    lxw_chart_series *s2 = c ? chart_add_series(c, NULL, NULL) : NULL;
+    if (!s1 || !s2) {
+        S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    chart_series_set_categories(s1, "Trend", 1, 0, last, 0);
+    chart_series_set_values(s1, "Trend", 1, 3, last, 3);
+    chart_series_set_name(s1, S_tx(x, TX_CONTACT_RATE));
+    chart_series_set_categories(s2, "Trend", 1, 0, last, 0);
+    chart_series_set_values(s2, "Trend", 1, 4, last, 4);
+    chart_series_set_name(s2, S_tx(x, TX_REGULAR_RATE));
+    chart_title_set_name(c, S_tx(x, TX_CHART_TREND));
+    chart_axis_set_num_format(c->y_axis, "0%");
+    chart_axis_set_min(c->y_axis, 0);
+    chart_axis_set_max(c->y_axis, 1);
+    chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_options o = {.x_scale = 1, .y_scale = 1,
+                           .description = (char *)S_tx(x, TX_CHART_TREND_DESC)};
+    S_check(x, worksheet_insert_chart_opt(ws, 1, 8, c, &o));
+}
+
+static void S_write_trend(S_ctx *x, lxw_worksheet *ws)
+{
+    static const char *const head[] = {"Period",       "Start",        "End",
+                                       "Contact rate", "Regular rate", "Contact hours per head",
+                                       "Median bacon"};
+    const tp_report *r = x->r;
+    S_sheet sh = S_begin(x, ws);
+    S_header(&sh, head, 7, r->ntrend);
+    for (size_t i = 0; i < r->ntrend; i++, sh.row++) {
+        const tp_trend_point *t = &r->trend[i];
+        S_text(&sh, 0, t->period.label);
+        S_date(&sh, 1, t->period.start);
+        S_date(&sh, 2, t->period.end);
+        S_pct(&sh, 3, t->kpis.contact_rate);
+        S_pct(&sh, 4, t->kpis.regular_rate);
+        S_dec(&sh, 5, t->kpis.contact_hours_per_head);
+        S_opt_count(&sh, 6, t->kpis.bacon_median);
+    }
+    S_finish(&sh);
+    if (r->ntrend > 0)
+        S_trend_chart(x, ws, sh.row - 1);
+}
+
+/* ------------------------------------------------------------ Projects */
+
+static void S_write_projects(S_ctx *x, lxw_worksheet *ws)
+{
+    static const char *const head[] = {"Id", "Name", "Bacon", "People"};
+    S_sheet sh = S_begin(x, ws);
+    S_header(&sh, head, 4, x->r->nprojects);
+    for (size_t i = 0; i < x->r->nprojects; i++, sh.row++) {
+        const tp_project_row *p = &x->r->projects[i];
+        S_text(&sh, 0, p->id);
+        S_text(&sh, 1, p->name);
+        S_opt_count(&sh, 2, p->bacon);
+        S_count(&sh, 3, p->people);
+    }
+    S_finish(&sh);
+}
+
+/* ------------------------------------------------------------ Requests */
+
+static const char *S_status_name(tp_request_status s)
+{
+    static const char *const names[] = {"covered", "planned", "gap", "declined"};
+    return (unsigned)s < 4 ? names[s] : "";
+}
+
+static void S_write_requests(S_ctx *x, lxw_worksheet *ws)
+{
+    static const char *const head[] = {"Date", "Customer", "Status", "Votes", "Text"};
+    S_sheet sh = S_begin(x, ws);
+    S_header(&sh, head, 5, x->r->nrequests);
+    for (size_t i = 0; i < x->r->nrequests; i++, sh.row++) {
+        const tp_request_row *q = &x->r->requests[i];
+        S_date(&sh, 0, q->rec->date);
+        S_text(&sh, 1, q->customer);
+        S_text(&sh, 2, S_status_name(q->rec->status));
+        S_opt_count(&sh, 3, (long)q->rec->votes);
+        S_text(&sh, 4, q->text);
+    }
+    S_finish(&sh);
+}
+
+/* ------------------------------------------------------------ workbook */
+
+/* The sheets in workbook order; Interactions may take several sheets. */
+static const struct {
+    const char *name;
+    S_write_fn write;
+} S_SHEETS[] = {
+    {"Summary", S_write_summary},   {"Teams", S_write_teams},
+    {"People", S_write_people},     {"Interactions", S_write_interactions},
+    {"Cross-tabs", S_write_crosstabs}, {"Trend", S_write_trend},
+    {"Projects", S_write_projects}, {"Requests", S_write_requests},
+};
+#define S_NSHEETS (sizeof S_SHEETS / sizeof S_SHEETS[0])
+
+/* Adds the Interactions sheets: "Interactions", "Interactions (2)", ... */
+static lxw_worksheet *S_add_interaction_sheets(S_ctx *x)
+{
+    size_t n = x->r->ninteractions, per = x->rows_per_sheet;
+    x->ninter = n == 0 ? 1 : n / per + (n % per != 0);
+    x->inter = calloc(x->ninter, sizeof *x->inter);
+    if (!x->inter)
+        return NULL;
+    for (size_t k = 0; k < x->ninter; k++) {
+        char raw[64], name[S_NAME_BYTES];
+        snprintf(raw, sizeof raw, k ? "Interactions (%zu)" : "Interactions", k + 1);
+        S_sheet_name(raw, name);
+        if (!(x->inter[k] = workbook_add_worksheet(x->wb, name)))
+            return NULL;
+    }
+    return x->inter[0];
+}
+
+/* Adds every sheet in order, then writes each top to bottom. */
+static void S_write_sheets(S_ctx *x)
+{
+    lxw_worksheet *ws[S_NSHEETS];
+    for (size_t i = 0; i < S_NSHEETS; i++) {
+        ws[i] = S_SHEETS[i].write == S_write_interactions
+                    ? S_add_interaction_sheets(x)
+                    : workbook_add_worksheet(x->wb, S_SHEETS[i].name);
+        if (!ws[i]) {
+            S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            return;
+        }
+    }
+    for (size_t i = 0; i < S_NSHEETS && x->err == LXW_NO_ERROR; i++)
+        S_SHEETS[i].write(x, ws[i]);
+}
+
+static lxw_format *S_format(lxw_workbook *wb, const char *num, bool bold)
+{
+    lxw_format *f = workbook_add_format(wb);
+    if (f && num)
+        format_set_num_format(f, num);
+    if (f && bold)
+        format_set_bold(f);
+    return f;
+}
+
+static bool S_formats(S_ctx *x)
+{
+    x->bold = S_format(x->wb, NULL, true);
+    x->pct = S_format(x->wb, "0.0%", false);
+    x->dec = S_format(x->wb, "#,##0.0", false);
+    x->date = S_format(x->wb, "yyyy-mm-dd", false);
+    return x->bold && x->pct && x->dec && x->date;
+}
+
+/* Seconds since 1970 of "YYYY-MM-DDTHH:MM:SSZ", or 0 when s is not that. */
+static time_t S_parse_generated(const char *s)
+{
+    int y, mo, d, h, mi, se;
+    if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &se) != 6)
+        return 0;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31)
+        return 0;
+    /* days from civil (Howard Hinnant) */
+    y -= mo <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long days = era * 146097 + doe - 719468;
+    return (time_t)days * 86400 + h * 3600 + mi * 60 + se;
+}
+
+/* Title and creation time: the report's generated time, so that the same
+ * input and SOURCE_DATE_EPOCH give byte-identical files. */
+static void S_properties(S_ctx *x)
+{
+    char title[256];
+    snprintf(title, sizeof title, "%s%s%s", x->r->organization ? x->r->organization : "",
+             x->r->organization ? " — " : "", x->r->period.label);
+    lxw_doc_properties p = {.title = title, .created = S_parse_generated(x->r->generated)};
+    S_check(x, workbook_set_properties(x->wb, &p));
+}
+
+/* The directory part of path, malloc'd ("." when none); NULL when out of
+ * memory. libxlsxwriter's temporary files go there, beside the output. */
+static char *S_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = !slash ? 1 : slash == path ? 1 : (size_t)(slash - path);
+    char *d = malloc(n + 1);
+    if (d)
+        snprintf(d, n + 1, "%.*s", (int)n, slash ? path : ".");
+    return d;
+}
+
+static tp_status S_status(lxw_error e)
+{
+    if (e == LXW_NO_ERROR)
+        return TP_OK;
+    return e == LXW_ERROR_MEMORY_MALLOC_FAILED ? TP_ERR_NOMEM : TP_ERR_OUTPUT;
+}
+
+/* Opens the workbook at path, writes every sheet and closes it. */
+static tp_status S_write_workbook(S_ctx *x, const char *path, char *tmpdir)
+{
+    FILE *probe = fopen(path, "wb"); /* fail here, before libxlsxwriter prints */
+    if (!probe)
+        return TP_ERR_OUTPUT;
+    fclose(probe);
+    lxw_workbook_options o = {.constant_memory = LXW_TRUE, .tmpdir = tmpdir};
+    if (!(x->wb = workbook_new_opt(path, &o)))
+        return TP_ERR_OUTPUT;
+    if (S_formats(x)) {
+        S_properties(x);
+        S_write_sheets(x);
+    } else {
+        S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    }
+    S_check(x, workbook_close(x->wb)); /* frees the workbook in any case */
+    return S_status(x->err);
+}
+
+/* tp_render_xlsx with a chosen number of interaction rows per sheet. */
+static tp_status S_render(const tp_report *r, const char *path, size_t rows_per_sheet)
+{
+    S_ctx x = {.r = r, .rows_per_sheet = rows_per_sheet ? rows_per_sheet : 1};
+    char *tmpdir = S_dirname(path);
+    x.cut = malloc(S_CUT_BYTES);
+    tp_status st = tmpdir && x.cut ? S_write_workbook(&x, path, tmpdir) : TP_ERR_NOMEM;
+    free(x.inter);
+    free(x.cut);
+    free(tmpdir);
+    return st;
+}
+
+tp_status tp_render_xlsx(const tp_report *r, const char *path)
+{
+    return S_render(r, path, S_ROWS_PER_SHEET);
+}

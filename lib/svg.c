@@ -1,0 +1,357 @@
+/* svg.c — the report's charts as SVG written by hand: contact rate by team,
+ * the bacon distribution, the trend and the act-and-attest funnel.
+ *
+ * Text and axes use currentColor (a <style> in each chart picks a dark or
+ * light ink by prefers-color-scheme; the HTML page overrides it with its
+ * own); fills are mid-tone colours that hold contrast on white and on
+ * near-black; series differ by dash pattern and marker, not colour alone.
+ * Output is deterministic and locale-free (coordinates with %.1f). */
+#include "render.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#define S_W 640.0
+#define S_BLUE "#2f6fdb"
+#define S_AMBER "#c26a00"
+#define S_TEAL "#128a6a"
+#define S_FONT "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
+#define S_LABEL_CHARS 24
+
+typedef struct {
+    tp_buf b;
+    const tp_report *r;
+    const char *lang;
+    char num[TP_NUMBUF];
+} S_svg;
+
+static const char *S_t(const S_svg *s, tp_text_id id) { return tp_text(s->lang, id); }
+
+/* ------------------------------------------------------------- elements */
+
+static void S_begin(S_svg *s, double h, tp_text_id title, tp_text_id desc)
+{
+    tp_buf_printf(&s->b,
+                  "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tp-chart\" role=\"img\" "
+                  "viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" font-family=\"%s\" "
+                  "font-size=\"13\" fill=\"currentColor\">\n",
+                  S_W, h, S_W, h, S_FONT);
+    tp_buf_puts(&s->b, "<title>");
+    tp_xml_escape(&s->b, S_t(s, title));
+    tp_buf_puts(&s->b, "</title>\n<desc>");
+    tp_xml_escape(&s->b, S_t(s, desc));
+    tp_buf_puts(&s->b, "</desc>\n<style>.tp-chart{color:#1f2328}"
+                       "@media (prefers-color-scheme:dark){.tp-chart{color:#e6edf3}}"
+                       "@media print{.tp-chart{color:#000}}</style>\n");
+}
+
+static void S_end(S_svg *s) { tp_buf_puts(&s->b, "</svg>\n"); }
+
+/* Text from us or the logs, escaped; anchor is start, middle or end. */
+static void S_text(S_svg *s, double x, double y, const char *anchor, const char *extra,
+                   const char *text)
+{
+    tp_buf_printf(&s->b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"%s>", x, y, anchor, extra);
+    tp_xml_escape(&s->b, text);
+    tp_buf_puts(&s->b, "</text>\n");
+}
+
+static void S_rect(S_svg *s, double x, double y, double w, double h, const char *fill)
+{
+    tp_buf_printf(&s->b,
+                  "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
+                  x, y, w, h, fill);
+}
+
+static void S_line(S_svg *s, double x1, double y1, double x2, double y2, const char *extra)
+{
+    tp_buf_printf(&s->b,
+                  "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                  "stroke=\"currentColor\"%s/>\n",
+                  x1, y1, x2, y2, extra);
+}
+
+/* A label cut to S_LABEL_CHARS characters (UTF-8 aware) with an ellipsis,
+ * white space collapsed; the full text goes in a <title> for a tooltip. */
+static void S_label(S_svg *s, double x, double y, const char *text)
+{
+    char cut[S_LABEL_CHARS * 4 + 4];
+    size_t o = 0, chars = 0;
+    const unsigned char *p = (const unsigned char *)text;
+    for (; *p && o < sizeof cut - 5; p++) {
+        if ((*p & 0xC0) != 0x80 && ++chars > S_LABEL_CHARS)
+            break;
+        cut[o++] = tp_is_space(*p) ? ' ' : (char)*p;
+    }
+    if (*p)
+        memcpy(cut + o, "\xE2\x80\xA6", 3), o += 3;
+    cut[o] = '\0';
+    tp_buf_printf(&s->b, "<g><title>");
+    tp_xml_escape(&s->b, text);
+    tp_buf_puts(&s->b, "</title>");
+    S_text(s, x, y, "end", "", cut);
+    tp_buf_puts(&s->b, "</g>\n");
+}
+
+static void S_no_data(S_svg *s, double y)
+{
+    S_text(s, S_W / 2, y, "middle", " opacity=\"0.7\"", S_t(s, TX_NO_DATA));
+}
+
+/* The i-th of five axis ticks: 0%, 25%, ... 100%. */
+static const char *S_tick(S_svg *s, int i)
+{
+    snprintf(s->num, sizeof s->num, "%d%%", i * 25);
+    return s->num;
+}
+
+/* Vertical grid lines and percent labels for a 0–100% horizontal axis. */
+static void S_pct_axis(S_svg *s, double x0, double x1, double y0, double y1)
+{
+    for (int i = 0; i <= 4; i++) {
+        double x = x0 + (x1 - x0) * i / 4.0;
+        S_line(s, x, y0, x, y1, " stroke-opacity=\"0.15\"");
+        S_text(s, x, y1 + 16, "middle", " font-size=\"11\" opacity=\"0.8\"", S_tick(s, i));
+    }
+}
+
+/* ------------------------------------------------------- contact by team */
+
+static void S_team_bar(S_svg *s, const tp_team_row *t, double y, double x0, double w)
+{
+    S_label(s, x0 - 10, y + 15, t->team);
+    if (t->hidden) {
+        long n = s->r->opt ? s->r->opt->min_group : 1L;
+        snprintf(s->num, sizeof s->num, S_t(s, TX_FEWER_THAN), n);
+        S_text(s, x0 + 4, y + 15, "start", " font-style=\"italic\" opacity=\"0.7\"", s->num);
+        return;
+    }
+    double rate = t->headcount ? (double)t->with_contact / (double)t->headcount : 0;
+    S_rect(s, x0, y + 2, w * rate, 18, S_BLUE);
+    S_text(s, x0 + w * rate + 6, y + 15, "start", " font-weight=\"600\"",
+           t->headcount ? tp_fmt_pct(s->num, s->lang, rate) : TP_DASH);
+}
+
+static void S_by_team(S_svg *s)
+{
+    const tp_report *r = s->r;
+    double x0 = 230, w = S_W - x0 - 70, top = 16, row = 28;
+    double h = top + row * (double)(r->nby_team ? r->nby_team : 1) + 34;
+    S_begin(s, h, TX_CHART_BY_TEAM, TX_CHART_BY_TEAM_DESC);
+    if (r->nby_team == 0)
+        S_no_data(s, h / 2);
+    else
+        S_pct_axis(s, x0, x0 + w, top - 4, top + row * (double)r->nby_team);
+    for (size_t i = 0; i < r->nby_team; i++)
+        S_team_bar(s, &r->by_team[i], top + row * (double)i, x0, w);
+    S_end(s);
+}
+
+/* ------------------------------------------------------------------ bacon */
+
+static void S_bacon(S_svg *s)
+{
+    static const char *const names[TP_NBUCKETS] = {"1", "2", "3", "4+", NULL};
+    const tp_kpis *k = &s->r->kpis;
+    double h = 260, base = 210, top = 36, x0 = 40, slot = (S_W - 2 * x0) / TP_NBUCKETS;
+    long max = 0;
+    for (int b = 0; b < TP_NBUCKETS; b++)
+        max = k->bacon[b] > max ? k->bacon[b] : max;
+    S_begin(s, h, TX_CHART_BACON, TX_CHART_BACON_DESC);
+    S_line(s, x0, base, S_W - x0, base, " stroke-opacity=\"0.5\"");
+    for (int b = 0; b < TP_NBUCKETS; b++) {
+        double bh = max ? (base - top) * (double)k->bacon[b] / (double)max : 0;
+        double x = x0 + slot * b + slot * 0.2, cx = x0 + slot * (b + 0.5);
+        S_rect(s, x, base - bh, slot * 0.6, bh, b >= TP_BUCKET_4PLUS ? S_AMBER : S_BLUE);
+        char label[2 * TP_NUMBUF + 8];
+        char pct[TP_NUMBUF];
+        tp_fmt_pct(pct, s->lang, k->it_staff ? (double)k->bacon[b] / (double)k->it_staff : NAN);
+        snprintf(label, sizeof label, "%s (%s)", tp_fmt_count(s->num, s->lang, k->bacon[b]), pct);
+        S_text(s, cx, base - bh - 8, "middle", " font-weight=\"600\"", label);
+        S_text(s, cx, base + 20, "middle", "", names[b] ? names[b] : S_t(s, TX_NONE_BUCKET));
+    }
+    S_text(s, S_W / 2, base + 42, "middle", " font-size=\"12\" opacity=\"0.8\"", S_t(s, TX_BUCKET));
+    S_end(s);
+}
+
+/* ------------------------------------------------------------------ trend */
+
+typedef struct {
+    size_t off; /* offsetof the ratio in tp_kpis */
+    const char *colour, *dash;
+    tp_text_id label;
+    int square; /* marker: circle or square */
+    double dy;  /* value label offset */
+} S_series;
+
+static double S_trend_x(size_t i, size_t n, double x0, double x1)
+{
+    return n <= 1 ? (x0 + x1) / 2 : x0 + (x1 - x0) * (double)i / (double)(n - 1);
+}
+
+static double S_ratio_at(const tp_kpis *k, size_t off)
+{
+    return *(const double *)(const void *)((const char *)k + off);
+}
+
+static void S_marker(S_svg *s, const S_series *se, double x, double y)
+{
+    if (se->square)
+        tp_buf_printf(&s->b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"9\" height=\"9\" fill=\"%s\"/>\n",
+                      x - 4.5, y - 4.5, se->colour);
+    else
+        tp_buf_printf(&s->b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>\n", x, y,
+                      se->colour);
+}
+
+/* One series: a polyline broken where a value is null, markers, labels. */
+static void S_trend_series(S_svg *s, const S_series *se, double x0, double x1, double y0, double y1)
+{
+    const tp_report *r = s->r;
+    bool open = false;
+    for (size_t i = 0; i < r->ntrend; i++) {
+        double v = S_ratio_at(&r->trend[i].kpis, se->off);
+        if (isnan(v)) {
+            tp_buf_puts(&s->b, open ? "\"/>\n" : "");
+            open = false;
+            continue;
+        }
+        if (!open)
+            tp_buf_printf(&s->b,
+                          "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s points=\"",
+                          se->colour, se->dash);
+        tp_buf_printf(&s->b, "%s%.1f,%.1f", open ? " " : "", S_trend_x(i, r->ntrend, x0, x1),
+                      y1 - (y1 - y0) * v);
+        open = true;
+    }
+    tp_buf_puts(&s->b, open ? "\"/>\n" : "");
+    for (size_t i = 0; i < r->ntrend; i++) {
+        double v = S_ratio_at(&r->trend[i].kpis, se->off);
+        if (isnan(v))
+            continue;
+        double x = S_trend_x(i, r->ntrend, x0, x1), y = y1 - (y1 - y0) * v;
+        S_marker(s, se, x, y);
+        S_text(s, x, y + se->dy, "middle", " font-size=\"11\" font-weight=\"600\"",
+               tp_fmt_pct(s->num, s->lang, v));
+    }
+}
+
+static void S_legend(S_svg *s, const S_series *se, double x, double y)
+{
+    tp_buf_printf(&s->b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                         "stroke-width=\"2.5\"%s/>\n", x, y, x + 30, y, se->colour, se->dash);
+    S_marker(s, se, x + 15, y);
+    S_text(s, x + 38, y + 4, "start", "", S_t(s, se->label));
+}
+
+/* True when the period labels (ranges are long) would overlap side by side. */
+static bool S_trend_slanted(const tp_report *r, double width)
+{
+    size_t longest = 0;
+    for (size_t i = 0; i < r->ntrend; i++) {
+        size_t n = strlen(r->trend[i].period.label);
+        longest = n > longest ? n : longest;
+    }
+    double slot = r->ntrend > 1 ? width / (double)(r->ntrend - 1) : width;
+    return (double)longest * 7.5 > slot;
+}
+
+static void S_trend(S_svg *s)
+{
+    const S_series series[] = {
+        {offsetof(tp_kpis, contact_rate), S_BLUE, "", TX_CONTACT_RATE, 0, -10},
+        {offsetof(tp_kpis, regular_rate), S_TEAL, " stroke-dasharray=\"7 4\"", TX_REGULAR_RATE, 1,
+         19},
+    };
+    const tp_report *r = s->r;
+    double x0 = 60, x1 = S_W - 20, y0 = 50, y1 = 250;
+    bool slanted = S_trend_slanted(r, x1 - x0 - 80);
+    double h = slanted ? 350 : 300, left = x0 + (slanted ? 100 : 40);
+    S_begin(s, h, TX_CHART_TREND, TX_CHART_TREND_DESC);
+    S_legend(s, &series[0], x0, 18);
+    S_legend(s, &series[1], x0 + 230, 18);
+    for (int i = 0; i <= 4; i++) {
+        double y = y1 - (y1 - y0) * i / 4.0;
+        S_line(s, x0, y, x1, y, " stroke-opacity=\"0.15\"");
+        S_text(s, x0 - 8, y + 4, "end", " font-size=\"11\" opacity=\"0.8\"", S_tick(s, i));
+    }
+    for (size_t i = 0; i < r->ntrend; i++) {
+        double x = S_trend_x(i, r->ntrend, left, x1 - 40);
+        char rot[96];
+        snprintf(rot, sizeof rot, " font-size=\"11\" transform=\"rotate(-30 %.1f %.1f)\"", x,
+                 y1 + 22);
+        S_text(s, x, y1 + 22, slanted ? "end" : "middle", slanted ? rot : "",
+               r->trend[i].period.label);
+    }
+    for (size_t i = 0; i < sizeof series / sizeof series[0]; i++)
+        S_trend_series(s, &series[i], left, x1 - 40, y0, y1);
+    if (r->ntrend == 0)
+        S_no_data(s, h / 2);
+    S_end(s);
+}
+
+/* ----------------------------------------------------------------- funnel */
+
+static void S_funnel(S_svg *s)
+{
+    const tp_kpis *k = &s->r->kpis;
+    const struct {
+        tp_text_id label;
+        long n;
+    } stages[] = {{TX_INSIGHTS, k->insights}, {TX_ACTIONS, k->actions},
+                  {TX_ACTIONS_DONE, k->actions_done}, {TX_ACTIONS_ATTESTED, k->actions_attested}};
+    double x0 = 160, w = S_W - x0 - 80, top = 14, row = 40;
+    long max = 0;
+    for (size_t i = 0; i < 4; i++)
+        max = stages[i].n > max ? stages[i].n : max;
+    S_begin(s, top + row * 4 + 6, TX_CHART_FUNNEL, TX_CHART_FUNNEL_DESC);
+    for (size_t i = 0; i < 4; i++) {
+        double y = top + row * (double)i, bw = max ? w * (double)stages[i].n / (double)max : 0;
+        /* Each bar shorter and darker than the last: a funnel in grey too. */
+        tp_buf_printf(&s->b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"26\" fill=\"%s\" "
+                             "fill-opacity=\"%.2f\"/>\n",
+                      x0, y, bw, S_BLUE, 0.55 + 0.15 * (double)i);
+        S_text(s, x0 - 10, y + 18, "end", "", S_t(s, stages[i].label));
+        S_text(s, x0 + bw + 6, y + 18, "start", " font-weight=\"600\"",
+               tp_fmt_count(s->num, s->lang, stages[i].n));
+    }
+    S_end(s);
+}
+
+/* ----------------------------------------------------------------- charts */
+
+static const struct {
+    const char *name;
+    tp_text_id title;
+    void (*build)(S_svg *s);
+} S_charts[] = {
+    {TP_CHART_BY_TEAM, TX_CHART_BY_TEAM, S_by_team},
+    {TP_CHART_BACON, TX_CHART_BACON, S_bacon},
+    {TP_CHART_TREND, TX_CHART_TREND, S_trend},
+    {TP_CHART_FUNNEL, TX_CHART_FUNNEL, S_funnel},
+};
+
+tp_status tp_render_charts(tp_arena *arena, const tp_report *r, tp_chart **out, size_t *n)
+{
+    size_t count = sizeof S_charts / sizeof S_charts[0];
+    tp_chart *charts = tp_calloc(arena, count, sizeof *charts);
+    if (!charts)
+        return TP_ERR_NOMEM;
+    for (size_t i = 0; i < count; i++) {
+        S_svg s = {.r = r, .lang = tp_report_lang(r)};
+        tp_buf_init(&s.b);
+        S_charts[i].build(&s);
+        charts[i].name = tp_sprintf(arena, "%s.svg", S_charts[i].name);
+        charts[i].title = tp_text(s.lang, S_charts[i].title);
+        charts[i].svg = s.b.nomem ? NULL : tp_strndup(arena, s.b.data, s.b.len);
+        bool failed = !charts[i].name || !charts[i].svg;
+        tp_buf_free(&s.b);
+        if (failed)
+            return TP_ERR_NOMEM;
+    }
+    *out = charts;
+    *n = count;
+    return TP_OK;
+}
