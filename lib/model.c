@@ -277,14 +277,20 @@ static int S_lookup(resolver *r, const tp_strmap *map, const char *const *cands,
 #define LOOKUP_CUSTOMER(r, ref) S_lookup(r, &(r)->customers, (r)->customer_ids, (r)->m->ncustomers, "customer", ref)
 #define LOOKUP_PROJECT(r, ref) S_lookup(r, &(r)->projects, (r)->project_ids, (r)->m->nprojects, "project", ref)
 
-/* Resolves a list of ids to indexes, dropping unknown ones. */
-static int *S_resolve_list(resolver *r, const tp_ref *refs, size_t n, size_t *nout,
+/* Resolves a list of ids to indexes, dropping unknown ones. The indexes
+ * are written over the refs themselves: index k is written only after ref k
+ * (and every ref before it) is read, and an int is smaller than a ref. */
+static int *S_resolve_list(resolver *r, tp_ref *refs, size_t n, size_t *nout,
                            int (*look)(resolver *, const tp_ref *))
 {
-    int *v = S_array(r, n, sizeof *v);
+    static int none[1];
     *nout = 0;
-    for (size_t i = 0; v && i < n; i++) {
-        int k = look(r, &refs[i]);
+    if (!refs || n == 0)
+        return none;
+    int *v = (int *)(void *)refs;
+    for (size_t i = 0; i < n; i++) {
+        tp_ref ref = refs[i];
+        int k = look(r, &ref);
         if (k >= 0)
             v[(*nout)++] = k;
     }
@@ -351,29 +357,59 @@ static void S_project_refs(resolver *r, const tp_raw_project *rj)
         tp_project *p = &m->projects[j];
         p->serves_customers = S_resolve_list(r, rj[j].customers, rj[j].ncustomers, &p->nserves_customers, S_look_customer);
         p->serves_people = S_resolve_list(r, rj[j].people, rj[j].npeople, &p->nserves_people, S_look_person);
-        p->serves_teams = S_array(r, rj[j].nteams, sizeof *p->serves_teams);
+        p->serves_teams = S_array(r, rj[j].nteams, sizeof *p->serves_teams); /* teams are names, not refs */
         for (size_t t = 0; p->serves_teams && t < rj[j].nteams; t++)
             p->serves_teams[p->nserves_teams++] = tp_model_team(m, rj[j].teams[t].id);
     }
 }
 
+/* Records an interaction's id; a second use of one is an error naming the first. */
+static void S_interaction_id(resolver *r, tp_strmap *ids, tp_loc **locs, size_t *cap, const tp_raw_interaction *ri)
+{
+    const char *id = ri->i.id;
+    int prev = tp_strmap_get(ids, id);
+    if (prev >= 0) {
+        const tp_loc *p = &(*locs)[prev];
+        tp_diag_add(r->diags, ri->id_loc, TP_ERROR, "duplicate interaction id '%s' (first at %s:%d:%d)", id, p->file,
+                    p->line, p->col);
+        return;
+    }
+    if (ids->count == *cap) {
+        size_t c = *cap ? *cap * 2 : 64;
+        tp_loc *v = realloc(*locs, c * sizeof *v);
+        if (!v) {
+            r->nomem = true;
+            return;
+        }
+        *locs = v;
+        *cap = c;
+    }
+    (*locs)[ids->count] = ri->id_loc;
+    r->nomem |= !tp_strmap_put(ids, id, (int)ids->count);
+}
+
+/* Resolves every file's interactions into one array; each file's raw
+ * records are freed as soon as they are copied, so the two never coexist
+ * whole. */
 static void S_interactions(resolver *r)
 {
     tp_model *m = r->m;
     size_t n = 0;
     for (size_t f = 0; f < r->nfiles; f++)
         n += r->files[f].ninteractions;
-    m->interactions = S_array(r, n, sizeof *m->interactions);
+    m->interactions = tp_alloc(r->arena, (n ? n : 1) * sizeof *m->interactions);
     tp_strmap ids;
-    if (r->nomem || !tp_strmap_init(&ids, 64)) {
+    if (!m->interactions || !tp_strmap_init(&ids, 64)) {
         r->nomem = true;
         return;
     }
-    const tp_loc **idlocs = S_array(r, n, sizeof *idlocs);
+    tp_loc *idlocs = NULL;
+    size_t idcap = 0;
     m->first_date = m->last_date = TP_DATE_NONE;
-    for (size_t f = 0; f < r->nfiles && !r->nomem; f++)
-        for (size_t i = 0; i < r->files[f].ninteractions; i++) {
-            tp_raw_interaction *ri = &r->files[f].interactions[i];
+    for (size_t f = 0; f < r->nfiles && !r->nomem; f++) {
+        tp_ingest *in = &r->files[f];
+        for (size_t i = 0; i < in->ninteractions; i++) {
+            tp_raw_interaction *ri = &in->interactions[i];
             tp_interaction *it = &ri->i;
             it->type = S_lookup(r, &r->types, r->type_ids, m->ntypes, "interaction type", &ri->type);
             it->people = S_resolve_list(r, ri->people, ri->npeople, &it->npeople, S_look_person);
@@ -381,16 +417,8 @@ static void S_interactions(resolver *r)
             for (size_t a = 0; a < it->nactions; a++)
                 if (ri->owners[a].id)
                     it->actions[a].owner = LOOKUP_PERSON(r, &ri->owners[a]);
-            if (it->id) {
-                int prev = tp_strmap_get(&ids, it->id);
-                if (prev >= 0)
-                    tp_diag_add(r->diags, ri->id_loc, TP_ERROR, "duplicate interaction id '%s' (first at %s:%d:%d)",
-                                it->id, idlocs[prev]->file, idlocs[prev]->line, idlocs[prev]->col);
-                else if (idlocs) {
-                    idlocs[ids.count] = &ri->id_loc;
-                    r->nomem |= !tp_strmap_put(&ids, it->id, (int)ids.count);
-                }
-            }
+            if (it->id)
+                S_interaction_id(r, &ids, &idlocs, &idcap, ri);
             if (it->type < 0)
                 continue;
             if (m->first_date == TP_DATE_NONE || it->date < m->first_date)
@@ -399,6 +427,11 @@ static void S_interactions(resolver *r)
                 m->last_date = it->date;
             m->interactions[m->ninteractions++] = *it;
         }
+        free(in->interactions);
+        in->interactions = NULL;
+        in->ninteractions = in->cap_interactions = 0;
+    }
+    free(idlocs);
     tp_strmap_free(&ids);
 }
 
