@@ -6,11 +6,9 @@
 
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 static const char *const columns[TP_NCOLS] = {
     "contact_rate", "regular_rate", "contact_hours_per_head", "bacon_median",
@@ -49,93 +47,44 @@ static void S_values_from_kpis(const tp_kpis *k, double *v)
 
 typedef struct {
     source *src;
-    size_t n;
-    size_t next;
     int file_jobs;
     bool strict;
-    pthread_mutex_t lock;
-} queue;
-
-static void *S_read_worker(void *arg)
-{
-    queue *q = arg;
-    for (;;) {
-        pthread_mutex_lock(&q->lock);
-        size_t i = q->next++;
-        pthread_mutex_unlock(&q->lock);
-        if (i >= q->n)
-            return NULL;
-        source *s = &q->src[i];
-        if (!s->is_dir)
-            continue;
-        s->arena = tp_arena_new();
-        if (!s->arena) {
-            s->status = TP_ERR_NOMEM;
-            continue;
-        }
-        tp_diags_init(&s->diags, s->arena);
-        tp_read_options ro = {.strict = q->strict, .jobs = q->file_jobs};
-        const char *paths[] = {s->path};
-        s->status = tp_read(s->arena, paths, 1, &ro, &s->diags, &s->model);
-    }
-}
-
-static int S_online(int jobs)
-{
-    if (jobs > 0)
-        return jobs;
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (int)n : 1;
-}
-
-/* Runs fn over the sources on up to jobs threads. */
-static void S_parallel(queue *q, int jobs, void *(*fn)(void *))
-{
-    pthread_t th[64];
-    int started = 0;
-    if (jobs > 64)
-        jobs = 64;
-    if ((size_t)jobs > q->n)
-        jobs = (int)q->n;
-    q->next = 0;
-    pthread_mutex_init(&q->lock, NULL);
-    for (int t = 1; t < jobs; t++)
-        if (pthread_create(&th[started], NULL, fn, q) == 0)
-            started++;
-    fn(q);
-    for (int t = 0; t < started; t++)
-        pthread_join(th[t], NULL);
-    pthread_mutex_destroy(&q->lock);
-}
-
-/* The period's kpis of a directory source. */
-typedef struct {
-    queue q;
     tp_period period;
-} measure_ctx;
+} source_set;
 
-static void *S_measure_worker(void *arg)
+/* Reads directory source i into its own arena. */
+static void S_read_dir(void *ctx, size_t i)
 {
-    measure_ctx *c = arg;
-    queue *q = &c->q;
-    for (;;) {
-        pthread_mutex_lock(&q->lock);
-        size_t i = q->next++;
-        pthread_mutex_unlock(&q->lock);
-        if (i >= q->n)
-            return NULL;
-        source *s = &q->src[i];
-        if (!s->is_dir || !s->model)
-            continue;
-        tp_period_calc calc;
-        s->status = tp_calc_period(s->arena, s->model, &c->period, &calc);
-        if (s->status != TP_OK)
-            continue;
-        tp_kpis k;
-        tp_calc_kpis(&calc, &k);
-        S_values_from_kpis(&k, s->values);
-        s->name = s->model->organization;
+    source_set *q = ctx;
+    source *s = &q->src[i];
+    if (!s->is_dir)
+        return;
+    s->arena = tp_arena_new();
+    if (!s->arena) {
+        s->status = TP_ERR_NOMEM;
+        return;
     }
+    tp_diags_init(&s->diags, s->arena);
+    tp_read_options ro = {.strict = q->strict, .jobs = q->file_jobs};
+    const char *paths[] = {s->path};
+    s->status = tp_read(s->arena, paths, 1, &ro, &s->diags, &s->model);
+}
+
+/* The period's figures of directory source i. */
+static void S_measure_dir(void *ctx, size_t i)
+{
+    source_set *q = ctx;
+    source *s = &q->src[i];
+    if (!s->is_dir || !s->model)
+        return;
+    tp_period_calc calc;
+    s->status = tp_calc_period(s->arena, s->model, &q->period, &calc);
+    if (s->status != TP_OK)
+        return;
+    tp_kpis k;
+    tp_calc_kpis(&calc, &k);
+    S_values_from_kpis(&k, s->values);
+    s->name = s->model->organization;
 }
 
 /* ---------------------------------------------------------- report.json */
@@ -396,13 +345,14 @@ tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, 
     for (size_t i = 0; i < n; i++)
         src[i].path = sources[i];
     S_classify(src, n, diags);
-    int jobs = S_online(opt->jobs);
+    int jobs = tp_jobs(opt->jobs);
     size_t ndirs = 0;
     for (size_t i = 0; i < n; i++)
         ndirs += src[i].is_dir;
-    queue q = {.src = src, .n = n, .strict = opt->strict};
+    /* Organisations in parallel; a lone one reads its files in parallel instead. */
+    source_set q = {.src = src, .strict = opt->strict};
     q.file_jobs = ndirs ? (jobs + (int)ndirs - 1) / (int)ndirs : 1;
-    S_parallel(&q, jobs, S_read_worker);
+    tp_parallel_for(n, jobs, S_read_dir, &q);
     tp_status st = TP_OK;
     for (size_t i = 0; i < n; i++) {
         source *s = &src[i];
@@ -420,8 +370,8 @@ tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, 
     if (st == TP_OK && !tp_diags_failed(diags))
         st = S_period(opt, src, n, labels, diags, &b->period);
     if (st == TP_OK && !tp_diags_failed(diags)) {
-        measure_ctx mc = {.q = {.src = src, .n = n}, .period = b->period};
-        S_parallel(&mc.q, jobs, S_measure_worker);
+        q.period = b->period;
+        tp_parallel_for(n, jobs, S_measure_dir, &q);
         for (size_t i = 0; i < n; i++) {
             if (src[i].is_dir && src[i].status == TP_ERR_NOMEM)
                 st = TP_ERR_NOMEM;

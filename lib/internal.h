@@ -86,6 +86,13 @@ void tp_calc_kpis(const tp_period_calc *c, tp_kpis *k);
 /* The Customer Bacon Number of every person, customer and project. */
 tp_status tp_bacon(tp_arena *a, tp_period_calc *c);
 
+/* jobs, or the online CPUs when jobs <= 0. */
+int tp_jobs(int jobs);
+/* Calls fn(ctx, i) for every i < n on up to tp_jobs(jobs) threads (the
+ * caller's among them); returns when all are done. fn must not share
+ * unguarded state between items. */
+void tp_parallel_for(size_t n, int jobs, void (*fn)(void *ctx, size_t i), void *ctx);
+
 /* SHA-256 of data as 64 lowercase hex digits. */
 void tp_sha256_hex(const void *data, size_t len, char out[65]);
 

@@ -510,15 +510,16 @@ typedef struct {
     file_job *jobs;
     tp_ingest *ingests;
     size_t nfiles;
-    size_t next;               /* guarded by lock, as are the counts below */
-    size_t done;
+    size_t done;               /* guarded by lock, as are the counts below */
     uint64_t bytes, records;
     const tp_read_options *opt;
     pthread_mutex_t lock;
 } work_queue;
 
-static void S_run_job(work_queue *q, size_t f)
+/* Reads file f; then tells the progress callback, one thread at a time. */
+static void S_run_job(void *ctx, size_t f)
 {
+    work_queue *q = ctx;
     file_job *j = &q->jobs[f];
     j->arena = tp_arena_new();
     if (!j->arena) {
@@ -527,45 +528,15 @@ static void S_run_job(work_queue *q, size_t f)
     }
     tp_diags_init(&j->diags, j->arena);
     j->status = S_read_one(j->arena, &q->files[f], &j->diags, &q->ingests[f], &j->bytes);
-}
-
-static void *S_worker(void *arg)
-{
-    work_queue *q = arg;
-    for (;;) {
+    if (q->opt && q->opt->progress) {
+        const tp_ingest *in = &q->ingests[f];
         pthread_mutex_lock(&q->lock);
-        size_t f = q->next++;
+        q->done++;
+        q->bytes += j->bytes;
+        q->records += in->npeople + in->ncustomers + in->nprojects + in->ninteractions + in->nrequests;
+        q->opt->progress(q->opt->progress_ctx, q->done, q->nfiles, q->bytes, q->records);
         pthread_mutex_unlock(&q->lock);
-        if (f >= q->nfiles)
-            return NULL;
-        S_run_job(q, f);
-        if (q->opt && q->opt->progress) {
-            const tp_ingest *in = &q->ingests[f];
-            pthread_mutex_lock(&q->lock);
-            q->done++;
-            q->bytes += q->jobs[f].bytes;
-            q->records += in->npeople + in->ncustomers + in->nprojects + in->ninteractions + in->nrequests;
-            q->opt->progress(q->opt->progress_ctx, q->done, q->nfiles, q->bytes, q->records);
-            pthread_mutex_unlock(&q->lock);
-        }
     }
-}
-
-/* Reads every file on up to njobs threads; results stay in path order. */
-static void S_read_all(work_queue *q, int njobs)
-{
-    pthread_t threads[64];
-    int started = 0;
-    if (njobs > 64)
-        njobs = 64;
-    if ((size_t)njobs > q->nfiles)
-        njobs = (int)q->nfiles;
-    for (int t = 1; t < njobs; t++)
-        if (pthread_create(&threads[started], NULL, S_worker, q) == 0)
-            started++;
-    S_worker(q);
-    for (int t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
 }
 
 /* Moves each file's problems into diags and its memory into arena, in path order. */
@@ -589,14 +560,6 @@ static tp_status S_merge_jobs(tp_arena *arena, tp_diags *diags, file_job *jobs, 
     return st;
 }
 
-static int S_jobs(const tp_read_options *opt)
-{
-    if (opt && opt->jobs > 0)
-        return opt->jobs;
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (int)n : 1;
-}
-
 tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, const tp_read_options *opt,
                   tp_diags *diags, tp_model **out)
 {
@@ -618,7 +581,7 @@ tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, cons
     }
     work_queue q = {.files = files, .jobs = jobs, .ingests = r.files, .nfiles = nfiles, .opt = opt};
     pthread_mutex_init(&q.lock, NULL);
-    S_read_all(&q, S_jobs(opt));
+    tp_parallel_for(nfiles, opt ? opt->jobs : 0, S_run_job, &q);
     pthread_mutex_destroy(&q.lock);
     st = S_merge_jobs(arena, diags, jobs, nfiles);
     free(jobs);

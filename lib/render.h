@@ -21,6 +21,12 @@ void tp_xml_escape(tp_buf *b, const char *s);
 /* True for the ASCII white space the escaper collapses. */
 bool tp_is_space(int c);
 
+/* Appends s as a JSON string ("null" for NULL): UTF-8 kept, quotes,
+ * backslashes and control characters escaped. */
+void tp_json_str(tp_buf *b, const char *s);
+/* Appends x as the shortest decimal that reads back the same ("null" for NaN). */
+void tp_json_num(tp_buf *b, double x);
+
 /* -------------------------------------------------------- number formats */
 
 #define TP_NUMBUF 64

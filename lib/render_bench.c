@@ -9,35 +9,13 @@
 #define REFERENCE_NAME "State of the CIO 2016"
 #define REFERENCE_SOURCE "CIO.com"
 
-static void S_str(tp_buf *b, const char *s)
-{
-    tp_buf_put(b, "\"", 1);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            tp_buf_printf(b, "\\%c", c);
-        else if (c < 0x20)
-            tp_buf_printf(b, "\\u%04x", c);
-        else
-            tp_buf_put(b, s, 1);
-    }
-    tp_buf_put(b, "\"", 1);
-}
-
-static void S_num(tp_buf *b, double x)
-{
-    char tmp[40];
-    tp_fmt_double(x, tmp, sizeof tmp);
-    tp_buf_puts(b, tmp);
-}
-
 /* {"contact_rate": 0.65, ...} for one row of values. */
 static void S_values(tp_buf *b, const double *v)
 {
     tp_buf_puts(b, "{");
     for (int c = 0; c < TP_NCOLS; c++) {
         tp_buf_printf(b, "%s\"%s\": ", c ? ", " : "", tp_bench_column(c));
-        S_num(b, v[c]);
+        tp_json_num(b, v[c]);
     }
     tp_buf_puts(b, "}");
 }
@@ -48,9 +26,9 @@ tp_status tp_render_bench_json(const tp_benchmark *bm, tp_buf *b)
     tp_date_format(bm->period.start, s);
     tp_date_format(bm->period.end, e);
     tp_buf_puts(b, "{\n  \"schema\": \"touchpoint/benchmark-v1\",\n  \"period\": {\"label\": ");
-    S_str(b, bm->period.label);
+    tp_json_str(b, bm->period.label);
     tp_buf_printf(b, ", \"start\": \"%s\", \"end\": \"%s\"},\n  \"generated\": ", s, e);
-    S_str(b, bm->generated ? bm->generated : "");
+    tp_json_str(b, bm->generated ? bm->generated : "");
     tp_buf_puts(b, ",\n  \"columns\": [");
     for (int c = 0; c < TP_NCOLS; c++)
         tp_buf_printf(b, "%s\"%s\"", c ? ", " : "", tp_bench_column(c));
@@ -58,9 +36,9 @@ tp_status tp_render_bench_json(const tp_benchmark *bm, tp_buf *b)
     for (size_t i = 0; i < bm->norgs; i++) {
         const tp_bench_org *o = &bm->orgs[i];
         tp_buf_puts(b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
-        S_str(b, o->name);
+        tp_json_str(b, o->name);
         tp_buf_puts(b, ", \"source\": ");
-        S_str(b, o->source);
+        tp_json_str(b, o->source);
         tp_buf_printf(b, ", \"focus\": %s,\n     \"values\": ", o->focus ? "true" : "false");
         S_values(b, o->values);
         tp_buf_puts(b, ",\n     \"ranks\": ");
@@ -71,7 +49,7 @@ tp_status tp_render_bench_json(const tp_benchmark *bm, tp_buf *b)
     S_values(b, bm->peer_median);
     tp_buf_puts(b, ",\n  \"reference\": {\"name\": \"" REFERENCE_NAME "\", \"source\": \"" REFERENCE_SOURCE
                    "\", \"values\": {\"contact_rate\": ");
-    S_num(b, bm->reference_contact_rate);
+    tp_json_num(b, bm->reference_contact_rate);
     tp_buf_puts(b, "}, \"note\": \"nearly two-thirds of 571 IT leaders meet external customers\"}\n}\n");
     return b->nomem ? TP_ERR_NOMEM : TP_OK;
 }

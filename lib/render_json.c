@@ -1,11 +1,12 @@
 /* render_json.c — report.json (schema touchpoint/report-v1), the machine-readable twin. */
 #include "internal.h"
+#include "render.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-static void S_str(tp_buf *b, const char *s)
+void tp_json_str(tp_buf *b, const char *s)
 {
     if (!s) {
         tp_buf_puts(b, "null");
@@ -36,7 +37,7 @@ static void S_str(tp_buf *b, const char *s)
     tp_buf_put(b, "\"", 1);
 }
 
-static void S_num(tp_buf *b, double x)
+void tp_json_num(tp_buf *b, double x)
 {
     char tmp[40];
     tp_fmt_double(x, tmp, sizeof tmp);
@@ -57,7 +58,7 @@ static void S_period(tp_buf *b, const tp_period *p)
     tp_date_format(p->start, s);
     tp_date_format(p->end, e);
     tp_buf_puts(b, "{\"label\": ");
-    S_str(b, p->label);
+    tp_json_str(b, p->label);
     tp_buf_printf(b, ", \"start\": \"%s\", \"end\": \"%s\"}", s, e);
 }
 
@@ -65,32 +66,32 @@ static void S_kpis(tp_buf *b, const tp_kpis *k, const char *ind)
 {
     tp_buf_printf(b, "{\n%s  \"it_staff\": %ld, \"with_contact\": %ld, \"contact_rate\": ", ind, k->it_staff,
                   k->with_contact);
-    S_num(b, k->contact_rate);
+    tp_json_num(b, k->contact_rate);
     tp_buf_printf(b, ",\n%s  \"regular\": %ld, \"occasional\": %ld, \"none\": %ld, \"regular_rate\": ", ind,
                   k->regular, k->occasional, k->none);
-    S_num(b, k->regular_rate);
+    tp_json_num(b, k->regular_rate);
     tp_buf_printf(b, ",\n%s  \"contact_hours\": ", ind);
-    S_num(b, k->contact_hours);
+    tp_json_num(b, k->contact_hours);
     tp_buf_puts(b, ", \"contact_hours_per_head\": ");
-    S_num(b, k->contact_hours_per_head);
+    tp_json_num(b, k->contact_hours_per_head);
     tp_buf_printf(b, ",\n%s  \"customers_touched\": %ld, \"paying_customers_touched\": %ld,\n", ind,
                   k->customers_touched, k->paying_customers_touched);
     tp_buf_printf(b, "%s  \"bacon\": {\"1\": %ld, \"2\": %ld, \"3\": %ld, \"4+\": %ld, \"none\": %ld, \"median\": ", ind,
                   k->bacon[0], k->bacon[1], k->bacon[2], k->bacon[3], k->bacon[4]);
     S_int_or_null(b, k->bacon_median);
     tp_buf_puts(b, ", \"mean\": ");
-    S_num(b, k->bacon_mean);
+    tp_json_num(b, k->bacon_mean);
     tp_buf_printf(b, "},\n%s  \"at_risk\": %ld,\n", ind, k->at_risk);
     tp_buf_printf(b, "%s  \"insights\": %ld, \"actions\": %ld, \"actions_done\": %ld, \"actions_attested\": %ld,\n", ind,
                   k->insights, k->actions, k->actions_done, k->actions_attested);
     tp_buf_printf(b, "%s  \"done_rate\": ", ind);
-    S_num(b, k->done_rate);
+    tp_json_num(b, k->done_rate);
     tp_buf_puts(b, ", \"attested_rate\": ");
-    S_num(b, k->attested_rate);
+    tp_json_num(b, k->attested_rate);
     tp_buf_printf(b, ",\n%s  \"requests\": {\"covered\": %ld, \"planned\": %ld, \"gap\": %ld, \"declined\": %ld, "
                      "\"coverage\": ",
                   ind, k->req_covered, k->req_planned, k->req_gap, k->req_declined);
-    S_num(b, k->coverage);
+    tp_json_num(b, k->coverage);
     tp_buf_printf(b, "},\n%s  \"interactions\": %ld\n%s}", ind, k->interactions, ind);
 }
 
@@ -100,13 +101,13 @@ static void S_trend(tp_buf *b, const tp_report *r)
     for (size_t i = 0; i < r->ntrend; i++) {
         const tp_kpis *k = &r->trend[i].kpis;
         tp_buf_puts(b, i ? ",\n    {\"period\": " : "\n    {\"period\": ");
-        S_str(b, r->trend[i].period.label);
+        tp_json_str(b, r->trend[i].period.label);
         tp_buf_puts(b, ", \"contact_rate\": ");
-        S_num(b, k->contact_rate);
+        tp_json_num(b, k->contact_rate);
         tp_buf_puts(b, ", \"regular_rate\": ");
-        S_num(b, k->regular_rate);
+        tp_json_num(b, k->regular_rate);
         tp_buf_puts(b, ", \"contact_hours_per_head\": ");
-        S_num(b, k->contact_hours_per_head);
+        tp_json_num(b, k->contact_hours_per_head);
         tp_buf_puts(b, ", \"bacon_median\": ");
         S_int_or_null(b, k->bacon_median);
         tp_buf_printf(b, ", \"it_staff\": %ld, \"interactions\": %ld}", k->it_staff, k->interactions);
@@ -120,11 +121,11 @@ static void S_by_type(tp_buf *b, const tp_report *r)
     for (size_t i = 0; i < r->nby_type; i++) {
         const tp_type_row *t = &r->by_type[i];
         tp_buf_puts(b, i ? ",\n    {\"type\": " : "\n    {\"type\": ");
-        S_str(b, t->id);
+        tp_json_str(b, t->id);
         tp_buf_puts(b, ", \"label\": ");
-        S_str(b, t->label);
+        tp_json_str(b, t->label);
         tp_buf_printf(b, ", \"interactions\": %ld, \"hours\": ", t->interactions);
-        S_num(b, t->hours);
+        tp_json_num(b, t->hours);
         tp_buf_printf(b, ", \"people\": %ld}", t->people);
     }
     tp_buf_puts(b, "\n  ],\n");
@@ -136,10 +137,10 @@ static void S_by_team(tp_buf *b, const tp_report *r)
     for (size_t i = 0; i < r->nby_team; i++) {
         const tp_team_row *t = &r->by_team[i];
         tp_buf_puts(b, i ? ",\n    {\"team\": " : "\n    {\"team\": ");
-        S_str(b, t->team);
+        tp_json_str(b, t->team);
         tp_buf_printf(b, ", \"headcount\": %ld, \"with_contact\": %ld, \"regular\": %ld, \"contact_hours\": ",
                       t->headcount, t->with_contact, t->regular);
-        S_num(b, t->contact_hours);
+        tp_json_num(b, t->contact_hours);
         tp_buf_puts(b, ", \"bacon_median\": ");
         S_int_or_null(b, t->bacon_median);
         tp_buf_puts(b, "}");
@@ -155,18 +156,18 @@ static void S_people(tp_buf *b, const tp_report *r)
     for (size_t i = 0; i < r->npeople; i++) {
         const tp_person_row *p = &r->people[i];
         tp_buf_puts(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-        S_str(b, p->id);
+        tp_json_str(b, p->id);
         tp_buf_puts(b, ", \"name\": ");
-        S_str(b, p->name);
+        tp_json_str(b, p->name);
         tp_buf_puts(b, ", \"team\": ");
-        S_str(b, p->team);
+        tp_json_str(b, p->team);
         tp_buf_printf(b, ", \"contact_class\": \"%s\", \"contact_months\": %d, \"interactions\": %ld, \"contact_hours\": ",
                       class_names[p->contact_class], p->contact_months, p->interactions);
-        S_num(b, p->contact_hours);
+        tp_json_num(b, p->contact_hours);
         tp_buf_puts(b, ", \"bacon\": ");
         S_int_or_null(b, p->bacon);
         tp_buf_puts(b, ", \"distant_share\": ");
-        S_num(b, p->distant_share);
+        tp_json_num(b, p->distant_share);
         tp_buf_printf(b, ", \"at_risk\": %s}", p->at_risk ? "true" : "false");
     }
     tp_buf_puts(b, "\n  ],\n");
@@ -178,9 +179,9 @@ static void S_projects(tp_buf *b, const tp_report *r)
     for (size_t i = 0; i < r->nprojects; i++) {
         const tp_project_row *p = &r->projects[i];
         tp_buf_puts(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-        S_str(b, p->id);
+        tp_json_str(b, p->id);
         tp_buf_puts(b, ", \"name\": ");
-        S_str(b, p->name);
+        tp_json_str(b, p->name);
         tp_buf_puts(b, ", \"bacon\": ");
         S_int_or_null(b, p->bacon);
         tp_buf_printf(b, ", \"people\": %ld}", p->people);
@@ -191,15 +192,15 @@ static void S_projects(tp_buf *b, const tp_report *r)
 static void S_cell(tp_buf *b, const char *name, const tp_cell *c)
 {
     tp_buf_printf(b, "\"%s\": {\"n\": %ld, \"k\": %ld, \"pct\": ", name, c->n, c->k);
-    S_num(b, c->pct);
+    tp_json_num(b, c->pct);
     if (isnan(c->lo)) {
         tp_buf_puts(b, ", \"ci95\": null}");
         return;
     }
     tp_buf_puts(b, ", \"ci95\": [");
-    S_num(b, c->lo);
+    tp_json_num(b, c->lo);
     tp_buf_puts(b, ", ");
-    S_num(b, c->hi);
+    tp_json_num(b, c->hi);
     tp_buf_puts(b, "]}");
 }
 
@@ -210,18 +211,18 @@ static void S_crosstabs(tp_buf *b, const tp_report *r)
     for (size_t i = 0; i < r->ncrosstabs; i++) {
         const tp_crosstab_row *x = &r->crosstabs[i];
         tp_buf_puts(b, i ? ",\n    {\"label\": " : "\n    {\"label\": ");
-        S_str(b, x->label);
+        tp_json_str(b, x->label);
         tp_buf_puts(b, ", \"field\": ");
-        S_str(b, x->field);
+        tp_json_str(b, x->field);
         tp_buf_puts(b, ", \"equals\": ");
-        S_str(b, x->equals);
+        tp_json_str(b, x->equals);
         tp_buf_puts(b, ",\n     \"cells\": {");
         for (int c = 0; c < TP_NCELLS; c++) {
             tp_buf_puts(b, c ? ",\n               " : "");
             S_cell(b, cells[c], &x->cells[c]);
         }
         tp_buf_puts(b, "},\n     \"p_value\": ");
-        S_num(b, x->p_value);
+        tp_json_num(b, x->p_value);
         tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "\n  ]\n");
@@ -230,11 +231,11 @@ static void S_crosstabs(tp_buf *b, const tp_report *r)
 tp_status tp_render_json(const tp_report *r, tp_buf *b)
 {
     tp_buf_puts(b, "{\n  \"schema\": \"touchpoint/report-v1\",\n  \"organization\": ");
-    S_str(b, r->organization);
+    tp_json_str(b, r->organization);
     tp_buf_puts(b, ",\n  \"period\": ");
     S_period(b, &r->period);
     tp_buf_puts(b, ",\n  \"generated\": ");
-    S_str(b, r->generated);
+    tp_json_str(b, r->generated);
     tp_buf_puts(b, ",\n  \"kpis\": ");
     S_kpis(b, &r->kpis, "  ");
     tp_buf_puts(b, ",\n  \"previous\": ");
