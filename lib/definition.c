@@ -22,7 +22,7 @@ tp_definition *tp_definition_default(tp_arena *a)
     tp_definition *d = tp_calloc(a, 1, sizeof *d);
     if (!d)
         return NULL;
-    d->title = "Customer contact report";
+    d->title = NULL; /* the renderers' own title, in the report's language */
     d->sections = tp_calloc(a, TP_SEC_COUNT, sizeof *d->sections);
     d->crosstabs = tp_calloc(a, 2, sizeof *d->crosstabs);
     if (!d->sections || !d->crosstabs)
@@ -167,7 +167,6 @@ tp_definition *tp_definition_load(tp_arena *a, const char *path, tp_diags *diags
         diags->nomem = true;
         return NULL;
     }
-    d->title = "Customer contact report";
     ctx c = {a, diags, path};
     if (diags->errors == errors && ndocs >= 1)
         S_definition(&c, docs[0], d);

@@ -282,7 +282,7 @@ typedef struct {
 } tp_crosstab_def;
 
 typedef struct {
-    const char *title;
+    const char *title; /* NULL: "Customer contact report" in the report's language */
     tp_section *sections; size_t nsections;
     tp_crosstab_def *crosstabs; size_t ncrosstabs;
 } tp_definition;
