@@ -41,10 +41,6 @@ for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
         TextLoader.yaml_implicit_resolvers[_first] = _keep
 
 
-def is_null(value):
-    return value is None
-
-
 def as_text(value):
     """Ids and text: the scalar's text as written."""
     return None if value is None else str(value)
@@ -144,6 +140,7 @@ def build_model(docs):
         m["types"][t_id] = {"label": label, "contact": contact, "anon": anon,
                             "builtin": True}
     for doc in docs:
+        # All documents naming one name the same (valid input).
         if doc.get("organization") is not None:
             m["organization"] = as_text(doc["organization"])
         for rec in doc.get("people") or []:
@@ -175,6 +172,9 @@ def build_model(docs):
 
 
 def person_record(rec):
+    # SPEC-AMBIGUITY: a key written in the mapping itself with a null value
+    # (`reports_to: ~` next to `<<: *base`) wins over the merged value and,
+    # being null, counts as absent.  PyYAML's merge gives exactly that.
     attrs = rec.get("attributes") or {}
     return {
         "name": as_text(rec["name"]),
@@ -293,6 +293,9 @@ def default_period(model):
     return quarter(latest.year, (latest.month - 1) // 3 + 1)
 
 
+# SPEC-AMBIGUITY: a range's label is its start and end in ISO form
+# (`2026-07-01..2026-09-30`) whatever zero padding was typed.
+
 def months_touched(p):
     """M: calendar months that P touches."""
     return (p.end.year * 12 + p.end.month) - (p.start.year * 12 + p.start.month) + 1
@@ -389,6 +392,8 @@ def bacon_graph(model, inters):
                 link(a, b)
             for c in i["customers"]:
                 link(a, c)
+            # SPEC-AMBIGUITY: "lists no customer" = `customers` absent, null
+            # or an empty list.
             if model["types"][i["type"]]["anon"] and not i["customers"]:
                 link(a, ANONYMOUS)
     return adj
@@ -421,6 +426,10 @@ def project_bacon(model, proj, dist):
 
 def distant_share(person, proj_bacon):
     """Σ percent of allocations to projects whose bacon is ≥ 4 or none."""
+    # SPEC-AMBIGUITY: distant share, contact hours and hours are numbers, not
+    # counts: written as JSON fractions here (0.0, 30.0); compare.py accepts
+    # an integer in the other report for a whole value.  Bacon values and
+    # medians are edge counts: JSON integers.
     total = 0.0
     for project, percent in person["allocations"]:
         b = proj_bacon[project]
@@ -513,6 +522,7 @@ def wilson(k, n):
 
 
 def cell(k, n):
+    # pct and ci95 null where n is 0 (then k is 0 too).
     if n == 0:
         return {"n": 0, "k": k, "pct": None, "ci95": None}
     return {"n": n, "k": k, "pct": k / n, "ci95": wilson(k, n)}
@@ -528,6 +538,8 @@ def fisher_two_sided(a, b, c, d):
     def prob(x):
         return Fraction(math.comb(col1, x) * math.comb(n - col1, row1 - x), total)
 
+    # Exact rationals: ties between tables are exact, so the (1 + 1e-7)
+    # slack only has to absorb what a floating-point implementation loses.
     observed = prob(a)
     limit = observed * (1 + Fraction(1, 10 ** 7))
     lo, hi = max(0, row1 - (n - col1)), min(row1, col1)
@@ -672,6 +684,8 @@ def trend(model, p):
     periods = [p]
     for _ in range(7):
         periods.insert(0, previous_period(periods[0]))
+    # SPEC-AMBIGUITY: only *leading* empty periods are dropped; an empty one
+    # between two that hold interactions stays (with its own S: rates 0).
     while len(periods) > 1 and not interactions_in(model, periods[0]):
         periods.pop(0)
     out = []
@@ -685,6 +699,7 @@ def trend(model, p):
 
 
 def previous(model, p):
+    # "no interactions" = none of any type dated in the previous period.
     q = previous_period(p)
     if not interactions_in(model, q):
         return None
