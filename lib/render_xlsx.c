@@ -196,15 +196,23 @@ static void S_text_fmt(S_sheet *sh, lxw_col_t col, const char *s, lxw_format *f)
 
 static void S_text(S_sheet *sh, lxw_col_t col, const char *s) { S_text_fmt(sh, col, s, NULL); }
 
+/* About how many characters v takes shown in format f. */
+static double S_num_width(const S_ctx *x, double v, lxw_format *f)
+{
+    char buf[64];
+    if (f == x->pct)
+        return snprintf(buf, sizeof buf, "%.1f%%", v * 100);
+    int n = snprintf(buf, sizeof buf, f == x->dec ? "%.1f" : "%.15g", v);
+    return n + (f == x->dec ? (n - 2) / 3 : 0); /* thousands separators */
+}
+
 /* A number in format f; NaN (null) leaves the cell empty. */
 static void S_num(S_sheet *sh, lxw_col_t col, double v, lxw_format *f)
 {
     if (!isfinite(v))
         return;
     S_check(sh->x, worksheet_write_number(sh->ws, sh->row, col, v, f));
-    char buf[64];
-    int n = snprintf(buf, sizeof buf, "%.1f", fabs(v));
-    S_widen(sh, col, n + 2.0 + n / 3);
+    S_widen(sh, col, S_num_width(sh->x, v, f));
 }
 
 static void S_pct(S_sheet *sh, lxw_col_t col, double v) { S_num(sh, col, v, sh->x->pct); }

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# xlsx.sh — the workbook end to end: touchpoint writes report.xlsx and
+# report.json; LibreOffice reads the Summary sheet back as CSV and its
+# figures must match report.json; two runs with the same SOURCE_DATE_EPOCH
+# give byte-identical workbooks; hostile text never becomes a formula.
+#
+# Needs: TOUCHPOINT (path of the binary), python3, unzip, and for the
+# figures libreoffice (Debian: libreoffice-calc-nogui). XLSX_FIXTURE picks
+# another log directory (default fixtures/northwind).
+set -u
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tp=${TOUCHPOINT:-$root/build/touchpoint}
+fixture=${XLSX_FIXTURE:-$root/fixtures/northwind}
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+
+tmp=$(mktemp -d /tmp/tp_xlsx_e2e.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+finish() {
+    echo "$pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    exit $?
+}
+
+report() { # OUTDIR [OPTIONS...]: one report run, quiet, fixed time
+    local out=$1
+    shift
+    SOURCE_DATE_EPOCH=1700000000 "$tp" report -q -f xlsx,json -o "$out" "$@" "$fixture" \
+        >"$tmp/stdout" 2>"$tmp/stderr"
+}
+
+if [ ! -x "$tp" ]; then
+    bad "touchpoint binary at $tp"
+    finish
+fi
+
+# ---------------------------------------------------------------- a run
+report "$tmp/a"
+rc=$?
+check "report -f xlsx,json exits 0" '[ "$rc" -eq 0 ]'
+check "report.xlsx and report.json written" '[ -s "$tmp/a/report.xlsx" ] && [ -s "$tmp/a/report.json" ]'
+check "only the formats asked for" '[ ! -e "$tmp/a/report.md" ] && [ ! -e "$tmp/a/report.html" ]'
+[ -s "$tmp/a/report.xlsx" ] || finish
+check "report.xlsx is a sound zip" 'unzip -tq "$tmp/a/report.xlsx" >/dev/null'
+
+sheets=$(unzip -p "$tmp/a/report.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' |
+    sed 's/<sheet name="//; s/"$//' | tr '\n' '|')
+want='Summary|Teams|People|Interactions|Cross-tabs|Trend|Projects|Requests|'
+check "sheets in order ($sheets)" '[ "$sheets" = "$want" ]'
+
+formulas=$(unzip -p "$tmp/a/report.xlsx" 'xl/worksheets/*.xml' | grep -c '<f[ >]')
+check "no formula in any sheet" '[ "$formulas" -eq 0 ]'
+
+# ------------------------------------------------------- reproducibility
+report "$tmp/b"
+check "a second run with the same SOURCE_DATE_EPOCH is byte-identical" \
+    'cmp -s "$tmp/a/report.xlsx" "$tmp/b/report.xlsx"'
+created=$(unzip -p "$tmp/a/report.xlsx" docProps/core.xml | grep -o '<dcterms:created[^<]*')
+check "created is SOURCE_DATE_EPOCH ($created)" '[[ "$created" == *">2023-11-14T22:13:20Z" ]]'
+
+# ------------------------------------------------- figures via LibreOffice
+# Summary's rows carry report.json's key in column E; compare by key.
+cat >"$tmp/cmp.py" <<'PY'
+import csv, json, math, sys
+
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+doc = json.load(open(sys.argv[2], encoding="utf-8"))
+npass = nfail = 0
+
+def report(good, what):
+    global npass, nfail
+    if good:
+        npass += 1
+        print("ok - " + what)
+    else:
+        nfail += 1
+        print("not ok - " + what)
+
+def lookup(obj, key):
+    """report.json's value at a dotted key ("bacon.4+" is one step "4+")."""
+    head, _, rest = key.partition(".")
+    if not isinstance(obj, dict) or head not in obj:
+        return KeyError
+    return obj[head] if not rest else lookup(obj[head], rest)
+
+def cell(text):
+    """A CSV cell as a number, None when empty, else the text."""
+    if text == "":
+        return None
+    try:
+        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        return text
+
+def same(got, want):
+    if want is None or got is None:
+        return got is None and want is None
+    if isinstance(want, str):
+        return got == want
+    if isinstance(got, str):
+        return False
+    return math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12)
+
+meta = {"organization": doc.get("organization"), "period.label": doc["period"]["label"],
+        "period.start": doc["period"]["start"], "period.end": doc["period"]["end"],
+        "generated": doc["generated"],
+        "previous.period.label": (doc.get("previous") or {}).get("period", {}).get("label")}
+prev = (doc.get("previous") or {}).get("kpis")
+seen = 0
+for row in rows[1:]:
+    row = row + [""] * (5 - len(row))
+    key = row[4]
+    if not key:
+        continue
+    seen += 1
+    if key in meta:
+        report(same(row[1] or None, meta[key]), "Summary %s = %r" % (key, meta[key]))
+        continue
+    want = lookup(doc["kpis"], key)
+    if want is KeyError:
+        report(False, "Summary key %s is in report.json kpis" % key)
+        continue
+    got = cell(row[1])
+    report(same(got, want), "Summary %s: %r = %r" % (key, got, want))
+    if prev is not None:
+        pw = lookup(prev, key)
+        report(same(cell(row[2]), pw), "Summary previous %s = %r" % (key, pw))
+        if want is not None and pw is not None:
+            report(same(cell(row[3]), want - pw), "Summary change %s" % key)
+report(seen >= 30, "Summary lists every figure (%d keys)" % seen)
+report(rows and rows[0][:2] != ["", ""], "Summary has a header row")
+print("PY %d %d" % (npass, nfail))
+PY
+if ! command -v libreoffice >/dev/null 2>&1; then
+    bad "libreoffice installed (apt-get install libreoffice-calc-nogui)"
+else
+    # Raw values, not as shown: token 9 of the CSV filter options is false.
+    filter='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false'
+    timeout 180 libreoffice -env:UserInstallation="file://$tmp/lo-profile" --headless \
+        --convert-to "$filter" --outdir "$tmp/csv" "$tmp/a/report.xlsx" >"$tmp/lo.log" 2>&1
+    check "LibreOffice converts Summary to CSV" '[ -s "$tmp/csv/report.csv" ]'
+    if [ -s "$tmp/csv/report.csv" ]; then
+        python3 "$tmp/cmp.py" "$tmp/csv/report.csv" "$tmp/a/report.json" >"$tmp/cmp.out" 2>&1
+        grep -v "^PY " "$tmp/cmp.out"
+        p=$(sed -n 's/^PY \([0-9]*\) \([0-9]*\)$/\1/p' "$tmp/cmp.out")
+        f=$(sed -n 's/^PY \([0-9]*\) \([0-9]*\)$/\2/p' "$tmp/cmp.out")
+        pass=$((pass + ${p:-0}))
+        fail=$((fail + ${f:-1}))
+    fi
+fi
+
+# ------------------------------------------- small groups, anonymised
+report "$tmp/c" --min-group 5 --anonymize
+rc=$?
+check "report --min-group 5 --anonymize exits 0" '[ "$rc" -eq 0 ]'
+if [ -s "$tmp/c/report.xlsx" ]; then
+    people=$(unzip -p "$tmp/c/report.xlsx" xl/workbook.xml | grep -o '<sheet name="People"[^>]*r:id="rId[0-9]*"')
+    check "People sheet still present" '[ -n "$people" ]'
+    # Sheets are numbered in workbook order: People is sheet3.
+    check "People sheet holds only a note" \
+        '! unzip -p "$tmp/c/report.xlsx" xl/worksheets/sheet3.xml | grep -q "<row r=\"2\""'
+    names=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+print("\n".join(p["name"] for p in d.get("people", []) if len(p["name"]) > 3))' "$tmp/a/report.json")
+    leaked=0
+    while IFS= read -r name; do
+        [ -z "$name" ] && continue
+        if unzip -p "$tmp/c/report.xlsx" 'xl/worksheets/*.xml' | grep -qF "$name"; then
+            leaked=$((leaked + 1))
+            echo "# leaked: $name"
+        fi
+    done <<<"$names"
+    check "no real person name in the anonymised workbook" '[ "$leaked" -eq 0 ]'
+fi
+
+finish

@@ -1,0 +1,419 @@
+/* test_render_xlsx.c — the workbook: render a synthetic report, unzip the
+ * parts with unzip(1) and look at the XML. The renderer's source is
+ * included so its file-local helpers can be tested too. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "render_xlsx.c"
+#include "xlsx_fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char xt_dir[] = "/tmp/tp_xlsx_XXXXXX";
+
+/* ----------------------------------------------------------------- helpers */
+
+/* The member of the zip file, NUL-terminated and malloc'd ("" if absent). */
+static char *xt_unzip(const char *xlsx, const char *member)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s' 2>/dev/null", xlsx, member);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t len = 0, cap = 1 << 16;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    size_t got;
+    while ((got = fread(buf + len, 1, cap - len - 1, p)) > 0) {
+        len += got;
+        if (cap - len < 2) {
+            buf = realloc(buf, cap *= 2);
+            assert_non_null(buf);
+        }
+    }
+    pclose(p);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* The element of cell ref ("B8") in sheet XML, malloc'd; NULL when absent. */
+static char *xt_cell(const char *xml, const char *ref)
+{
+    char key[32];
+    snprintf(key, sizeof key, "<c r=\"%s\"", ref);
+    const char *s = strstr(xml, key);
+    if (!s)
+        return NULL;
+    const char *gt = strchr(s, '>');
+    const char *end = gt[-1] == '/' ? gt + 1 : strstr(s, "</c>") + 4;
+    return strndup(s, (size_t)(end - s));
+}
+
+static bool xt_contains(const char *hay, const char *needle) { return strstr(hay, needle) != NULL; }
+
+/* Renders the fixture with n interactions to DIR/name; returns the path. */
+static char *xt_render(const char *name, long min_group, size_t n, size_t per, tp_status want)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", xt_dir, name);
+    tp_report_options opt = {.min_group = min_group, .lang = "en"};
+    tp_arena *a = tp_arena_new();
+    tp_report *r = xf_report(a, &opt, n);
+    assert_int_equal(S_render(r, path, per), want);
+    tp_arena_free(a);
+    return path;
+}
+
+/* The cell in column col of Summary's row of the figure key, in buf. */
+static const char *xt_kpi_cell(const char *col, const char *key, char *buf)
+{
+    for (size_t i = 0; i < S_NKPIS; i++)
+        if (!strcmp(S_KPIS[i].key, key)) {
+            sprintf(buf, "%s%zu", col, 8 + i);
+            return buf;
+        }
+    fail_msg("no figure %s", key);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------- tests */
+
+static void test_sheet_names_in_order(void **state)
+{
+    (void)state;
+    char *wb = xt_unzip(xt_render("names.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK), "xl/workbook.xml");
+    static const char *const names[] = {"Summary",    "Teams", "People",   "Interactions",
+                                        "Cross-tabs", "Trend", "Projects", "Requests"};
+    const char *at = wb;
+    for (size_t i = 0; i < 8; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "<sheet name=\"%s\"", names[i]);
+        at = strstr(at, key);
+        assert_non_null(at);
+    }
+    assert_false(xt_contains(wb, "Interactions (2)"));
+    free(wb);
+}
+
+static void test_hostile_text_is_a_string(void **state)
+{
+    (void)state;
+    const char *path = xt_render("hostile.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK);
+    char *xml = xt_unzip(path, "xl/worksheets/sheet4.xml");
+    static const char *const cells[][2] = {
+        {"M2", "=1+2"}, {"M3", "+SUM(A1:A2)"}, {"M4", "-3"}, {"M5", "@cmd"}};
+    for (size_t i = 0; i < 4; i++) {
+        char *c = xt_cell(xml, cells[i][0]);
+        assert_non_null(c);
+        assert_true(xt_contains(c, "t=\"inlineStr\""));
+        assert_true(xt_contains(c, cells[i][1]));
+        free(c);
+    }
+    char *c = xt_cell(xml, "M6"); /* shown as written, control character escaped */
+    assert_true(xt_contains(c, "<t>Plain _x005F_x0041_ _x0001_</t>"));
+    free(c);
+    free(xml);
+    for (int s = 1; s <= 8; s++) {
+        char member[64];
+        snprintf(member, sizeof member, "xl/worksheets/sheet%d.xml", s);
+        xml = xt_unzip(path, member);
+        assert_true(strlen(xml) > 0);
+        assert_false(xt_contains(xml, "<f>"));
+        assert_false(xt_contains(xml, "<f "));
+        free(xml);
+    }
+}
+
+static void test_numbers_are_numbers(void **state)
+{
+    (void)state;
+    const char *path = xt_render("numbers.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK);
+    char *xml = xt_unzip(path, "xl/worksheets/sheet1.xml"), ref[16];
+    char *c = xt_cell(xml, xt_kpi_cell("B", "it_staff", ref));
+    assert_non_null(c);
+    assert_false(xt_contains(c, "t=\""));
+    assert_true(xt_contains(c, "<v>40</v>"));
+    free(c);
+    c = xt_cell(xml, xt_kpi_cell("B", "contact_rate", ref));
+    assert_true(xt_contains(c, "<v>0.65</v>") && xt_contains(c, " s=\""));
+    free(c);
+    c = xt_cell(xml, xt_kpi_cell("D", "contact_hours", ref)); /* change */
+    assert_true(xt_contains(c, "<v>156.25</v>"));
+    free(c);
+    c = xt_cell(xml, "B4"); /* period start 2026-07-01 as an Excel date */
+    assert_true(xt_contains(c, "<v>46204</v>"));
+    free(c);
+    assert_null(xt_cell(xml, xt_kpi_cell("B", "attested_rate", ref))); /* null */
+    assert_true(xt_contains(xml, "<t>Northwind Logistics</t>"));
+    c = xt_cell(xml, xt_kpi_cell("E", "bacon.median", ref)); /* the key column */
+    assert_true(xt_contains(c, "<t>bacon.median</t>"));
+    free(c);
+    c = xt_cell(xml, xt_kpi_cell("A", "it_staff", ref));
+    assert_true(xt_contains(c, "<t>IT staff in scope</t>"));
+    free(c);
+    free(xml);
+    char *styles = xt_unzip(path, "xl/styles.xml");
+    assert_true(xt_contains(styles, "formatCode=\"0.0%\""));
+    assert_true(xt_contains(styles, "formatCode=\"#,##0.0\""));
+    assert_true(xt_contains(styles, "formatCode=\"yyyy-mm-dd\""));
+    free(styles);
+    xml = xt_unzip(path, "xl/worksheets/sheet4.xml");
+    assert_null(xt_cell(xml, "F3")); /* calls absent */
+    c = xt_cell(xml, "F2");
+    assert_true(xt_contains(c, "<v>7</v>"));
+    free(c);
+    c = xt_cell(xml, "K2"); /* actions done */
+    assert_true(xt_contains(c, "<v>1</v>"));
+    free(c);
+    assert_true(xt_contains(xml, "Jo\xC3\xA3o Gon\xC3\xA7" "alves"));
+    assert_true(xt_contains(xml, "state=\"frozen\""));
+    assert_true(xt_contains(xml, "<autoFilter ref=\"A1:Q6\"/>"));
+    assert_true(xt_contains(xml, "<cols>"));
+    free(xml);
+}
+
+static void test_long_text_is_cut(void **state)
+{
+    (void)state;
+    char *xml = xt_unzip(xt_render("long.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK),
+                         "xl/worksheets/sheet4.xml");
+    char *c = xt_cell(xml, "N3");
+    assert_non_null(c);
+    const char *t = strstr(c, "<t>") + 3;
+    char *end = strstr(t, "</t>");
+    *end = '\0';
+    assert_int_equal(S_utf8_len(t), S_MAX_CELL_CHARS);
+    assert_string_equal(end - 3, "\xE2\x80\xA6");
+    free(c);
+    free(xml);
+}
+
+static void test_fit_counts_utf16_units(void **state)
+{
+    (void)state;
+    S_ctx x = {.cut = malloc(S_CUT_BYTES)};
+    const char *shortx = "short";
+    assert_ptr_equal(S_fit(&x, shortx), shortx);
+    size_t n = 20000; /* emoji: two UTF-16 units each */
+    char *s = malloc(4 * n + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(s + 4 * i, "\xF0\x9F\x98\x80", 4);
+    s[4 * n] = '\0';
+    const char *f = S_fit(&x, s);
+    assert_ptr_equal(f, x.cut);
+    assert_int_equal(S_utf8_len(f), 16383 + 1); /* 32766 units, then "…" */
+    free(s);
+    free(x.cut);
+}
+
+static void test_sheet_name_sanitiser(void **state)
+{
+    (void)state;
+    char out[S_NAME_BYTES];
+    S_sheet_name("a[b]:c*d?e/f\\g", out);
+    assert_string_equal(out, "a_b__c_d_e_f_g");
+    S_sheet_name("'quoted'", out);
+    assert_string_equal(out, "quoted");
+    S_sheet_name("", out);
+    assert_string_equal(out, "Sheet");
+    S_sheet_name("''", out);
+    assert_string_equal(out, "Sheet");
+    char longname[100];
+    memset(longname, 'x', 40);
+    longname[40] = '\0';
+    S_sheet_name(longname, out);
+    assert_int_equal(strlen(out), 31);
+    char accents[100] = "";
+    for (int i = 0; i < 40; i++)
+        strcat(accents, "\xC3\xA9");
+    S_sheet_name(accents, out);
+    assert_int_equal(S_utf8_len(out), 31);
+    assert_int_equal(strlen(out), 62);
+}
+
+static void test_min_group_hides(void **state)
+{
+    (void)state;
+    const char *path = xt_render("hidden.xlsx", 3, 5, S_ROWS_PER_SHEET, TP_OK);
+    char *people = xt_unzip(path, "xl/worksheets/sheet3.xml");
+    assert_true(xt_contains(people, "People are left out"));
+    assert_false(xt_contains(people, "<t>Id</t>"));
+    assert_false(xt_contains(people, "jdoe"));
+    free(people);
+    char *teams = xt_unzip(path, "xl/worksheets/sheet2.xml");
+    char *c = xt_cell(teams, "B3");
+    assert_true(xt_contains(c, "fewer than 3"));
+    free(c);
+    assert_null(xt_cell(teams, "C3"));
+    c = xt_cell(teams, "B2");
+    assert_true(xt_contains(c, "<v>9</v>"));
+    free(c);
+    free(teams);
+    char *ct = xt_unzip(path, "xl/worksheets/sheet5.xml");
+    c = xt_cell(ct, "E4"); /* the "none" cell, n = 0 */
+    assert_true(xt_contains(c, "fewer than 3"));
+    free(c);
+    assert_null(xt_cell(ct, "F4"));
+    free(ct);
+}
+
+static void test_interactions_continue_on_more_sheets(void **state)
+{
+    (void)state;
+    const char *path = xt_render("split.xlsx", 1, 5, 2, TP_OK);
+    char *wb = xt_unzip(path, "xl/workbook.xml");
+    const char *a = strstr(wb, "name=\"Interactions\"");
+    const char *b = strstr(wb, "name=\"Interactions (2)\"");
+    const char *c3 = strstr(wb, "name=\"Interactions (3)\"");
+    const char *d = strstr(wb, "name=\"Cross-tabs\"");
+    assert_true(a && b && c3 && d && a < b && b < c3 && c3 < d);
+    free(wb);
+    char *s6 = xt_unzip(path, "xl/worksheets/sheet6.xml"); /* Interactions (3) */
+    char *c = xt_cell(s6, "A2");
+    char want[32];
+    snprintf(want, sizeof want, "<v>%d</v>", XF_D20260701 + 4 + S_EXCEL_EPOCH);
+    assert_true(xt_contains(c, want));
+    free(c);
+    assert_null(xt_cell(s6, "A3"));
+    free(s6);
+    char *sum = xt_unzip(path, "xl/worksheets/sheet1.xml");
+    assert_true(xt_contains(sum, "Interactions (3)"));
+    free(sum);
+}
+
+/* Excel's real limit: 1,048,575 interactions below the header, then the
+ * next sheet. Slow (a 45 MB workbook), so only with TP_SLOW_TESTS=1. */
+static void test_row_limit(void **state)
+{
+    (void)state;
+    if (!getenv("TP_SLOW_TESTS"))
+        skip();
+    const char *path = xt_render("limit.xlsx", 1, S_ROWS_PER_SHEET + 1, S_ROWS_PER_SHEET, TP_OK);
+    char *wb = xt_unzip(path, "xl/workbook.xml");
+    assert_true(xt_contains(wb, "<sheet name=\"Interactions (2)\" sheetId=\"5\""));
+    free(wb);
+    char *s4 = xt_unzip(path, "xl/worksheets/sheet4.xml");
+    assert_true(xt_contains(s4, "<autoFilter ref=\"A1:Q1048576\"/>"));
+    assert_true(xt_contains(s4, "<row r=\"1048576\""));
+    free(s4);
+    char *s5 = xt_unzip(path, "xl/worksheets/sheet5.xml");
+    assert_true(xt_contains(s5, "<row r=\"2\"") && !xt_contains(s5, "<row r=\"3\""));
+    free(s5);
+}
+
+static void test_charts_reference_cells(void **state)
+{
+    (void)state;
+    const char *path = xt_render("charts.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK);
+    char *c1 = xt_unzip(path, "xl/charts/chart1.xml");
+    assert_true(xt_contains(c1, "<c:barChart>") && xt_contains(c1, "Summary!$B$"));
+    char *c2 = xt_unzip(path, "xl/charts/chart2.xml");
+    assert_true(xt_contains(c2, "<c:barDir val=\"bar\"/>"));
+    char *c3 = xt_unzip(path, "xl/charts/chart3.xml");
+    assert_true(xt_contains(c3, "<c:lineChart>") && xt_contains(c3, "Trend!$D$2:$D$3"));
+    assert_true(xt_contains(c3, "Trend!$E$2:$E$3"));
+    char *dr = xt_unzip(path, "xl/drawings/drawing1.xml");
+    assert_true(xt_contains(dr, "descr=\"Bars: IT staff by steps from a paying customer"));
+    char *sum = xt_unzip(path, "xl/worksheets/sheet1.xml");
+    assert_true(xt_contains(sum, "orientation=\"landscape\""));
+    assert_true(xt_contains(sum, "fitToPage=\"1\""));
+    free(c1);
+    free(c2);
+    free(c3);
+    free(dr);
+    free(sum);
+}
+
+/* Slurps a whole file; *len its size. */
+static char *xt_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    rewind(f);
+    char *b = malloc(*len + 1);
+    assert_int_equal(fread(b, 1, *len, f), *len);
+    fclose(f);
+    return b;
+}
+
+static void test_reproducible(void **state)
+{
+    (void)state;
+    size_t n1, n2;
+    char *one = xt_slurp(xt_render("one.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK), &n1);
+    sleep(2); /* a later second must not show */
+    char *two = xt_slurp(xt_render("two.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK), &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(one, two, n1);
+    free(one);
+    free(two);
+    char *core = xt_unzip(xt_render("core.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK), "docProps/core.xml");
+    assert_true(xt_contains(core, "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2023-11-14T22:13:20Z"));
+    free(core);
+}
+
+static void test_unwritable_path_fails(void **state)
+{
+    (void)state;
+    tp_report_options opt = {.min_group = 1};
+    tp_arena *a = tp_arena_new();
+    tp_report *r = xf_report(a, &opt, 3);
+    assert_int_equal(tp_render_xlsx(r, "/nonexistent-dir/x/report.xlsx"), TP_ERR_OUTPUT);
+    tp_arena_free(a);
+}
+
+static void test_empty_report(void **state)
+{
+    (void)state;
+    tp_report_options opt = {.min_group = 1};
+    tp_report r = {.opt = &opt, .period = xf_period("2026", 20454, 20818)};
+    char path[256];
+    snprintf(path, sizeof path, "%s/empty.xlsx", xt_dir);
+    assert_int_equal(tp_render_xlsx(&r, path), TP_OK);
+    char *wb = xt_unzip(path, "xl/workbook.xml");
+    assert_true(xt_contains(wb, "name=\"Requests\""));
+    free(wb);
+}
+
+static int xt_setup(void **state)
+{
+    (void)state;
+    return mkdtemp(xt_dir) ? 0 : -1;
+}
+
+static int xt_teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", xt_dir);
+    return system(cmd);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sheet_names_in_order),
+        cmocka_unit_test(test_hostile_text_is_a_string),
+        cmocka_unit_test(test_numbers_are_numbers),
+        cmocka_unit_test(test_long_text_is_cut),
+        cmocka_unit_test(test_fit_counts_utf16_units),
+        cmocka_unit_test(test_sheet_name_sanitiser),
+        cmocka_unit_test(test_min_group_hides),
+        cmocka_unit_test(test_interactions_continue_on_more_sheets),
+        cmocka_unit_test(test_row_limit),
+        cmocka_unit_test(test_charts_reference_cells),
+        cmocka_unit_test(test_reproducible),
+        cmocka_unit_test(test_unwritable_path_fails),
+        cmocka_unit_test(test_empty_report),
+    };
+    return cmocka_run_group_tests(tests, xt_setup, xt_teardown);
+}
