@@ -14,6 +14,7 @@
 
 typedef struct {
     const char *key;
+    uint64_t hash; /* of key: lookups compare hashes before text */
     const tp_node *knode, *val;
 } field;
 
@@ -54,15 +55,26 @@ static bool S_reserve(tp_ingest *in, void **v, size_t *cap, size_t n, size_t siz
     return true;
 }
 
-static field *S_find(const fmap *fm, const char *key)
+/* FNV-1a: keys are short, and this is cheaper than comparing text. */
+static uint64_t S_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static field *S_find_hashed(const fmap *fm, const char *key, uint64_t h)
 {
     for (size_t i = 0; i < fm->n; i++)
-        if (!strcmp(fm->f[i].key, key))
+        if (fm->f[i].hash == h && !strcmp(fm->f[i].key, key))
             return &fm->f[i];
     return NULL;
 }
 
-static bool S_add_field(tp_ingest *in, fmap *fm, const tp_node *k, const tp_node *v)
+static field *S_find(const fmap *fm, const char *key) { return S_find_hashed(fm, key, S_hash(key)); }
+
+static bool S_add_field(tp_ingest *in, fmap *fm, const tp_node *k, uint64_t h, const tp_node *v)
 {
     if (fm->n == fm->cap) {
         size_t cap = fm->cap * 2;
@@ -74,7 +86,7 @@ static bool S_add_field(tp_ingest *in, fmap *fm, const tp_node *k, const tp_node
         fm->f = f;
         fm->cap = cap;
     }
-    fm->f[fm->n++] = (field){k->str ? k->str : "", k, v};
+    fm->f[fm->n++] = (field){k->str ? k->str : "", h, k, v};
     return true;
 }
 
@@ -115,13 +127,15 @@ static bool S_flatten(tp_ingest *in, fmap *fm, const tp_node *map, bool own, int
             ERR(in, k, "a key must be a scalar, found %s", tp_node_kind_name(k));
             continue;
         }
-        field *prev = S_find(fm, k->str ? k->str : "");
+        const char *key = k->str ? k->str : "";
+        uint64_t h = S_hash(key);
+        field *prev = S_find_hashed(fm, key, h);
         if (prev && own && prev - fm->f >= (ptrdiff_t)first) {
             ERR(in, k, "duplicate key '%s' (first at line %d, column %d)", k->str, prev->knode->line,
                 prev->knode->col);
             continue;
         }
-        if (!prev && !S_add_field(in, fm, k, v))
+        if (!prev && !S_add_field(in, fm, k, h, v))
             return false;
     }
     for (size_t i = 0; i < map->n; i++)
@@ -145,12 +159,15 @@ static bool S_fields(tp_ingest *in, fmap *fm, const tp_node *map, const char *co
     if (!S_flatten(in, fm, map, true, 0))
         return false;
     size_t nknown = 0;
-    while (known[nknown])
+    uint64_t hashes[32];
+    while (known[nknown]) {
+        hashes[nknown] = S_hash(known[nknown]);
         nknown++;
+    }
     for (size_t i = 0; i < fm->n; i++) {
         bool ok = false;
         for (size_t j = 0; j < nknown && !ok; j++)
-            ok = !strcmp(known[j], fm->f[i].key);
+            ok = hashes[j] == fm->f[i].hash && !strcmp(known[j], fm->f[i].key);
         if (ok)
             continue;
         const char *s = tp_suggest(fm->f[i].key, known, nknown);
@@ -169,7 +186,7 @@ static void S_fields_free(fmap *fm)
 }
 
 /* The value of key, or NULL when it is absent or null. */
-static const tp_node *S_val(const fmap *fm, const char *key)
+static inline const tp_node *S_val(const fmap *fm, const char *key)
 {
     field *f = S_find(fm, key);
     return f && f->val->kind != TP_NODE_NULL ? f->val : NULL;
@@ -189,7 +206,7 @@ static bool S_want(tp_ingest *in, const tp_node *n, tp_node_kind kind, const cha
  * file: ids repeat in every record that names them. */
 static const char *S_intern(tp_ingest *in, const char *s, size_t len)
 {
-    if (len > 64) {
+    if (len > 24) { /* long text is seldom repeated: not worth a look-up */
         char *c = tp_strndup(in->arena, s, len);
         if (!c)
             S_nomem(in);

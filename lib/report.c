@@ -315,41 +315,49 @@ static void S_requests(builder *b)
 
 /* -------------------------------------------------------------- periods */
 
-/* Headline figures of a period computed as if it were P. */
-static tp_status S_period_kpis(tp_arena *a, const tp_model *m, const tp_period *p, tp_kpis *k)
+/* The headline figures of the periods before P, each computed as if it
+ * were P, in its own arena so that they can be computed at once. */
+typedef struct {
+    const tp_model *m;
+    tp_period periods[7];
+    tp_kpis kpis[7];
+    tp_arena *arenas[7];
+    tp_status status[7];
+} earlier;
+
+static void S_earlier_one(void *ctx, size_t i)
 {
+    earlier *e = ctx;
     tp_period_calc c;
-    tp_status st = tp_calc_period(a, m, p, &c);
-    if (st == TP_OK)
-        tp_calc_kpis(&c, k);
-    return st;
+    e->arenas[i] = tp_arena_new();
+    e->status[i] = e->arenas[i] ? tp_calc_period(e->arenas[i], e->m, &e->periods[i], &c) : TP_ERR_NOMEM;
+    if (e->status[i] == TP_OK)
+        tp_calc_kpis(&c, &e->kpis[i]);
 }
 
 static tp_status S_trend(builder *b)
 {
     tp_report *r = b->r;
-    tp_period ps[8];
-    ps[7] = r->period;
+    earlier e = {.m = b->m};
+    tp_period p = r->period;
     for (int i = 6; i >= 0; i--)
-        ps[i] = tp_period_previous(&ps[i + 1]);
-    r->trend = S_array(b, 8, sizeof *r->trend);
-    if (!r->trend)
-        return TP_ERR_NOMEM;
+        e.periods[i] = p = tp_period_previous(&p);
+    tp_parallel_for(7, r->opt->jobs, S_earlier_one, &e);
+    tp_status st = TP_OK;
     for (int i = 0; i < 7; i++) {
-        tp_kpis k;
-        tp_status st = S_period_kpis(b->a, b->m, &ps[i], &k);
-        if (st != TP_OK)
-            return st;
-        if (r->ntrend == 0 && k.interactions == 0)
-            continue; /* dropped from the front while empty */
-        r->trend[r->ntrend++] = (tp_trend_point){ps[i], k};
+        if (e.status[i] != TP_OK)
+            st = e.status[i];
+        tp_arena_adopt(b->a, e.arenas[i]);
     }
+    r->trend = S_array(b, 8, sizeof *r->trend);
+    if (st != TP_OK || !r->trend)
+        return st != TP_OK ? st : TP_ERR_NOMEM;
+    for (int i = 0; i < 7; i++)
+        if (r->ntrend > 0 || e.kpis[i].interactions > 0) /* dropped from the front while empty */
+            r->trend[r->ntrend++] = (tp_trend_point){e.periods[i], e.kpis[i]};
     r->trend[r->ntrend++] = (tp_trend_point){r->period, r->kpis};
-    /* The previous period is the trend's element before P whenever P has one. */
-    r->previous_period = ps[6];
-    tp_status st = S_period_kpis(b->a, b->m, &ps[6], &r->previous);
-    if (st != TP_OK)
-        return st;
+    r->previous_period = e.periods[6];
+    r->previous = e.kpis[6];
     r->has_previous = r->previous.interactions > 0;
     return TP_OK;
 }

@@ -395,6 +395,7 @@ typedef struct {
     long min_group; /* 1 = nothing hidden */
     const char *lang; /* "en" or "pt" */
     const char *generated; /* ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" */
+    int jobs; /* periods computed at once; <= 0 means online CPUs */
 } tp_report_options;
 
 /* Everything every renderer reads. */
