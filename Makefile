@@ -31,7 +31,7 @@ BUILD_DEBS := gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-exte
 	libxlsxwriter-dev
 TEST_DEBS := libcmocka-dev python3 python3-yaml unzip clang libclang-rt-14-dev valgrind time bc chromium libreoffice-calc-nogui
 
-.PHONY: all demo check deps deps-test test unit e2e asan bench bench-smoke install uninstall clean
+.PHONY: all demo check deps deps-test test unit e2e asan bench bench-smoke fuzz valgrind install uninstall clean
 
 all: touchpoint
 
@@ -104,8 +104,42 @@ asan:
 check: deps-test
 	$(MAKE) --no-print-directory test
 	$(MAKE) --no-print-directory bench-smoke
+	$(MAKE) --no-print-directory valgrind
+	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
+
+# -------------------------------------------------------------------- fuzz
+# libFuzzer on the reader and validator, seeded with the fixtures and the
+# YAML test suite; the inputs under tests/fuzz/regressions are replayed first.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer
+TP_CORPORA ?= ../shared/corpora
+build-fuzz/lib/%.o: lib/%.c lib/*.h
+	@mkdir -p build-fuzz/lib
+	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -D_POSIX_C_SOURCE=200809L \
+	  -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS) -c -o $@ $<
+
+build-fuzz/fuzz_read: tests/fuzz/fuzz_read.c $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o)
+	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -Ilib \
+	  -o $@ $^ $(PKG_LIBS)
+
+fuzz: build-fuzz/fuzz_read
+	@rm -rf build-fuzz/corpus && mkdir -p build-fuzz/corpus
+	@find fixtures -name '*.yaml' -size -64k -exec cp --backup=numbered -t build-fuzz/corpus {} +
+	@test -d $(TP_CORPORA)/yaml-test-suite || { echo "fuzz: no $(TP_CORPORA)/yaml-test-suite"; exit 1; }
+	@find $(TP_CORPORA)/yaml-test-suite -name in.yaml | while read -r f; do \
+	  cp "$$f" "build-fuzz/corpus/$$(echo "$$f" | tr / _)"; done
+	build-fuzz/fuzz_read -runs=0 tests/fuzz/regressions/*
+	build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	  -print_final_stats=1 build-fuzz/corpus
+
+# valgrind memcheck on the demo: no error, no leak.
+valgrind: $(B)/touchpoint
+	rm -rf $(B)/valgrind-demo
+	SOURCE_DATE_EPOCH=1790000000 valgrind -q --error-exitcode=1 --leak-check=full \
+	  --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+	  $(B)/touchpoint report -q -j2 -o $(B)/valgrind-demo fixtures/northwind
 
 # --------------------------------------------------------------- benchmark
 # Ratios against libyaml's bare event parser, measured in the same run.
@@ -136,4 +170,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan touchpoint report-demo
+	rm -rf build build-asan build-fuzz touchpoint report-demo

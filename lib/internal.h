@@ -60,6 +60,10 @@ int tp_strmap_get(const tp_strmap *m, const char *key);
 /* Sets key (which must outlive the map) to val; false when out of memory. */
 bool tp_strmap_put(tp_strmap *m, const char *key, int val);
 
+/* tp_read for one in-memory text named name (for the fuzzer and tests). */
+tp_status tp_read_text(tp_arena *arena, const char *name, const char *data, size_t len, tp_diags *diags,
+                       tp_model **out);
+
 /* ---------------------------------------------------------------- metrics */
 
 /* Per-period contact and graph figures, computed by contact.c and bacon.c. */

@@ -560,6 +560,25 @@ static tp_status S_merge_jobs(tp_arena *arena, tp_diags *diags, file_job *jobs, 
     return st;
 }
 
+/* Resolves what was read into *out (unless a problem was found) and frees the raw records. */
+static tp_status S_finish(resolver *r, tp_status st, tp_model **out)
+{
+    if (st == TP_OK)
+        st = S_resolve(r);
+    for (size_t f = 0; f < r->nfiles; f++)
+        tp_ingest_free(&r->files[f]);
+    free(r->files);
+    tp_strmap_free(&r->people);
+    tp_strmap_free(&r->customers);
+    tp_strmap_free(&r->projects);
+    tp_strmap_free(&r->types);
+    if (st == TP_OK && r->diags->nomem)
+        st = TP_ERR_NOMEM;
+    if (st == TP_OK && !tp_diags_failed(r->diags))
+        *out = r->m;
+    return st;
+}
+
 tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, const tp_read_options *opt,
                   tp_diags *diags, tp_model **out)
 {
@@ -585,18 +604,20 @@ tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, cons
     pthread_mutex_destroy(&q.lock);
     st = S_merge_jobs(arena, diags, jobs, nfiles);
     free(jobs);
-    if (st == TP_OK)
-        st = S_resolve(&r);
-    for (size_t f = 0; f < nfiles; f++)
-        tp_ingest_free(&r.files[f]);
-    free(r.files);
-    tp_strmap_free(&r.people);
-    tp_strmap_free(&r.customers);
-    tp_strmap_free(&r.projects);
-    tp_strmap_free(&r.types);
-    if (st == TP_OK && diags->nomem)
-        st = TP_ERR_NOMEM;
-    if (st == TP_OK && !tp_diags_failed(diags))
-        *out = r.m;
-    return st;
+    return S_finish(&r, st, out);
+}
+
+tp_status tp_read_text(tp_arena *arena, const char *name, const char *data, size_t len, tp_diags *diags,
+                       tp_model **out)
+{
+    *out = NULL;
+    resolver r = {.arena = arena, .diags = diags, .nfiles = 1};
+    r.files = calloc(1, sizeof *r.files);
+    r.m = tp_calloc(arena, 1, sizeof *r.m);
+    if (!r.files || !r.m) {
+        free(r.files);
+        return TP_ERR_NOMEM;
+    }
+    r.files[0] = (tp_ingest){.arena = arena, .diags = diags, .file = name};
+    return S_finish(&r, tp_ingest_text(&r.files[0], data, len), out);
 }
