@@ -28,7 +28,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
 # Debian packages: what the build needs, and what the tests need besides.
 BUILD_DEBS := gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libxlsxwriter-dev
+	libxlsxwriter-dev zlib1g-dev
 TEST_DEBS := libcmocka-dev python3 python3-yaml unzip clang libclang-rt-14-dev valgrind time bc chromium libreoffice-calc-nogui
 
 .PHONY: all demo check deps deps-test test unit e2e asan bench bench-smoke fuzz valgrind install uninstall clean

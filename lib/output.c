@@ -165,6 +165,8 @@ static tp_status S_xlsx(S_out *o)
     }
     close(fd);
     tp_status st = tp_render_xlsx(o->r, tmp);
+    if (st == TP_OK)
+        st = tp_xlsx_verify(tmp);
     if (st == TP_OK && !(S_sync_file(tmp) && rename(tmp, path) == 0))
         st = TP_ERR_OUTPUT;
     if (st == TP_OK)
