@@ -171,3 +171,11 @@ char *tp_fmt_p(char *buf, const char *lang, double p)
     }
     return buf;
 }
+
+time_t tp_generated_seconds(const char *s)
+{
+    int y, mo, d, h, mi, se;
+    if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &se) != 6 || !tp_date_valid_ymd(y, mo, d))
+        return 0;
+    return (time_t)tp_date_from_ymd(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+}

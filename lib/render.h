@@ -9,6 +9,8 @@
 
 #include "touchpoint.h"
 
+#include <time.h>
+
 /* ------------------------------------------------------------- escaping */
 
 /* Appends s as Markdown inline text that renders (in a paragraph, heading
@@ -79,6 +81,26 @@ typedef enum {
 const char *tp_text(const char *lang, tp_text_id id);
 /* The language of the report's options ("en" by default). */
 const char *tp_report_lang(const tp_report *r);
+
+/* Seconds since 1970 of "YYYY-MM-DDTHH:MM:SSZ" (a report's generated
+ * time), or 0 when s is not that: the workbooks' creation time. */
+time_t tp_generated_seconds(const char *s);
+
+/* ------------------------------------------------------------------ pages */
+
+/* What the page template shows around the body. */
+typedef struct {
+    const char *title, *organization; /* organization may be NULL */
+    const tp_period *period;
+    const char *generated, *lang;
+} tp_page;
+
+/* Markdown md[0..len) as one self-contained page in template_text (NULL:
+ * a built-in one): cmark-gfm with tables in safe mode, each
+ * ![...](charts/NAME.svg) replaced by that chart's SVG, and with r given,
+ * the headline cards of a report. */
+tp_status tp_html_page(const tp_page *page, const tp_report *r, const char *md, size_t len, const tp_chart *charts,
+                       size_t ncharts, const char *template_text, tp_buf *out);
 
 /* ---------------------------------------------------------------- charts */
 

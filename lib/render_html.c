@@ -48,7 +48,8 @@ static tp_status S_cmark(const char *md, size_t len, tp_buf *out)
 /* ------------------------------------------------------------ KPI cards */
 
 typedef struct {
-    const tp_report *r;
+    const tp_report *r; /* NULL for a page that is not a report: no cards */
+    const tp_page *page;
     const char *lang;
     tp_buf *out;
 } S_ctx;
@@ -151,7 +152,8 @@ static void S_post(S_ctx *c, const char *html, const tp_chart *charts, size_t n)
 {
     tp_buf head;
     tp_buf_init(&head);
-    tp_buf_printf(&head, "<h2>%s</h2>\n", tp_text(c->lang, TX_SEC_HEADLINE));
+    if (c->r)
+        tp_buf_printf(&head, "<h2>%s</h2>\n", tp_text(c->lang, TX_SEC_HEADLINE));
     for (const char *p = html; *p;) {
         const char *next;
         if (*p != '<') {
@@ -190,24 +192,23 @@ static void S_when(tp_buf *b, const char *iso)
 /* The value of one placeholder; false when name is not one. */
 static bool S_var(S_ctx *c, const char *name, size_t len, const tp_buf *body)
 {
-    const tp_report *r = c->r;
+    const tp_page *pg = c->page;
     char start[16], end[16];
 #define S_IS(lit) (len == sizeof(lit) - 1 && memcmp(name, lit, len) == 0)
     if (S_IS("body")) {
         tp_buf_put(c->out, body->data ? body->data : "", body->len);
     } else if (S_IS("title")) {
-        tp_xml_escape(c->out, r->def && r->def->title ? r->def->title
-                                                       : tp_text(c->lang, TX_TITLE_DEFAULT));
+        tp_xml_escape(c->out, pg->title);
     } else if (S_IS("organization")) {
-        tp_xml_escape(c->out, r->organization ? r->organization : "");
+        tp_xml_escape(c->out, pg->organization ? pg->organization : "");
     } else if (S_IS("period")) {
-        tp_date_format(r->period.start, start);
-        tp_date_format(r->period.end, end);
-        tp_xml_escape(c->out, r->period.label);
+        tp_date_format(pg->period->start, start);
+        tp_date_format(pg->period->end, end);
+        tp_xml_escape(c->out, pg->period->label);
         tp_buf_printf(c->out, " (%s %s %s)", start, tp_text(c->lang, TX_TO), end);
     } else if (S_IS("generated")) {
         tp_buf_printf(c->out, "%s ", tp_text(c->lang, TX_GENERATED));
-        S_when(c->out, r->generated);
+        S_when(c->out, pg->generated);
     } else if (S_IS("lang")) {
         tp_xml_escape(c->out, c->lang);
     } else if (S_IS("footer")) {
@@ -237,30 +238,46 @@ static void S_fill(S_ctx *c, const char *tpl, const tp_buf *body)
 
 /* ----------------------------------------------------------------- page */
 
-tp_status tp_render_html(const tp_report *r, const char *template_text, tp_buf *out)
+tp_status tp_html_page(const tp_page *page, const tp_report *r, const char *md, size_t len, const tp_chart *charts,
+                       size_t ncharts, const char *template_text, tp_buf *out)
 {
-    tp_arena *a = tp_arena_new();
-    tp_buf md, html, body;
-    tp_buf_init(&md);
+    tp_buf html, body;
     tp_buf_init(&html);
     tp_buf_init(&body);
-    tp_chart *charts = NULL;
-    size_t ncharts = 0;
-    S_ctx c = {.r = r, .lang = tp_report_lang(r), .out = &body};
-    tp_status st = a ? tp_md_render(r, &md, false) : TP_ERR_NOMEM;
-    if (st == TP_OK)
-        st = S_cmark(md.data ? md.data : "", md.len, &html);
-    if (st == TP_OK)
-        st = tp_render_charts(a, r, &charts, &ncharts);
+    S_ctx c = {.r = r, .page = page, .lang = page->lang, .out = &body};
+    tp_status st = S_cmark(md ? md : "", len, &html);
     if (st == TP_OK) {
         S_post(&c, html.data ? html.data : "", charts, ncharts);
         c.out = out;
         S_fill(&c, template_text ? template_text : S_fallback, &body);
         st = out->nomem || body.nomem ? TP_ERR_NOMEM : TP_OK;
     }
-    tp_buf_free(&md);
     tp_buf_free(&html);
     tp_buf_free(&body);
+    return st;
+}
+
+tp_status tp_render_html(const tp_report *r, const char *template_text, tp_buf *out)
+{
+    tp_arena *a = tp_arena_new();
+    tp_buf md;
+    tp_buf_init(&md);
+    tp_chart *charts = NULL;
+    size_t ncharts = 0;
+    const char *lang = tp_report_lang(r);
+    tp_page page = {
+        .title = r->def && r->def->title ? r->def->title : tp_text(lang, TX_TITLE_DEFAULT),
+        .organization = r->organization,
+        .period = &r->period,
+        .generated = r->generated,
+        .lang = lang,
+    };
+    tp_status st = a ? tp_md_render(r, &md, false) : TP_ERR_NOMEM;
+    if (st == TP_OK)
+        st = tp_render_charts(a, r, &charts, &ncharts);
+    if (st == TP_OK)
+        st = tp_html_page(&page, r, md.data, md.len, charts, ncharts, template_text, out);
+    tp_buf_free(&md);
     tp_arena_free(a);
     return st;
 }

@@ -892,24 +892,6 @@ static bool S_formats(S_ctx *x)
     return x->bold && x->pct && x->dec && x->date;
 }
 
-/* Seconds since 1970 of "YYYY-MM-DDTHH:MM:SSZ", or 0 when s is not that. */
-static time_t S_parse_generated(const char *s)
-{
-    int y, mo, d, h, mi, se;
-    if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &se) != 6)
-        return 0;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31)
-        return 0;
-    /* days from civil (Howard Hinnant) */
-    y -= mo <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    long days = era * 146097 + doe - 719468;
-    return (time_t)days * 86400 + h * 3600 + mi * 60 + se;
-}
-
 /* Title and creation time: the report's generated time, so that the same
  * input and SOURCE_DATE_EPOCH give byte-identical files. */
 static void S_properties(S_ctx *x)
@@ -917,7 +899,7 @@ static void S_properties(S_ctx *x)
     char title[256];
     snprintf(title, sizeof title, "%s%s%s", x->r->organization ? x->r->organization : "",
              x->r->organization ? " — " : "", x->r->period.label);
-    lxw_doc_properties p = {.title = title, .created = S_parse_generated(x->r->generated)};
+    lxw_doc_properties p = {.title = title, .created = tp_generated_seconds(x->r->generated)};
     S_check(x, workbook_set_properties(x->wb, &p));
 }
 

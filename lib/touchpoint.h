@@ -541,6 +541,12 @@ tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, 
                              tp_diags *diags, tp_benchmark **out);
 tp_status tp_render_bench_json(const tp_benchmark *b, tp_buf *out);
 tp_status tp_render_bench_md(const tp_benchmark *b, tp_buf *out);
+/* The Markdown as a self-contained page, charts inline (template_text NULL: a built-in one). */
+tp_status tp_render_bench_html(const tp_benchmark *b, const char *template_text, tp_buf *out);
+/* The workbook, written by libxlsxwriter to path (the caller renames it). */
+tp_status tp_render_bench_xlsx(const tp_benchmark *b, const char *path);
+/* One chart per column (bench_COLUMN.svg), allocated in arena. */
+tp_status tp_render_bench_charts(tp_arena *arena, const tp_benchmark *b, tp_chart **out, size_t *n);
 /* Writes benchmark.{md,html,xlsx,json} as asked into dir, atomically. */
 tp_status tp_write_benchmark(tp_arena *arena, const tp_benchmark *b, const char *dir, unsigned formats,
                              const char *template_dir, const char **failed_path);
