@@ -15,7 +15,7 @@ PKGS := yaml-0.1 libcmark-gfm xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm -lpthread
 
-WARN := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow -Wno-unused-parameter
+WARN := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow -Wno-unused-parameter -Wno-overlength-strings
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS) \
 	-DTP_DATADIR='"$(DATADIR)"'
@@ -29,7 +29,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 # Debian packages: what the build needs, and what the tests need besides.
 BUILD_DEBS := gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libxlsxwriter-dev zlib1g-dev
-TEST_DEBS := libcmocka-dev python3 python3-yaml unzip clang libclang-rt-14-dev valgrind time bc chromium libreoffice-calc-nogui
+TEST_DEBS := libcmocka-dev python3 python3-yaml python3-jsonschema man-db unzip clang libclang-rt-14-dev valgrind time bc chromium libreoffice-calc-nogui
 
 .PHONY: all demo check deps deps-test test unit e2e asan bench bench-smoke fuzz valgrind install uninstall clean
 
@@ -41,8 +41,17 @@ touchpoint: $(B)/touchpoint
 $(B)/touchpoint: $(B)/cmd/main.o $(B)/libtouchpoint.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
-$(B)/libtouchpoint.a: $(LIB_OBJ)
+$(B)/libtouchpoint.a: $(LIB_OBJ) $(B)/lib/schema_data.o
 	rm -f $@ && ar rcs $@ $^
+
+# The JSON Schema of the log format lives once, in schema/; the program carries a copy.
+$(B)/lib/schema_data.c: schema/touchpoint.schema.json | $(B)/lib
+	{ echo '/* Generated from schema/touchpoint.schema.json by the Makefile. */'; \
+	  echo 'const char tp_schema_json[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; echo ';'; } > $@
+
+$(B)/lib/schema_data.o: $(B)/lib/schema_data.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/lib/%.o: lib/%.c lib/*.h | $(B)/lib
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -120,7 +129,11 @@ build-fuzz/lib/%.o: lib/%.c lib/*.h
 	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -D_POSIX_C_SOURCE=200809L \
 	  -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS) -c -o $@ $<
 
-build-fuzz/fuzz_read: tests/fuzz/fuzz_read.c $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o)
+build-fuzz/lib/schema_data.o: $(B)/lib/schema_data.c
+	@mkdir -p build-fuzz/lib
+	clang $(FUZZ_FLAGS) -c -o $@ $<
+
+build-fuzz/fuzz_read: tests/fuzz/fuzz_read.c $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o) build-fuzz/lib/schema_data.o
 	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -Ilib \
 	  -o $@ $^ $(PKG_LIBS)
 
@@ -164,10 +177,14 @@ install: touchpoint
 	install -m 644 touchpoint.1 $(DESTDIR)$(MANDIR)/man1/touchpoint.1
 	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 reports/*.yaml $(DESTDIR)$(DATADIR)/reports/
+	install -m 644 schema/touchpoint.schema.json $(DESTDIR)$(DATADIR)/touchpoint.schema.json
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 completion/touchpoint.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/touchpoint
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/touchpoint $(DESTDIR)$(MANDIR)/man1/touchpoint.1
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/touchpoint
 
 clean:
 	rm -rf build build-asan build-fuzz touchpoint report-demo

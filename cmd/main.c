@@ -28,6 +28,8 @@ static const char usage_text[] =
     "usage: touchpoint report    [options] PATH...   write the report of one organisation\n"
     "       touchpoint validate  [options] PATH...   check the logs; print problems; write nothing\n"
     "       touchpoint benchmark [options] SOURCE... compare organisations (directories of logs or report.json files)\n"
+    "       touchpoint init DIR                        start a log repository (examples, comments)\n"
+    "       touchpoint schema                          print the JSON Schema of the log format\n"
     "       touchpoint --help | --version\n"
     "\n"
     "options:\n"
@@ -349,6 +351,26 @@ static int S_report(tp_arena *a, const options *o)
     return EXIT_DONE;
 }
 
+/* touchpoint init DIR */
+static int S_init(int argc, char **argv)
+{
+    if (argc != 3 || argv[2][0] == '-')
+        return S_usage_error("%s", "usage: touchpoint init DIR");
+    tp_arena *a = tp_arena_new();
+    const char *failed = NULL;
+    tp_status st = a ? tp_init_repo(a, argv[2], &failed) : TP_ERR_NOMEM;
+    if (st == TP_ERR_NOMEM) {
+        tp_arena_free(a);
+        return S_nomem();
+    }
+    if (st != TP_OK)
+        fprintf(stderr, "touchpoint: cannot write %s: %s\n", failed ? failed : argv[2], strerror(errno));
+    else
+        fprintf(stderr, "touchpoint: wrote a log repository to %s/; try: touchpoint validate %s\n", argv[2], argv[2]);
+    tp_arena_free(a);
+    return S_exit_for(st);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -360,6 +382,14 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "--version")) {
         printf("touchpoint %s\n", TP_VERSION);
         return EXIT_DONE;
+    }
+    if (!strcmp(argv[1], "init"))
+        return S_init(argc, argv);
+    if (!strcmp(argv[1], "schema")) {
+        if (argc != 2)
+            return S_usage_error("%s", "usage: touchpoint schema");
+        fputs(tp_schema(), stdout);
+        return fflush(stdout) == 0 ? EXIT_DONE : EXIT_OUTPUT;
     }
     int (*run)(tp_arena *, const options *) = !strcmp(argv[1], "report")      ? S_report
                                               : !strcmp(argv[1], "validate")  ? S_validate

@@ -497,6 +497,16 @@ const char *tp_template_dir(tp_arena *a);
  * directory, fsync, rename. TP_ERR_OUTPUT on failure (errno kept). */
 tp_status tp_write_file_atomic(const char *path, const void *data, size_t len);
 
+/* ------------------------------------------------------------- ecosystem */
+
+/* Writes a starting log repository into dir (created; an existing dir must
+ * be empty): a roster, one example of every interaction type, requests, a
+ * report definition, a README and the JSON Schema. TP_ERR_OUTPUT with errno
+ * set and *failed naming the path on failure. */
+tp_status tp_init_repo(tp_arena *arena, const char *dir, const char **failed);
+/* The JSON Schema of the log format (draft-07), as text. */
+const char *tp_schema(void);
+
 /* -------------------------------------------------------------- benchmark */
 
 enum {

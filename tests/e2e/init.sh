@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# touchpoint init: a starting repository that validates without a warning and
+# reports straight away; an existing folder with files in it is never touched.
+# Then make install into a temporary prefix, run from there, and uninstall.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+tp=${TOUCHPOINT:-$repo/build/touchpoint}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() { if eval "$2"; then pass=$((pass + 1)); echo "ok   $1"; else fail=$((fail + 1)); echo "FAIL $1"; fi; }
+
+"$tp" init "$tmp/logs" 2>/dev/null; rc=$?
+check "init: exit 0" "[ $rc -eq 0 ]"
+check "init: roster, interactions, requests, definition, README, schema" \
+  "[ -s $tmp/logs/roster.yaml ] && [ -s $tmp/logs/interactions/2026-q3.yaml ] && [ -s $tmp/logs/requests.yaml ] && [ -s $tmp/logs/.touchpoint/report.yaml ] && [ -s $tmp/logs/README.md ] && [ -s $tmp/logs/touchpoint.schema.json ]"
+check "init: every built-in type has an example" \
+  "[ \$(grep -cE 'type: (customer_meeting|trade_show_shift|support_call_listening|quarterly_review|store_visit|user_group|online_community|lead_qualification|order_desk|ride_along|concierge_desk)\\b' $tmp/logs/interactions/2026-q3.yaml) -eq 11 ]"
+"$tp" validate --strict "$tmp/logs" 2>"$tmp/err"; rc=$?
+check "validate --strict: exit 0, no warning" "[ $rc -eq 0 ] && ! grep -q warning $tmp/err"
+(cd "$tmp" && SOURCE_DATE_EPOCH=1790000000 "$tp" report -q -d logs/.touchpoint/report.yaml logs); rc=$?
+check "report: exit 0 and all four formats" "[ $rc -eq 0 ] && [ -s $tmp/report-2026-Q3/report.json ] && [ -s $tmp/report-2026-Q3/report.xlsx ]"
+check "report: the definition's third cross-tab is there" "grep -q 'attributes.location' $tmp/report-2026-Q3/report.json"
+before=$(cd "$tmp/logs" && find . -type f | sort | xargs sha256sum)
+"$tp" init "$tmp/logs" 2>"$tmp/err"; rc=$?
+check "init into a folder with files: refused" "[ $rc -ne 0 ] && grep -q 'not empty' $tmp/err"
+check "init into a folder with files: nothing changed" "[ \"\$(cd $tmp/logs && find . -type f | sort | xargs sha256sum)\" = \"\$before\" ]"
+
+# make install / uninstall into a temporary prefix; the installed program finds its template.
+make -s -C "$repo" install PREFIX="$tmp/prefix" >/dev/null 2>&1; rc=$?
+check "make install: exit 0" "[ $rc -eq 0 ]"
+check "installed: program, man page, templates, definition, schema" \
+  "[ -x $tmp/prefix/bin/touchpoint ] && [ -s $tmp/prefix/share/man/man1/touchpoint.1 ] && [ -s $tmp/prefix/share/touchpoint/templates/report.html ] && [ -s $tmp/prefix/share/touchpoint/reports/quarterly.yaml ] && [ -s $tmp/prefix/share/touchpoint/touchpoint.schema.json ]"
+(cd / && "$tmp/prefix/bin/touchpoint" report -q -f html -o "$tmp/installed" "$repo/fixtures/northwind"); rc=$?
+check "installed program: the page uses the installed template" "[ $rc -eq 0 ] && grep -q 'Content-Security-Policy' $tmp/installed/report.html"
+check "man page renders without warnings" "[ -z \"\$(MANWIDTH=80 man --warnings -l $tmp/prefix/share/man/man1/touchpoint.1 2>&1 >/dev/null)\" ]"
+make -s -C "$repo" uninstall PREFIX="$tmp/prefix" >/dev/null 2>&1
+check "make uninstall: nothing left" "[ -z \"\$(find $tmp/prefix -type f)\" ]"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
