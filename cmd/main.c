@@ -184,8 +184,9 @@ static void S_print_diags(tp_diags *d, bool quiet)
         else
             fprintf(stderr, "%s: %s: %s\n", g->loc.file, sev, g->message);
     }
+    hidden += d->dropped;
     if (hidden)
-        fprintf(stderr, "touchpoint: %zu more errors not shown\n", hidden);
+        fprintf(stderr, "touchpoint: %zu more problems not shown\n", hidden);
     size_t errors = d->errors + (d->strict ? d->warnings : 0), warnings = d->strict ? 0 : d->warnings;
     if (errors || (warnings && !quiet))
         fprintf(stderr, "touchpoint: %zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s", warnings,

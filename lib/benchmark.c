@@ -357,8 +357,8 @@ tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, 
     for (size_t i = 0; i < n; i++) {
         source *s = &src[i];
         if (s->is_dir) {
-            for (size_t k = 0; s->arena && k < s->diags.count; k++)
-                tp_diag_add(diags, s->diags.items[k].loc, s->diags.items[k].severity, "%s", s->diags.items[k].message);
+            if (s->arena)
+                tp_diags_merge(diags, &s->diags);
             if (s->status == TP_ERR_NOMEM || !s->arena || s->diags.nomem)
                 st = TP_ERR_NOMEM;
         } else if (s->status == TP_OK) {

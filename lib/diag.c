@@ -14,6 +14,16 @@ void tp_diags_init(tp_diags *d, tp_arena *a)
 
 void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
 {
+    /* Past TP_MAX_DIAGS problems are counted, not kept: a hostile file with
+     * millions of bad records must not cost memory per record. */
+    if (d->count >= TP_MAX_DIAGS) {
+        if (sev == TP_ERROR)
+            d->errors++;
+        else
+            d->warnings++;
+        d->dropped++;
+        return;
+    }
     if (d->count == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 32;
         tp_diag *items = tp_alloc(d->arena, cap * sizeof *items);
@@ -43,6 +53,22 @@ void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
         d->errors++;
     else
         d->warnings++;
+}
+
+void tp_diags_merge(tp_diags *dst, const tp_diags *src)
+{
+    size_t errors = 0, warnings = 0;
+    for (size_t i = 0; i < src->count; i++) {
+        const tp_diag *g = &src->items[i];
+        tp_diag_add(dst, g->loc, g->severity, "%s", g->message);
+        errors += g->severity == TP_ERROR;
+        warnings += g->severity != TP_ERROR;
+    }
+    /* what src only counted */
+    dst->errors += src->errors - errors;
+    dst->warnings += src->warnings - warnings;
+    dst->dropped += src->dropped;
+    dst->nomem |= src->nomem;
 }
 
 static int S_cmp_loc(const tp_loc *a, const tp_loc *b)

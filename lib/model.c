@@ -549,10 +549,7 @@ static tp_status S_merge_jobs(tp_arena *arena, tp_diags *diags, file_job *jobs, 
             st = TP_ERR_NOMEM;
             continue;
         }
-        for (size_t i = 0; i < j->diags.count; i++) {
-            const tp_diag *d = &j->diags.items[i];
-            tp_diag_add(diags, d->loc, d->severity, "%s", d->message);
-        }
+        tp_diags_merge(diags, &j->diags);
         if (j->status != TP_OK || j->diags.nomem)
             st = TP_ERR_NOMEM;
         tp_arena_adopt(arena, j->arena);

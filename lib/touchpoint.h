@@ -78,12 +78,18 @@ typedef struct {
     size_t errors, warnings;
     bool strict;  /* warnings count as errors */
     bool nomem;   /* an allocation failed while recording */
+    size_t dropped; /* counted but not kept, past TP_MAX_DIAGS */
 } tp_diags;
+
+/* Problems kept per run; more are only counted (at most 100 errors are shown). */
+#define TP_MAX_DIAGS 10000
 
 void tp_diags_init(tp_diags *d, tp_arena *a);
 /* Records a problem; the message is formatted into the arena. */
 void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Adds every problem of src to dst (messages copied into dst's arena). */
+void tp_diags_merge(tp_diags *dst, const tp_diags *src);
 /* Sorts by file (bytewise), line, column; stable for equal places. */
 void tp_diags_sort(tp_diags *d);
 /* True when there is an error (or, with strict, a warning). */

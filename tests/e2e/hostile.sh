@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Hostile input in bounded time and memory (SPEC §1): each case gives a
+# located error or a clean result, never a crash, a hang or unbounded memory.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+tp=${TOUCHPOINT:-$repo/build/touchpoint}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+limit=20
+asan=0
+case "$tp" in *asan*) asan=1; limit=60 ;; esac
+pass=0 fail=0
+check() { if eval "$2"; then pass=$((pass + 1)); echo "ok   $1"; else fail=$((fail + 1)); echo "FAIL $1"; fi; }
+
+# run NAME FILE...: validate under a time limit (and, outside ASan, 2 GiB of address space).
+run() {
+    local name=$1; shift
+    if [ $asan = 1 ]; then
+        timeout -k 2 $limit "$tp" validate -q "$@" >/dev/null 2>"$tmp/$name.err"
+    else
+        (ulimit -v 2097152; exec timeout -k 2 $limit "$tp" validate -q "$@") >/dev/null 2>"$tmp/$name.err"
+    fi
+}
+located() { grep -qE "^[^:]+:[0-9]+:[0-9]+: error: $2" "$tmp/$1.err"; }
+
+python3 - "$tmp" <<'PY'
+import sys
+d = sys.argv[1]
+open(f"{d}/scalar.yaml", "w").write('organization: "' + "x" * 100_000_000 + '"\n')
+with open(f"{d}/flow.yaml", "w") as f:
+    f.write("people: [" + "a, " * 10_000_000 + "a]\n")
+open(f"{d}/nest.yaml", "w").write("people: " + "[" * 10_000 + "]" * 10_000 + "\n")
+open(f"{d}/utf8.yaml", "wb").write(b"people:\n  - {id: a, name: \"Jo\xe3o\"}\n")
+open(f"{d}/nul.yaml", "wb").write(b"people:\n  - {id: a, name: A\x00B}\n")
+open(f"{d}/bom.yaml", "wb").write(b"\xef\xbb\xbforganization: X\r\npeople:\r\n  - {id: a, name: A}\r\n")
+open(f"{d}/empty.yaml", "w").write("")
+PY
+
+run bomb "$repo/fixtures/bad/alias-bomb.yaml"; rc=$?
+check "alias bomb: exit 1, located" "[ $rc -eq 1 ] && located bomb 'aliases expand past'"
+run nest "$tmp/nest.yaml"; rc=$?
+check "10,000 levels of nesting: exit 1, located" "[ $rc -eq 1 ] && located nest 'nesting deeper than 200'"
+run scalar "$tmp/scalar.yaml"; rc=$?
+check "a 100 MB scalar: read in bounds" "[ $rc -eq 0 ]"
+run flow "$tmp/flow.yaml"; rc=$?
+check "a flow sequence of 10 million items: exit 1, located, in bounds" "[ $rc -eq 1 ] && located flow 'expected a person'"
+check "  and the problems are counted, not all printed" "grep -q 'more problems not shown' $tmp/flow.err"
+run utf8 "$tmp/utf8.yaml"; rc=$?
+check "invalid UTF-8: exit 1, located" "[ $rc -eq 1 ] && located utf8 'invalid .*UTF-8'"
+run nul "$tmp/nul.yaml"; rc=$?
+check "a NUL byte: exit 1, located" "[ $rc -eq 1 ] && located nul ''"
+run bom "$tmp/bom.yaml"; rc=$?
+check "byte-order mark and CRLF: accepted" "[ $rc -eq 0 ]"
+run empty "$tmp/empty.yaml"; rc=$?
+check "an empty file: accepted" "[ $rc -eq 0 ]"
+
+# Directories: a FIFO and a dangling link are skipped with a warning, a
+# symlink loop ends, and nothing hangs.
+mkdir -p "$tmp/dir/sub"
+cp "$repo/fixtures/small/roster.yaml" "$tmp/dir/roster.yaml"
+mkfifo "$tmp/dir/pipe.yaml"
+ln -s nowhere.yaml "$tmp/dir/dangling.yaml"
+ln -s .. "$tmp/dir/sub/loop"
+run dir "$tmp/dir"; rc=$?
+check "directory with a FIFO, a dangling link and a loop: ends, exit 0" "[ $rc -eq 0 ]"
+check "  the FIFO is skipped with a warning" "grep -q 'pipe.yaml: warning: skipped' $tmp/dir.err"
+check "  the dangling link is skipped with a warning" "grep -q 'dangling.yaml: warning: skipped' $tmp/dir.err"
+run missing "$tmp/no-such-file.yaml"; rc=$?
+check "a missing file: exit 1 naming it" "[ $rc -eq 1 ] && grep -q 'no-such-file.yaml: error: cannot read' $tmp/missing.err"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
