@@ -267,11 +267,39 @@ static S_sheet S_begin(S_ctx *x, lxw_worksheet *ws)
     return sh;
 }
 
+/* Column headings in Portuguese, for --lang pt. */
+static const char *const S_pt_heads[][2] = {
+    {"Team", "Equipa"}, {"Headcount", "Efetivo"}, {"With contact", "Com contacto"}, {"Regular", "Regular"},
+    {"Contact rate", "Taxa de contacto"}, {"Contact hours", "Horas de contacto"}, {"Median bacon", "Bacon mediano"},
+    {"Id", "Id"}, {"Name", "Nome"}, {"Contact class", "Classe de contacto"}, {"Contact months", "Meses de contacto"},
+    {"Interactions", "Interações"}, {"Bacon", "Bacon"}, {"Distant share", "Parte distante"}, {"At risk", "Em risco"},
+    {"Date", "Data"}, {"Type", "Tipo"}, {"People", "Pessoas"}, {"Customers", "Clientes"}, {"Hours", "Horas"},
+    {"Calls", "Chamadas"}, {"Conversations", "Conversas"}, {"Leads", "Oportunidades"}, {"Insights", "Aprendizagens"},
+    {"Actions", "Ações"}, {"Done", "Feitas"}, {"Attested", "Comprovadas"}, {"Title", "Título"}, {"Notes", "Notas"},
+    {"Event", "Evento"}, {"File", "Ficheiro"}, {"Line", "Linha"}, {"Cross-tab", "Tabulação cruzada"},
+    {"Field", "Campo"}, {"Equals", "Igual a"}, {"Class", "Classe"}, {"Percent", "Percentagem"},
+    {"95% CI low", "IC 95% inferior"}, {"95% CI high", "IC 95% superior"}, {"p-value", "valor p"},
+    {"Period", "Período"}, {"Start", "Início"}, {"End", "Fim"}, {"Regular rate", "Taxa de contacto regular"},
+    {"Contact hours per head", "Horas de contacto por pessoa"}, {"Customer", "Cliente"}, {"Status", "Estado"},
+    {"Votes", "Votos"}, {"Text", "Texto"},
+};
+
+/* A column heading in the report's language. */
+static const char *S_head(const S_ctx *x, const char *en)
+{
+    if (strncmp(tp_report_lang(x->r), "pt", 2) != 0)
+        return en;
+    for (size_t i = 0; i < sizeof S_pt_heads / sizeof *S_pt_heads; i++)
+        if (!strcmp(S_pt_heads[i][0], en))
+            return S_pt_heads[i][1];
+    return en;
+}
+
 /* Writes a bold header row of n names at the current row and moves on. */
 static void S_header_row(S_sheet *sh, const char *const *names, lxw_col_t n)
 {
     for (lxw_col_t c = 0; c < n; c++)
-        S_text_fmt(sh, c, names[c], sh->x->bold);
+        S_text_fmt(sh, c, S_head(sh->x, names[c]), sh->x->bold);
     sh->row++;
 }
 
