@@ -144,8 +144,11 @@ fuzz: build-fuzz/fuzz_read
 	@find $(TP_CORPORA)/yaml-test-suite -name in.yaml | while read -r f; do \
 	  cp "$$f" "build-fuzz/corpus/$$(echo "$$f" | tr / _)"; done
 	build-fuzz/fuzz_read -runs=0 tests/fuzz/regressions/*
-	build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-	  -print_final_stats=1 build-fuzz/corpus
+	@echo "fuzzing for $(FUZZ_SECONDS) s (log: build-fuzz/fuzz.log; a crashing input lands in build-fuzz/)"
+	@build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	  -artifact_prefix=build-fuzz/ -print_final_stats=1 build-fuzz/corpus > build-fuzz/fuzz.log 2>&1 \
+	  || { tail -60 build-fuzz/fuzz.log; echo "fuzz: FAILED; add the input to tests/fuzz/regressions/"; exit 1; }
+	@tail -6 build-fuzz/fuzz.log
 
 # valgrind memcheck on the demo: no error, no leak.
 valgrind: $(B)/touchpoint
