@@ -31,7 +31,7 @@ BUILD_DEBS := gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-exte
 	libxlsxwriter-dev zlib1g-dev
 TEST_DEBS := libcmocka-dev python3 python3-yaml python3-jsonschema man-db unzip clang libclang-rt-14-dev valgrind time bc chromium libreoffice-calc-nogui
 
-.PHONY: all demo check deps deps-test test unit e2e asan bench bench-smoke fuzz valgrind install uninstall clean
+.PHONY: all demo check deps deps-test test unit e2e asan oom bench bench-smoke fuzz valgrind install uninstall clean
 
 all: touchpoint
 
@@ -105,10 +105,20 @@ e2e: $(B)/touchpoint
 test: unit e2e
 
 # The same tests on a build with AddressSanitizer and UndefinedBehaviorSanitizer.
+ASAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_MAKE = $(MAKE) --no-print-directory B=build-asan CC=clang CFLAGS="$(ASAN_CFLAGS)" \
+	  LDFLAGS="-fsanitize=address,undefined"
 asan:
-	$(MAKE) --no-print-directory B=build-asan CC=clang \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" test
+	$(ASAN_MAKE) test
+
+# Every allocation of a small report failing in turn, on the ASan build.
+WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+oom:
+	$(ASAN_MAKE) build-asan/libtouchpoint.a build-asan/cmd/main.o
+	clang $(ASAN_CFLAGS) -D_POSIX_C_SOURCE=200809L -c -o build-asan/failalloc.o tests/oom/failalloc.c
+	clang -fsanitize=address,undefined -o build-asan/touchpoint-oom build-asan/cmd/main.o \
+	  build-asan/libtouchpoint.a build-asan/failalloc.o $(WRAP) $(PKG_LIBS)
+	TOUCHPOINT_OOM=$(abspath build-asan/touchpoint-oom) bash tests/oom/run.sh
 
 check: deps-test
 	$(MAKE) --no-print-directory test
@@ -116,6 +126,7 @@ check: deps-test
 	$(MAKE) --no-print-directory valgrind
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory asan
+	$(MAKE) --no-print-directory oom
 	@echo "check: all passed"
 
 # -------------------------------------------------------------------- fuzz

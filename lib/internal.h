@@ -108,6 +108,8 @@ tp_status tp_xlsx_verify(const char *path);
 
 /* "dir/.name.XXXXXX" for "dir/name" (malloc'd; NULL when out of memory). */
 char *tp_temp_name(const char *path);
+/* mkdir -p path; false with errno set (ENOTDIR when path is a file). */
+bool tp_mkdir_p(const char *path);
 /* fsyncs the directory that holds path. */
 void tp_sync_dir_of(const char *path);
 

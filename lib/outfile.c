@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,19 +23,51 @@ char *tp_temp_name(const char *path)
     return t;
 }
 
-/* fsync of the directory holding path, so a rename survives a crash. */
+/* fsync of the directory holding path, so a rename survives a crash.
+ * It allocates nothing: a rename already done must not fail for memory. */
 void tp_sync_dir_of(const char *path)
 {
+    char dir[PATH_MAX];
     const char *slash = strrchr(path, '/');
-    char *dir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
-    if (!dir)
+    size_t n = slash ? (size_t)(slash - path) + 1 : 0;
+    if (n >= sizeof dir)
         return;
+    memcpy(dir, path, n);
+    strcpy(dir + n, ".");
     int fd = open(dir, O_RDONLY);
     if (fd >= 0) {
         fsync(fd);
         close(fd);
     }
-    free(dir);
+}
+
+bool tp_mkdir_p(const char *path)
+{
+    char p[PATH_MAX];
+    size_t len = strlen(path);
+    if (len == 0 || len >= sizeof p) {
+        errno = len ? ENAMETOOLONG : ENOENT;
+        return false;
+    }
+    memcpy(p, path, len + 1);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            return false;
+        *s = '/';
+    }
+    if (mkdir(p, 0777) != 0 && errno != EEXIST)
+        return false;
+    struct stat st;
+    if (stat(p, &st) != 0)
+        return false;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return false;
+    }
+    return true;
 }
 
 tp_status tp_write_file_atomic(const char *path, const void *data, size_t len)

@@ -19,30 +19,6 @@ typedef struct {
     const char **failed_path;
 } S_out;
 
-/* mkdir -p path; false with errno set on failure. */
-static bool S_mkdir_p(const char *path)
-{
-    char *p = strdup(path);
-    if (!p)
-        return false;
-    bool ok = true;
-    for (char *s = p + 1; ok && *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        ok = mkdir(p, 0777) == 0 || errno == EEXIST;
-        *s = '/';
-    }
-    ok = ok && (mkdir(p, 0777) == 0 || errno == EEXIST);
-    struct stat st;
-    if (ok && stat(p, &st) == 0 && !S_ISDIR(st.st_mode)) {
-        errno = ENOTDIR;
-        ok = false;
-    }
-    free(p);
-    return ok;
-}
-
 /* dir/name in the arena; NULL when out of memory. */
 static const char *S_path(S_out *o, const char *name)
 {
@@ -75,7 +51,7 @@ static tp_status S_charts(S_out *o)
     const char *cdir = S_path(o, "charts");
     if (st != TP_OK || !cdir)
         return st != TP_OK ? st : TP_ERR_NOMEM;
-    if (!S_mkdir_p(cdir))
+    if (!tp_mkdir_p(cdir))
         return S_fail(o, TP_ERR_OUTPUT, cdir);
     for (size_t i = 0; i < n && st == TP_OK; i++) {
         const char *path = tp_sprintf(o->arena, "%s/%s", cdir, charts[i].name);
@@ -183,7 +159,7 @@ tp_status tp_write_report(tp_arena *arena, const tp_report *r, const char *dir, 
     S_out o = {arena, r, dir, failed_path};
     if (failed_path)
         *failed_path = NULL;
-    if (!S_mkdir_p(dir))
+    if (!tp_mkdir_p(dir))
         return S_fail(&o, TP_ERR_OUTPUT, dir);
     tp_status st = TP_OK;
     if (formats & (TP_FMT_MD | TP_FMT_HTML))

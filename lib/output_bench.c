@@ -8,24 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* mkdir of dir and its parents; false with errno set. */
-static bool S_mkdirs(const char *dir)
-{
-    char *p = strdup(dir);
-    if (!p)
-        return false;
-    bool ok = true;
-    for (char *s = p + 1; ok && *s; s++)
-        if (*s == '/') {
-            *s = '\0';
-            ok = mkdir(p, 0777) == 0 || errno == EEXIST;
-            *s = '/';
-        }
-    ok = ok && (mkdir(p, 0777) == 0 || errno == EEXIST);
-    free(p);
-    return ok;
-}
-
 typedef tp_status (*render_fn)(const tp_benchmark *, tp_buf *);
 
 static tp_status S_one(tp_arena *a, const tp_benchmark *b, const char *dir, const char *name, render_fn fn,
@@ -55,7 +37,7 @@ static tp_status S_charts(tp_arena *a, const tp_benchmark *b, const char *dir, c
     const char *cdir = tp_sprintf(a, "%s/charts", dir);
     if (st != TP_OK || !cdir)
         return st != TP_OK ? st : TP_ERR_NOMEM;
-    if (!S_mkdirs(cdir)) {
+    if (!tp_mkdir_p(cdir)) {
         if (failed)
             *failed = cdir;
         return TP_ERR_OUTPUT;
@@ -143,7 +125,7 @@ tp_status tp_write_benchmark(tp_arena *a, const tp_benchmark *b, const char *dir
 {
     if (failed)
         *failed = dir;
-    if (!S_mkdirs(dir))
+    if (!tp_mkdir_p(dir))
         return TP_ERR_OUTPUT;
     if (failed)
         *failed = NULL;
