@@ -154,13 +154,14 @@ bool tp_date_parse(const char *s, tp_date *out)
 }
 
 /* Years outside 0000-9999 do not fit the 10 characters: they are written
- * as "????-??-??" rather than silently wrong. */
+ * as question marks ("YYYY-MM-DD" with every letter and digit a "?")
+ * rather than silently wrong. */
 void tp_date_format(tp_date t, char *buf)
 {
     int y, m, d;
     tp_date_to_ymd(t, &y, &m, &d);
     if (y < 0 || y > 9999) {
-        snprintf(buf, 11, "????-??-??");
+        snprintf(buf, 11, "%s", "\?\?\?\?-\?\?-\?\?");
         return;
     }
     snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
