@@ -89,24 +89,14 @@ static void S_measure_dir(void *ctx, size_t i)
 
 /* ---------------------------------------------------------- report.json */
 
-static const tp_node *S_get(const tp_node *map, const char *key)
-{
-    if (!map || map->kind != TP_NODE_MAP)
-        return NULL;
-    for (size_t i = 0; i < map->n; i++)
-        if (map->items[2 * i]->str && !strcmp(map->items[2 * i]->str, key))
-            return map->items[2 * i + 1];
-    return NULL;
-}
-
 /* A number at a path of keys; NaN for null; false when missing or not a number. */
 static bool S_num(const tp_node *root, double *out, const char *k1, const char *k2, const char *k3)
 {
-    const tp_node *n = S_get(root, k1);
+    const tp_node *n = tp_node_get(root, k1);
     if (k2)
-        n = S_get(n, k2);
+        n = tp_node_get(n, k2);
     if (k3)
-        n = S_get(n, k3);
+        n = tp_node_get(n, k3);
     if (!n)
         return false;
     if (n->kind == TP_NODE_NULL) {
@@ -149,19 +139,19 @@ static void S_read_json(tp_arena *a, source *s, tp_diags *diags, const char **la
     if (diags->errors != errors)
         return;
     const tp_node *root = ndocs ? docs[0] : NULL;
-    const tp_node *schema = S_get(root, "schema");
+    const tp_node *schema = tp_node_get(root, "schema");
     if (!schema || !schema->str || strcmp(schema->str, "touchpoint/report-v1")) {
         tp_diag_add(diags, S_at(s->path, schema ? schema : root), TP_ERROR,
                     "not a touchpoint report (expected schema touchpoint/report-v1%s%s)", schema && schema->str ? ", found " : "",
                     schema && schema->str ? schema->str : "");
         return;
     }
-    const tp_node *org = S_get(root, "organization");
+    const tp_node *org = tp_node_get(root, "organization");
     if (org && org->kind == TP_NODE_SCALAR) {
         s->name = org->str;
         s->name_loc = S_at(s->path, org);
     }
-    *label_node = S_get(S_get(root, "period"), "label");
+    *label_node = tp_node_get(tp_node_get(root, "period"), "label");
     *label = *label_node && (*label_node)->kind == TP_NODE_SCALAR ? (*label_node)->str : NULL;
     double k[9];
     static const char *const paths[9][3] = {

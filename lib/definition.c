@@ -42,14 +42,6 @@ typedef struct {
 
 #define ERR(c, n, ...) tp_diag_add((c)->diags, (tp_loc){(c)->file, (n)->line, (n)->col}, TP_ERROR, __VA_ARGS__)
 
-static const tp_node *S_get(const tp_node *map, const char *key)
-{
-    for (size_t i = 0; i < map->n; i++)
-        if (map->items[2 * i]->str && !strcmp(map->items[2 * i]->str, key))
-            return map->items[2 * i + 1];
-    return NULL;
-}
-
 static bool S_field_ok(const char *f)
 {
     static const char *const plain[] = {"reports_to", "focus", "team", "role"};
@@ -95,7 +87,7 @@ static void S_crosstab(ctx *c, const tp_node *n, tp_crosstab_def *x)
         return;
     }
     for (int k = 0; k < 3; k++) {
-        const tp_node *v = S_get(n, keys[k]);
+        const tp_node *v = tp_node_get(n, keys[k]);
         if (!v || v->kind == TP_NODE_NULL)
             ERR(c, n, "missing required field '%s'", keys[k]);
         else if (v->kind != TP_NODE_SCALAR)
@@ -104,7 +96,7 @@ static void S_crosstab(ctx *c, const tp_node *n, tp_crosstab_def *x)
             *out[k] = v->str;
     }
     if (x->field && !S_field_ok(x->field))
-        ERR(c, S_get(n, "field"), "invalid field '%s' (expected reports_to, focus, team, role or attributes.NAME)",
+        ERR(c, tp_node_get(n, "field"), "invalid field '%s' (expected reports_to, focus, team, role or attributes.NAME)",
             x->field);
 }
 
@@ -124,13 +116,13 @@ static void S_definition(ctx *c, const tp_node *root, tp_definition *d)
                         s ? s : "");
     }
     const tp_node *v;
-    if ((v = S_get(root, "title")) && v->kind == TP_NODE_SCALAR)
+    if ((v = tp_node_get(root, "title")) && v->kind == TP_NODE_SCALAR)
         d->title = v->str;
     else if (v && v->kind != TP_NODE_NULL)
         ERR(c, v, "'title' must be a string");
-    if ((v = S_get(root, "sections")))
+    if ((v = tp_node_get(root, "sections")))
         S_sections(c, v, d);
-    if ((v = S_get(root, "crosstabs")) && v->kind != TP_NODE_NULL) {
+    if ((v = tp_node_get(root, "crosstabs")) && v->kind != TP_NODE_NULL) {
         if (v->kind != TP_NODE_SEQ) {
             ERR(c, v, "'crosstabs' must be a list");
             return;

@@ -41,6 +41,9 @@ typedef bool (*tp_doc_fn)(void *ctx, tp_node *root);
 tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, const char *data, size_t len,
                              tp_diags *diags, tp_doc_fn fn, void *ctx);
 
+/* The value of key in mapping map (the first of its kind), or NULL. */
+const tp_node *tp_node_get(const tp_node *map, const char *key);
+
 /* "a mapping", "a sequence", "a scalar", "nothing" */
 const char *tp_node_kind_name(const tp_node *n);
 
@@ -108,6 +111,10 @@ tp_status tp_xlsx_verify(const char *path);
 
 /* "dir/.name.XXXXXX" for "dir/name" (malloc'd; NULL when out of memory). */
 char *tp_temp_name(const char *path);
+/* The page template template_dir/report.html, malloc'd and NUL-terminated
+ * (NULL, and TP_OK, when template_dir is NULL: the renderer's built-in one).
+ * TP_ERR_OUTPUT with errno set when it cannot be read; *path names it. */
+tp_status tp_read_template(tp_arena *a, const char *template_dir, char **text, const char **path);
 /* mkdir -p path; false with errno set (ENOTDIR when path is a file). */
 bool tp_mkdir_p(const char *path);
 /* fsyncs the directory that holds path. */

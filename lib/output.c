@@ -1,6 +1,7 @@
 /* output.c — writes the formats asked for into the output directory, each
  * file atomically (a hidden temporary beside it, then rename), charts/
  * with md or html. */
+#include "files.h"
 #include "internal.h"
 #include "render.h"
 
@@ -80,37 +81,47 @@ static tp_status S_json(S_out *o)
     return st;
 }
 
-/* The whole file at path into a tp_buf; false when it cannot be read. */
-static bool S_slurp(const char *path, tp_buf *b)
+tp_status tp_read_template(tp_arena *a, const char *template_dir, char **text, const char **path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    char chunk[16384];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        tp_buf_put(b, chunk, n);
-    bool ok = !ferror(f) && !b->nomem;
-    fclose(f);
-    tp_buf_put(b, "", 0);
-    return ok && b->data;
+    *text = NULL;
+    *path = NULL;
+    if (!template_dir)
+        return TP_OK;
+    if (!(*path = tp_sprintf(a, "%s/report.html", template_dir)))
+        return TP_ERR_NOMEM;
+    tp_file f = {*path, *path};
+    size_t len;
+    int err;
+    tp_status st = tp_read_file(&f, text, &len, &err);
+    if (st == TP_ERR_INPUT) {
+        errno = err;
+        return TP_ERR_OUTPUT;
+    }
+    if (st == TP_OK) {
+        char *z = realloc(*text, len + 1); /* NUL-terminated for the renderer */
+        if (!z) {
+            free(*text);
+            *text = NULL;
+            return TP_ERR_NOMEM;
+        }
+        z[len] = '\0';
+        *text = z;
+    }
+    return st;
 }
 
 static tp_status S_html(S_out *o, const char *template_dir)
 {
-    tp_buf tpl, page;
-    tp_buf_init(&tpl);
+    tp_buf page;
     tp_buf_init(&page);
-    const char *tpath = template_dir ? tp_sprintf(o->arena, "%s/report.html", template_dir) : NULL;
-    tp_status st = TP_OK;
-    if (template_dir && !tpath)
-        st = TP_ERR_NOMEM;
-    else if (tpath && !S_slurp(tpath, &tpl))
-        st = S_fail(o, tpl.nomem ? TP_ERR_NOMEM : TP_ERR_OUTPUT, tpath);
-    if (st == TP_OK)
-        st = S_write_buf(o, "report.html", &page,
-                         tp_render_html(o->r, tpath ? tpl.data : NULL, &page));
-    tp_buf_free(&tpl);
+    char *tpl;
+    const char *tpath;
+    tp_status st = tp_read_template(o->arena, template_dir, &tpl, &tpath);
+    if (st != TP_OK)
+        st = S_fail(o, st, tpath);
+    else
+        st = S_write_buf(o, "report.html", &page, tp_render_html(o->r, tpl, &page));
+    free(tpl);
     tp_buf_free(&page);
     return st;
 }

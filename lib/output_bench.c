@@ -51,41 +51,20 @@ static tp_status S_charts(tp_arena *a, const tp_benchmark *b, const char *dir, c
     return st;
 }
 
-/* The page template's text (malloc'd), or NULL for the built-in one. */
-static char *S_template(const char *template_dir)
-{
-    if (!template_dir)
-        return NULL;
-    size_t n = strlen(template_dir) + 16;
-    char *path = malloc(n);
-    if (!path)
-        return NULL;
-    snprintf(path, n, "%s/report.html", template_dir);
-    FILE *f = fopen(path, "rb");
-    free(path);
-    if (!f)
-        return NULL;
-    tp_buf b;
-    tp_buf_init(&b);
-    char chunk[8192];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        tp_buf_put(&b, chunk, got);
-    fclose(f);
-    if (b.nomem) {
-        tp_buf_free(&b);
-        return NULL;
-    }
-    return b.data;
-}
-
 static tp_status S_html(tp_arena *a, const tp_benchmark *b, const char *dir, const char *template_dir,
                         const char **failed)
 {
-    char *tpl = S_template(template_dir);
+    char *tpl;
+    const char *tpath;
+    tp_status st = tp_read_template(a, template_dir, &tpl, &tpath);
+    if (st != TP_OK) {
+        if (failed)
+            *failed = tpath;
+        return st;
+    }
     tp_buf buf;
     tp_buf_init(&buf);
-    tp_status st = tp_render_bench_html(b, tpl, &buf);
+    st = tp_render_bench_html(b, tpl, &buf);
     const char *path = tp_sprintf(a, "%s/benchmark.html", dir);
     if (st == TP_OK && !path)
         st = TP_ERR_NOMEM;

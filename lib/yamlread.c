@@ -40,6 +40,16 @@ const char *tp_node_kind_name(const tp_node *n)
     return "a node";
 }
 
+const tp_node *tp_node_get(const tp_node *map, const char *key)
+{
+    if (!map || map->kind != TP_NODE_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->n; i++)
+        if (map->items[2 * i]->str && !strcmp(map->items[2 * i]->str, key))
+            return map->items[2 * i + 1];
+    return NULL;
+}
+
 static tp_loc S_loc(const builder *b, yaml_mark_t m)
 {
     return (tp_loc){b->file, (int)m.line + 1, (int)m.column + 1};
