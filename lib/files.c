@@ -121,13 +121,22 @@ tp_status tp_collect_files(tp_arena *a, const char *const *paths, size_t npaths,
         qsort(c.v, c.n, sizeof *c.v, S_cmp_path);
     /* A file reached twice is read once: drop later duplicates by identity. */
     size_t kept = 0;
-    for (size_t i = 0; i < c.n; i++) {
-        bool dup = false;
-        for (size_t j = 0; j < kept && !dup; j++)
-            dup = !strcmp(c.v[j].key, c.v[i].key);
-        if (!dup)
-            c.v[kept++] = c.v[i];
+    tp_strmap seen;
+    if (!tp_strmap_init(&seen, c.n)) {
+        free(c.v);
+        return TP_ERR_NOMEM;
     }
+    for (size_t i = 0; i < c.n; i++) {
+        if (tp_strmap_get(&seen, c.v[i].key) >= 0)
+            continue;
+        if (!tp_strmap_put(&seen, c.v[i].key, (int)kept)) {
+            tp_strmap_free(&seen);
+            free(c.v);
+            return TP_ERR_NOMEM;
+        }
+        c.v[kept++] = c.v[i];
+    }
+    tp_strmap_free(&seen);
     *out = tp_alloc(a, (kept ? kept : 1) * sizeof **out);
     if (!*out) {
         free(c.v);
