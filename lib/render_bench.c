@@ -224,6 +224,9 @@ static char *S_column_chart(tp_arena *a, const tp_benchmark *bm, int c)
                        : "Each organisation's value, highest first; dashed, the peer median.");
     if (col_info[c].lower_better)
         tp_buf_puts(&b, pt ? " Aqui, mais baixo é melhor." : " Here, lower is better.");
+    if (c == TP_COL_CONTACT_RATE)
+        tp_buf_puts(&b, pt ? " A ponteado, a referência State of the CIO 2016 (65%, CIO.com)."
+                           : " Dotted, the State of the CIO 2016 reference (65%, CIO.com).");
     tp_buf_puts(&b, "</desc>\n<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\" fill=\"currentColor\">");
     tp_xml_escape(&b, title);
     if (col_info[c].lower_better)
