@@ -29,7 +29,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 # Debian packages: what the build needs, and what the tests need besides.
 BUILD_DEBS := gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libxlsxwriter-dev zlib1g-dev
-TEST_DEBS := libcmocka-dev python3 python3-yaml python3-jsonschema man-db unzip clang libclang-rt-14-dev valgrind time bc chromium libreoffice-calc-nogui
+TEST_DEBS := libcmocka-dev python3 python3-yaml python3-jsonschema man-db unzip clang libclang-rt-14-dev valgrind time bc chromium libreoffice-calc-nogui util-linux
 
 .PHONY: all demo check deps deps-test test unit e2e asan oom bench bench-smoke fuzz valgrind install uninstall clean
 

@@ -69,5 +69,25 @@ check "  the dangling link is skipped with a warning" "grep -q 'dangling.yaml: w
 run missing "$tmp/no-such-file.yaml"; rc=$?
 check "a missing file: exit 1 naming it" "[ $rc -eq 1 ] && grep -q 'no-such-file.yaml: error: cannot read' $tmp/missing.err"
 
+# An unreadable file in a directory: an error naming it, never a hang. Root
+# reads a mode-000 file anyway, so as root the run drops to nobody (setpriv).
+ur=$(mktemp -d) && chmod 755 "$ur" && mkdir "$ur/d"
+cp "$repo/fixtures/small/roster.yaml" "$ur/d/roster.yaml" && chmod 644 "$ur/d/roster.yaml"
+printf 'organization: X\n' > "$ur/d/secret.yaml" && chmod 000 "$ur/d/secret.yaml"
+as=""
+if [ "$(id -u)" -eq 0 ]; then
+    if command -v setpriv >/dev/null; then as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+        echo "note: running as root; the unreadable-file case runs as uid 65534 (setpriv)"
+    else as="none"; fi
+fi
+if [ "$as" = none ]; then
+    fail=$((fail + 1)); echo "FAIL unreadable file: running as root without setpriv, cannot test"
+else
+    $as timeout -k 2 $limit "$tp" validate -q "$ur/d" >/dev/null 2>"$tmp/unreadable.err"; rc=$?
+    check "an unreadable file in a directory: exit 1 naming it" \
+        "[ $rc -eq 1 ] && grep -q 'secret.yaml: error: cannot read' $tmp/unreadable.err"
+fi
+rm -rf "$ur"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
