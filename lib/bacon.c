@@ -39,7 +39,7 @@ static bool S_anonymous(const graph *g, const tp_interaction *it)
 static void S_each_member(graph *g, void (*fn)(graph *, size_t, size_t))
 {
     for (size_t k = 0; k < g->c->npi; k++) {
-        const tp_interaction *it = &g->m->interactions[g->c->pi[k]];
+        const tp_interaction *it = g->m->interactions[g->c->pi[k]];
         for (size_t j = 0; j < it->npeople; j++)
             fn(g, (size_t)it->people[j], k);
         for (size_t j = 0; j < it->ncustomers; j++)
@@ -111,7 +111,7 @@ static void S_reach(graph *g, size_t node, int d, size_t *tail)
 /* Expands the hub of interaction k from a node at distance d. */
 static void S_hub(graph *g, size_t k, int d, bool from_person, size_t *tail)
 {
-    const tp_interaction *it = &g->m->interactions[g->c->pi[k]];
+    const tp_interaction *it = g->m->interactions[g->c->pi[k]];
     if (!g->people_done[k]) {
         g->people_done[k] = true;
         for (size_t j = 0; j < it->npeople; j++)

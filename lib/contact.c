@@ -28,7 +28,7 @@ static tp_status S_contact_months(const tp_period_calc *c, int *months)
     const tp_model *m = c->m;
     size_t n = 0;
     for (size_t k = 0; k < c->npi; k++) {
-        const tp_interaction *it = &m->interactions[c->pi[k]];
+        const tp_interaction *it = m->interactions[c->pi[k]];
         if (m->types[it->type].contact)
             n += it->npeople;
     }
@@ -37,7 +37,7 @@ static tp_status S_contact_months(const tp_period_calc *c, int *months)
         return TP_ERR_NOMEM;
     size_t k2 = 0;
     for (size_t k = 0; k < c->npi; k++) {
-        const tp_interaction *it = &m->interactions[c->pi[k]];
+        const tp_interaction *it = m->interactions[c->pi[k]];
         if (!m->types[it->type].contact)
             continue;
         for (size_t j = 0; j < it->npeople; j++)
@@ -66,17 +66,17 @@ tp_status tp_calc_period(tp_arena *a, const tp_model *m, const tp_period *p, tp_
     c->person_hours = tp_calloc(a, np, sizeof *c->person_hours);
     size_t n = 0;
     for (size_t i = 0; i < m->ninteractions; i++)
-        n += m->interactions[i].date >= p->start && m->interactions[i].date <= p->end;
+        n += m->interactions[i]->date >= p->start && m->interactions[i]->date <= p->end;
     c->pi = tp_calloc(a, n ? n : 1, sizeof *c->pi);
     if (!c->in_s || !c->person_class || !c->person_months || !c->person_interactions || !c->person_hours || !c->pi)
         return TP_ERR_NOMEM;
     for (size_t i = 0; i < m->ninteractions; i++)
-        if (m->interactions[i].date >= p->start && m->interactions[i].date <= p->end)
+        if (m->interactions[i]->date >= p->start && m->interactions[i]->date <= p->end)
             c->pi[c->npi++] = i;
     for (size_t i = 0; i < m->npeople; i++)
         c->in_s[i] = m->people[i].it && S_employed(&m->people[i], p);
     for (size_t k = 0; k < c->npi; k++) {
-        const tp_interaction *it = &m->interactions[c->pi[k]];
+        const tp_interaction *it = m->interactions[c->pi[k]];
         bool contact = m->types[it->type].contact;
         for (size_t j = 0; j < it->npeople; j++) {
             c->person_interactions[it->people[j]]++;
@@ -106,7 +106,7 @@ static void S_customers(const tp_period_calc *c, tp_kpis *k)
     if (!seen)
         return;
     for (size_t i = 0; i < c->npi; i++) {
-        const tp_interaction *it = &m->interactions[c->pi[i]];
+        const tp_interaction *it = m->interactions[c->pi[i]];
         for (size_t j = 0; j < it->ncustomers; j++)
             seen[it->customers[j]] = true;
     }
@@ -146,14 +146,11 @@ static void S_funnel(const tp_period_calc *c, tp_kpis *k)
 {
     const tp_model *m = c->m;
     for (size_t i = 0; i < c->npi; i++) {
-        const tp_interaction *it = &m->interactions[c->pi[i]];
+        const tp_interaction *it = m->interactions[c->pi[i]];
         k->insights += (long)it->ninsights;
         k->actions += (long)it->nactions;
-        for (size_t a = 0; a < it->nactions; a++) {
-            bool done = it->actions[a].status == TP_ACTION_DONE;
-            k->actions_done += done;
-            k->actions_attested += done && it->actions[a].attested;
-        }
+        k->actions_done += (long)it->actions_done;
+        k->actions_attested += (long)it->actions_attested;
     }
     k->done_rate = S_ratio((double)k->actions_done, (double)k->actions);
     k->attested_rate = S_ratio((double)k->actions_attested, (double)k->actions_done);
@@ -186,7 +183,7 @@ void tp_calc_kpis(const tp_period_calc *c, tp_kpis *k)
     k->contact_rate = S_ratio((double)k->with_contact, (double)k->it_staff);
     k->regular_rate = S_ratio((double)k->regular, (double)k->it_staff);
     for (size_t i = 0; i < c->npi; i++) {
-        const tp_interaction *it = &m->interactions[c->pi[i]];
+        const tp_interaction *it = m->interactions[c->pi[i]];
         if (!m->types[it->type].contact)
             continue;
         long in_s = 0;

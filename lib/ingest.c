@@ -202,6 +202,25 @@ static bool S_want(tp_ingest *in, const tp_node *n, tp_node_kind kind, const cha
     return false;
 }
 
+/* Index of s among the file's interned strings, copied into the model
+ * arena on first sight; -1 when out of memory. */
+static long S_intern_index(tp_ingest *in, const char *s, size_t len)
+{
+    int i = tp_strmap_get(&in->interned, s);
+    if (i >= 0)
+        return i;
+    if (in->nstrings >= TP_MAX_STRINGS)
+        return S_nomem(in), -1;
+    char *c = tp_strndup(in->arena, s, len);
+    if (!c || !S_reserve(in, (void **)&in->strings, &in->cap_strings, in->nstrings, sizeof *in->strings) ||
+        !S_reserve(in, (void **)&in->seen, &in->cap_seen, in->nstrings, sizeof *in->seen) ||
+        !tp_strmap_put(&in->interned, c, (int)in->nstrings))
+        return S_nomem(in), -1;
+    in->seen[in->nstrings] = 0;
+    in->strings[in->nstrings] = c;
+    return (long)in->nstrings++;
+}
+
 /* A copy of s in the model arena, shared with every equal string of the
  * file: ids repeat in every record that names them. */
 static const char *S_intern(tp_ingest *in, const char *s, size_t len)
@@ -212,17 +231,8 @@ static const char *S_intern(tp_ingest *in, const char *s, size_t len)
             S_nomem(in);
         return c;
     }
-    int i = tp_strmap_get(&in->interned, s);
-    if (i >= 0)
-        return in->strings[i];
-    char *c = tp_strndup(in->arena, s, len);
-    if (!c || !S_reserve(in, (void **)&in->strings, &in->cap_strings, in->nstrings, sizeof *in->strings) ||
-        !tp_strmap_put(&in->interned, c, (int)in->nstrings)) {
-        S_nomem(in);
-        return c;
-    }
-    in->strings[in->nstrings++] = c;
-    return c;
+    long i = S_intern_index(in, s, len);
+    return i < 0 ? NULL : in->strings[i];
 }
 
 /* Text as written, copied out of the document; false (with an error) when n is not a scalar. */
@@ -442,6 +452,51 @@ static bool S_refs(tp_ingest *in, const tp_node *n, tp_ref **out, size_t *nout)
     return true;
 }
 
+/* Appends a reference to interned string str, written at node n. */
+static bool S_pref(tp_ingest *in, long str, tp_pref_kind kind, const tp_node *n)
+{
+    if (!S_reserve(in, (void **)&in->prefs, &in->cap_prefs, in->nprefs, sizeof *in->prefs))
+        return false;
+    in->prefs[in->nprefs++] = (tp_pref){(uint32_t)str, kind, n->line, n->col};
+    return true;
+}
+
+/* A list of ids (or tags) of an interaction; an id listed twice is kept
+ * once, with a warning. With kind >= 0 each id kept becomes a reference of
+ * that kind. Returns how many were kept. Repeats are found through the
+ * interned strings, so a long list costs linear time. */
+static uint32_t S_idlist(tp_ingest *in, const tp_node *n, int kind)
+{
+    if (!n || !S_want(in, n, TP_NODE_SEQ, "a list"))
+        return 0;
+    if (++in->list == 0) { /* wrapped: forget every earlier list */
+        memset(in->seen, 0, in->nstrings * sizeof *in->seen);
+        in->list = 1;
+    }
+    uint32_t k = 0;
+    for (size_t i = 0; i < n->n; i++) {
+        const tp_node *it = n->items[i];
+        if (it->kind == TP_NODE_NULL) {
+            ERR(in, it, "empty id in list");
+            continue;
+        }
+        if (!S_want(in, it, TP_NODE_SCALAR, "a string"))
+            continue;
+        long str = S_intern_index(in, it->str, it->len);
+        if (str < 0)
+            return k;
+        if (in->seen[str] == in->list) {
+            WARN(in, it, "'%s' is listed twice; counted once", it->str);
+            continue;
+        }
+        in->seen[str] = in->list;
+        if (kind >= 0 && !S_pref(in, str, (tp_pref_kind)kind, it))
+            return k;
+        k++;
+    }
+    return k;
+}
+
 /* ---------------------------------------------------------------- records */
 
 static const char *const person_keys[] = {"id", "name", "team", "role", "it", "reports_to", "focus",
@@ -618,80 +673,75 @@ static void S_project(tp_ingest *in, const tp_node *n)
         in->projects[in->nprojects++] = rp;
 }
 
+/* Insights are checked and counted: no figure needs their text. */
 static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
 {
     if (!S_want(in, n, TP_NODE_SEQ, "a list of insights"))
         return;
-    it->insights = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *it->insights);
-    if (!it->insights) {
-        S_nomem(in);
-        return;
-    }
     for (size_t i = 0; i < n->n; i++) {
         const tp_node *x = n->items[i];
-        tp_insight ins = {0};
-        if (x->kind == TP_NODE_SCALAR) {
-            ins.text = S_intern(in, x->str, x->len);
-        } else if (x->kind == TP_NODE_MAP) {
+        if (x->kind == TP_NODE_MAP) {
             fmap fm;
             if (!S_fields(in, &fm, x, insight_keys))
                 return;
-            ins.text = S_req_text(in, &fm, "text");
-            tp_ref *tags;
-            size_t ntags;
-            S_refs(in, S_val(&fm, "tags"), &tags, &ntags);
-            if (ntags) {
-                ins.tags = tp_alloc(in->arena, ntags * sizeof *ins.tags);
-                for (size_t t = 0; ins.tags && t < ntags; t++)
-                    ins.tags[t] = tags[t].id;
-                ins.ntags = ins.tags ? ntags : 0;
+            const tp_node *text = S_val(&fm, "text");
+            if (!text) {
+                field *f = S_find(&fm, "text");
+                ERR(in, f ? f->val : x, "missing required field 'text'");
             }
+            bool ok = text && S_want(in, text, TP_NODE_SCALAR, "a string");
+            S_idlist(in, S_val(&fm, "tags"), -1);
             S_fields_free(&fm);
-            if (!ins.text)
+            if (!ok)
                 continue;
-        } else {
+        } else if (x->kind != TP_NODE_SCALAR) {
             ERR(in, x, "expected an insight (a string or {text, tags}), found %s", tp_node_kind_name(x));
             continue;
         }
-        it->insights[it->ninsights++] = ins;
+        it->ninsights++;
     }
 }
 
-static void S_actions(tp_ingest *in, const tp_node *n, tp_raw_interaction *ri)
+/* Actions are checked and counted; their owners wait to be resolved. */
+static void S_actions(tp_ingest *in, const tp_node *n, tp_interaction *it)
 {
     static const char *const statuses[] = {"open", "done", "dropped", NULL};
     if (!S_want(in, n, TP_NODE_SEQ, "a list of actions"))
         return;
-    tp_interaction *it = &ri->i;
-    it->actions = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *it->actions);
-    ri->owners = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *ri->owners);
-    if (!it->actions || !ri->owners) {
-        S_nomem(in);
-        return;
-    }
     for (size_t i = 0; i < n->n; i++) {
         const tp_node *x = n->items[i];
         fmap fm;
         if (!S_want(in, x, TP_NODE_MAP, "an action {text, owner, status, attested}") ||
             !S_fields(in, &fm, x, action_keys))
             continue;
-        tp_action a = {.owner = -1, .status = TP_ACTION_OPEN};
-        a.text = S_req_text(in, &fm, "text");
-        const tp_node *v;
-        tp_ref owner = {0};
-        if ((v = S_val(&fm, "owner")) && S_text(in, v, &owner.id))
-            owner.loc = S_at(in, v);
+        const tp_node *text = S_val(&fm, "text");
+        if (!text) {
+            field *f = S_find(&fm, "text");
+            ERR(in, f ? f->val : x, "missing required field 'text'");
+        }
+        bool ok = text && S_want(in, text, TP_NODE_SCALAR, "a string");
+        const tp_node *v, *owner = NULL;
+        if ((v = S_val(&fm, "owner")) && S_want(in, v, TP_NODE_SCALAR, "a string"))
+            owner = v;
+        int status = 0; /* index into statuses: open */
         if ((v = S_val(&fm, "status"))) {
             int st = S_choice(in, v, "status", statuses);
             if (st >= 0)
-                a.status = (tp_action_status)st;
+                status = st;
         }
-        S_opt_bool(in, &fm, "attested", &a.attested);
+        bool attested = false;
+        S_opt_bool(in, &fm, "attested", &attested);
         S_fields_free(&fm);
-        if (!a.text)
+        if (!ok)
             continue;
-        ri->owners[it->nactions] = owner;
-        it->actions[it->nactions++] = a;
+        if (owner) {
+            long str = S_intern_index(in, owner->str, owner->len);
+            if (str < 0 || !S_pref(in, str, TP_PREF_OWNER, owner))
+                return;
+        }
+        it->nactions++;
+        it->actions_done += status == 1;
+        it->actions_attested += status == 1 && attested;
     }
 }
 
@@ -715,48 +765,75 @@ static void S_duration(tp_ingest *in, const fmap *fm, tp_interaction *it)
         it->hours = x;
 }
 
+/* id, notes, event and the counts: a block of their own, only when given. */
+static void S_extra(tp_ingest *in, const fmap *fm, tp_interaction *it)
+{
+    tp_interaction_extra x = {.calls = TP_COUNT_NONE, .conversations = TP_COUNT_NONE, .leads = TP_COUNT_NONE};
+    const tp_node *v;
+    if ((v = S_val(fm, "id")) && S_text(in, v, &x.id)) {
+        x.id_line = v->line;
+        x.id_col = v->col;
+    }
+    x.notes = S_opt_text(in, fm, "notes");
+    x.event = S_opt_text(in, fm, "event");
+    S_opt_count(in, fm, "calls", &x.calls);
+    S_opt_count(in, fm, "conversations", &x.conversations);
+    S_opt_count(in, fm, "leads", &x.leads);
+    if (!x.id && !x.notes && !x.event && x.calls == TP_COUNT_NONE && x.conversations == TP_COUNT_NONE &&
+        x.leads == TP_COUNT_NONE)
+        return;
+    tp_interaction_extra *e = tp_alloc(in->arena, sizeof *e);
+    if (!e) {
+        S_nomem(in);
+        return;
+    }
+    *e = x;
+    it->extra = e;
+}
+
 static void S_interaction(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
     if (!S_want(in, n, TP_NODE_MAP, "an interaction (a mapping)") || !S_fields(in, &fm, n, interaction_keys))
         return;
-    tp_raw_interaction ri;
-    memset(&ri, 0, sizeof ri);
-    tp_interaction *it = &ri.i;
-    it->loc = S_at(in, n);
+    tp_interaction it = {.file = in->file_index, .line = n->line, .type = TP_TYPE_PENDING};
+    size_t pref0 = in->nprefs;
     const tp_node *v;
-    if ((ri.type.id = S_req_text(in, &fm, "type")))
-        ri.type.loc = S_at(in, S_val(&fm, "type"));
+    const char *type = S_req_text(in, &fm, "type");
+    if (type && (it.type = tp_builtin_type(type)) < 0) {
+        it.type = TP_TYPE_PENDING;
+        v = S_val(&fm, "type");
+        long str = S_intern_index(in, v->str, v->len);
+        if (str < 0 || !S_pref(in, str, TP_PREF_TYPE, v))
+            type = NULL;
+    }
     if (!(v = S_val(&fm, "date")))
         ERR(in, n, "missing required field 'date'");
     else
-        S_date(in, v, &it->date);
+        S_date(in, v, &it.date);
     if (!(v = S_val(&fm, "people"))) {
         ERR(in, n, "missing required field 'people'");
     } else {
-        S_refs(in, v, &ri.people, &ri.npeople);
+        it.npeople = S_idlist(in, v, TP_PREF_PERSON);
         if (v->kind == TP_NODE_SEQ && v->n == 0)
             ERR(in, v, "'people' must name at least one person");
     }
-    S_refs(in, S_val(&fm, "customers"), &ri.customers, &ri.ncustomers);
-    S_duration(in, &fm, it);
-    if ((v = S_val(&fm, "id")) && S_text(in, v, &it->id))
-        ri.id_loc = S_at(in, v);
-    it->title = S_opt_text(in, &fm, "title");
-    it->notes = S_opt_text(in, &fm, "notes");
-    it->event = S_opt_text(in, &fm, "event");
-    S_opt_count(in, &fm, "calls", &it->calls);
-    S_opt_count(in, &fm, "conversations", &it->conversations);
-    S_opt_count(in, &fm, "leads", &it->leads);
+    it.ncustomers = S_idlist(in, S_val(&fm, "customers"), TP_PREF_CUSTOMER);
+    S_duration(in, &fm, &it);
+    S_extra(in, &fm, &it);
+    it.title = S_opt_text(in, &fm, "title");
     if ((v = S_val(&fm, "insights")))
-        S_insights(in, v, it);
+        S_insights(in, v, &it);
     if ((v = S_val(&fm, "actions")))
-        S_actions(in, v, &ri);
+        S_actions(in, v, &it);
     S_fields_free(&fm);
     /* A broken record is kept while it has a type, so that its ids are
      * still checked: the run fails anyway and every problem is shown. */
-    if (ri.type.id && S_reserve(in, (void **)&in->interactions, &in->cap_interactions, in->ninteractions, sizeof ri))
-        in->interactions[in->ninteractions++] = ri;
+    if (type && !in->nomem &&
+        S_reserve(in, (void **)&in->interactions, &in->cap_interactions, in->ninteractions, sizeof it))
+        in->interactions[in->ninteractions++] = it;
+    else
+        in->nprefs = pref0;
 }
 
 static void S_request(tp_ingest *in, const tp_node *n)
@@ -880,6 +957,17 @@ tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len)
     tp_arena_free(nodes);
     if (st != TP_OK)
         return st;
+    /* The interactions move into the arena at their exact size: the vector
+     * grew by doubling, and the model keeps them where they are. */
+    if (in->ninteractions && !in->nomem) {
+        tp_interaction *v = tp_alloc(in->arena, in->ninteractions * sizeof *v);
+        if (!v)
+            return TP_ERR_NOMEM;
+        memcpy(v, in->interactions, in->ninteractions * sizeof *v);
+        free(in->interactions);
+        in->interactions = v;
+        in->cap_interactions = 0; /* not ours to free */
+    }
     return in->nomem || in->diags->nomem ? TP_ERR_NOMEM : TP_OK;
 }
 
@@ -888,7 +976,10 @@ void tp_ingest_free(tp_ingest *in)
     free(in->people);
     free(in->customers);
     free(in->projects);
-    free(in->interactions);
+    if (in->cap_interactions)
+        free(in->interactions);
+    free(in->prefs);
+    free(in->seen);
     free(in->requests);
     free(in->types);
     free(in->orgs);

@@ -23,14 +23,21 @@ typedef struct {
     tp_ref *teams; size_t nteams;
 } tp_raw_project;
 
+/* A reference of an interaction, kept until every file is read: the
+ * interned string in->strings[str], where it is written and what it names.
+ * A file's references follow its interactions in order: the type (when it
+ * is not a built-in one), the people, the customers, the action owners. */
+typedef enum { TP_PREF_TYPE, TP_PREF_PERSON, TP_PREF_CUSTOMER, TP_PREF_OWNER } tp_pref_kind;
+
 typedef struct {
-    tp_interaction i;
-    tp_ref type;
-    tp_ref *people; size_t npeople;
-    tp_ref *customers; size_t ncustomers;
-    tp_ref *owners; /* parallel to i.actions; id NULL when absent */
-    tp_loc id_loc;
-} tp_raw_interaction;
+    uint32_t str : 30, kind : 2;
+    int line, col;
+} tp_pref;
+
+#define TP_MAX_STRINGS (1u << 30)
+
+/* tp_interaction.type while a custom type waits for its TP_PREF_TYPE reference */
+#define TP_TYPE_PENDING (-1)
 
 typedef struct {
     tp_request r;
@@ -47,12 +54,16 @@ typedef struct {
     tp_raw_person *people; size_t npeople, cap_people;
     tp_customer *customers; size_t ncustomers, cap_customers;
     tp_raw_project *projects; size_t nprojects, cap_projects;
-    tp_raw_interaction *interactions; size_t ninteractions, cap_interactions;
+    tp_interaction *interactions; size_t ninteractions, cap_interactions;
+    tp_pref *prefs; size_t nprefs, cap_prefs;
     tp_raw_request *requests; size_t nrequests, cap_requests;
     tp_type *types; size_t ntypes, cap_types;
     tp_ref *orgs; size_t norgs, cap_orgs;
-    tp_strmap interned; /* short strings of this file, copied once */
+    tp_strmap interned; /* short strings and ids of this file, copied once */
     const char **strings; size_t nstrings, cap_strings;
+    uint32_t *seen; size_t cap_seen; /* per string: the list that last named it */
+    uint32_t list;                   /* lists checked so far */
+    uint32_t file_index;             /* of this file in the model's files */
 } tp_ingest;
 
 /* Parses one file's text and appends its records. TP_OK or TP_ERR_NOMEM;

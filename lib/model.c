@@ -364,13 +364,14 @@ static void S_project_refs(resolver *r, const tp_raw_project *rj)
 }
 
 /* Records an interaction's id; a second use of one is an error naming the first. */
-static void S_interaction_id(resolver *r, tp_strmap *ids, tp_loc **locs, size_t *cap, const tp_raw_interaction *ri)
+static void S_interaction_id(resolver *r, tp_strmap *ids, tp_loc **locs, size_t *cap, const char *file,
+                             const tp_interaction_extra *x)
 {
-    const char *id = ri->i.id;
-    int prev = tp_strmap_get(ids, id);
+    tp_loc here = {file, x->id_line, x->id_col};
+    int prev = tp_strmap_get(ids, x->id);
     if (prev >= 0) {
         const tp_loc *p = &(*locs)[prev];
-        tp_diag_add(r->diags, ri->id_loc, TP_ERROR, "duplicate interaction id '%s' (first at %s:%d:%d)", id, p->file,
+        tp_diag_add(r->diags, here, TP_ERROR, "duplicate interaction id '%s' (first at %s:%d:%d)", x->id, p->file,
                     p->line, p->col);
         return;
     }
@@ -384,13 +385,98 @@ static void S_interaction_id(resolver *r, tp_strmap *ids, tp_loc **locs, size_t 
         *locs = v;
         *cap = c;
     }
-    (*locs)[ids->count] = ri->id_loc;
-    r->nomem |= !tp_strmap_put(ids, id, (int)ids->count);
+    (*locs)[ids->count] = here;
+    r->nomem |= !tp_strmap_put(ids, x->id, (int)ids->count);
 }
 
-/* Resolves every file's interactions into one array; each file's raw
- * records are freed as soon as they are copied, so the two never coexist
- * whole. */
+/* One file's references resolved: each distinct string is looked up once
+ * per kind, then every reference to it is an array read. */
+typedef struct {
+    resolver *r;
+    const tp_ingest *in;
+    int *person, *customer; /* per interned string: index, -1 unknown, -2 not yet looked up */
+} file_refs;
+
+static int S_pref_lookup(file_refs *fr, const tp_pref *p)
+{
+    resolver *r = fr->r;
+    tp_ref ref = {fr->in->strings[p->str], {fr->in->file, p->line, p->col}};
+    int *cache = p->kind == TP_PREF_CUSTOMER ? fr->customer : fr->person;
+    switch (p->kind) {
+    case TP_PREF_TYPE:
+        return S_lookup(r, &r->types, r->type_ids, r->m->ntypes, "interaction type", &ref);
+    case TP_PREF_CUSTOMER:
+        if (cache[p->str] == -2)
+            cache[p->str] = tp_strmap_get(&r->customers, ref.id);
+        return cache[p->str] >= 0 ? cache[p->str] : LOOKUP_CUSTOMER(r, &ref);
+    default:
+        if (cache[p->str] == -2)
+            cache[p->str] = tp_strmap_get(&r->people, ref.id);
+        return cache[p->str] >= 0 ? cache[p->str] : LOOKUP_PERSON(r, &ref);
+    }
+}
+
+/* Resolves the references of one file's interactions (in->prefs, in their
+ * order) and appends the interactions to the model. */
+static void S_file_interactions(resolver *r, tp_ingest *in, tp_strmap *ids, tp_loc **idlocs, size_t *idcap)
+{
+    static int none[1];
+    tp_model *m = r->m;
+    file_refs fr = {r, in, NULL, NULL};
+    fr.person = malloc((in->nstrings ? in->nstrings : 1) * 2 * sizeof *fr.person);
+    if (!fr.person) {
+        r->nomem = true;
+        return;
+    }
+    fr.customer = fr.person + in->nstrings;
+    for (size_t s = 0; s < 2 * in->nstrings; s++)
+        fr.person[s] = -2;
+    const tp_pref *p = in->prefs, *end = in->prefs ? in->prefs + in->nprefs : NULL;
+    for (size_t i = 0; i < in->ninteractions && !r->nomem; i++) {
+        tp_interaction *ip = &in->interactions[i], it = *ip;
+        if (it.type == TP_TYPE_PENDING)
+            it.type = S_pref_lookup(&fr, p++);
+        size_t n = (size_t)it.npeople + it.ncustomers;
+        int *v = n ? tp_alloc(r->arena, n * sizeof *v) : none;
+        if (!v) {
+            r->nomem = true;
+            break;
+        }
+        uint32_t k = 0;
+        for (uint32_t j = 0; j < it.npeople; j++) {
+            int x = S_pref_lookup(&fr, p++);
+            if (x >= 0)
+                v[k++] = x;
+        }
+        it.people = v;
+        it.npeople = k;
+        it.customers = v + k;
+        k = 0;
+        for (uint32_t j = 0; j < it.ncustomers; j++) {
+            int x = S_pref_lookup(&fr, p++);
+            if (x >= 0)
+                it.customers[k++] = x;
+        }
+        it.ncustomers = k;
+        for (; p < end && p->kind == TP_PREF_OWNER; p++)
+            S_pref_lookup(&fr, p);
+        if (it.extra && it.extra->id)
+            S_interaction_id(r, ids, idlocs, idcap, in->file, it.extra);
+        if (it.type < 0)
+            continue;
+        if (m->first_date == TP_DATE_NONE || it.date < m->first_date)
+            m->first_date = it.date;
+        if (m->last_date == TP_DATE_NONE || it.date > m->last_date)
+            m->last_date = it.date;
+        *ip = it;
+        m->interactions[m->ninteractions++] = ip;
+    }
+    free(fr.person);
+}
+
+/* Resolves every file's interactions in place, where the file's arena holds
+ * them, and lists them in one array; each file's references are freed as
+ * soon as they are resolved. */
 static void S_interactions(resolver *r)
 {
     tp_model *m = r->m;
@@ -408,28 +494,10 @@ static void S_interactions(resolver *r)
     m->first_date = m->last_date = TP_DATE_NONE;
     for (size_t f = 0; f < r->nfiles && !r->nomem; f++) {
         tp_ingest *in = &r->files[f];
-        for (size_t i = 0; i < in->ninteractions; i++) {
-            tp_raw_interaction *ri = &in->interactions[i];
-            tp_interaction *it = &ri->i;
-            it->type = S_lookup(r, &r->types, r->type_ids, m->ntypes, "interaction type", &ri->type);
-            it->people = S_resolve_list(r, ri->people, ri->npeople, &it->npeople, S_look_person);
-            it->customers = S_resolve_list(r, ri->customers, ri->ncustomers, &it->ncustomers, S_look_customer);
-            for (size_t a = 0; a < it->nactions; a++)
-                if (ri->owners[a].id)
-                    it->actions[a].owner = LOOKUP_PERSON(r, &ri->owners[a]);
-            if (it->id)
-                S_interaction_id(r, &ids, &idlocs, &idcap, ri);
-            if (it->type < 0)
-                continue;
-            if (m->first_date == TP_DATE_NONE || it->date < m->first_date)
-                m->first_date = it->date;
-            if (m->last_date == TP_DATE_NONE || it->date > m->last_date)
-                m->last_date = it->date;
-            m->interactions[m->ninteractions++] = *it;
-        }
-        free(in->interactions);
-        in->interactions = NULL;
-        in->ninteractions = in->cap_interactions = 0;
+        S_file_interactions(r, in, &ids, &idlocs, &idcap);
+        free(in->prefs);
+        in->prefs = NULL;
+        in->nprefs = in->cap_prefs = 0;
     }
     free(idlocs);
     tp_strmap_free(&ids);
@@ -475,9 +543,11 @@ static tp_status S_resolve(resolver *r)
 }
 
 /* Reads and ingests one file; a file that cannot be read is an error. */
-static tp_status S_read_one(tp_arena *a, const tp_file *f, tp_diags *diags, tp_ingest *in, size_t *bytes)
+static tp_status S_read_one(tp_arena *a, const tp_file *f, uint32_t index, tp_diags *diags, tp_ingest *in,
+                            size_t *bytes)
 {
     memset(in, 0, sizeof *in);
+    in->file_index = index;
     in->arena = a;
     in->diags = diags;
     in->file = f->path;
@@ -527,7 +597,7 @@ static void S_run_job(void *ctx, size_t f)
         return;
     }
     tp_diags_init(&j->diags, j->arena);
-    j->status = S_read_one(j->arena, &q->files[f], &j->diags, &q->ingests[f], &j->bytes);
+    j->status = S_read_one(j->arena, &q->files[f], (uint32_t)f, &j->diags, &q->ingests[f], &j->bytes);
     if (q->opt && q->opt->progress) {
         const tp_ingest *in = &q->ingests[f];
         pthread_mutex_lock(&q->lock);
@@ -595,6 +665,14 @@ tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, cons
         free(jobs);
         return TP_ERR_NOMEM;
     }
+    r.m->files = tp_alloc(arena, (nfiles ? nfiles : 1) * sizeof *r.m->files);
+    if (!r.m->files) {
+        free(r.files);
+        free(jobs);
+        return TP_ERR_NOMEM;
+    }
+    for (size_t f = 0; f < nfiles; f++)
+        r.m->files[r.m->nfiles++] = files[f].path;
     work_queue q = {.files = files, .jobs = jobs, .ingests = r.files, .nfiles = nfiles, .opt = opt};
     pthread_mutex_init(&q.lock, NULL);
     tp_parallel_for(nfiles, opt ? opt->jobs : 0, S_run_job, &q);
@@ -615,6 +693,12 @@ tp_status tp_read_text(tp_arena *arena, const char *name, const char *data, size
         free(r.files);
         return TP_ERR_NOMEM;
     }
+    r.m->files = tp_alloc(arena, sizeof *r.m->files);
+    if (!r.m->files) {
+        free(r.files);
+        return TP_ERR_NOMEM;
+    }
+    r.m->files[r.m->nfiles++] = name;
     r.files[0] = (tp_ingest){.arena = arena, .diags = diags, .file = name};
     return S_finish(&r, tp_ingest_text(&r.files[0], data, len), out);
 }

@@ -680,23 +680,19 @@ static void S_write_people(S_ctx *x, lxw_worksheet *ws)
 static void S_interaction_row(S_sheet *sh, const tp_interaction_row *ir)
 {
     const tp_interaction *i = ir->rec;
-    long done = 0, attested = 0;
-    for (size_t k = 0; k < i->nactions; k++) {
-        done += i->actions[k].status == TP_ACTION_DONE;
-        attested += i->actions[k].status == TP_ACTION_DONE && i->actions[k].attested;
-    }
+    const tp_interaction_extra *x = i->extra;
     S_date(sh, 0, i->date);
     S_text(sh, 1, ir->type_label);
     S_text(sh, 2, ir->people);
     S_text(sh, 3, ir->customers);
     S_dec(sh, 4, i->hours);
-    S_opt_count(sh, 5, (long)i->calls);
-    S_opt_count(sh, 6, (long)i->conversations);
-    S_opt_count(sh, 7, (long)i->leads);
+    S_opt_count(sh, 5, x ? (long)x->calls : TP_COUNT_NONE);
+    S_opt_count(sh, 6, x ? (long)x->conversations : TP_COUNT_NONE);
+    S_opt_count(sh, 7, x ? (long)x->leads : TP_COUNT_NONE);
     S_count(sh, 8, (long)i->ninsights);
     S_count(sh, 9, (long)i->nactions);
-    S_count(sh, 10, done);
-    S_count(sh, 11, attested);
+    S_count(sh, 10, (long)i->actions_done);
+    S_count(sh, 11, (long)i->actions_attested);
     S_text(sh, 12, ir->title);
     S_text(sh, 13, ir->notes);
     S_text(sh, 14, ir->event);

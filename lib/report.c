@@ -82,7 +82,7 @@ static void S_by_type(builder *b)
         for (size_t i = 0; i < m->npeople; i++)
             last[i] = 0;
         for (size_t k = 0; k < c->npi; k++) {
-            const tp_interaction *it = &m->interactions[c->pi[k]];
+            const tp_interaction *it = m->interactions[c->pi[k]];
             if ((size_t)it->type != t)
                 continue;
             count[t]++;
@@ -281,17 +281,17 @@ static void S_interactions(builder *b)
     bool anon = r->opt->anonymize;
     r->interactions = S_array(b, c->npi, sizeof *r->interactions);
     for (size_t k = 0; r->interactions && k < c->npi; k++) {
-        const tp_interaction *it = &m->interactions[c->pi[k]];
+        const tp_interaction *it = m->interactions[c->pi[k]];
         r->interactions[r->ninteractions++] = (tp_interaction_row){
             .rec = it,
             .type_label = m->types[it->type].label,
             .people = S_join(b, it->people, it->npeople, r->person_name),
             .customers = S_join(b, it->customers, it->ncustomers, r->customer_name),
             .title = anon ? NULL : it->title,
-            .notes = anon ? NULL : it->notes,
-            .event = anon ? NULL : it->event,
-            .file = anon ? NULL : it->loc.file,
-            .line = anon ? 0 : it->loc.line,
+            .notes = anon || !it->extra ? NULL : it->extra->notes,
+            .event = anon || !it->extra ? NULL : it->extra->event,
+            .file = anon ? NULL : m->files[it->file],
+            .line = anon ? 0 : it->line,
         };
     }
 }

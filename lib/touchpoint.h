@@ -191,34 +191,30 @@ typedef struct {
     tp_loc loc;          /* of a custom declaration */
 } tp_type;
 
-typedef struct {
-    const char *text;
-    const char **tags;
-    size_t ntags;
-} tp_insight;
-
-typedef enum { TP_ACTION_OPEN, TP_ACTION_DONE, TP_ACTION_DROPPED } tp_action_status;
-
-typedef struct {
-    const char *text;
-    int owner; /* index into model->people, -1 when absent */
-    tp_action_status status;
-    bool attested;
-} tp_action;
-
 #define TP_COUNT_NONE (-1)
 
+/* The seldom-given fields of an interaction. */
 typedef struct {
-    int type; /* index into model->types */
-    tp_date date;
-    int *people; size_t npeople;       /* duplicates removed */
-    int *customers; size_t ncustomers; /* duplicates removed */
-    double hours;                      /* duration in hours, 0 when absent */
-    const char *id, *title, *notes, *event; /* NULL when absent */
+    const char *id, *notes, *event;         /* NULL when absent */
+    int id_line, id_col;                    /* where id is written */
     int64_t calls, conversations, leads;    /* TP_COUNT_NONE when absent */
-    tp_insight *insights; size_t ninsights;
-    tp_action *actions; size_t nactions;
-    tp_loc loc;
+} tp_interaction_extra;
+
+/* One interaction, kept small: a million of them are read at once.
+ * Insights and actions are validated while reading and kept as counts:
+ * no figure needs their text. */
+typedef struct {
+    tp_date date;
+    int type;                            /* index into model->types */
+    int *people, *customers;             /* indexes, duplicates removed */
+    uint32_t npeople, ncustomers;
+    double hours;                        /* duration in hours, 0 when absent */
+    const char *title;                   /* NULL when absent */
+    const tp_interaction_extra *extra;   /* NULL when none of its fields is given */
+    uint32_t ninsights, nactions;
+    uint32_t actions_done, actions_attested; /* done; done and attested */
+    uint32_t file;                       /* index into model->files */
+    int line;                            /* where the record starts */
 } tp_interaction;
 
 typedef enum { TP_REQ_COVERED, TP_REQ_PLANNED, TP_REQ_GAP, TP_REQ_DECLINED } tp_request_status;
@@ -244,9 +240,10 @@ typedef struct {
     tp_project *projects; size_t nprojects;
     const char **teams; size_t nteams;
     tp_type *types; size_t ntypes;
-    tp_interaction *interactions; size_t ninteractions;
+    tp_interaction **interactions; size_t ninteractions; /* each where its file's arena holds it */
     tp_request *requests; size_t nrequests;
     tp_date first_date, last_date; /* of interactions; TP_DATE_NONE if none */
+    const char **files; size_t nfiles; /* every file read, in path order */
 } tp_model;
 
 /* Told after each file is read: files done of total, bytes and records so far. */

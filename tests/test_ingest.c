@@ -51,9 +51,9 @@ static void test_anchors_merge_multidoc(void **state)
     assert_string_equal(m->customers[1].id, "2026");
     assert_true(m->customers[1].paying);
     assert_int_equal(m->ninteractions, 2);
-    assert_int_equal(m->interactions[0].date, tp_date_from_ymd(2026, 7, 1)); /* the written date */
-    assert_true(fabs(m->interactions[0].hours - 1.5) < 1e-12);
-    assert_true(fabs(m->interactions[1].hours - 0.75) < 1e-12);
+    assert_int_equal(m->interactions[0]->date, tp_date_from_ymd(2026, 7, 1)); /* the written date */
+    assert_true(fabs(m->interactions[0]->hours - 1.5) < 1e-12);
+    assert_true(fabs(m->interactions[1]->hours - 0.75) < 1e-12);
     assert_int_equal(m->nteams, 3); /* Apps, Infra, Unassigned */
     assert_string_equal(m->teams[2], "Unassigned");
     tp_test_done(&t);
@@ -80,7 +80,7 @@ static void test_defaults_and_customs(void **state)
     assert_true(m->types[12].contact && m->types[12].anonymous_paying);
     assert_false(m->people[0].it);
     assert_string_equal(m->people[0].attrs[0].value, "3");
-    assert_int_equal(m->interactions[0].npeople, 1);
+    assert_int_equal(m->interactions[0]->npeople, 1);
     tp_test_done(&t);
 }
 

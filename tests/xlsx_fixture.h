@@ -73,20 +73,16 @@ static void xf_interactions(tp_arena *a, tp_report *r, size_t n)
 {
     static const char *const titles[] = {"=1+2", "+SUM(A1:A2)", "-3", "@cmd", "Plain _x0041_ \x01"};
     tp_interaction *recs = tp_calloc(a, n, sizeof *recs);
-    tp_action *acts = tp_calloc(a, 2, sizeof *acts);
-    acts[0].status = TP_ACTION_DONE;
-    acts[0].attested = true;
-    acts[1].status = TP_ACTION_OPEN;
+    tp_interaction_extra *calls = tp_calloc(a, 1, sizeof *calls);
+    *calls = (tp_interaction_extra){.calls = 7, .conversations = TP_COUNT_NONE, .leads = TP_COUNT_NONE};
     r->interactions = tp_calloc(a, n, sizeof *r->interactions);
     r->ninteractions = n;
     for (size_t i = 0; i < n; i++) {
         recs[i].date = XF_D20260701 + (tp_date)i;
         recs[i].hours = 1.5;
-        recs[i].calls = i == 0 ? 7 : TP_COUNT_NONE;
-        recs[i].conversations = TP_COUNT_NONE;
-        recs[i].leads = TP_COUNT_NONE;
-        recs[i].actions = i == 0 ? acts : NULL;
-        recs[i].nactions = i == 0 ? 2 : 0;
+        recs[i].extra = i == 0 ? calls : NULL; /* calls 7 */
+        recs[i].nactions = i == 0 ? 2 : 0;       /* one done and attested, one open */
+        recs[i].actions_done = recs[i].actions_attested = i == 0 ? 1 : 0;
         tp_interaction_row *ir = &r->interactions[i];
         ir->rec = &recs[i];
         ir->type_label = "Customer meeting";
