@@ -5,113 +5,169 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 static uint32_t S_u32(const unsigned char *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
 static uint16_t S_u16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
 
-/* True when the entry's data, inflated, ends with the closing tag. */
-static bool S_entry_whole(const unsigned char *data, size_t size, int method, const char *tag)
+/* Reads exactly n bytes at off; false at an error or the end of the file. */
+static bool S_pread(int fd, void *buf, size_t n, off_t off)
 {
-    char tail[64] = "";
-    size_t tlen = 0, want = strlen(tag);
-    unsigned char out[65536];
-    if (method == 0) {
-        tlen = size < sizeof tail ? size : sizeof tail;
-        memcpy(tail, data + size - tlen, tlen);
-    } else if (method == 8) {
-        z_stream z;
-        memset(&z, 0, sizeof z);
-        if (inflateInit2(&z, -15) != Z_OK)
+    while (n) {
+        ssize_t got = pread(fd, buf, n, off);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
             return false;
-        z.next_in = (unsigned char *)data;
-        z.avail_in = (uInt)size;
-        int rc;
-        do {
-            z.next_out = out;
-            z.avail_out = sizeof out;
-            rc = inflate(&z, Z_NO_FLUSH);
-            size_t got = sizeof out - z.avail_out;
-            if (got >= sizeof tail) {
-                memcpy(tail, out + got - sizeof tail, sizeof tail);
-                tlen = sizeof tail;
-            } else if (got) { /* slide the tail along */
-                size_t keep = tlen + got > sizeof tail ? sizeof tail - got : tlen;
-                memmove(tail, tail + tlen - keep, keep);
-                memcpy(tail + keep, out, got);
-                tlen = keep + got;
-            }
-        } while (rc == Z_OK);
-        inflateEnd(&z);
-        if (rc != Z_STREAM_END)
-            return false;
-    } else {
-        return false;
-    }
-    while (tlen && (tail[tlen - 1] == '\n' || tail[tlen - 1] == '\r'))
-        tlen--;
-    return tlen >= want && memcmp(tail + tlen - want, tag, want) == 0;
-}
-
-/* Walks the central directory; false at the first sheet that is not whole. */
-static bool S_sheets_whole(const unsigned char *z, size_t n)
-{
-    size_t eocd = n >= 22 ? n - 22 : 0;
-    while (eocd > 0 && S_u32(z + eocd) != 0x06054b50)
-        eocd--;
-    if (n < 22 || S_u32(z + eocd) != 0x06054b50)
-        return false;
-    size_t entries = S_u16(z + eocd + 10), p = S_u32(z + eocd + 16);
-    for (size_t i = 0; i < entries; i++) {
-        if (p + 46 > n || S_u32(z + p) != 0x02014b50)
-            return false;
-        size_t nlen = S_u16(z + p + 28), elen = S_u16(z + p + 30), clen = S_u16(z + p + 32);
-        size_t csize = S_u32(z + p + 20), local = S_u32(z + p + 42);
-        int method = S_u16(z + p + 10);
-        const char *name = (const char *)z + p + 46;
-        bool sheet = nlen >= 24 && !strncmp(name, "xl/worksheets/sheet", 19) && !strncmp(name + nlen - 4, ".xml", 4);
-        if (sheet) {
-            if (local + 30 > n)
-                return false;
-            size_t data = local + 30 + S_u16(z + local + 26) + S_u16(z + local + 28);
-            if (data + csize > n || !S_entry_whole(z + data, csize, method, "</worksheet>"))
-                return false;
-        }
-        p += 46 + nlen + elen + clen;
+        buf = (char *)buf + got;
+        n -= (size_t)got;
+        off += got;
     }
     return true;
 }
 
-tp_status tp_xlsx_verify(const char *path)
+/* Keeps the last sizeof tail bytes seen of a stream. */
+typedef struct {
+    char b[64];
+    size_t n;
+} tail;
+
+static void S_tail_add(tail *t, const unsigned char *p, size_t got)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return TP_ERR_OUTPUT;
-    unsigned char *z = NULL;
-    size_t n = 0, cap = 0;
-    tp_status st = TP_OK;
-    for (;;) {
-        if (n == cap) {
-            unsigned char *v = realloc(z, cap = cap ? cap * 2 : 1 << 20);
-            if (!v) {
-                st = TP_ERR_NOMEM;
-                break;
-            }
-            z = v;
+    if (got >= sizeof t->b) {
+        memcpy(t->b, p + got - sizeof t->b, sizeof t->b);
+        t->n = sizeof t->b;
+    } else if (got) {
+        size_t keep = t->n + got > sizeof t->b ? sizeof t->b - got : t->n;
+        memmove(t->b, t->b + t->n - keep, keep);
+        memcpy(t->b + keep, p, got);
+        t->n = keep + got;
+    }
+}
+
+/* True when the entry's data (size bytes at off), inflated, ends with the
+ * closing tag. Read and inflated a block at a time: memory stays small
+ * whatever the sheet's size. */
+static bool S_entry_whole(int fd, off_t off, size_t size, int method, const char *tag)
+{
+    static const size_t block = 65536;
+    unsigned char *in = malloc(2 * block), *out = in + block;
+    if (!in)
+        return false;
+    tail t = {.n = 0};
+    bool ok = method == 0 || method == 8;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (method == 8 && inflateInit2(&z, -15) != Z_OK)
+        ok = false;
+    int rc = Z_OK;
+    for (size_t done = 0; ok && done < size;) {
+        size_t n = size - done < block ? size - done : block;
+        if (!S_pread(fd, in, n, off + (off_t)done)) {
+            ok = false;
+            break;
         }
-        size_t got = fread(z + n, 1, cap - n, f);
-        n += got;
-        if (!got)
+        done += n;
+        if (method == 0) {
+            S_tail_add(&t, in, n);
+            continue;
+        }
+        z.next_in = in;
+        z.avail_in = (uInt)n;
+        do {
+            z.next_out = out;
+            z.avail_out = (uInt)block;
+            rc = inflate(&z, Z_NO_FLUSH);
+            S_tail_add(&t, out, block - z.avail_out);
+        } while (rc == Z_OK && z.avail_out == 0);
+        if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+            ok = false;
+        if (rc == Z_STREAM_END)
             break;
     }
-    if (st == TP_OK && (ferror(f) || !S_sheets_whole(z, n))) {
+    if (method == 8) {
+        ok = ok && rc == Z_STREAM_END;
+        inflateEnd(&z);
+    }
+    free(in);
+    const char *b = t.b;
+    size_t n = t.n, want = strlen(tag);
+    while (n && (b[n - 1] == '\n' || b[n - 1] == '\r'))
+        n--;
+    return ok && n >= want && memcmp(b + n - want, tag, want) == 0;
+}
+
+/* Finds the central directory from the end of the file and checks every
+ * sheet it lists; false at the first one that is not whole. */
+static bool S_sheets_whole(int fd, off_t size)
+{
+    unsigned char end[22 + 65535];
+    size_t tl = size < (off_t)sizeof end ? (size_t)size : sizeof end;
+    if (tl < 22 || !S_pread(fd, end, tl, size - (off_t)tl))
+        return false;
+    size_t eocd = tl - 22;
+    while (eocd > 0 && S_u32(end + eocd) != 0x06054b50)
+        eocd--;
+    if (S_u32(end + eocd) != 0x06054b50)
+        return false;
+    size_t entries = S_u16(end + eocd + 10), cdsize = S_u32(end + eocd + 12);
+    off_t cdoff = S_u32(end + eocd + 16);
+    if (cdoff + (off_t)cdsize > size)
+        return false;
+    unsigned char *cd = malloc(cdsize ? cdsize : 1);
+    if (!cd || !S_pread(fd, cd, cdsize, cdoff)) {
+        free(cd);
+        return false;
+    }
+    bool ok = true;
+    size_t p = 0;
+    for (size_t i = 0; ok && i < entries; i++) {
+        if (p + 46 > cdsize || S_u32(cd + p) != 0x02014b50) {
+            ok = false;
+            break;
+        }
+        size_t nlen = S_u16(cd + p + 28), elen = S_u16(cd + p + 30), clen = S_u16(cd + p + 32);
+        size_t csize = S_u32(cd + p + 20);
+        off_t local = S_u32(cd + p + 42);
+        int method = S_u16(cd + p + 10);
+        const char *name = (const char *)cd + p + 46;
+        if (p + 46 + nlen > cdsize) {
+            ok = false;
+            break;
+        }
+        bool sheet = nlen >= 24 && !strncmp(name, "xl/worksheets/sheet", 19) && !strncmp(name + nlen - 4, ".xml", 4);
+        if (sheet) {
+            unsigned char lh[30];
+            if (!S_pread(fd, lh, sizeof lh, local) || S_u32(lh) != 0x04034b50) {
+                ok = false;
+                break;
+            }
+            off_t data = local + 30 + S_u16(lh + 26) + S_u16(lh + 28);
+            ok = data + (off_t)csize <= size && S_entry_whole(fd, data, csize, method, "</worksheet>");
+        }
+        p += 46 + nlen + elen + clen;
+    }
+    free(cd);
+    return ok;
+}
+
+tp_status tp_xlsx_verify(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return TP_ERR_OUTPUT;
+    struct stat sb;
+    tp_status st = TP_OK;
+    if (fstat(fd, &sb) != 0 || !S_sheets_whole(fd, sb.st_size)) {
         st = TP_ERR_OUTPUT;
         errno = EIO;
     }
-    fclose(f);
-    free(z);
+    close(fd);
     return st;
 }
