@@ -22,10 +22,30 @@ static int S_cmp_pm(const void *a, const void *b)
     return (x->month > y->month) - (x->month < y->month);
 }
 
-/* Distinct contact months per person of S. */
+/* Distinct contact months per person of S: a bit per month of P when P
+ * touches at most 64 months (every kind but a long range), else sorting
+ * (person, month) pairs. */
 static tp_status S_contact_months(const tp_period_calc *c, int *months)
 {
     const tp_model *m = c->m;
+    if (c->months <= 64) {
+        uint64_t *bits = calloc(m->npeople ? m->npeople : 1, sizeof *bits);
+        if (!bits)
+            return TP_ERR_NOMEM;
+        int first = tp_month_index(c->period.start);
+        for (size_t k = 0; k < c->npi; k++) {
+            const tp_interaction *it = m->interactions[c->pi[k]];
+            if (!m->types[it->type].contact)
+                continue;
+            uint64_t bit = 1ull << (tp_month_index(it->date) - first);
+            for (size_t j = 0; j < it->npeople; j++)
+                bits[it->people[j]] |= bit;
+        }
+        for (size_t i = 0; i < m->npeople; i++)
+            months[i] = c->in_s[i] ? __builtin_popcountll(bits[i]) : 0;
+        free(bits);
+        return TP_OK;
+    }
     size_t n = 0;
     for (size_t k = 0; k < c->npi; k++) {
         const tp_interaction *it = m->interactions[c->pi[k]];

@@ -14,9 +14,10 @@ void tp_diags_init(tp_diags *d, tp_arena *a)
 
 void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
 {
-    /* Past TP_MAX_DIAGS problems are counted, not kept: a hostile file with
-     * millions of bad records must not cost memory per record. */
-    if (d->count >= TP_MAX_DIAGS) {
+    /* Past TP_MAX_DIAGS problems of a severity they are counted, not kept: a
+     * hostile file with millions of bad records must not cost memory per
+     * record. */
+    if ((sev == TP_ERROR ? d->kept_errors : d->kept_warnings) >= TP_MAX_DIAGS) {
         if (sev == TP_ERROR)
             d->errors++;
         else
@@ -50,9 +51,9 @@ void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
     va_end(ap);
     d->items[d->count++] = (tp_diag){loc, sev, msg};
     if (sev == TP_ERROR)
-        d->errors++;
+        d->errors++, d->kept_errors++;
     else
-        d->warnings++;
+        d->warnings++, d->kept_warnings++;
 }
 
 void tp_diags_merge(tp_diags *dst, const tp_diags *src)

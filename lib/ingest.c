@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,18 +15,33 @@
 
 typedef struct {
     const char *key;
-    uint64_t hash; /* of key: lookups compare hashes before text */
+    int id; /* TP_KEY_*, TP_KEY_NONE for a key the format does not know */
     const tp_node *knode, *val;
 } field;
 
 /* A mapping's fields after merge keys: its own keys win over merged ones,
- * an earlier merged mapping over a later one. */
+ * an earlier merged mapping over a later one. A known key is found by its
+ * number through slot; unknown keys by text, through a hash map once there
+ * are many, so a mapping of a million keys is no quadratic trap. */
 typedef struct {
     const tp_node *node;
     field *f;
     size_t n, cap;
-    field small[24]; /* most records fit here: no allocation */
+    uint32_t slot[TP_NKEYS]; /* 1 + index into f of each known key, 0 when absent */
+    size_t nunknown;
+    tp_strmap unknown;       /* text -> index into f, once nunknown passes S_FEW_UNKNOWN */
+    field small[24];         /* most records fit here: no allocation */
 } fmap;
+
+#define S_FEW_UNKNOWN 16
+
+_Static_assert(TP_NKEYS <= 64, "a key set is a 64-bit mask");
+
+/* The keys a record may have: names (for suggestions) and their bits. */
+typedef struct {
+    const char *const *names;
+    uint64_t mask;
+} key_set;
 
 static tp_loc S_at(const tp_ingest *in, const tp_node *n)
 {
@@ -55,26 +71,34 @@ static bool S_reserve(tp_ingest *in, void **v, size_t *cap, size_t n, size_t siz
     return true;
 }
 
-/* FNV-1a: keys are short, and this is cheaper than comparing text. */
-static uint64_t S_hash(const char *s)
+/* The number of key node k: tagged by the reader, or (for a key reached
+ * through an alias of a scalar anchored elsewhere) looked up now. */
+static int S_key_id(const tp_node *k)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
+    if (k->key != TP_KEY_NONE || k->kind != TP_NODE_SCALAR)
+        return k->key;
+    return tp_key_of(k->str, k->len);
 }
 
-static field *S_find_hashed(const fmap *fm, const char *key, uint64_t h)
+static field *S_find(const fmap *fm, int id)
 {
+    return fm->slot[id] ? &fm->f[fm->slot[id] - 1] : NULL;
+}
+
+/* An unknown key already in fm, by text. */
+static field *S_find_unknown(const fmap *fm, const char *key)
+{
+    if (fm->nunknown > S_FEW_UNKNOWN) {
+        int i = tp_strmap_get(&fm->unknown, key);
+        return i >= 0 ? &fm->f[i] : NULL;
+    }
     for (size_t i = 0; i < fm->n; i++)
-        if (fm->f[i].hash == h && !strcmp(fm->f[i].key, key))
+        if (fm->f[i].id == TP_KEY_NONE && !strcmp(fm->f[i].key, key))
             return &fm->f[i];
     return NULL;
 }
 
-static field *S_find(const fmap *fm, const char *key) { return S_find_hashed(fm, key, S_hash(key)); }
-
-static bool S_add_field(tp_ingest *in, fmap *fm, const tp_node *k, uint64_t h, const tp_node *v)
+static bool S_add_field(tp_ingest *in, fmap *fm, const tp_node *k, int id, const tp_node *v)
 {
     if (fm->n == fm->cap) {
         size_t cap = fm->cap * 2;
@@ -86,11 +110,24 @@ static bool S_add_field(tp_ingest *in, fmap *fm, const tp_node *k, uint64_t h, c
         fm->f = f;
         fm->cap = cap;
     }
-    fm->f[fm->n++] = (field){k->str ? k->str : "", h, k, v};
+    const char *key = k->str ? k->str : "";
+    fm->f[fm->n] = (field){key, id, k, v};
+    if (id != TP_KEY_NONE) {
+        fm->slot[id] = (uint32_t)fm->n + 1;
+    } else if (++fm->nunknown == S_FEW_UNKNOWN + 1) { /* from now on, a hash map */
+        if (!tp_strmap_init(&fm->unknown, 64))
+            return S_nomem(in);
+        for (size_t i = 0; i <= fm->n; i++)
+            if (fm->f[i].id == TP_KEY_NONE && !tp_strmap_put(&fm->unknown, fm->f[i].key, (int)i))
+                return S_nomem(in);
+    } else if (fm->nunknown > S_FEW_UNKNOWN && !tp_strmap_put(&fm->unknown, key, (int)fm->n)) {
+        return S_nomem(in);
+    }
+    fm->n++;
     return true;
 }
 
-static bool S_is_merge(const tp_node *k) { return k->kind == TP_NODE_SCALAR && k->plain && !strcmp(k->str, "<<"); }
+static bool S_is_merge(const tp_node *k) { return k->kind == TP_NODE_SCALAR && k->plain && S_key_id(k) == TP_KEY_MERGE; }
 
 static bool S_flatten(tp_ingest *in, fmap *fm, const tp_node *map, bool own, int depth);
 
@@ -119,26 +156,28 @@ static bool S_flatten(tp_ingest *in, fmap *fm, const tp_node *map, bool own, int
     if (depth > TP_MAX_DEPTH)
         return true;
     size_t first = fm->n;
+    bool merges = false;
     for (size_t i = 0; i < map->n; i++) {
         const tp_node *k = map->items[2 * i], *v = map->items[2 * i + 1];
-        if (S_is_merge(k))
+        if (S_is_merge(k)) {
+            merges = true;
             continue;
+        }
         if (k->kind == TP_NODE_MAP || k->kind == TP_NODE_SEQ) {
             ERR(in, k, "a key must be a scalar, found %s", tp_node_kind_name(k));
             continue;
         }
-        const char *key = k->str ? k->str : "";
-        uint64_t h = S_hash(key);
-        field *prev = S_find_hashed(fm, key, h);
+        int id = S_key_id(k);
+        field *prev = id != TP_KEY_NONE ? S_find(fm, id) : S_find_unknown(fm, k->str ? k->str : "");
         if (prev && own && prev - fm->f >= (ptrdiff_t)first) {
             ERR(in, k, "duplicate key '%s' (first at line %d, column %d)", k->str, prev->knode->line,
                 prev->knode->col);
             continue;
         }
-        if (!prev && !S_add_field(in, fm, k, h, v))
+        if (!prev && !S_add_field(in, fm, k, id, v))
             return false;
     }
-    for (size_t i = 0; i < map->n; i++)
+    for (size_t i = 0; merges && i < map->n; i++)
         if (S_is_merge(map->items[2 * i]) && !S_merge(in, fm, map->items[2 * i + 1], depth))
             return false;
     return true;
@@ -150,27 +189,31 @@ static void S_fields_init(fmap *fm, const tp_node *map)
     fm->f = fm->small;
     fm->n = 0;
     fm->cap = sizeof fm->small / sizeof *fm->small;
+    fm->nunknown = 0;
+    memset(fm->slot, 0, sizeof fm->slot);
 }
 
-/* Flattens map into fm and warns of keys not in known (NULL-terminated). */
-static bool S_fields(tp_ingest *in, fmap *fm, const tp_node *map, const char *const *known)
+static void S_fields_free(fmap *fm)
+{
+    if (fm->f != fm->small)
+        free(fm->f);
+    if (fm->nunknown > S_FEW_UNKNOWN)
+        tp_strmap_free(&fm->unknown);
+}
+
+/* Flattens map into fm and warns of keys not in known. */
+static bool S_fields(tp_ingest *in, fmap *fm, const tp_node *map, const key_set *known)
 {
     S_fields_init(fm, map);
     if (!S_flatten(in, fm, map, true, 0))
         return false;
-    size_t nknown = 0;
-    uint64_t hashes[32];
-    while (known[nknown]) {
-        hashes[nknown] = S_hash(known[nknown]);
-        nknown++;
-    }
     for (size_t i = 0; i < fm->n; i++) {
-        bool ok = false;
-        for (size_t j = 0; j < nknown && !ok; j++)
-            ok = hashes[j] == fm->f[i].hash && !strcmp(known[j], fm->f[i].key);
-        if (ok)
+        if (known->mask >> fm->f[i].id & 1)
             continue;
-        const char *s = tp_suggest(fm->f[i].key, known, nknown);
+        size_t nknown = 0;
+        while (known->names[nknown])
+            nknown++;
+        const char *s = tp_suggest(fm->f[i].key, known->names, nknown);
         if (s)
             WARN(in, fm->f[i].knode, "unknown key '%s' (did you mean '%s'?)", fm->f[i].key, s);
         else
@@ -179,16 +222,10 @@ static bool S_fields(tp_ingest *in, fmap *fm, const tp_node *map, const char *co
     return true;
 }
 
-static void S_fields_free(fmap *fm)
-{
-    if (fm->f != fm->small)
-        free(fm->f);
-}
-
 /* The value of key, or NULL when it is absent or null. */
-static inline const tp_node *S_val(const fmap *fm, const char *key)
+static inline const tp_node *S_val(const fmap *fm, int id)
 {
-    field *f = S_find(fm, key);
+    field *f = S_find(fm, id);
     return f && f->val->kind != TP_NODE_NULL ? f->val : NULL;
 }
 
@@ -245,7 +282,7 @@ static bool S_text(tp_ingest *in, const tp_node *n, const char **out)
 }
 
 /* An optional text field: NULL when absent. */
-static const char *S_opt_text(tp_ingest *in, const fmap *fm, const char *key)
+static const char *S_opt_text(tp_ingest *in, const fmap *fm, int key)
 {
     const tp_node *v = S_val(fm, key);
     const char *s = NULL;
@@ -255,12 +292,12 @@ static const char *S_opt_text(tp_ingest *in, const fmap *fm, const char *key)
 }
 
 /* A required text field; NULL (with an error) when missing. */
-static const char *S_req_text(tp_ingest *in, const fmap *fm, const char *key)
+static const char *S_req_text(tp_ingest *in, const fmap *fm, int key)
 {
     const tp_node *v = S_val(fm, key);
     if (!v) {
         field *f = S_find(fm, key);
-        ERR(in, f ? f->val : fm->node, "missing required field '%s'", key);
+        ERR(in, f ? f->val : fm->node, "missing required field '%s'", tp_key_names[key]);
         return NULL;
     }
     const char *s = NULL;
@@ -268,11 +305,11 @@ static const char *S_req_text(tp_ingest *in, const fmap *fm, const char *key)
     return s;
 }
 
-static const char *S_req_id(tp_ingest *in, const fmap *fm, const char *key)
+static const char *S_req_id(tp_ingest *in, const fmap *fm, int key)
 {
     const char *s = S_req_text(in, fm, key);
     if (s && !*s) {
-        ERR(in, S_val(fm, key), "'%s' must not be empty", key);
+        ERR(in, S_val(fm, key), "'%s' must not be empty", tp_key_names[key]);
         return NULL;
     }
     return s;
@@ -296,7 +333,7 @@ static bool S_bool(tp_ingest *in, const tp_node *n, bool *out)
     return false;
 }
 
-static void S_opt_bool(tp_ingest *in, const fmap *fm, const char *key, bool *out)
+static void S_opt_bool(tp_ingest *in, const fmap *fm, int key, bool *out)
 {
     const tp_node *v = S_val(fm, key);
     if (v)
@@ -377,12 +414,12 @@ static bool S_count(tp_ingest *in, const tp_node *n, const char *key, int64_t *o
     return true;
 }
 
-static void S_opt_count(tp_ingest *in, const fmap *fm, const char *key, int64_t *out)
+static void S_opt_count(tp_ingest *in, const fmap *fm, int key, int64_t *out)
 {
     const tp_node *v = S_val(fm, key);
     *out = TP_COUNT_NONE;
     if (v)
-        S_count(in, v, key, out);
+        S_count(in, v, tp_key_names[key], out);
 }
 
 static bool S_date(tp_ingest *in, const tp_node *n, tp_date *out)
@@ -499,20 +536,30 @@ static uint32_t S_idlist(tp_ingest *in, const tp_node *n, int kind)
 
 /* ---------------------------------------------------------------- records */
 
-static const char *const person_keys[] = {"id", "name", "team", "role", "it", "reports_to", "focus",
+static const char *const person_names[] = {"id", "name", "team", "role", "it", "reports_to", "focus",
                                           "attributes", "works_with", "allocations", "joined", "left", NULL};
-static const char *const customer_keys[] = {"id", "name", "paying", "segment", NULL};
-static const char *const project_keys[] = {"id", "name", "serves", NULL};
-static const char *const serves_keys[] = {"customers", "people", "teams", NULL};
-static const char *const interaction_keys[] = {"type", "date", "people", "customers", "minutes", "hours", "id",
+static const char *const customer_names[] = {"id", "name", "paying", "segment", NULL};
+static const char *const project_names[] = {"id", "name", "serves", NULL};
+static const char *const serves_names[] = {"customers", "people", "teams", NULL};
+static const char *const interaction_names[] = {"type", "date", "people", "customers", "minutes", "hours", "id",
                                                "title", "notes", "event", "calls", "conversations", "leads",
                                                "insights", "actions", NULL};
-static const char *const insight_keys[] = {"text", "tags", NULL};
-static const char *const action_keys[] = {"text", "owner", "status", "attested", NULL};
-static const char *const request_keys[] = {"date", "text", "customer", "status", "votes", "id", NULL};
-static const char *const type_keys[] = {"id", "label", "contact", "anonymous_paying", NULL};
-static const char *const alloc_keys[] = {"project", "percent", NULL};
+static const char *const insight_names[] = {"text", "tags", NULL};
+static const char *const action_names[] = {"text", "owner", "status", "attested", NULL};
+static const char *const request_names[] = {"date", "text", "customer", "status", "votes", "id", NULL};
+static const char *const type_names[] = {"id", "label", "contact", "anonymous_paying", NULL};
+static const char *const alloc_names[] = {"project", "percent", NULL};
 
+static key_set person_keys = {person_names, 0};
+static key_set customer_keys = {customer_names, 0};
+static key_set project_keys = {project_names, 0};
+static key_set serves_keys = {serves_names, 0};
+static key_set interaction_keys = {interaction_names, 0};
+static key_set insight_keys = {insight_names, 0};
+static key_set action_keys = {action_names, 0};
+static key_set request_keys = {request_names, 0};
+static key_set type_keys = {type_names, 0};
+static key_set alloc_keys = {alloc_names, 0};
 static void S_attributes(tp_ingest *in, const tp_node *n, tp_person *p)
 {
     if (!S_want(in, n, TP_NODE_MAP, "a mapping of names to values"))
@@ -560,12 +607,12 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
         if (!S_want(in, a, TP_NODE_MAP, "a mapping {project, percent}"))
             continue;
         fmap fm;
-        if (!S_fields(in, &fm, a, alloc_keys)) {
+        if (!S_fields(in, &fm, a, &alloc_keys)) {
             S_fields_free(&fm);
             return;
         }
-        const char *proj = S_req_id(in, &fm, "project");
-        const tp_node *pv = S_val(&fm, "percent");
+        const char *proj = S_req_id(in, &fm, TP_KEY_PROJECT);
+        const tp_node *pv = S_val(&fm, TP_KEY_PERCENT);
         double pct = 0;
         bool ok = proj != NULL;
         if (!pv) {
@@ -576,12 +623,12 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
         }
         for (size_t j = 0; ok && j < p->nallocs; j++)
             if (!strcmp(rp->alloc_refs[j].id, proj)) {
-                ERR(in, S_val(&fm, "project"), "project '%s' is allocated twice (first at line %d)", proj,
+                ERR(in, S_val(&fm, TP_KEY_PROJECT), "project '%s' is allocated twice (first at line %d)", proj,
                     rp->alloc_refs[j].loc.line);
                 ok = false;
             }
         if (ok) {
-            rp->alloc_refs[p->nallocs] = (tp_ref){proj, S_at(in, S_val(&fm, "project"))};
+            rp->alloc_refs[p->nallocs] = (tp_ref){proj, S_at(in, S_val(&fm, TP_KEY_PROJECT))};
             p->allocs[p->nallocs++] = (tp_allocation){-1, pct};
             sum += pct;
         }
@@ -594,35 +641,35 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
 static void S_person(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "a person (a mapping)") || !S_fields(in, &fm, n, person_keys))
+    if (!S_want(in, n, TP_NODE_MAP, "a person (a mapping)") || !S_fields(in, &fm, n, &person_keys))
         return;
     tp_raw_person rp;
     memset(&rp, 0, sizeof rp);
     tp_person *p = &rp.p;
     p->loc = S_at(in, n);
-    p->id = S_req_id(in, &fm, "id");
+    p->id = S_req_id(in, &fm, TP_KEY_ID);
     if (p->id)
-        p->loc = S_at(in, S_val(&fm, "id")); /* duplicates point at the id itself */
-    p->name = S_req_text(in, &fm, "name");
-    p->team = S_opt_text(in, &fm, "team");
+        p->loc = S_at(in, S_val(&fm, TP_KEY_ID)); /* duplicates point at the id itself */
+    p->name = S_req_text(in, &fm, TP_KEY_NAME);
+    p->team = S_opt_text(in, &fm, TP_KEY_TEAM);
     if (!p->team)
         p->team = "Unassigned";
-    p->role = S_opt_text(in, &fm, "role");
-    p->reports_to = S_opt_text(in, &fm, "reports_to");
-    p->focus = S_opt_text(in, &fm, "focus");
+    p->role = S_opt_text(in, &fm, TP_KEY_ROLE);
+    p->reports_to = S_opt_text(in, &fm, TP_KEY_REPORTS_TO);
+    p->focus = S_opt_text(in, &fm, TP_KEY_FOCUS);
     p->it = true;
     const tp_node *v;
-    if ((v = S_val(&fm, "it")) && S_bool(in, v, &p->it))
+    if ((v = S_val(&fm, TP_KEY_IT)) && S_bool(in, v, &p->it))
         p->it_text = S_intern(in, v->str, v->len);
-    if ((v = S_val(&fm, "attributes")))
+    if ((v = S_val(&fm, TP_KEY_ATTRIBUTES)))
         S_attributes(in, v, p);
-    S_refs(in, S_val(&fm, "works_with"), &rp.works, &rp.nworks);
-    if ((v = S_val(&fm, "allocations")))
+    S_refs(in, S_val(&fm, TP_KEY_WORKS_WITH), &rp.works, &rp.nworks);
+    if ((v = S_val(&fm, TP_KEY_ALLOCATIONS)))
         S_allocations(in, v, &rp);
     p->joined = p->left = TP_DATE_NONE;
-    if ((v = S_val(&fm, "joined")))
+    if ((v = S_val(&fm, TP_KEY_JOINED)))
         S_date(in, v, &p->joined);
-    if ((v = S_val(&fm, "left")) && S_date(in, v, &p->left) && p->joined != TP_DATE_NONE && p->left < p->joined)
+    if ((v = S_val(&fm, TP_KEY_LEFT)) && S_date(in, v, &p->left) && p->joined != TP_DATE_NONE && p->left < p->joined)
         ERR(in, v, "'left' (%s) is before 'joined'", v->str);
     S_fields_free(&fm);
     if (!p->id || !p->name)
@@ -634,15 +681,15 @@ static void S_person(tp_ingest *in, const tp_node *n)
 static void S_customer(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "a customer (a mapping)") || !S_fields(in, &fm, n, customer_keys))
+    if (!S_want(in, n, TP_NODE_MAP, "a customer (a mapping)") || !S_fields(in, &fm, n, &customer_keys))
         return;
     tp_customer c = {.loc = S_at(in, n), .paying = true};
-    c.id = S_req_id(in, &fm, "id");
+    c.id = S_req_id(in, &fm, TP_KEY_ID);
     if (c.id)
-        c.loc = S_at(in, S_val(&fm, "id"));
-    c.name = S_req_text(in, &fm, "name");
-    c.segment = S_opt_text(in, &fm, "segment");
-    S_opt_bool(in, &fm, "paying", &c.paying);
+        c.loc = S_at(in, S_val(&fm, TP_KEY_ID));
+    c.name = S_req_text(in, &fm, TP_KEY_NAME);
+    c.segment = S_opt_text(in, &fm, TP_KEY_SEGMENT);
+    S_opt_bool(in, &fm, TP_KEY_PAYING, &c.paying);
     S_fields_free(&fm);
     if (c.id && c.name && S_reserve(in, (void **)&in->customers, &in->cap_customers, in->ncustomers, sizeof c))
         in->customers[in->ncustomers++] = c;
@@ -651,21 +698,21 @@ static void S_customer(tp_ingest *in, const tp_node *n)
 static void S_project(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "a project (a mapping)") || !S_fields(in, &fm, n, project_keys))
+    if (!S_want(in, n, TP_NODE_MAP, "a project (a mapping)") || !S_fields(in, &fm, n, &project_keys))
         return;
     tp_raw_project rp;
     memset(&rp, 0, sizeof rp);
     rp.p.loc = S_at(in, n);
-    rp.p.id = S_req_id(in, &fm, "id");
+    rp.p.id = S_req_id(in, &fm, TP_KEY_ID);
     if (rp.p.id)
-        rp.p.loc = S_at(in, S_val(&fm, "id"));
-    rp.p.name = S_req_text(in, &fm, "name");
-    const tp_node *s = S_val(&fm, "serves");
+        rp.p.loc = S_at(in, S_val(&fm, TP_KEY_ID));
+    rp.p.name = S_req_text(in, &fm, TP_KEY_NAME);
+    const tp_node *s = S_val(&fm, TP_KEY_SERVES);
     fmap sm;
-    if (s && S_want(in, s, TP_NODE_MAP, "a mapping (customers, people, teams)") && S_fields(in, &sm, s, serves_keys)) {
-        S_refs(in, S_val(&sm, "customers"), &rp.customers, &rp.ncustomers);
-        S_refs(in, S_val(&sm, "people"), &rp.people, &rp.npeople);
-        S_refs(in, S_val(&sm, "teams"), &rp.teams, &rp.nteams);
+    if (s && S_want(in, s, TP_NODE_MAP, "a mapping (customers, people, teams)") && S_fields(in, &sm, s, &serves_keys)) {
+        S_refs(in, S_val(&sm, TP_KEY_CUSTOMERS), &rp.customers, &rp.ncustomers);
+        S_refs(in, S_val(&sm, TP_KEY_PEOPLE), &rp.people, &rp.npeople);
+        S_refs(in, S_val(&sm, TP_KEY_TEAMS), &rp.teams, &rp.nteams);
         S_fields_free(&sm);
     }
     S_fields_free(&fm);
@@ -682,15 +729,15 @@ static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
         const tp_node *x = n->items[i];
         if (x->kind == TP_NODE_MAP) {
             fmap fm;
-            if (!S_fields(in, &fm, x, insight_keys))
+            if (!S_fields(in, &fm, x, &insight_keys))
                 return;
-            const tp_node *text = S_val(&fm, "text");
+            const tp_node *text = S_val(&fm, TP_KEY_TEXT);
             if (!text) {
-                field *f = S_find(&fm, "text");
+                field *f = S_find(&fm, TP_KEY_TEXT);
                 ERR(in, f ? f->val : x, "missing required field 'text'");
             }
             bool ok = text && S_want(in, text, TP_NODE_SCALAR, "a string");
-            S_idlist(in, S_val(&fm, "tags"), -1);
+            S_idlist(in, S_val(&fm, TP_KEY_TAGS), -1);
             S_fields_free(&fm);
             if (!ok)
                 continue;
@@ -712,25 +759,25 @@ static void S_actions(tp_ingest *in, const tp_node *n, tp_interaction *it)
         const tp_node *x = n->items[i];
         fmap fm;
         if (!S_want(in, x, TP_NODE_MAP, "an action {text, owner, status, attested}") ||
-            !S_fields(in, &fm, x, action_keys))
+            !S_fields(in, &fm, x, &action_keys))
             continue;
-        const tp_node *text = S_val(&fm, "text");
+        const tp_node *text = S_val(&fm, TP_KEY_TEXT);
         if (!text) {
-            field *f = S_find(&fm, "text");
+            field *f = S_find(&fm, TP_KEY_TEXT);
             ERR(in, f ? f->val : x, "missing required field 'text'");
         }
         bool ok = text && S_want(in, text, TP_NODE_SCALAR, "a string");
         const tp_node *v, *owner = NULL;
-        if ((v = S_val(&fm, "owner")) && S_want(in, v, TP_NODE_SCALAR, "a string"))
+        if ((v = S_val(&fm, TP_KEY_OWNER)) && S_want(in, v, TP_NODE_SCALAR, "a string"))
             owner = v;
         int status = 0; /* index into statuses: open */
-        if ((v = S_val(&fm, "status"))) {
+        if ((v = S_val(&fm, TP_KEY_STATUS))) {
             int st = S_choice(in, v, "status", statuses);
             if (st >= 0)
                 status = st;
         }
         bool attested = false;
-        S_opt_bool(in, &fm, "attested", &attested);
+        S_opt_bool(in, &fm, TP_KEY_ATTESTED, &attested);
         S_fields_free(&fm);
         if (!ok)
             continue;
@@ -748,8 +795,8 @@ static void S_actions(tp_ingest *in, const tp_node *n, tp_interaction *it)
 /* minutes or hours, never both: the duration in hours. */
 static void S_duration(tp_ingest *in, const fmap *fm, tp_interaction *it)
 {
-    field *fmin = S_find(fm, "minutes"), *fh = S_find(fm, "hours");
-    const tp_node *vm = S_val(fm, "minutes"), *vh = S_val(fm, "hours");
+    field *fmin = S_find(fm, TP_KEY_MINUTES), *fh = S_find(fm, TP_KEY_HOURS);
+    const tp_node *vm = S_val(fm, TP_KEY_MINUTES), *vh = S_val(fm, TP_KEY_HOURS);
     double x;
     if (vm && vh) {
         const tp_node *later = (fmin->knode->line > fh->knode->line ||
@@ -770,15 +817,15 @@ static void S_extra(tp_ingest *in, const fmap *fm, tp_interaction *it)
 {
     tp_interaction_extra x = {.calls = TP_COUNT_NONE, .conversations = TP_COUNT_NONE, .leads = TP_COUNT_NONE};
     const tp_node *v;
-    if ((v = S_val(fm, "id")) && S_text(in, v, &x.id)) {
+    if ((v = S_val(fm, TP_KEY_ID)) && S_text(in, v, &x.id)) {
         x.id_line = v->line;
         x.id_col = v->col;
     }
-    x.notes = S_opt_text(in, fm, "notes");
-    x.event = S_opt_text(in, fm, "event");
-    S_opt_count(in, fm, "calls", &x.calls);
-    S_opt_count(in, fm, "conversations", &x.conversations);
-    S_opt_count(in, fm, "leads", &x.leads);
+    x.notes = S_opt_text(in, fm, TP_KEY_NOTES);
+    x.event = S_opt_text(in, fm, TP_KEY_EVENT);
+    S_opt_count(in, fm, TP_KEY_CALLS, &x.calls);
+    S_opt_count(in, fm, TP_KEY_CONVERSATIONS, &x.conversations);
+    S_opt_count(in, fm, TP_KEY_LEADS, &x.leads);
     if (!x.id && !x.notes && !x.event && x.calls == TP_COUNT_NONE && x.conversations == TP_COUNT_NONE &&
         x.leads == TP_COUNT_NONE)
         return;
@@ -794,37 +841,37 @@ static void S_extra(tp_ingest *in, const fmap *fm, tp_interaction *it)
 static void S_interaction(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "an interaction (a mapping)") || !S_fields(in, &fm, n, interaction_keys))
+    if (!S_want(in, n, TP_NODE_MAP, "an interaction (a mapping)") || !S_fields(in, &fm, n, &interaction_keys))
         return;
     tp_interaction it = {.file = in->file_index, .line = n->line, .type = TP_TYPE_PENDING};
     size_t pref0 = in->nprefs;
     const tp_node *v;
-    const char *type = S_req_text(in, &fm, "type");
+    const char *type = S_req_text(in, &fm, TP_KEY_TYPE);
     if (type && (it.type = tp_builtin_type(type)) < 0) {
         it.type = TP_TYPE_PENDING;
-        v = S_val(&fm, "type");
+        v = S_val(&fm, TP_KEY_TYPE);
         long str = S_intern_index(in, v->str, v->len);
         if (str < 0 || !S_pref(in, str, TP_PREF_TYPE, v))
             type = NULL;
     }
-    if (!(v = S_val(&fm, "date")))
+    if (!(v = S_val(&fm, TP_KEY_DATE)))
         ERR(in, n, "missing required field 'date'");
     else
         S_date(in, v, &it.date);
-    if (!(v = S_val(&fm, "people"))) {
+    if (!(v = S_val(&fm, TP_KEY_PEOPLE))) {
         ERR(in, n, "missing required field 'people'");
     } else {
         it.npeople = S_idlist(in, v, TP_PREF_PERSON);
         if (v->kind == TP_NODE_SEQ && v->n == 0)
             ERR(in, v, "'people' must name at least one person");
     }
-    it.ncustomers = S_idlist(in, S_val(&fm, "customers"), TP_PREF_CUSTOMER);
+    it.ncustomers = S_idlist(in, S_val(&fm, TP_KEY_CUSTOMERS), TP_PREF_CUSTOMER);
     S_duration(in, &fm, &it);
     S_extra(in, &fm, &it);
-    it.title = S_opt_text(in, &fm, "title");
-    if ((v = S_val(&fm, "insights")))
+    it.title = S_opt_text(in, &fm, TP_KEY_TITLE);
+    if ((v = S_val(&fm, TP_KEY_INSIGHTS)))
         S_insights(in, v, &it);
-    if ((v = S_val(&fm, "actions")))
+    if ((v = S_val(&fm, TP_KEY_ACTIONS)))
         S_actions(in, v, &it);
     S_fields_free(&fm);
     /* A broken record is kept while it has a type, so that its ids are
@@ -840,7 +887,7 @@ static void S_request(tp_ingest *in, const tp_node *n)
 {
     static const char *const statuses[] = {"covered", "planned", "gap", "declined", NULL};
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "a request (a mapping)") || !S_fields(in, &fm, n, request_keys))
+    if (!S_want(in, n, TP_NODE_MAP, "a request (a mapping)") || !S_fields(in, &fm, n, &request_keys))
         return;
     tp_raw_request rr;
     memset(&rr, 0, sizeof rr);
@@ -848,14 +895,14 @@ static void S_request(tp_ingest *in, const tp_node *n)
     rr.r.customer = -1;
     bool ok = true;
     const tp_node *v;
-    if (!(v = S_val(&fm, "date"))) {
+    if (!(v = S_val(&fm, TP_KEY_DATE))) {
         ERR(in, n, "missing required field 'date'");
         ok = false;
     } else if (!S_date(in, v, &rr.r.date)) {
         ok = false;
     }
-    ok &= (rr.r.text = S_req_text(in, &fm, "text")) != NULL;
-    if (!(v = S_val(&fm, "status"))) {
+    ok &= (rr.r.text = S_req_text(in, &fm, TP_KEY_TEXT)) != NULL;
+    if (!(v = S_val(&fm, TP_KEY_STATUS))) {
         ERR(in, n, "missing required field 'status'");
         ok = false;
     } else {
@@ -863,10 +910,10 @@ static void S_request(tp_ingest *in, const tp_node *n)
         ok &= st >= 0;
         rr.r.status = st >= 0 ? (tp_request_status)st : TP_REQ_GAP;
     }
-    if ((v = S_val(&fm, "customer")) && S_text(in, v, &rr.customer.id))
+    if ((v = S_val(&fm, TP_KEY_CUSTOMER)) && S_text(in, v, &rr.customer.id))
         rr.customer.loc = S_at(in, v);
-    S_opt_count(in, &fm, "votes", &rr.r.votes);
-    rr.r.id = S_opt_text(in, &fm, "id");
+    S_opt_count(in, &fm, TP_KEY_VOTES, &rr.r.votes);
+    rr.r.id = S_opt_text(in, &fm, TP_KEY_ID);
     S_fields_free(&fm);
     if (ok && S_reserve(in, (void **)&in->requests, &in->cap_requests, in->nrequests, sizeof rr))
         in->requests[in->nrequests++] = rr;
@@ -877,17 +924,17 @@ static void S_type(tp_ingest *in, const tp_node *n)
     static const char *const contacts[] = {"customer", "internal", NULL};
     fmap fm;
     if (!S_want(in, n, TP_NODE_MAP, "a type {id, label, contact, anonymous_paying}") ||
-        !S_fields(in, &fm, n, type_keys))
+        !S_fields(in, &fm, n, &type_keys))
         return;
     tp_type t = {.loc = S_at(in, n)};
-    t.id = S_req_id(in, &fm, "id");
-    t.label = S_opt_text(in, &fm, "label");
+    t.id = S_req_id(in, &fm, TP_KEY_ID);
+    t.label = S_opt_text(in, &fm, TP_KEY_LABEL);
     const tp_node *v;
-    if ((v = S_val(&fm, "contact")))
+    if ((v = S_val(&fm, TP_KEY_CONTACT)))
         t.contact = S_choice(in, v, "contact", contacts) == 0;
-    S_opt_bool(in, &fm, "anonymous_paying", &t.anonymous_paying);
+    S_opt_bool(in, &fm, TP_KEY_ANONYMOUS_PAYING, &t.anonymous_paying);
     if (t.id && tp_builtin_type(t.id) >= 0) {
-        ERR(in, S_val(&fm, "id"), "type '%s' clashes with a built-in type", t.id);
+        ERR(in, S_val(&fm, TP_KEY_ID), "type '%s' clashes with a built-in type", t.id);
         t.id = NULL;
     }
     if (t.id && !t.label)
@@ -902,15 +949,37 @@ static void S_type(tp_ingest *in, const tp_node *n)
 typedef void (*record_fn)(tp_ingest *, const tp_node *);
 
 static const struct {
-    const char *key;
+    int key;
     record_fn fn;
 } sections[] = {
-    {"people", S_person},   {"customers", S_customer},     {"projects", S_project},
-    {"interactions", S_interaction}, {"requests", S_request}, {"types", S_type},
+    {TP_KEY_PEOPLE, S_person},        {TP_KEY_CUSTOMERS, S_customer}, {TP_KEY_PROJECTS, S_project},
+    {TP_KEY_INTERACTIONS, S_interaction}, {TP_KEY_REQUESTS, S_request}, {TP_KEY_TYPES, S_type},
 };
 
-static const char *const top_keys[] = {"organization", "people", "customers", "projects",
+static const char *const top_names[] = {"organization", "people", "customers", "projects",
                                        "interactions", "requests", "types", NULL};
+static key_set top_keys = {top_names, 0};
+
+/* Sets each key set's bits from its names, once. */
+static void S_key_sets_init(void)
+{
+    key_set *const all[] = {&person_keys,  &customer_keys, &project_keys, &serves_keys,
+                            &interaction_keys, &insight_keys, &action_keys, &request_keys,
+                            &type_keys,    &alloc_keys,    &top_keys};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        for (const char *const *k = all[i]->names; *k; k++)
+            all[i]->mask |= 1ull << tp_key_of(*k, strlen(*k));
+}
+static pthread_once_t S_key_sets_once = PTHREAD_ONCE_INIT;
+
+/* Whether the records under key were handled as they were read. */
+static bool S_streamed(const tp_ingest *in, const tp_node *key)
+{
+    for (size_t i = 0; i < in->nstreamed; i++)
+        if (in->streamed[i] == key)
+            return true;
+    return false;
+}
 
 static void S_document(tp_ingest *in, const tp_node *doc)
 {
@@ -923,15 +992,16 @@ static void S_document(tp_ingest *in, const tp_node *doc)
         return;
     }
     fmap fm;
-    if (!S_fields(in, &fm, doc, top_keys))
+    if (!S_fields(in, &fm, doc, &top_keys))
         return;
-    const tp_node *v = S_val(&fm, "organization");
+    const tp_node *v = S_val(&fm, TP_KEY_ORGANIZATION);
     const char *org;
     if (v && S_text(in, v, &org) &&
         S_reserve(in, (void **)&in->orgs, &in->cap_orgs, in->norgs, sizeof *in->orgs))
         in->orgs[in->norgs++] = (tp_ref){org, S_at(in, v)};
     for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
-        if (!(v = S_val(&fm, sections[s].key)) || !S_want(in, v, TP_NODE_SEQ, "a list"))
+        if (!(v = S_val(&fm, sections[s].key)) || S_streamed(in, S_find(&fm, sections[s].key)->knode) ||
+            !S_want(in, v, TP_NODE_SEQ, "a list"))
             continue;
         for (size_t i = 0; i < v->n && !in->nomem; i++)
             sections[s].fn(in, v->items[i]);
@@ -943,17 +1013,40 @@ static bool S_on_document(void *ctx, tp_node *root)
 {
     tp_ingest *in = ctx;
     S_document(in, root);
+    in->nstreamed = 0;
+    return !in->nomem;
+}
+
+/* A record handled as soon as it is read, while its nodes are in the
+ * cache; the document's end then skips its section. A section key met
+ * when S_MAX_STREAMED keys are already streaming waits for the end. */
+static bool S_on_item(void *ctx, const tp_node *key, const tp_node *item)
+{
+    tp_ingest *in = ctx;
+    int id = S_key_id(key);
+    size_t s = 0;
+    while (s < sizeof sections / sizeof *sections && sections[s].key != id)
+        s++;
+    if (s == sizeof sections / sizeof *sections)
+        return true;
+    if (!S_streamed(in, key)) {
+        if (in->nstreamed == TP_MAX_STREAMED)
+            return true;
+        in->streamed[in->nstreamed++] = key;
+    }
+    sections[s].fn(in, item);
     return !in->nomem;
 }
 
 tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len)
 {
+    pthread_once(&S_key_sets_once, S_key_sets_init);
     tp_arena *nodes = tp_arena_new();
     if (!nodes || (!in->interned.cap && !tp_strmap_init(&in->interned, 1024))) {
         tp_arena_free(nodes);
         return TP_ERR_NOMEM;
     }
-    tp_status st = tp_yaml_parse_each(nodes, true, in->file, data, len, in->diags, S_on_document, in);
+    tp_status st = tp_yaml_parse_each(nodes, true, in->file, data, len, in->diags, S_on_document, S_on_item, in);
     tp_arena_free(nodes);
     if (st != TP_OK)
         return st;

@@ -35,6 +35,7 @@ typedef struct {
 } tp_pref;
 
 #define TP_MAX_STRINGS (1u << 30)
+#define TP_MAX_STREAMED 8
 
 /* tp_interaction.type while a custom type waits for its TP_PREF_TYPE reference */
 #define TP_TYPE_PENDING (-1)
@@ -64,6 +65,9 @@ typedef struct {
     uint32_t *seen; size_t cap_seen; /* per string: the list that last named it */
     uint32_t list;                   /* lists checked so far */
     uint32_t file_index;             /* of this file in the model's files */
+    const tp_node *streamed[TP_MAX_STREAMED]; /* section keys of this document whose records are handled */
+    size_t nstreamed;
+
 } tp_ingest;
 
 /* Parses one file's text and appends its records. TP_OK or TP_ERR_NOMEM;

@@ -14,6 +14,7 @@ typedef enum { TP_NODE_NULL, TP_NODE_SCALAR, TP_NODE_SEQ, TP_NODE_MAP } tp_node_
 typedef struct tp_node {
     tp_node_kind kind;
     bool plain;     /* scalar written without quotes or block style */
+    uint8_t key;    /* a mapping key's number (TP_KEY_*); TP_KEY_NONE otherwise */
     int line, col;  /* from 1 */
     const char *str;
     size_t len;
@@ -21,6 +22,33 @@ typedef struct tp_node {
     size_t n;
     size_t weight;  /* nodes in the subtree, aliases expanded (capped) */
 } tp_node;
+
+/* The mapping keys of the log format. The reader numbers every key scalar
+ * once, as it is read, so that records find their fields by number. */
+#define TP_KEY_LIST(X)                                                                                        \
+    X(MERGE, "<<") X(ORGANIZATION, "organization") X(PEOPLE, "people") X(CUSTOMERS, "customers")            \
+    X(PROJECTS, "projects") X(INTERACTIONS, "interactions") X(REQUESTS, "requests") X(TYPES, "types")       \
+    X(ID, "id") X(NAME, "name") X(TEAM, "team") X(ROLE, "role") X(IT, "it") X(REPORTS_TO, "reports_to")     \
+    X(FOCUS, "focus") X(ATTRIBUTES, "attributes") X(WORKS_WITH, "works_with") X(ALLOCATIONS, "allocations") \
+    X(JOINED, "joined") X(LEFT, "left") X(PAYING, "paying") X(SEGMENT, "segment") X(SERVES, "serves")       \
+    X(TEAMS, "teams") X(TYPE, "type") X(DATE, "date") X(MINUTES, "minutes") X(HOURS, "hours")               \
+    X(TITLE, "title") X(NOTES, "notes") X(EVENT, "event") X(CALLS, "calls")                                 \
+    X(CONVERSATIONS, "conversations") X(LEADS, "leads") X(INSIGHTS, "insights") X(ACTIONS, "actions")       \
+    X(TEXT, "text") X(TAGS, "tags") X(OWNER, "owner") X(STATUS, "status") X(ATTESTED, "attested")           \
+    X(CUSTOMER, "customer") X(VOTES, "votes") X(LABEL, "label") X(CONTACT, "contact")                       \
+    X(ANONYMOUS_PAYING, "anonymous_paying") X(PROJECT, "project") X(PERCENT, "percent")
+
+enum {
+    TP_KEY_NONE,
+#define TP_KEY_ENUM(e, s) TP_KEY_##e,
+    TP_KEY_LIST(TP_KEY_ENUM)
+#undef TP_KEY_ENUM
+        TP_NKEYS
+};
+
+extern const char *const tp_key_names[TP_NKEYS];
+/* The number of the key text s[0..len), or TP_KEY_NONE. */
+int tp_key_of(const char *s, size_t len);
 
 #define TP_MAX_DEPTH 200
 #define TP_MAX_EXPANSION 1000000
@@ -35,11 +63,17 @@ tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, siz
 /* Called with each document's root as soon as it is read; false means out of memory. */
 typedef bool (*tp_doc_fn)(void *ctx, tp_node *root);
 
+/* Called with each item of a sequence that is a value of the document's
+ * root mapping (a record, under its section's key) as soon as the item is
+ * read, while its nodes are still in the cache; false means out of memory. */
+typedef bool (*tp_item_fn)(void *ctx, const tp_node *key, const tp_node *item);
+
 /* Reads the YAML text of file one document at a time into nodes
  * allocated in the arena nodes; with reset_per_doc the arena is reset after
- * each document is handled, so memory holds one document at a time. */
+ * each document is handled, so memory holds one document at a time.
+ * item_fn may be NULL. */
 tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, const char *data, size_t len,
-                             tp_diags *diags, tp_doc_fn fn, void *ctx);
+                             tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx);
 
 /* The value of key in mapping map (the first of its kind), or NULL. */
 const tp_node *tp_node_get(const tp_node *map, const char *key);

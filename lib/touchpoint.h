@@ -78,10 +78,12 @@ typedef struct {
     size_t errors, warnings;
     bool strict;  /* warnings count as errors */
     bool nomem;   /* an allocation failed while recording */
-    size_t dropped; /* counted but not kept, past TP_MAX_DIAGS */
+    size_t dropped; /* counted but not kept, past TP_MAX_DIAGS of their severity */
+    size_t kept_errors, kept_warnings;
 } tp_diags;
 
-/* Problems kept per run; more are only counted (at most 100 errors are shown). */
+/* Errors kept per run, and warnings likewise (so a flood of warnings never
+ * hides an error); more are only counted (at most 100 errors are shown). */
 #define TP_MAX_DIAGS 10000
 
 void tp_diags_init(tp_diags *d, tp_arena *a);

@@ -1,9 +1,52 @@
 /* yamlread.c — libyaml events into located nodes, with alias and depth limits. */
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
+
+/* ------------------------------------------------------------ known keys */
+
+const char *const tp_key_names[TP_NKEYS] = {
+    [TP_KEY_NONE] = "",
+#define TP_KEY_NAME(e, s) [TP_KEY_##e] = s,
+    TP_KEY_LIST(TP_KEY_NAME)
+#undef TP_KEY_NAME
+};
+
+/* Open addressing on FNV-1a: 49 keys in 256 slots, a probe or two each. */
+static uint8_t S_key_slots[256];
+static pthread_once_t S_key_once = PTHREAD_ONCE_INIT;
+
+static unsigned S_key_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return (h ^ h >> 8 ^ h >> 16) & 255;
+}
+
+static void S_key_init(void)
+{
+    for (int k = 1; k < TP_NKEYS; k++) {
+        unsigned i = S_key_hash(tp_key_names[k], strlen(tp_key_names[k]));
+        while (S_key_slots[i])
+            i = (i + 1) & 255;
+        S_key_slots[i] = (uint8_t)k;
+    }
+}
+
+int tp_key_of(const char *s, size_t len)
+{
+    pthread_once(&S_key_once, S_key_init);
+    for (unsigned i = S_key_hash(s, len); S_key_slots[i]; i = (i + 1) & 255) {
+        const char *k = tp_key_names[S_key_slots[i]];
+        if (strlen(k) == len && !memcmp(k, s, len))
+            return S_key_slots[i];
+    }
+    return TP_KEY_NONE;
+}
 
 typedef struct {
     tp_node *node;
@@ -15,6 +58,7 @@ typedef struct {
     tp_arena *arena;
     bool reset_per_doc; /* nodes of a document are freed once it is handled */
     tp_doc_fn fn;
+    tp_item_fn item_fn;
     void *ctx;
     const char *file;
     tp_diags *diags;
@@ -96,6 +140,12 @@ static bool S_attach(builder *b, tp_node *n, tp_node **root)
     b->kids[b->nkids++] = n;
     size_t w = f->node->weight + n->weight;
     f->node->weight = w > TP_MAX_EXPANSION + 1 ? TP_MAX_EXPANSION + 1 : w;
+    /* an item of a sequence that is a value (not a key) of the root mapping */
+    if (b->item_fn && b->depth == 2 && b->stack[0].node->kind == TP_NODE_MAP && f->node->kind == TP_NODE_SEQ &&
+        (f->first - b->stack[0].first) % 2 == 1 && !b->item_fn(b->ctx, b->kids[f->first - 1], n)) {
+        b->nomem = true;
+        return false;
+    }
     return true;
 }
 
@@ -138,6 +188,9 @@ static bool S_scalar(builder *b, const yaml_event_t *ev, tp_node **root)
     n->plain = plain;
     n->str = tp_strndup(b->arena, s, len);
     n->len = len;
+    if (b->depth > 0 && b->stack[b->depth - 1].node->kind == TP_NODE_MAP &&
+        (b->nkids - b->stack[b->depth - 1].first) % 2 == 0)
+        n->key = (uint8_t)tp_key_of(s, len);
     if (!n->str) {
         b->nomem = true;
         return false;
@@ -290,9 +343,15 @@ static bool S_event(builder *b, const yaml_event_t *ev, tp_node **root)
 }
 
 tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, const char *data, size_t len,
-                             tp_diags *diags, tp_doc_fn fn, void *ctx)
+                             tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx)
 {
-    builder b = {.arena = nodes, .reset_per_doc = reset_per_doc, .fn = fn, .ctx = ctx, .file = file, .diags = diags};
+    builder b = {.arena = nodes,
+                 .reset_per_doc = reset_per_doc,
+                 .fn = fn,
+                 .item_fn = item_fn,
+                 .ctx = ctx,
+                 .file = file,
+                 .diags = diags};
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p))
         return TP_ERR_NOMEM;
@@ -344,7 +403,7 @@ tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, siz
                         tp_node ***docs, size_t *ndocs)
 {
     doc_list l = {.arena = arena};
-    tp_status st = tp_yaml_parse_each(arena, false, file, data, len, diags, S_collect, &l);
+    tp_status st = tp_yaml_parse_each(arena, false, file, data, len, diags, S_collect, NULL, &l);
     *docs = l.docs;
     *ndocs = l.n;
     return st;

@@ -7,8 +7,8 @@
 # 1. reference.py against the hand-worked tests/reference/tiny/expected.json
 #    (and the binary against it too);
 # 2. for seeds 1..DIFF_SEEDS: genorg.py SEED makes an organisation; for the
-#    default period and for a quarter, a year, a month and two ranges (one
-#    across a year boundary) taken from the data, the binary and the reference
+#    default period and for a quarter, a year, a month and three ranges (one
+#    across a year boundary, one of more than 64 months) taken from the data, the binary and the reference
 #    each write report.json and compare.py compares them.
 #
 # TOUCHPOINT defaults to build/touchpoint; when it is not there only the

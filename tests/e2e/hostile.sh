@@ -35,6 +35,14 @@ open(f"{d}/utf8.yaml", "wb").write(b"people:\n  - {id: a, name: \"Jo\xe3o\"}\n")
 open(f"{d}/nul.yaml", "wb").write(b"people:\n  - {id: a, name: A\x00B}\n")
 open(f"{d}/bom.yaml", "wb").write(b"\xef\xbb\xbforganization: X\r\npeople:\r\n  - {id: a, name: A}\r\n")
 open(f"{d}/empty.yaml", "w").write("")
+n = 300_000
+with open(f"{d}/keys.yaml", "w") as f:  # one record of 300,000 unknown keys
+    f.write("people: [{id: a, name: A}]\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a]")
+    f.write("".join(f", k{i}: 1" for i in range(n)) + "}\n")
+with open(f"{d}/ids.yaml", "w") as f:  # 300,000 different unknown people, then one id 300,000 times
+    f.write("people: [{id: a, name: A}]\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [")
+    f.write(", ".join(f"p{i}" for i in range(n)) + "]}\n")
+    f.write("  - {type: order_desk, date: 2026-01-01, people: [" + ", ".join(["a"] * n) + "]}\n")
 PY
 
 run bomb "$repo/fixtures/bad/alias-bomb.yaml"; rc=$?
@@ -54,6 +62,12 @@ run bom "$tmp/bom.yaml"; rc=$?
 check "byte-order mark and CRLF: accepted" "[ $rc -eq 0 ]"
 run empty "$tmp/empty.yaml"; rc=$?
 check "an empty file: accepted" "[ $rc -eq 0 ]"
+run keys "$tmp/keys.yaml"; rc=$?
+check "300,000 unknown keys in one mapping: warnings, in bounds" "[ $rc -eq 0 ] && grep -q \"warning: unknown key 'k0'\" $tmp/keys.err && grep -q '290000 more problems not shown' $tmp/keys.err"
+run ids "$tmp/ids.yaml"; rc=$?
+check "300,000 ids in one list: exit 1, located, in bounds" "[ $rc -eq 1 ] && located ids \"unknown person 'p0'\""
+check "  and an id listed 300,000 times is a warning" "grep -q \"warning: 'a' is listed twice\" $tmp/ids.err"
+check "  and 299,999 warnings do not hide the errors" "[ \$(grep -c ': error: unknown person' $tmp/ids.err) -eq 100 ]"
 
 # Directories: a FIFO and a dangling link are skipped with a warning, a
 # symlink loop ends, and nothing hangs.

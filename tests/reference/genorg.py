@@ -6,7 +6,7 @@
 Writes a few YAML files into OUTDIR (a roster, projects, requests and one
 interaction file per quarter, several documents per file) that are valid per
 SPEC §1, and prints on standard output the periods worth testing, one
-`KIND PERIOD` a line (quarter, year, month, range, range).
+`KIND PERIOD` a line (quarter, year, month, range, range, range).
 
 Same SEED, same files, byte for byte.  Sizes vary with the seed: 10–150
 people, 0–2000 interactions over 1–9 quarters (across year boundaries).
@@ -522,8 +522,9 @@ class Org:
         return head + "\n    ".join(lines)
 
     def periods(self):
-        """KIND PERIOD lines: a quarter, a year, a month and two ranges, one of
-        them spanning a year boundary."""
+        """KIND PERIOD lines: a quarter, a year, a month and three ranges, one
+        spanning a year boundary and one of more than 64 months around all
+        the data (contact months are then counted another way)."""
         r = random.Random(self.seed * 7919 + 1)
         if self.empty_first and r.random() < 0.5:
             y, qq = self.quarters[0]          # S is empty there
@@ -540,6 +541,8 @@ class Org:
         a = self.day_between_r(r, self.span_start, self.span_end)
         b = a + datetime.timedelta(days=r.randint(0, 120))
         out.append(("range", "%s..%s" % (a.isoformat(), b.isoformat())))
+        a = datetime.date(self.span_start.year - 5, 1, 1)
+        out.append(("range", "%s..%s" % (a.isoformat(), self.span_end.isoformat())))
         return out
 
     @staticmethod
