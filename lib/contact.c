@@ -86,12 +86,12 @@ tp_status tp_calc_period(tp_arena *a, const tp_model *m, const tp_period *p, tp_
     c->person_hours = tp_calloc(a, np, sizeof *c->person_hours);
     size_t n = 0;
     for (size_t i = 0; i < m->ninteractions; i++)
-        n += m->interactions[i]->date >= p->start && m->interactions[i]->date <= p->end;
+        n += m->dates[i] >= p->start && m->dates[i] <= p->end;
     c->pi = tp_calloc(a, n ? n : 1, sizeof *c->pi);
     if (!c->in_s || !c->person_class || !c->person_months || !c->person_interactions || !c->person_hours || !c->pi)
         return TP_ERR_NOMEM;
     for (size_t i = 0; i < m->ninteractions; i++)
-        if (m->interactions[i]->date >= p->start && m->interactions[i]->date <= p->end)
+        if (m->dates[i] >= p->start && m->dates[i] <= p->end)
             c->pi[c->npi++] = i;
     for (size_t i = 0; i < m->npeople; i++)
         c->in_s[i] = m->people[i].it && S_employed(&m->people[i], p);

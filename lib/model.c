@@ -469,6 +469,7 @@ static void S_file_interactions(resolver *r, tp_ingest *in, tp_strmap *ids, tp_l
         if (m->last_date == TP_DATE_NONE || it.date > m->last_date)
             m->last_date = it.date;
         *ip = it;
+        m->dates[m->ninteractions] = it.date;
         m->interactions[m->ninteractions++] = ip;
     }
     free(fr.person);
@@ -484,8 +485,9 @@ static void S_interactions(resolver *r)
     for (size_t f = 0; f < r->nfiles; f++)
         n += r->files[f].ninteractions;
     m->interactions = tp_alloc(r->arena, (n ? n : 1) * sizeof *m->interactions);
+    m->dates = tp_alloc(r->arena, (n ? n : 1) * sizeof *m->dates);
     tp_strmap ids;
-    if (!m->interactions || !tp_strmap_init(&ids, 64)) {
+    if (!m->interactions || !m->dates || !tp_strmap_init(&ids, 64)) {
         r->nomem = true;
         return;
     }

@@ -315,43 +315,47 @@ static void S_requests(builder *b)
 
 /* -------------------------------------------------------------- periods */
 
-/* The headline figures of the periods before P, each computed as if it
- * were P, in its own arena so that they can be computed at once. */
+/* P and the seven periods before it, each computed as if it were P, in
+ * its own arena so that they can be computed at once; P's figures are kept
+ * whole, the others' headline figures only. */
 typedef struct {
     const tp_model *m;
-    tp_period periods[7];
-    tp_kpis kpis[7];
-    tp_arena *arenas[7];
-    tp_status status[7];
-} earlier;
+    tp_period periods[8]; /* oldest first; [7] is P */
+    tp_kpis kpis[8];
+    tp_arena *arenas[8];
+    tp_status status[8];
+    tp_period_calc *p_calc; /* P's */
+} periods;
 
-static void S_earlier_one(void *ctx, size_t i)
+static void S_period_one(void *ctx, size_t i)
 {
-    earlier *e = ctx;
-    tp_period_calc c;
+    periods *e = ctx;
+    tp_period_calc c, *cp = i == 7 ? e->p_calc : &c;
     e->arenas[i] = tp_arena_new();
-    e->status[i] = e->arenas[i] ? tp_calc_period(e->arenas[i], e->m, &e->periods[i], &c) : TP_ERR_NOMEM;
+    e->status[i] = e->arenas[i] ? tp_calc_period(e->arenas[i], e->m, &e->periods[i], cp) : TP_ERR_NOMEM;
     if (e->status[i] == TP_OK)
-        tp_calc_kpis(&c, &e->kpis[i]);
+        tp_calc_kpis(cp, &e->kpis[i]);
 }
 
-static tp_status S_trend(builder *b)
+/* Computes P (into c) and the periods before it; P's last, as the busiest
+ * usually come last and the idle thread takes the next. */
+static tp_status S_periods(tp_arena *a, const tp_model *m, tp_report *r, tp_period_calc *c)
 {
-    tp_report *r = b->r;
-    earlier e = {.m = b->m};
-    tp_period p = r->period;
+    periods e = {.m = m, .p_calc = c};
+    tp_period p = e.periods[7] = r->period;
     for (int i = 6; i >= 0; i--)
         e.periods[i] = p = tp_period_previous(&p);
-    tp_parallel_for(7, r->opt->jobs, S_earlier_one, &e);
+    tp_parallel_for(8, r->opt->jobs, S_period_one, &e);
     tp_status st = TP_OK;
-    for (int i = 0; i < 7; i++) {
+    for (int i = 0; i < 8; i++) {
         if (e.status[i] != TP_OK)
             st = e.status[i];
-        tp_arena_adopt(b->a, e.arenas[i]);
+        tp_arena_adopt(a, e.arenas[i]);
     }
-    r->trend = S_array(b, 8, sizeof *r->trend);
+    r->trend = tp_calloc(a, 8, sizeof *r->trend);
     if (st != TP_OK || !r->trend)
         return st != TP_OK ? st : TP_ERR_NOMEM;
+    r->kpis = e.kpis[7];
     for (int i = 0; i < 7; i++)
         if (r->ntrend > 0 || e.kpis[i].interactions > 0) /* dropped from the front while empty */
             r->trend[r->ntrend++] = (tp_trend_point){e.periods[i], e.kpis[i]};
@@ -397,13 +401,12 @@ tp_status tp_report_build(tp_arena *a, const tp_model *m, const tp_definition *d
     tp_status st = S_choose_period(m, opt, diags, &r->period);
     if (st != TP_OK)
         return st;
-    if ((st = tp_calc_period(a, m, &r->period, c)) != TP_OK)
+    if ((st = S_periods(a, m, r, c)) != TP_OK)
         return st;
-    tp_calc_kpis(c, &r->kpis);
     builder b = {a, m, r, c, false};
     S_labels(&b, opt->anonymize);
-    if (b.nomem || (st = S_trend(&b)) != TP_OK)
-        return b.nomem ? TP_ERR_NOMEM : st;
+    if (b.nomem)
+        return TP_ERR_NOMEM;
     S_by_type(&b);
     S_by_team(&b);
     S_people(&b);
