@@ -251,9 +251,11 @@ static long S_intern_index(tp_ingest *in, const char *s, size_t len)
     char *c = tp_strndup(in->arena, s, len);
     if (!c || !S_reserve(in, (void **)&in->strings, &in->cap_strings, in->nstrings, sizeof *in->strings) ||
         !S_reserve(in, (void **)&in->seen, &in->cap_seen, in->nstrings, sizeof *in->seen) ||
+        !S_reserve(in, (void **)&in->builtin, &in->cap_builtin, in->nstrings, sizeof *in->builtin) ||
         !tp_strmap_put(&in->interned, c, (int)in->nstrings))
         return S_nomem(in), -1;
     in->seen[in->nstrings] = 0;
+    in->builtin[in->nstrings] = -2;
     in->strings[in->nstrings] = c;
     return (long)in->nstrings++;
 }
@@ -847,11 +849,14 @@ static void S_interaction(tp_ingest *in, const tp_node *n)
     size_t pref0 = in->nprefs;
     const tp_node *v;
     const char *type = S_req_text(in, &fm, TP_KEY_TYPE);
-    if (type && (it.type = tp_builtin_type(type)) < 0) {
-        it.type = TP_TYPE_PENDING;
+    if (type) { /* a built-in type now; a custom one once every file is read */
         v = S_val(&fm, TP_KEY_TYPE);
         long str = S_intern_index(in, v->str, v->len);
-        if (str < 0 || !S_pref(in, str, TP_PREF_TYPE, v))
+        if (str >= 0 && in->builtin[str] == -2)
+            in->builtin[str] = (int8_t)tp_builtin_type(type);
+        if (str >= 0 && in->builtin[str] >= 0)
+            it.type = in->builtin[str];
+        else if (str < 0 || !S_pref(in, str, TP_PREF_TYPE, v))
             type = NULL;
     }
     if (!(v = S_val(&fm, TP_KEY_DATE)))
@@ -1073,6 +1078,7 @@ void tp_ingest_free(tp_ingest *in)
         free(in->interactions);
     free(in->prefs);
     free(in->seen);
+    free(in->builtin);
     free(in->requests);
     free(in->types);
     free(in->orgs);

@@ -63,6 +63,7 @@ typedef struct {
     tp_strmap interned; /* short strings and ids of this file, copied once */
     const char **strings; size_t nstrings, cap_strings;
     uint32_t *seen; size_t cap_seen; /* per string: the list that last named it */
+    int8_t *builtin; size_t cap_builtin; /* per string: its built-in type, -1 none, -2 not yet known */
     uint32_t list;                   /* lists checked so far */
     uint32_t file_index;             /* of this file in the model's files */
     const tp_node *streamed[TP_MAX_STREAMED]; /* section keys of this document whose records are handled */
