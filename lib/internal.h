@@ -140,7 +140,7 @@ void tp_sha256_hex(const void *data, size_t len, char out[65]);
 /* ------------------------------------------------------------- output */
 
 /* Reads a written workbook back: TP_OK when every sheet is whole,
- * TP_ERR_OUTPUT (errno EIO) when one was cut short. */
+ * TP_ERR_OUTPUT (errno EIO) when one was cut short, TP_ERR_NOMEM. */
 tp_status tp_xlsx_verify(const char *path);
 
 /* "dir/.name.XXXXXX" for "dir/name" (malloc'd; NULL when out of memory). */
