@@ -455,42 +455,6 @@ static int S_choice(tp_ingest *in, const tp_node *n, const char *key, const char
     return -1;
 }
 
-/* A list of ids; an id listed twice is kept once, with a warning. */
-static bool S_refs(tp_ingest *in, const tp_node *n, tp_ref **out, size_t *nout)
-{
-    *out = NULL;
-    *nout = 0;
-    if (!n)
-        return true;
-    if (!S_want(in, n, TP_NODE_SEQ, "a list"))
-        return true;
-    tp_ref *v = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *v);
-    if (!v)
-        return S_nomem(in);
-    size_t k = 0;
-    for (size_t i = 0; i < n->n; i++) {
-        const tp_node *it = n->items[i];
-        if (it->kind == TP_NODE_NULL) {
-            ERR(in, it, "empty id in list");
-            continue;
-        }
-        const char *id;
-        if (!S_text(in, it, &id))
-            continue;
-        bool dup = false;
-        for (size_t j = 0; j < k && !dup; j++)
-            dup = !strcmp(v[j].id, id);
-        if (dup) {
-            WARN(in, it, "'%s' is listed twice; counted once", id);
-            continue;
-        }
-        v[k++] = (tp_ref){id, S_at(in, it)};
-    }
-    *out = v;
-    *nout = k;
-    return true;
-}
-
 /* Appends a reference to interned string str, written at node n. */
 static bool S_pref(tp_ingest *in, long str, tp_pref_kind kind, const tp_node *n)
 {
@@ -500,11 +464,12 @@ static bool S_pref(tp_ingest *in, long str, tp_pref_kind kind, const tp_node *n)
     return true;
 }
 
-/* A list of ids (or tags) of an interaction; an id listed twice is kept
- * once, with a warning. With kind >= 0 each id kept becomes a reference of
- * that kind. Returns how many were kept. Repeats are found through the
- * interned strings, so a long list costs linear time. */
-static uint32_t S_idlist(tp_ingest *in, const tp_node *n, int kind)
+/* A list of ids (or tags); an id listed twice is kept once, with a
+ * warning. Each id kept becomes a reference of kind (when kind >= 0) and
+ * is written to refs (when not NULL, with room for every item). Returns
+ * how many were kept. Repeats are found through the interned strings, so a
+ * long list costs linear time. */
+static uint32_t S_idlist(tp_ingest *in, const tp_node *n, int kind, tp_ref *refs)
 {
     if (!n || !S_want(in, n, TP_NODE_SEQ, "a list"))
         return 0;
@@ -531,9 +496,22 @@ static uint32_t S_idlist(tp_ingest *in, const tp_node *n, int kind)
         in->seen[str] = in->list;
         if (kind >= 0 && !S_pref(in, str, (tp_pref_kind)kind, it))
             return k;
+        if (refs)
+            refs[k] = (tp_ref){in->strings[str], S_at(in, it)};
         k++;
     }
     return k;
+}
+
+/* A list of ids of a person or project, as refs in the arena. */
+static bool S_refs(tp_ingest *in, const tp_node *n, tp_ref **out, size_t *nout)
+{
+    tp_ref *v = NULL;
+    if (n && n->kind == TP_NODE_SEQ && !(v = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *v)))
+        return S_nomem(in);
+    *nout = S_idlist(in, n, -1, v);
+    *out = v;
+    return !in->nomem;
 }
 
 /* ---------------------------------------------------------------- records */
@@ -739,7 +717,7 @@ static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
                 ERR(in, f ? f->val : x, "missing required field 'text'");
             }
             bool ok = text && S_want(in, text, TP_NODE_SCALAR, "a string");
-            S_idlist(in, S_val(&fm, TP_KEY_TAGS), -1);
+            S_idlist(in, S_val(&fm, TP_KEY_TAGS), -1, NULL);
             S_fields_free(&fm);
             if (!ok)
                 continue;
@@ -866,11 +844,11 @@ static void S_interaction(tp_ingest *in, const tp_node *n)
     if (!(v = S_val(&fm, TP_KEY_PEOPLE))) {
         ERR(in, n, "missing required field 'people'");
     } else {
-        it.npeople = S_idlist(in, v, TP_PREF_PERSON);
+        it.npeople = S_idlist(in, v, TP_PREF_PERSON, NULL);
         if (v->kind == TP_NODE_SEQ && v->n == 0)
             ERR(in, v, "'people' must name at least one person");
     }
-    it.ncustomers = S_idlist(in, S_val(&fm, TP_KEY_CUSTOMERS), TP_PREF_CUSTOMER);
+    it.ncustomers = S_idlist(in, S_val(&fm, TP_KEY_CUSTOMERS), TP_PREF_CUSTOMER, NULL);
     S_duration(in, &fm, &it);
     S_extra(in, &fm, &it);
     it.title = S_opt_text(in, &fm, TP_KEY_TITLE);
