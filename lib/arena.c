@@ -1,5 +1,5 @@
 /* arena.c — per-run memory: everything read lives until the run ends. */
-#include "touchpoint.h"
+#include "internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,6 +38,32 @@ void tp_arena_reset(tp_arena *a)
         free(b);
     }
     a->head = NULL;
+}
+
+tp_arena_mark tp_arena_get_mark(const tp_arena *a)
+{
+    return (tp_arena_mark){a->head, a->head ? a->head->next : NULL, a->head ? a->head->used : 0};
+}
+
+/* Blocks taken since the mark are in front of the marked head (new heads)
+ * or right behind it (large requests go behind the head of their time). */
+void tp_arena_rewind(tp_arena *a, tp_arena_mark m)
+{
+    block *b = a->head;
+    while (b != m.head) {
+        block *next = b->next;
+        free(b);
+        b = next;
+    }
+    if (b) {
+        for (block *x = b->next, *next; x != m.next; x = next) {
+            next = x->next;
+            free(x);
+        }
+        b->next = m.next;
+        b->used = m.used;
+    }
+    a->head = b;
 }
 
 void tp_arena_adopt(tp_arena *a, tp_arena *child)

@@ -293,6 +293,19 @@ static const char *S_opt_text(tp_ingest *in, const fmap *fm, int key)
     return s;
 }
 
+/* An optional free-text field (title, notes, event), copied as it is:
+ * such text is seldom repeated, so it is not worth interning. */
+static const char *S_opt_free_text(tp_ingest *in, const fmap *fm, int key)
+{
+    const tp_node *v = S_val(fm, key);
+    if (!v || !S_want(in, v, TP_NODE_SCALAR, "a string"))
+        return NULL;
+    char *c = tp_strndup(in->arena, v->str, v->len);
+    if (!c)
+        S_nomem(in);
+    return c;
+}
+
 /* A required text field; NULL (with an error) when missing. */
 static const char *S_req_text(tp_ingest *in, const fmap *fm, int key)
 {
@@ -801,8 +814,8 @@ static void S_extra(tp_ingest *in, const fmap *fm, tp_interaction *it)
         x.id_line = v->line;
         x.id_col = v->col;
     }
-    x.notes = S_opt_text(in, fm, TP_KEY_NOTES);
-    x.event = S_opt_text(in, fm, TP_KEY_EVENT);
+    x.notes = S_opt_free_text(in, fm, TP_KEY_NOTES);
+    x.event = S_opt_free_text(in, fm, TP_KEY_EVENT);
     S_opt_count(in, fm, TP_KEY_CALLS, &x.calls);
     S_opt_count(in, fm, TP_KEY_CONVERSATIONS, &x.conversations);
     S_opt_count(in, fm, TP_KEY_LEADS, &x.leads);
@@ -851,7 +864,7 @@ static void S_interaction(tp_ingest *in, const tp_node *n)
     it.ncustomers = S_idlist(in, S_val(&fm, TP_KEY_CUSTOMERS), TP_PREF_CUSTOMER, NULL);
     S_duration(in, &fm, &it);
     S_extra(in, &fm, &it);
-    it.title = S_opt_text(in, &fm, TP_KEY_TITLE);
+    it.title = S_opt_free_text(in, &fm, TP_KEY_TITLE);
     if ((v = S_val(&fm, TP_KEY_INSIGHTS)))
         S_insights(in, v, &it);
     if ((v = S_val(&fm, TP_KEY_ACTIONS)))
@@ -1003,7 +1016,7 @@ static bool S_on_document(void *ctx, tp_node *root)
 /* A record handled as soon as it is read, while its nodes are in the
  * cache; the document's end then skips its section. A section key met
  * when S_MAX_STREAMED keys are already streaming waits for the end. */
-static bool S_on_item(void *ctx, const tp_node *key, const tp_node *item)
+static tp_item_result S_on_item(void *ctx, const tp_node *key, const tp_node *item)
 {
     tp_ingest *in = ctx;
     int id = S_key_id(key);
@@ -1011,14 +1024,14 @@ static bool S_on_item(void *ctx, const tp_node *key, const tp_node *item)
     while (s < sizeof sections / sizeof *sections && sections[s].key != id)
         s++;
     if (s == sizeof sections / sizeof *sections)
-        return true;
+        return TP_ITEM_LATER;
     if (!S_streamed(in, key)) {
         if (in->nstreamed == TP_MAX_STREAMED)
-            return true;
+            return TP_ITEM_LATER;
         in->streamed[in->nstreamed++] = key;
     }
     sections[s].fn(in, item);
-    return !in->nomem;
+    return in->nomem ? TP_ITEM_NOMEM : TP_ITEM_DONE;
 }
 
 tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len)

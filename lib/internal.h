@@ -4,6 +4,19 @@
 
 #include "touchpoint.h"
 
+/* ---------------------------------------------------------- arena marks */
+
+/* What an arena held at one moment. */
+typedef struct {
+    void *head, *next;
+    size_t used;
+} tp_arena_mark;
+
+tp_arena_mark tp_arena_get_mark(const tp_arena *a);
+/* Frees everything allocated in a since m was taken (no tp_arena_adopt
+ * into a in between). */
+void tp_arena_rewind(tp_arena *a, tp_arena_mark m);
+
 /* ------------------------------------------------------------ YAML nodes */
 
 typedef enum { TP_NODE_NULL, TP_NODE_SCALAR, TP_NODE_SEQ, TP_NODE_MAP } tp_node_kind;
@@ -65,8 +78,13 @@ typedef bool (*tp_doc_fn)(void *ctx, tp_node *root);
 
 /* Called with each item of a sequence that is a value of the document's
  * root mapping (a record, under its section's key) as soon as the item is
- * read, while its nodes are still in the cache; false means out of memory. */
-typedef bool (*tp_item_fn)(void *ctx, const tp_node *key, const tp_node *item);
+ * read, while its nodes are still in the cache. Returns TP_ITEM_DONE when
+ * it handled the item and keeps no pointer into it: the sequence then does
+ * not list it (the document callback must skip that sequence), and the
+ * reader frees its nodes at once unless an anchor in it may still be
+ * aliased, so a document of a million records needs the memory of one. */
+typedef enum { TP_ITEM_NOMEM = -1, TP_ITEM_LATER, TP_ITEM_DONE } tp_item_result;
+typedef tp_item_result (*tp_item_fn)(void *ctx, const tp_node *key, const tp_node *item);
 
 /* Reads the YAML text of file one document at a time into nodes
  * allocated in the arena nodes; with reset_per_doc the arena is reset after

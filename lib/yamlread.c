@@ -70,6 +70,10 @@ typedef struct {
     tp_node **anchored;
     size_t nanchored, capanchored;
     size_t expanded;         /* nodes added by aliases in this document */
+    /* Records: the items of a sequence under the root mapping. */
+    tp_arena_mark item_mark; /* the arena before the next record */
+    size_t item_anchors;     /* anchors registered before it */
+    bool item_free;          /* neither the sequence nor the root has an anchor */
     bool nomem;
 } builder;
 
@@ -119,6 +123,16 @@ static bool S_is_null_text(const char *s, size_t len)
            (len == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
 }
 
+/* Whether the open collection at depth - 1 is a sequence that is a value
+ * (not a key) of the root mapping: its items are records. */
+static bool S_is_record_seq(const builder *b, size_t depth)
+{
+    if (!b->item_fn || b->depth != depth || depth != 2)
+        return false;
+    const frame *root = &b->stack[0], *seq = &b->stack[1];
+    return root->node->kind == TP_NODE_MAP && seq->node->kind == TP_NODE_SEQ && (seq->first - root->first) % 2 == 1;
+}
+
 /* Adds a finished node to the open collection (or makes it the root). */
 static bool S_attach(builder *b, tp_node *n, tp_node **root)
 {
@@ -140,11 +154,20 @@ static bool S_attach(builder *b, tp_node *n, tp_node **root)
     b->kids[b->nkids++] = n;
     size_t w = f->node->weight + n->weight;
     f->node->weight = w > TP_MAX_EXPANSION + 1 ? TP_MAX_EXPANSION + 1 : w;
-    /* an item of a sequence that is a value (not a key) of the root mapping */
-    if (b->item_fn && b->depth == 2 && b->stack[0].node->kind == TP_NODE_MAP && f->node->kind == TP_NODE_SEQ &&
-        (f->first - b->stack[0].first) % 2 == 1 && !b->item_fn(b->ctx, b->kids[f->first - 1], n)) {
-        b->nomem = true;
-        return false;
+    if (S_is_record_seq(b, 2)) {
+        tp_item_result r = b->item_fn(b->ctx, b->kids[f->first - 1], n);
+        if (r == TP_ITEM_NOMEM) {
+            b->nomem = true;
+            return false;
+        }
+        /* Nothing points into a record handled, its anchors aside: the
+         * sequence forgets it, and its nodes go. */
+        if (r == TP_ITEM_DONE)
+            b->nkids--;
+        if (r == TP_ITEM_DONE && b->item_free && b->nanchored == b->item_anchors)
+            tp_arena_rewind(b->arena, b->item_mark);
+        b->item_mark = tp_arena_get_mark(b->arena);
+        b->item_anchors = b->nanchored;
     }
     return true;
 }
@@ -232,6 +255,11 @@ static bool S_open(builder *b, const yaml_event_t *ev, tp_node_kind kind, const 
         return false;
     }
     b->stack[b->depth++] = (frame){n, b->nkids, a};
+    if (S_is_record_seq(b, 2)) {
+        b->item_mark = tp_arena_get_mark(b->arena);
+        b->item_anchors = b->nanchored;
+        b->item_free = !b->stack[0].anchor && !b->stack[1].anchor;
+    }
     return true;
 }
 

@@ -3,12 +3,6 @@
 
 #include <math.h>
 
-static const char roster[] = "people:\n"
-                             "  - {id: jdoe, name: Jane Doe}\n"
-                             "  - {id: amy, name: Amy}\n"
-                             "customers:\n"
-                             "  - {id: acme, name: Acme}\n";
-
 /* ------------------------------------------------------------- reading */
 
 static void test_anchors_merge_multidoc(void **state)
@@ -81,6 +75,48 @@ static void test_defaults_and_customs(void **state)
     assert_false(m->people[0].it);
     assert_string_equal(m->people[0].attrs[0].value, "3");
     assert_int_equal(m->interactions[0]->npeople, 1);
+    tp_test_done(&t);
+}
+
+/* Records are handled as they are read and their nodes freed at once,
+ * except where an anchor may still be aliased: anchors on a record, on a
+ * list inside one, on a whole section, and a section read twice. */
+static void test_records_freed_as_read(void **state)
+{
+    (void)state;
+    tp_test_run t;
+    tp_test_read(&t, "people:\n"
+                     "  - {id: a, name: A}\n"
+                     "  - {id: b, name: B}\n"
+                     "  - {id: c, name: C}\n"
+                     "customers: &clients\n"
+                     "  - {id: k1, name: K1}\n"
+                     "interactions:\n"
+                     "  - &base {type: store_visit, date: 2026-01-05, people: [a], minutes: 30}\n"
+                     "  - {type: order_desk, date: 2026-01-06, people: &pair [b, c], title: no anchor here}\n"
+                     "  - {type: order_desk, date: 2026-01-07, people: [c], title: nor here, notes: x}\n"
+                     "  - <<: *base\n"
+                     "    date: 2026-01-08\n"
+                     "  - {type: user_group, date: 2026-01-09, people: *pair, customers: [k1]}\n"
+                     "  - *base\n"
+                     "---\n"
+                     "interactions:\n"
+                     "  - {type: ride_along, date: 2026-02-01, people: [a, b, c], hours: 2}\n");
+    assert_int_equal(t.diags.errors, 0);
+    assert_int_equal(t.diags.warnings, 0);
+    tp_model *m = t.model;
+    assert_int_equal(m->ncustomers, 1);
+    assert_int_equal(m->ninteractions, 7);
+    static const int npeople[] = {1, 2, 1, 1, 2, 1, 3};
+    for (size_t i = 0; i < 7; i++)
+        assert_int_equal(m->interactions[i]->npeople, npeople[i]);
+    assert_int_equal(m->interactions[3]->date, tp_date_from_ymd(2026, 1, 8)); /* merged, own date wins */
+    assert_true(fabs(m->interactions[3]->hours - 0.5) < 1e-12);            /* from *base */
+    assert_int_equal(m->interactions[5]->date, tp_date_from_ymd(2026, 1, 5)); /* *base itself */
+    assert_int_equal(m->interactions[4]->ncustomers, 1);
+    assert_string_equal(m->interactions[1]->title, "no anchor here");
+    assert_string_equal(m->interactions[2]->extra->notes, "x");
+    assert_int_equal(m->interactions[6]->line, 17);
     tp_test_done(&t);
 }
 
@@ -210,6 +246,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_anchors_merge_multidoc),
         cmocka_unit_test(test_defaults_and_customs),
+        cmocka_unit_test(test_records_freed_as_read),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_strict_and_empty),
