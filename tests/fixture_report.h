@@ -6,7 +6,33 @@
 #include "touchpoint.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The whole file at path, NUL-terminated and malloc'd; NULL when it cannot
+ * be read. */
+static inline char *fx_read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t n = 0, cap = 8192;
+    char *s = malloc(cap);
+    for (size_t got; s && (got = fread(s + n, 1, cap - n - 1, f)) > 0;) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            char *t = realloc(s, cap *= 2);
+            if (!t)
+                free(s);
+            s = t;
+        }
+    }
+    fclose(f);
+    if (s)
+        s[n] = '\0';
+    return s;
+}
 
 static inline tp_period fx_period(const char *label, int y, int m1, int m2)
 {

@@ -19,21 +19,6 @@
 
 /* ------------------------------------------------- a minimal JSON reader */
 
-static char *S_slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    tp_buf b;
-    tp_buf_init(&b);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        tp_buf_put(&b, chunk, n);
-    fclose(f);
-    return b.data;
-}
-
 static void S_put_utf8(tp_buf *b, unsigned long cp)
 {
     char u[4];
@@ -89,7 +74,7 @@ static char **S_corpus(const char *name, size_t *n)
     const char *dir = getenv("TP_CORPORA") ? getenv("TP_CORPORA") : "../shared/corpora";
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *text = S_slurp(path);
+    char *text = fx_read_file(path);
     if (!text)
         return NULL;
     char **v = NULL;

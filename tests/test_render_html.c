@@ -14,22 +14,6 @@
 #include "fixture_report.h"
 #include "render.h"
 
-static char *S_read(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    tp_buf b;
-    tp_buf_init(&b);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        tp_buf_put(&b, chunk, n);
-    fclose(f);
-    tp_buf_put(&b, "", 0);
-    return b.data;
-}
-
 static size_t S_count(const char *hay, const char *needle)
 {
     size_t n = 0;
@@ -44,7 +28,7 @@ static char *S_page(tp_report *r)
     const char *dir = getenv("TP_TEMPLATES") ? getenv("TP_TEMPLATES") : "templates";
     char path[4096];
     snprintf(path, sizeof path, "%s/report.html", dir);
-    char *tpl = S_read(path);
+    char *tpl = fx_read_file(path);
     assert_non_null(tpl);
     tp_buf b;
     tp_buf_init(&b);

@@ -18,22 +18,6 @@
 
 /* ---------------------------------------------------------------- golden */
 
-static char *S_read(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    tp_buf b;
-    tp_buf_init(&b);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        tp_buf_put(&b, chunk, n);
-    fclose(f);
-    tp_buf_put(&b, "", 0);
-    return b.data;
-}
-
 /* Compares text with the golden file name (or rewrites it). */
 static void S_golden(const char *name, const char *text)
 {
@@ -47,7 +31,7 @@ static void S_golden(const char *name, const char *text)
         fclose(f);
         return;
     }
-    char *want = S_read(path);
+    char *want = fx_read_file(path);
     if (!want)
         fprintf(stderr, "missing golden file %s (run with TP_UPDATE_GOLDEN=1)\n", path);
     assert_non_null(want);
