@@ -79,10 +79,11 @@ typedef bool (*tp_doc_fn)(void *ctx, tp_node *root);
 /* Called with each item of a sequence that is a value of the document's
  * root mapping (a record, under its section's key) as soon as the item is
  * read, while its nodes are still in the cache. Returns TP_ITEM_DONE when
- * it handled the item and keeps no pointer into it: the sequence then does
- * not list it (the document callback must skip that sequence), and the
- * reader frees its nodes at once unless an anchor in it may still be
- * aliased, so a document of a million records needs the memory of one. */
+ * it handled the item and keeps no pointer into it. Unless the sequence or
+ * the root has an anchor, the sequence then does not list it (the document
+ * callback must skip that sequence) and the reader frees its nodes at once
+ * when no anchor in it may still be aliased: a document of a million
+ * records needs the memory of one. */
 typedef enum { TP_ITEM_NOMEM = -1, TP_ITEM_LATER, TP_ITEM_DONE } tp_item_result;
 typedef tp_item_result (*tp_item_fn)(void *ctx, const tp_node *key, const tp_node *item);
 

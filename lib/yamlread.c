@@ -161,8 +161,9 @@ static bool S_attach(builder *b, tp_node *n, tp_node **root)
             return false;
         }
         /* Nothing points into a record handled, its anchors aside: the
-         * sequence forgets it, and its nodes go. */
-        if (r == TP_ITEM_DONE)
+         * sequence forgets it (unless the sequence itself may be aliased),
+         * and its nodes go. */
+        if (r == TP_ITEM_DONE && b->item_free)
             b->nkids--;
         if (r == TP_ITEM_DONE && b->item_free && b->nanchored == b->item_anchors)
             tp_arena_rewind(b->arena, b->item_mark);

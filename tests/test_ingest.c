@@ -118,6 +118,17 @@ static void test_records_freed_as_read(void **state)
     assert_string_equal(m->interactions[2]->extra->notes, "x");
     assert_int_equal(m->interactions[6]->line, 17);
     tp_test_done(&t);
+    /* An anchored section keeps its records listed: read again as requests
+     * through the alias, both are there (and are no requests). */
+    tp_test_read(&t, "people: [{id: a, name: A}]\n"
+                     "interactions: &all\n"
+                     "  - {type: order_desk, date: 2026-01-01, people: [a]}\n"
+                     "  - {type: order_desk, date: 2026-01-02, people: [a]}\n"
+                     "requests: *all\n");
+    assert_int_equal(t.diags.errors, 4);
+    tp_test_expect(&t, TP_ERROR, 3, 5, "missing required field 'text'");
+    tp_test_expect(&t, TP_ERROR, 4, 5, "missing required field 'status'");
+    tp_test_done(&t);
 }
 
 /* --------------------------------------------------------------- errors */
