@@ -117,4 +117,9 @@ tp_status tp_html_page(const tp_page *page, const tp_report *r, const char *md, 
  * own. Returns TP_OK or TP_ERR_NOMEM. */
 tp_status tp_md_render(const tp_report *r, tp_buf *out, bool header);
 
+/* A benchmark column's heading in lang ("en" or "pt"), and whether a lower
+ * value is the better one (render_bench.c). */
+const char *tp_bench_label(int col, const char *lang);
+bool tp_bench_lower_better(int col);
+
 #endif

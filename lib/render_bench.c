@@ -73,6 +73,13 @@ static const struct {
 
 static bool S_pt(const tp_benchmark *bm) { return bm->opt && bm->opt->lang && !strcmp(bm->opt->lang, "pt"); }
 
+const char *tp_bench_label(int col, const char *lang)
+{
+    return lang && !strcmp(lang, "pt") ? col_info[col].pt : col_info[col].en;
+}
+
+bool tp_bench_lower_better(int col) { return col_info[col].lower_better; }
+
 static void S_cell(tp_buf *b, const tp_benchmark *bm, int c, double v)
 {
     char buf[TP_NUMBUF];

@@ -74,5 +74,18 @@ check "anonymised names in SHA-256 order, focus kept" "[ \"\$(jget $tmp/anon/ben
 check "anonymised: no real name in md or json but the focus" "! grep -qE 'Alpha|Gamma|bench/alpha|bench/gamma' $tmp/anon/benchmark.json $tmp/anon/benchmark.md"
 check "html: no script, no outside request" "! grep -qiE '<script|src=\"http|href=\"http|url\\(' $tmp/all/benchmark.html"
 
+# --lang pt: the workbook's sheets, headings and charts in Portuguese, the
+# charts still drawing from the values sheet; English by default.
+"$tp" benchmark -q --lang pt -p 2026-Q3 -o "$tmp/pt" "$fx/alpha" "$fx/beta" "$fx/gamma"
+x=$tmp/pt/benchmark.xlsx
+check "pt workbook: sheets Comparação and Posição (percentil)" \
+    "unzip -p $x xl/workbook.xml | grep -q '<sheet name=\"Comparação\"' && unzip -p $x xl/workbook.xml | grep -q '<sheet name=\"Posição (percentil)\"'"
+check "pt workbook: headings and the peer median row" \
+    "unzip -p $x xl/sharedStrings.xml | grep -q 'Organização' && unzip -p $x xl/sharedStrings.xml | grep -q 'Mediana dos pares' && unzip -p $x xl/sharedStrings.xml | grep -q 'Bacon mediano (mais baixo é melhor)'"
+check "pt workbook: chart titles, drawn from the values sheet" \
+    "unzip -p $x xl/charts/chart1.xml | grep -q 'Taxa de contacto' && unzip -p $x xl/charts/chart1.xml | grep -q \"'Comparação'!\\\$A\\\$2\""
+check "en workbook: English headings" \
+    "unzip -p $tmp/all/benchmark.xlsx xl/workbook.xml | grep -q '<sheet name=\"Benchmark\"' && unzip -p $tmp/all/benchmark.xlsx xl/sharedStrings.xml | grep -q 'Peer median'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
