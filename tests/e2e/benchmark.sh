@@ -3,16 +3,9 @@
 # were worked out by hand (fixtures/bench/*/logs.yaml say how): mid-rank
 # percentiles with ties, a missing value taking no rank, the peer median, a
 # single organisation, mixed sources, anonymised names, and the errors.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-tp=${TOUCHPOINT:-$repo/build/touchpoint}
+. "$(dirname "$0")/common.inc"
 fx=$repo/fixtures/bench
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1790000000
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); echo "ok   $1"; else fail=$((fail + 1)); echo "FAIL $1"; fi; }
 # jq-like look-ups with python: jget FILE EXPR (EXPR in Python over d)
 jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps($2))" "$1"; }
 near() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); sys.exit(abs(a-b) > 1e-9*max(1,abs(b)))" "$1" "$2"; }
@@ -87,5 +80,4 @@ check "pt workbook: chart titles, drawn from the values sheet" \
 check "en workbook: English headings" \
     "unzip -p $tmp/all/benchmark.xlsx xl/workbook.xml | grep -q '<sheet name=\"Benchmark\"' && unzip -p $tmp/all/benchmark.xlsx xl/sharedStrings.xml | grep -q 'Peer median'"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

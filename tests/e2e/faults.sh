@@ -2,18 +2,9 @@
 # Output faults: an unwritable place, a full disk, kill -9 while writing and
 # two runs at once. The last good report must stay exactly as it was (or be
 # replaced whole), and a failed write exits 3 naming the file.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-tp=${TOUCHPOINT:-$repo/build/touchpoint}
+. "$(dirname "$0")/common.inc"
 org=$repo/fixtures/northwind
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1790000000
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 
 # A good report to protect, and a fingerprint of it.
 "$tp" report -q -o "$tmp/good" "$org" || { echo "cannot make the first report"; exit 1; }
@@ -84,5 +75,4 @@ check "two runs at once: files whole" "diff -q <(sums '$tmp/two') '$tmp/good.sum
 check "input error: exit 1" "[ $rc -eq 1 ]"
 check "input error: no output directory" "[ ! -e '$tmp/none' ]"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

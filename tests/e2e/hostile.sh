@@ -1,17 +1,10 @@
 #!/usr/bin/env bash
 # Hostile input in bounded time and memory (SPEC §1): each case gives a
 # located error or a clean result, never a crash, a hang or unbounded memory.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-tp=${TOUCHPOINT:-$repo/build/touchpoint}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/common.inc"
 limit=20
 asan=0
 case "$tp" in *asan*) asan=1; limit=60 ;; esac
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); echo "ok   $1"; else fail=$((fail + 1)); echo "FAIL $1"; fi; }
 
 # run NAME FILE...: validate under a time limit (and, outside ASan, 2 GiB of address space).
 run() {
@@ -121,5 +114,4 @@ else
 fi
 rm -rf "$ur"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -2,14 +2,7 @@
 # touchpoint init: a starting repository that validates without a warning and
 # reports straight away; an existing folder with files in it is never touched.
 # Then make install into a temporary prefix, run from there, and uninstall.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-tp=${TOUCHPOINT:-$repo/build/touchpoint}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); echo "ok   $1"; else fail=$((fail + 1)); echo "FAIL $1"; fi; }
+. "$(dirname "$0")/common.inc"
 
 "$tp" init "$tmp/logs" 2>/dev/null; rc=$?
 check "init: exit 0" "[ $rc -eq 0 ]"
@@ -38,5 +31,4 @@ check "man page renders without warnings" "[ -z \"\$(MANWIDTH=80 man --warnings 
 make -s -C "$repo" uninstall PREFIX="$tmp/prefix" >/dev/null 2>&1
 check "make uninstall: nothing left" "[ -z \"\$(find $tmp/prefix -type f)\" ]"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

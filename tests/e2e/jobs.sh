@@ -4,14 +4,7 @@
 # bundled demo, a generated organisation of many files and documents, and
 # the benchmark of several organisations, in all four formats (the
 # workbook included, with SOURCE_DATE_EPOCH), with errors in the same order.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-tp=${TOUCHPOINT:-$repo/build/touchpoint}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); echo "ok   $1"; else fail=$((fail + 1)); echo "FAIL $1"; fi; }
+. "$(dirname "$0")/common.inc"
 export SOURCE_DATE_EPOCH=1790000000
 
 # same NAME DIR_A DIR_B: every file of the two output folders byte-identical.
@@ -48,5 +41,4 @@ done
 check "problems: exit 1 with -j1 and -j3" "[ $rc1 -eq 1 ] && [ $rc3 -eq 1 ]"
 check "problems: the same messages in the same order" "cmp -s '$tmp/err1' '$tmp/err3' && [ \$(grep -c ': error: ' '$tmp/err1') -ge 9 ]"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
