@@ -306,8 +306,9 @@ static const char *S_opt_free_text(tp_ingest *in, const fmap *fm, int key)
     return c;
 }
 
-/* A required text field; NULL (with an error) when missing. */
-static const char *S_req_text(tp_ingest *in, const fmap *fm, int key)
+/* The scalar of a required text field; NULL (with an error) when it is
+ * missing or not a scalar. */
+static const tp_node *S_req_scalar(tp_ingest *in, const fmap *fm, int key)
 {
     const tp_node *v = S_val(fm, key);
     if (!v) {
@@ -315,9 +316,14 @@ static const char *S_req_text(tp_ingest *in, const fmap *fm, int key)
         ERR(in, f ? f->val : fm->node, "missing required field '%s'", tp_key_names[key]);
         return NULL;
     }
-    const char *s = NULL;
-    S_text(in, v, &s);
-    return s;
+    return S_want(in, v, TP_NODE_SCALAR, "a string") ? v : NULL;
+}
+
+/* A required text field; NULL (with an error) when missing. */
+static const char *S_req_text(tp_ingest *in, const fmap *fm, int key)
+{
+    const tp_node *v = S_req_scalar(in, fm, key);
+    return v ? S_intern(in, v->str, v->len) : NULL;
 }
 
 static const char *S_req_id(tp_ingest *in, const fmap *fm, int key)
@@ -724,12 +730,7 @@ static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
             fmap fm;
             if (!S_fields(in, &fm, x, &insight_keys))
                 return;
-            const tp_node *text = S_val(&fm, TP_KEY_TEXT);
-            if (!text) {
-                field *f = S_find(&fm, TP_KEY_TEXT);
-                ERR(in, f ? f->val : x, "missing required field 'text'");
-            }
-            bool ok = text && S_want(in, text, TP_NODE_SCALAR, "a string");
+            bool ok = S_req_scalar(in, &fm, TP_KEY_TEXT) != NULL;
             S_idlist(in, S_val(&fm, TP_KEY_TAGS), -1, NULL);
             S_fields_free(&fm);
             if (!ok)
@@ -745,7 +746,8 @@ static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
 /* Actions are checked and counted; their owners wait to be resolved. */
 static void S_actions(tp_ingest *in, const tp_node *n, tp_interaction *it)
 {
-    static const char *const statuses[] = {"open", "done", "dropped", NULL};
+    enum { OPEN, DONE, DROPPED };
+    static const char *const statuses[] = {[OPEN] = "open", [DONE] = "done", [DROPPED] = "dropped", NULL};
     if (!S_want(in, n, TP_NODE_SEQ, "a list of actions"))
         return;
     for (size_t i = 0; i < n->n; i++) {
@@ -754,16 +756,11 @@ static void S_actions(tp_ingest *in, const tp_node *n, tp_interaction *it)
         if (!S_want(in, x, TP_NODE_MAP, "an action {text, owner, status, attested}") ||
             !S_fields(in, &fm, x, &action_keys))
             continue;
-        const tp_node *text = S_val(&fm, TP_KEY_TEXT);
-        if (!text) {
-            field *f = S_find(&fm, TP_KEY_TEXT);
-            ERR(in, f ? f->val : x, "missing required field 'text'");
-        }
-        bool ok = text && S_want(in, text, TP_NODE_SCALAR, "a string");
+        bool ok = S_req_scalar(in, &fm, TP_KEY_TEXT) != NULL;
         const tp_node *v, *owner = NULL;
         if ((v = S_val(&fm, TP_KEY_OWNER)) && S_want(in, v, TP_NODE_SCALAR, "a string"))
             owner = v;
-        int status = 0; /* index into statuses: open */
+        int status = OPEN;
         if ((v = S_val(&fm, TP_KEY_STATUS))) {
             int st = S_choice(in, v, "status", statuses);
             if (st >= 0)
@@ -780,8 +777,8 @@ static void S_actions(tp_ingest *in, const tp_node *n, tp_interaction *it)
                 return;
         }
         it->nactions++;
-        it->actions_done += status == 1;
-        it->actions_attested += status == 1 && attested;
+        it->actions_done += status == DONE;
+        it->actions_attested += status == DONE && attested;
     }
 }
 
@@ -839,15 +836,14 @@ static void S_interaction(tp_ingest *in, const tp_node *n)
     tp_interaction it = {.file = in->file_index, .line = n->line, .type = TP_TYPE_PENDING};
     size_t pref0 = in->nprefs;
     const tp_node *v;
-    const char *type = S_req_text(in, &fm, TP_KEY_TYPE);
+    const tp_node *type = S_req_scalar(in, &fm, TP_KEY_TYPE);
     if (type) { /* a built-in type now; a custom one once every file is read */
-        v = S_val(&fm, TP_KEY_TYPE);
-        long str = S_intern_index(in, v->str, v->len);
+        long str = S_intern_index(in, type->str, type->len);
         if (str >= 0 && in->builtin[str] == -2)
-            in->builtin[str] = (int8_t)tp_builtin_type(type);
+            in->builtin[str] = (int8_t)tp_builtin_type(in->strings[str]);
         if (str >= 0 && in->builtin[str] >= 0)
             it.type = in->builtin[str];
-        else if (str < 0 || !S_pref(in, str, TP_PREF_TYPE, v))
+        else if (str < 0 || !S_pref(in, str, TP_PREF_TYPE, type))
             type = NULL;
     }
     if (!(v = S_val(&fm, TP_KEY_DATE)))
