@@ -397,23 +397,20 @@ typedef struct {
     int *person, *customer; /* per interned string: index, -1 unknown, -2 not yet looked up */
 } file_refs;
 
+/* The index p names; an unknown one is reported at p's place each time. */
 static int S_pref_lookup(file_refs *fr, const tp_pref *p)
 {
     resolver *r = fr->r;
     tp_ref ref = {fr->in->strings[p->str], {fr->in->file, p->line, p->col}};
-    int *cache = p->kind == TP_PREF_CUSTOMER ? fr->customer : fr->person;
-    switch (p->kind) {
-    case TP_PREF_TYPE:
+    if (p->kind == TP_PREF_TYPE)
         return S_lookup(r, &r->types, r->type_ids, r->m->ntypes, "interaction type", &ref);
-    case TP_PREF_CUSTOMER:
-        if (cache[p->str] == -2)
-            cache[p->str] = tp_strmap_get(&r->customers, ref.id);
-        return cache[p->str] >= 0 ? cache[p->str] : LOOKUP_CUSTOMER(r, &ref);
-    default:
-        if (cache[p->str] == -2)
-            cache[p->str] = tp_strmap_get(&r->people, ref.id);
-        return cache[p->str] >= 0 ? cache[p->str] : LOOKUP_PERSON(r, &ref);
-    }
+    bool customer = p->kind == TP_PREF_CUSTOMER; /* else a person: people and action owners */
+    int *cache = customer ? fr->customer : fr->person;
+    if (cache[p->str] == -2)
+        cache[p->str] = tp_strmap_get(customer ? &r->customers : &r->people, ref.id);
+    if (cache[p->str] >= 0)
+        return cache[p->str];
+    return customer ? LOOKUP_CUSTOMER(r, &ref) : LOOKUP_PERSON(r, &ref);
 }
 
 /* Resolves the references of one file's interactions (in->prefs, in their
