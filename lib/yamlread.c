@@ -123,14 +123,21 @@ static bool S_is_null_text(const char *s, size_t len)
            (len == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
 }
 
-/* Whether the open collection at depth - 1 is a sequence that is a value
- * (not a key) of the root mapping: its items are records. */
-static bool S_is_record_seq(const builder *b, size_t depth)
+/* Whether the child of f that starts at position nkids of the kids stack
+ * is a mapping key. */
+static bool S_key_slot(const frame *f, size_t nkids)
 {
-    if (!b->item_fn || b->depth != depth || depth != 2)
+    return f->node->kind == TP_NODE_MAP && (nkids - f->first) % 2 == 0;
+}
+
+/* Whether the innermost open collection is a sequence that is a value (not
+ * a key) of the root mapping: its items are records. */
+static bool S_in_record_seq(const builder *b)
+{
+    if (!b->item_fn || b->depth != 2)
         return false;
     const frame *root = &b->stack[0], *seq = &b->stack[1];
-    return root->node->kind == TP_NODE_MAP && seq->node->kind == TP_NODE_SEQ && (seq->first - root->first) % 2 == 1;
+    return root->node->kind == TP_NODE_MAP && seq->node->kind == TP_NODE_SEQ && !S_key_slot(root, seq->first);
 }
 
 /* Adds a finished node to the open collection (or makes it the root). */
@@ -154,7 +161,7 @@ static bool S_attach(builder *b, tp_node *n, tp_node **root)
     b->kids[b->nkids++] = n;
     size_t w = f->node->weight + n->weight;
     f->node->weight = w > TP_MAX_EXPANSION + 1 ? TP_MAX_EXPANSION + 1 : w;
-    if (S_is_record_seq(b, 2)) {
+    if (S_in_record_seq(b)) {
         tp_item_result r = b->item_fn(b->ctx, b->kids[f->first - 1], n);
         if (r == TP_ITEM_NOMEM) {
             b->nomem = true;
@@ -212,13 +219,12 @@ static bool S_scalar(builder *b, const yaml_event_t *ev, tp_node **root)
     n->plain = plain;
     n->str = tp_strndup(b->arena, s, len);
     n->len = len;
-    if (b->depth > 0 && b->stack[b->depth - 1].node->kind == TP_NODE_MAP &&
-        (b->nkids - b->stack[b->depth - 1].first) % 2 == 0)
-        n->key = (uint8_t)tp_key_of(s, len);
     if (!n->str) {
         b->nomem = true;
         return false;
     }
+    if (b->depth > 0 && S_key_slot(&b->stack[b->depth - 1], b->nkids))
+        n->key = (uint8_t)tp_key_of(s, len);
     return S_register_anchor(b, (const char *)ev->data.scalar.anchor, n) && S_attach(b, n, root);
 }
 
@@ -256,7 +262,7 @@ static bool S_open(builder *b, const yaml_event_t *ev, tp_node_kind kind, const 
         return false;
     }
     b->stack[b->depth++] = (frame){n, b->nkids, a};
-    if (S_is_record_seq(b, 2)) {
+    if (S_in_record_seq(b)) {
         b->item_mark = tp_arena_get_mark(b->arena);
         b->item_anchors = b->nanchored;
         b->item_free = !b->stack[0].anchor && !b->stack[1].anchor;
