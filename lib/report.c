@@ -350,7 +350,10 @@ static tp_status S_periods(tp_arena *a, const tp_model *m, tp_report *r, tp_peri
     for (int i = 0; i < 8; i++) {
         if (e.status[i] != TP_OK)
             st = e.status[i];
-        tp_arena_adopt(a, e.arenas[i]);
+        if (i == 7)
+            tp_arena_adopt(a, e.arenas[i]); /* P's figures, read by the whole report */
+        else
+            tp_arena_free(e.arenas[i]); /* only the headline figures, copied out, are kept */
     }
     r->trend = tp_calloc(a, 8, sizeof *r->trend);
     if (st != TP_OK || !r->trend)
