@@ -117,8 +117,10 @@ tp_status tp_html_page(const tp_page *page, const tp_report *r, const char *md, 
  * own. Returns TP_OK or TP_ERR_NOMEM. */
 tp_status tp_md_render(const tp_report *r, tp_buf *out, bool header);
 
-/* A benchmark column's heading in lang ("en" or "pt"), and whether a lower
- * value is the better one (render_bench.c). */
+/* Whether the benchmark is written in Portuguese (--lang pt); a benchmark
+ * column's heading in lang ("en" or "pt"); whether a lower value is the
+ * better one (render_bench.c). */
+bool tp_bench_pt(const tp_benchmark *bm);
 const char *tp_bench_label(int col, const char *lang);
 bool tp_bench_lower_better(int col);
 

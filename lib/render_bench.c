@@ -71,7 +71,7 @@ static const struct {
     {"Request coverage", "Cobertura de pedidos", true, false},
 };
 
-static bool S_pt(const tp_benchmark *bm) { return bm->opt && bm->opt->lang && !strcmp(bm->opt->lang, "pt"); }
+bool tp_bench_pt(const tp_benchmark *bm) { return bm->opt && bm->opt->lang && !strcmp(bm->opt->lang, "pt"); }
 
 const char *tp_bench_label(int col, const char *lang)
 {
@@ -83,7 +83,7 @@ bool tp_bench_lower_better(int col) { return col_info[col].lower_better; }
 static void S_cell(tp_buf *b, const tp_benchmark *bm, int c, double v)
 {
     char buf[TP_NUMBUF];
-    const char *lang = S_pt(bm) ? "pt" : "en";
+    const char *lang = tp_bench_pt(bm) ? "pt" : "en";
     if (isnan(v))
         tp_buf_puts(b, TP_DASH);
     else if (col_info[c].ratio)
@@ -96,7 +96,7 @@ static void S_header(tp_buf *b, const tp_benchmark *bm, const char *first)
 {
     tp_buf_printf(b, "| %s |", first);
     for (int c = 0; c < TP_NCOLS; c++)
-        tp_buf_printf(b, " %s%s |", S_pt(bm) ? col_info[c].pt : col_info[c].en, col_info[c].lower_better ? " ↓" : "");
+        tp_buf_printf(b, " %s%s |", tp_bench_pt(bm) ? col_info[c].pt : col_info[c].en, col_info[c].lower_better ? " ↓" : "");
     tp_buf_puts(b, "\n| --- |");
     for (int c = 0; c < TP_NCOLS; c++)
         tp_buf_puts(b, " ---: |");
@@ -118,7 +118,7 @@ static void S_rows(tp_buf *b, const tp_benchmark *bm, bool ranks)
             else if (isnan(o->ranks[c]))
                 tp_buf_puts(b, TP_DASH);
             else
-                tp_buf_puts(b, tp_fmt_dec1(buf, S_pt(bm) ? "pt" : "en", o->ranks[c]));
+                tp_buf_puts(b, tp_fmt_dec1(buf, tp_bench_pt(bm) ? "pt" : "en", o->ranks[c]));
             tp_buf_puts(b, " |");
         }
         tp_buf_puts(b, "\n");
@@ -127,7 +127,7 @@ static void S_rows(tp_buf *b, const tp_benchmark *bm, bool ranks)
 
 tp_status tp_render_bench_md(const tp_benchmark *bm, tp_buf *b)
 {
-    bool pt = S_pt(bm);
+    bool pt = tp_bench_pt(bm);
     char s[16], e[16];
     tp_date_format(bm->period.start, s);
     tp_date_format(bm->period.end, e);
@@ -204,7 +204,7 @@ static void S_marker(tp_buf *b, double x, double top, double bottom, const char 
  * rate, the survey's reference dotted. */
 static char *S_column_chart(tp_arena *a, const tp_benchmark *bm, int c)
 {
-    bool pt = S_pt(bm);
+    bool pt = tp_bench_pt(bm);
     const char *lang = pt ? "pt" : "en";
     bar *bars = tp_calloc(a, bm->norgs + 1, sizeof *bars);
     if (!bars)
@@ -274,7 +274,7 @@ tp_status tp_render_bench_charts(tp_arena *a, const tp_benchmark *bm, tp_chart *
         return TP_ERR_NOMEM;
     for (int c = 0; c < TP_NCOLS; c++) {
         charts[c].name = tp_sprintf(a, "bench_%s.svg", tp_bench_column(c));
-        charts[c].title = S_pt(bm) ? col_info[c].pt : col_info[c].en;
+        charts[c].title = tp_bench_pt(bm) ? col_info[c].pt : col_info[c].en;
         charts[c].svg = S_column_chart(a, bm, c);
         if (!charts[c].name || !charts[c].svg)
             return TP_ERR_NOMEM;
@@ -291,7 +291,7 @@ tp_status tp_render_bench_html(const tp_benchmark *bm, const char *template_text
     tp_buf_init(&md);
     tp_chart *charts = NULL;
     size_t n = 0;
-    bool pt = S_pt(bm);
+    bool pt = tp_bench_pt(bm);
     tp_page page = {
         .title = pt ? "Comparação de organizações" : "Benchmark of organisations",
         .organization = NULL,

@@ -132,7 +132,7 @@ static void S_charts(S_ctx *x, lxw_worksheet *ws)
 
 tp_status tp_render_bench_xlsx(const tp_benchmark *b, const char *path)
 {
-    bool pt = b->opt && b->opt->lang && !strcmp(b->opt->lang, "pt");
+    bool pt = tp_bench_pt(b);
     S_ctx x = {.b = b, .pt = pt, .values_sheet = pt ? "Comparação" : "Benchmark"};
     if (!(x.wb = workbook_new(path)))
         return TP_ERR_OUTPUT;
