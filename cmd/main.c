@@ -163,8 +163,10 @@ static int S_parse(int argc, char **argv, options *o)
     return EXIT_DONE;
 }
 
-/* Prints problems sorted by place: up to 100 errors, then a count and a total. */
-static void S_print_diags(tp_diags *d, bool quiet)
+/* Prints problems sorted by place: up to 100 errors, then a count and a
+ * total; summary (when not NULL, validate's "read ..." line) ends the total,
+ * which -q leaves out when there is no problem. */
+static void S_print_diags_read(tp_diags *d, bool quiet, const char *summary)
 {
     tp_diags_sort(d);
     size_t shown = 0, hidden = 0;
@@ -187,10 +189,44 @@ static void S_print_diags(tp_diags *d, bool quiet)
     hidden += d->dropped;
     if (hidden)
         fprintf(stderr, "touchpoint: %zu more problems not shown\n", hidden);
+    if (d->stopped)
+        fputs("touchpoint: the checks of the whole input (unknown and duplicate ids, served teams, organisation "
+              "names, team and segment suggestions) wait until every file can be read\n",
+              stderr);
     size_t errors = d->errors + (d->strict ? d->warnings : 0), warnings = d->strict ? 0 : d->warnings;
-    if (errors || (warnings && !quiet))
-        fprintf(stderr, "touchpoint: %zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s", warnings,
-                warnings == 1 ? "" : "s");
+    if (errors || (warnings && (!quiet || summary)))
+        fprintf(stderr, "touchpoint: %zu error%s, %zu warning%s%s%s\n", errors, errors == 1 ? "" : "s", warnings,
+                warnings == 1 ? "" : "s", summary ? "; " : "", summary ? summary : "");
+    else if (summary && !quiet)
+        fprintf(stderr, "touchpoint: ok; %s\n", summary);
+}
+
+static void S_print_diags(tp_diags *d, bool quiet) { S_print_diags_read(d, quiet, NULL); }
+
+/* n with a comma between groups of three digits: 1,782. */
+static const char *S_thousands(char *buf, size_t n)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%zu", n), k = 0;
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
+/* validate's summary: "read 12 files: 42 people, 27 customers, ..." */
+static char *S_read_summary(tp_arena *a, const tp_read_counts *c)
+{
+    char f[32], p[32], cu[32], pr[32], in[32], rq[32];
+    return tp_sprintf(a, "read %s file%s: %s %s, %s customer%s, %s project%s, %s interaction%s, %s request%s",
+                      S_thousands(f, c->files), c->files == 1 ? "" : "s", S_thousands(p, c->people),
+                      c->people == 1 ? "person" : "people", S_thousands(cu, c->customers),
+                      c->customers == 1 ? "" : "s", S_thousands(pr, c->projects), c->projects == 1 ? "" : "s",
+                      S_thousands(in, c->interactions), c->interactions == 1 ? "" : "s",
+                      S_thousands(rq, c->requests), c->requests == 1 ? "" : "s");
 }
 
 /* The "generated" time: SOURCE_DATE_EPOCH when set, else now. */
@@ -238,16 +274,21 @@ static void S_progress(void *ctx, size_t done, size_t total, uint64_t bytes, uin
         fputs("\r\033[K", stderr);
 }
 
-/* Reads the logs; prints their problems. Returns an exit status. */
-static int S_read(tp_arena *a, const options *o, tp_diags *d, tp_model **m)
+/* Reads the logs; prints their problems (with validate's summary when
+ * summarize). Returns an exit status. */
+static int S_read(tp_arena *a, const options *o, tp_diags *d, tp_model **m, bool summarize)
 {
-    tp_read_options ro = {.strict = o->strict, .jobs = o->jobs};
+    tp_read_counts counts;
+    tp_read_options ro = {.strict = o->strict, .jobs = o->jobs, .counts = &counts};
     if (!o->quiet && isatty(2))
         ro.progress = S_progress;
     tp_status st = tp_read(a, (const char *const *)o->paths, (size_t)o->npaths, &ro, d, m);
     if (st == TP_ERR_NOMEM || d->nomem)
         return S_nomem();
-    S_print_diags(d, o->quiet);
+    const char *summary = NULL;
+    if (summarize && st == TP_OK && !(summary = S_read_summary(a, &counts)))
+        return S_nomem();
+    S_print_diags_read(d, o->quiet, summary);
     if (st != TP_OK || !*m)
         return EXIT_INPUT;
     return EXIT_DONE;
@@ -259,11 +300,7 @@ static int S_validate(tp_arena *a, const options *o)
     tp_diags_init(&d, a);
     d.strict = o->strict;
     tp_model *m = NULL;
-    int rc = S_read(a, o, &d, &m);
-    if (rc == EXIT_DONE && !o->quiet)
-        fprintf(stderr, "touchpoint: ok: %zu people, %zu customers, %zu projects, %zu interactions, %zu requests\n",
-                m->npeople, m->ncustomers, m->nprojects, m->ninteractions, m->nrequests);
-    return rc;
+    return S_read(a, o, &d, &m, true);
 }
 
 static int S_benchmark(tp_arena *a, const options *o)
@@ -313,7 +350,7 @@ static int S_report(tp_arena *a, const options *o)
     d.strict = o->strict;
     tp_definition *def = tp_definition_load(a, o->definition, &d);
     tp_model *m = NULL;
-    int rc = S_read(a, o, &d, &m);
+    int rc = S_read(a, o, &d, &m, false);
     if (rc != EXIT_DONE)
         return rc;
     if (!def)

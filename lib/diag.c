@@ -69,6 +69,7 @@ void tp_diags_merge(tp_diags *dst, const tp_diags *src)
     dst->errors += src->errors - errors;
     dst->warnings += src->warnings - warnings;
     dst->dropped += src->dropped;
+    dst->stopped += src->stopped;
     dst->nomem |= src->nomem;
 }
 

@@ -201,8 +201,10 @@ static void S_fields_free(fmap *fm)
         tp_strmap_free(&fm->unknown);
 }
 
-/* Flattens map into fm and warns of keys not in known. */
-static bool S_fields(tp_ingest *in, fmap *fm, const tp_node *map, const key_set *known)
+/* Flattens map into fm and reports keys not in known: a warning in a
+ * record; in a document's root (top) an error, since a whole section would
+ * be lost, unless the key starts with "x-" (free for templates). */
+static bool S_fields_of(tp_ingest *in, fmap *fm, const tp_node *map, const key_set *known, bool top)
 {
     S_fields_init(fm, map);
     if (!S_flatten(in, fm, map, true, 0))
@@ -210,16 +212,26 @@ static bool S_fields(tp_ingest *in, fmap *fm, const tp_node *map, const key_set 
     for (size_t i = 0; i < fm->n; i++) {
         if (known->mask >> fm->f[i].id & 1)
             continue;
+        const char *key = fm->f[i].key;
+        if (top && !strncmp(key, "x-", 2))
+            continue;
         size_t nknown = 0;
         while (known->names[nknown])
             nknown++;
-        const char *s = tp_suggest(fm->f[i].key, known->names, nknown);
+        const char *s = tp_suggest(key, known->names, nknown);
+        tp_severity sev = top ? TP_ERROR : TP_WARNING;
+        const char *what = top ? "section" : "key";
         if (s)
-            WARN(in, fm->f[i].knode, "unknown key '%s' (did you mean '%s'?)", fm->f[i].key, s);
+            tp_diag_add(in->diags, S_at(in, fm->f[i].knode), sev, "unknown %s '%s' (did you mean '%s'?)", what, key, s);
         else
-            WARN(in, fm->f[i].knode, "unknown key '%s'", fm->f[i].key);
+            tp_diag_add(in->diags, S_at(in, fm->f[i].knode), sev, "unknown %s '%s'", what, key);
     }
     return true;
+}
+
+static bool S_fields(tp_ingest *in, fmap *fm, const tp_node *map, const key_set *known)
+{
+    return S_fields_of(in, fm, map, known, false);
 }
 
 /* The value of key, or NULL when it is absent or null. */
@@ -671,8 +683,10 @@ static void S_person(tp_ingest *in, const tp_node *n)
     if ((v = S_val(&fm, TP_KEY_LEFT)) && S_date(in, v, &p->left) && p->joined != TP_DATE_NONE && p->left < p->joined)
         ERR(in, v, "'left' (%s) is before 'joined'", v->str);
     S_fields_free(&fm);
-    if (!p->id || !p->name)
+    if (!p->id) /* a record with other errors still defines its id (SPEC §1) */
         return;
+    if (!p->name)
+        p->name = p->id;
     if (S_reserve(in, (void **)&in->people, &in->cap_people, in->npeople, sizeof rp))
         in->people[in->npeople++] = rp;
 }
@@ -690,7 +704,9 @@ static void S_customer(tp_ingest *in, const tp_node *n)
     c.segment = S_opt_text(in, &fm, TP_KEY_SEGMENT);
     S_opt_bool(in, &fm, TP_KEY_PAYING, &c.paying);
     S_fields_free(&fm);
-    if (c.id && c.name && S_reserve(in, (void **)&in->customers, &in->cap_customers, in->ncustomers, sizeof c))
+    if (c.id && !c.name)
+        c.name = c.id;
+    if (c.id && S_reserve(in, (void **)&in->customers, &in->cap_customers, in->ncustomers, sizeof c))
         in->customers[in->ncustomers++] = c;
 }
 
@@ -715,7 +731,9 @@ static void S_project(tp_ingest *in, const tp_node *n)
         S_fields_free(&sm);
     }
     S_fields_free(&fm);
-    if (rp.p.id && rp.p.name && S_reserve(in, (void **)&in->projects, &in->cap_projects, in->nprojects, sizeof rp))
+    if (rp.p.id && !rp.p.name)
+        rp.p.name = rp.p.id;
+    if (rp.p.id && S_reserve(in, (void **)&in->projects, &in->cap_projects, in->nprojects, sizeof rp))
         in->projects[in->nprojects++] = rp;
 }
 
@@ -984,7 +1002,7 @@ static void S_document(tp_ingest *in, const tp_node *doc)
         return;
     }
     fmap fm;
-    if (!S_fields(in, &fm, doc, &top_keys))
+    if (!S_fields_of(in, &fm, doc, &top_keys, true))
         return;
     const tp_node *v = S_val(&fm, TP_KEY_ORGANIZATION);
     const char *org;

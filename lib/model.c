@@ -556,6 +556,7 @@ static tp_status S_read_one(tp_arena *a, const tp_file *f, uint32_t index, tp_di
     tp_status st = tp_read_file(f, &data, &len, &err);
     if (st == TP_ERR_INPUT) {
         tp_diag_add(diags, (tp_loc){f->path, 0, 0}, TP_ERROR, "cannot read: %s", strerror(err));
+        diags->stopped++;
         return TP_OK;
     }
     if (st != TP_OK)
@@ -626,10 +627,29 @@ static tp_status S_merge_jobs(tp_arena *arena, tp_diags *diags, file_job *jobs, 
     return st;
 }
 
-/* Resolves what was read into *out (unless a problem was found) and frees the raw records. */
-static tp_status S_finish(resolver *r, tp_status st, tp_model **out)
+/* What the files held: records kept by the per-record checks. */
+static void S_count(const resolver *r, tp_read_counts *c)
 {
-    if (st == TP_OK)
+    memset(c, 0, sizeof *c);
+    c->files = r->nfiles;
+    for (size_t f = 0; f < r->nfiles; f++) {
+        const tp_ingest *in = &r->files[f];
+        c->people += in->npeople;
+        c->customers += in->ncustomers;
+        c->projects += in->nprojects;
+        c->interactions += in->ninteractions;
+        c->requests += in->nrequests;
+    }
+}
+
+/* Resolves what was read into *out (unless a problem was found) and frees
+ * the raw records. When an error stopped the reading of a file (stopped),
+ * the checks of the whole input wait (SPEC §1: errors never cascade). */
+static tp_status S_finish(resolver *r, tp_status st, bool stopped, tp_read_counts *counts, tp_model **out)
+{
+    if (counts)
+        S_count(r, counts);
+    if (st == TP_OK && !stopped)
         st = S_resolve(r);
     for (size_t f = 0; f < r->nfiles; f++)
         tp_ingest_free(&r->files[f]);
@@ -652,9 +672,12 @@ tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, cons
     diags->strict = opt && opt->strict;
     tp_file *files;
     size_t nfiles;
+    size_t stopped0 = diags->stopped, errors0 = diags->errors;
     tp_status st = tp_collect_files(arena, paths, npaths, diags, &files, &nfiles);
     if (st != TP_OK)
         return st;
+    if (diags->errors > errors0) /* a path or directory that cannot be read */
+        diags->stopped++;
     resolver r = {.arena = arena, .diags = diags, .nfiles = nfiles};
     r.files = calloc(nfiles ? nfiles : 1, sizeof *r.files);
     file_job *jobs = calloc(nfiles ? nfiles : 1, sizeof *jobs);
@@ -678,7 +701,7 @@ tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, cons
     pthread_mutex_destroy(&q.lock);
     st = S_merge_jobs(arena, diags, jobs, nfiles);
     free(jobs);
-    return S_finish(&r, st, out);
+    return S_finish(&r, st, diags->stopped > stopped0, opt ? opt->counts : NULL, out);
 }
 
 tp_status tp_read_text(tp_arena *arena, const char *name, const char *data, size_t len, tp_diags *diags,
@@ -699,5 +722,7 @@ tp_status tp_read_text(tp_arena *arena, const char *name, const char *data, size
     }
     r.m->files[r.m->nfiles++] = name;
     r.files[0] = (tp_ingest){.arena = arena, .diags = diags, .file = name};
-    return S_finish(&r, tp_ingest_text(&r.files[0], data, len), out);
+    size_t stopped0 = diags->stopped;
+    tp_status st = tp_ingest_text(&r.files[0], data, len);
+    return S_finish(&r, st, diags->stopped > stopped0, NULL, out);
 }

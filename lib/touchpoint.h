@@ -80,6 +80,7 @@ typedef struct {
     bool nomem;   /* an allocation failed while recording */
     size_t dropped; /* counted but not kept, past TP_MAX_DIAGS of their severity */
     size_t kept_errors, kept_warnings;
+    size_t stopped; /* files whose reading an error stopped: the checks of the whole input wait (SPEC §1) */
 } tp_diags;
 
 /* Errors kept per run, and warnings likewise (so a flood of warnings never
@@ -257,7 +258,13 @@ typedef struct {
     int jobs; /* files read in parallel; <= 0 means online CPUs */
     tp_progress_fn progress; /* may be NULL; called from reading threads, one at a time */
     void *progress_ctx;
+    struct tp_read_counts *counts; /* when not NULL, filled with what was read, errors or not */
 } tp_read_options;
+
+/* What a run read: files, and the records of each kind they hold. */
+typedef struct tp_read_counts {
+    size_t files, people, customers, projects, interactions, requests;
+} tp_read_counts;
 
 /* Reads every path (files, directories searched recursively, "-" for
  * standard input) into one validated model allocated in arena. Problems go

@@ -396,12 +396,16 @@ tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *fi
         yaml_event_t ev;
         if (!yaml_parser_parse(&p, &ev)) {
             S_syntax_error(&b, &p, data, len);
+            diags->stopped++;
             break;
         }
-        bool go = ev.type != YAML_STREAM_END_EVENT && S_event(&b, &ev, &root);
+        bool end = ev.type == YAML_STREAM_END_EVENT;
+        bool go = !end && S_event(&b, &ev, &root);
         yaml_event_delete(&ev);
-        if (!go)
+        if (!go) {
+            diags->stopped += !end; /* an error stopped the file (or memory ran out) */
             break;
+        }
     }
     S_reset_doc(&b);
     free(b.anchored);

@@ -237,6 +237,30 @@ static void test_deep_nesting(void **state)
     free(text);
 }
 
+/* A top-level key starting with x- holds anything (templates); another unknown one is an error. */
+static void test_x_sections(void **state)
+{
+    (void)state;
+    tp_test_run t;
+    tp_test_read(&t, "x-templates:\n"
+                     "  meeting: &m {type: customer_meeting, date: 2026-07-01}\n"
+                     "  junk: [1, {a: b}]\n"
+                     "people:\n"
+                     "  - {id: a, name: A}\n"
+                     "interactions:\n"
+                     "  - {<<: *m, people: [a]}\n");
+    assert_int_equal(t.diags.errors, 0);
+    assert_int_equal(t.diags.warnings, 0);
+    assert_non_null(t.model);
+    assert_int_equal(t.model->ninteractions, 1);
+    tp_test_done(&t);
+    tp_test_read(&t, "people:\n  - {id: a, name: A}\nxtemplates: 1\npeeple: []\n");
+    tp_test_expect(&t, TP_ERROR, 3, 1, "unknown section 'xtemplates'");
+    tp_test_expect(&t, TP_ERROR, 4, 1, "unknown section 'peeple' (did you mean 'people'?)");
+    assert_null(t.model);
+    tp_test_done(&t);
+}
+
 static void test_strict_and_empty(void **state)
 {
     (void)state;
@@ -261,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_strict_and_empty),
+        cmocka_unit_test(test_x_sections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# messages.sh — messages a person can act on (SPEC §1 "Bad input", issue 14):
+# errors never cascade, ids of broken records still count as defined, and
+# validate's total says what it read. Exact messages are kept here.
+. "$(dirname "$0")/common.inc"
+export SOURCE_DATE_EPOCH=1790000000 # 2026-09-21
+
+# many FOLDER: 300 files of interactions naming the roster's people.
+many() {
+    mkdir -p "$1/teams"
+    for i in $(seq 1 300); do
+        printf 'interactions:\n  - {type: customer_meeting, date: 2026-07-01, people: [hl, pc, zz], customers: [acme]}\n' \
+            >"$1/teams/t$i.yaml"
+    done
+    printf 'customers:\n  - {id: acme, name: Acme}\n' >"$1/customers.yaml"
+}
+wait_line='touchpoint: the checks of the whole input (unknown and duplicate ids, served teams, organisation names, team and segment suggestions) wait until every file can be read'
+
+# A broken roster among many files: its own error and one line, nothing else.
+for case in syntax tab latin1; do
+    d=$tmp/$case
+    many "$d"
+    case $case in
+    syntax) printf 'people:\n  - {id: hl, name: Helena}\n  - id: pc\n    name: [Helena Lindqvist\n  - {id: zz, name: Z}\n' ;;
+    tab) printf 'people:\n  - {id: hl, name: Helena}\n\t- {id: pc, name: P}\n' ;;
+    latin1) printf 'people:\n  - {id: hl, name: Helena}\n  - {id: pc, name: Jo\343o}\n' ;;
+    esac >"$d/roster.yaml"
+    (cd "$d" && "$tp" validate .) 2>"$tmp/$case.err"; rc=$?
+    check "$case in the roster: exit 1, one error, then the line that the checks wait, then the total" \
+        "[ $rc -eq 1 ] && [ \$(wc -l <'$tmp/$case.err') -eq 3 ] && grep -q '^./roster.yaml:[0-9]*:[0-9]*: error: ' '$tmp/$case.err' &&
+         [ \"\$(sed -n 2p '$tmp/$case.err')\" = '$wait_line' ] && grep -q '^touchpoint: 1 error, 0 warnings; read 302 files: ' '$tmp/$case.err'"
+    check "$case in the roster: no unknown person" "! grep -q 'unknown person' '$tmp/$case.err'"
+done
+check "syntax error: at libyaml's mark, in the roster" "grep -q \"^./roster.yaml:5:5: error: YAML syntax\" '$tmp/syntax.err'"
+
+# An unreadable file stops the checks of the whole input likewise.
+if [ "$(id -u)" != 0 ]; then
+    d=$tmp/unreadable
+    many "$d"
+    printf 'people:\n  - {id: hl, name: H}\n' >"$d/roster.yaml" && chmod 000 "$d/roster.yaml"
+    "$tp" validate "$d" 2>"$tmp/unreadable.err"; rc=$?
+    check "unreadable roster: its error and the line, no unknown person" \
+        "[ $rc -eq 1 ] && grep -q 'roster.yaml: error: cannot read' '$tmp/unreadable.err' && grep -qxF '$wait_line' '$tmp/unreadable.err' && ! grep -q 'unknown person' '$tmp/unreadable.err'"
+fi
+
+# The record checks still run in every file, the others do not: a record
+# before the error is checked, the one it cuts short is not.
+d=$tmp/partial
+mkdir -p "$d"
+printf 'people:\n  - {id: a, name: A, it: yes}\n  - {id: b, name: [B\n' >"$d/a.yaml"
+printf 'interactions:\n  - {type: customer_meeting, date: 2026-02-30, people: [nobody]}\n' >"$d/b.yaml"
+"$tp" validate "$d" 2>"$tmp/partial.err"; rc=$?
+check "partial file: the record before the error is checked" "grep -q \"a.yaml:2:26: error: 'yes' is not a boolean\" '$tmp/partial.err'"
+check "partial file: another file's records are checked" "grep -q \"b.yaml:2:36: error: invalid date '2026-02-30'\" '$tmp/partial.err'"
+check "partial file: no unknown-id check while a file cannot be read" "! grep -q 'unknown person' '$tmp/partial.err' && grep -qxF '$wait_line' '$tmp/partial.err'"
+
+# An id whose record has errors still counts as defined.
+d=$tmp/defined
+many "$d"
+printf 'people:\n  - {id: hl, nmae: Helena}\n  - {id: pc, name: P, team: [Infra]}\n  - {id: zz, name: Z, joined: 2026-13-01}\n' >"$d/roster.yaml"
+"$tp" validate "$d" 2>"$tmp/defined.err"; rc=$?
+check "broken person records: their own errors, no unknown person" \
+    "[ $rc -eq 1 ] && grep -q \"roster.yaml:2:5: error: missing required field 'name'\" '$tmp/defined.err' && ! grep -q 'unknown person' '$tmp/defined.err' && ! grep -qF '$wait_line' '$tmp/defined.err'"
+
+# validate's total line says what it read; -q leaves it out when all is well.
+"$tp" validate "$repo/fixtures/northwind" 2>"$tmp/nw.err"; rc=$?
+check "validate: ok and what it read" \
+    "[ $rc -eq 0 ] && [ \"\$(cat '$tmp/nw.err')\" = 'touchpoint: ok; read 10 files: 50 people, 27 customers, 11 projects, 1,782 interactions, 76 requests' ]"
+"$tp" validate -q "$repo/fixtures/northwind" 2>"$tmp/nwq.err"; rc=$?
+check "validate -q: nothing when there is no problem" "[ $rc -eq 0 ] && [ ! -s '$tmp/nwq.err' ]"
+printf 'people:\n  - {id: a, name: A, tem: x}\n' >"$tmp/warn.yaml"
+"$tp" validate -q "$tmp/warn.yaml" 2>"$tmp/warn.err"; rc=$?
+check "validate -q with a warning: the warning and the total" \
+    "[ $rc -eq 0 ] && [ \"\$(tail -n 1 '$tmp/warn.err')\" = 'touchpoint: 0 errors, 1 warning; read 1 file: 1 person, 0 customers, 0 projects, 0 interactions, 0 requests' ]"
+
+finish
