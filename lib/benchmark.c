@@ -5,7 +5,10 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <math.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,7 +22,8 @@ const char *tp_bench_column(int col) { return col >= 0 && col < TP_NCOLS ? colum
 
 /* One source while it is being read. */
 typedef struct {
-    const char *path;
+    const char *given; /* the SOURCE as given */
+    const char *path;  /* what is read: given, or its report.json */
     bool is_dir;
     tp_arena *arena;   /* a directory's own, adopted when done */
     tp_diags diags;
@@ -28,19 +32,30 @@ typedef struct {
     const char *name;  /* organisation name, or NULL */
     tp_loc name_loc;
     double values[TP_NCOLS];
+    long k[TP_NCOLS], n[TP_NCOLS];
 } source;
 
-static double S_ratio(double num, double den) { return den != 0 ? num / den : NAN; }
-
-static void S_values_from_kpis(const tp_kpis *k, double *v)
+/* Rate column c of s: k of n, null when n is 0. */
+static void S_rate(source *s, int c, long k, long n)
 {
-    v[TP_COL_CONTACT_RATE] = k->contact_rate;
-    v[TP_COL_REGULAR_RATE] = k->regular_rate;
-    v[TP_COL_HOURS_PER_HEAD] = k->contact_hours_per_head;
-    v[TP_COL_BACON_MEDIAN] = k->bacon_median == TP_NONE ? NAN : k->bacon_median;
-    v[TP_COL_AT_RISK_SHARE] = S_ratio((double)k->at_risk, (double)k->it_staff);
-    v[TP_COL_ATTESTED_RATE] = S_ratio((double)k->actions_attested, (double)k->actions_done);
-    v[TP_COL_REQUEST_COVERAGE] = k->coverage;
+    s->k[c] = k;
+    s->n[c] = n;
+    s->values[c] = n > 0 ? (double)k / (double)n : NAN;
+}
+
+/* A source's columns from its period's figures: every rate is k / n of
+ * SPEC §7, so its value, its interval and its test agree. */
+static void S_values_from_kpis(const tp_kpis *k, source *s)
+{
+    for (int c = 0; c < TP_NCOLS; c++)
+        s->k[c] = s->n[c] = -1;
+    S_rate(s, TP_COL_CONTACT_RATE, k->with_contact, k->it_staff);
+    S_rate(s, TP_COL_REGULAR_RATE, k->regular, k->it_staff);
+    s->values[TP_COL_HOURS_PER_HEAD] = k->contact_hours_per_head;
+    s->values[TP_COL_BACON_MEDIAN] = k->bacon_median == TP_NONE ? NAN : k->bacon_median;
+    S_rate(s, TP_COL_AT_RISK_SHARE, k->at_risk, k->it_staff);
+    S_rate(s, TP_COL_ATTESTED_RATE, k->actions_attested, k->actions_done);
+    S_rate(s, TP_COL_REQUEST_COVERAGE, k->req_covered, k->req_covered + k->req_planned + k->req_gap);
 }
 
 /* ---------------------------------------------------------- directories */
@@ -83,7 +98,7 @@ static void S_measure_dir(void *ctx, size_t i)
         return;
     tp_kpis k;
     tp_calc_kpis(&calc, &k);
-    S_values_from_kpis(&k, s->values);
+    S_values_from_kpis(&k, s);
     s->name = s->model->organization;
 }
 
@@ -153,25 +168,48 @@ static void S_read_json(tp_arena *a, source *s, tp_diags *diags, const char **la
     }
     *label_node = tp_node_get(tp_node_get(root, "period"), "label");
     *label = *label_node && (*label_node)->kind == TP_NODE_SCALAR ? (*label_node)->str : NULL;
-    double k[9];
-    static const char *const paths[9][3] = {
-        {"kpis", "contact_rate", NULL}, {"kpis", "regular_rate", NULL}, {"kpis", "contact_hours_per_head", NULL},
-        {"kpis", "bacon", "median"},    {"kpis", "at_risk", NULL},      {"kpis", "it_staff", NULL},
-        {"kpis", "actions_attested", NULL}, {"kpis", "actions_done", NULL}, {"kpis", "requests", "coverage"},
+    /* The counts behind every rate, so a report.json source has intervals and tests too. */
+    static const struct {
+        const char *k1, *k2;
+        size_t off;
+    } counts[] = {
+        {"it_staff", NULL, offsetof(tp_kpis, it_staff)},
+        {"with_contact", NULL, offsetof(tp_kpis, with_contact)},
+        {"regular", NULL, offsetof(tp_kpis, regular)},
+        {"at_risk", NULL, offsetof(tp_kpis, at_risk)},
+        {"actions_done", NULL, offsetof(tp_kpis, actions_done)},
+        {"actions_attested", NULL, offsetof(tp_kpis, actions_attested)},
+        {"requests", "covered", offsetof(tp_kpis, req_covered)},
+        {"requests", "planned", offsetof(tp_kpis, req_planned)},
+        {"requests", "gap", offsetof(tp_kpis, req_gap)},
     };
-    for (int i = 0; i < 9; i++)
-        if (!S_num(root, &k[i], paths[i][0], paths[i][1], paths[i][2])) {
-            tp_diag_add(diags, S_at(s->path, root), TP_ERROR, "report is missing %s.%s%s%s", paths[i][0], paths[i][1],
-                        paths[i][2] ? "." : "", paths[i][2] ? paths[i][2] : "");
+    tp_kpis k = {0};
+    for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+        double v;
+        const char *dot = counts[i].k2 ? "." : "", *k2 = counts[i].k2 ? counts[i].k2 : "";
+        if (!S_num(root, &v, "kpis", counts[i].k1, counts[i].k2) || !(v >= 0 && v <= 1e15 && v == floor(v))) {
+            tp_diag_add(diags, S_at(s->path, root), TP_ERROR, "report is missing kpis.%s%s%s, or it is not a count",
+                        counts[i].k1, dot, k2);
             return;
         }
-    s->values[TP_COL_CONTACT_RATE] = k[0];
-    s->values[TP_COL_REGULAR_RATE] = k[1];
-    s->values[TP_COL_HOURS_PER_HEAD] = k[2];
-    s->values[TP_COL_BACON_MEDIAN] = k[3];
-    s->values[TP_COL_AT_RISK_SHARE] = S_ratio(k[4], k[5]);
-    s->values[TP_COL_ATTESTED_RATE] = S_ratio(k[6], k[7]);
-    s->values[TP_COL_REQUEST_COVERAGE] = k[8];
+        *(long *)((char *)&k + counts[i].off) = (long)v;
+    }
+    double bacon;
+    bool hours = S_num(root, &k.contact_hours_per_head, "kpis", "contact_hours_per_head", NULL);
+    if (!hours || !S_num(root, &bacon, "kpis", "bacon", "median")) {
+        tp_diag_add(diags, S_at(s->path, root), TP_ERROR, "report is missing kpis.%s",
+                    hours ? "bacon.median" : "contact_hours_per_head");
+        return;
+    }
+    k.bacon_median = isnan(bacon) ? TP_NONE : (int)bacon;
+    if (k.with_contact > k.it_staff || k.regular > k.with_contact || k.at_risk > k.it_staff ||
+        k.actions_attested > k.actions_done) {
+        tp_diag_add(diags, S_at(s->path, root), TP_ERROR,
+                    "report's kpis do not add up (with_contact, regular and at_risk are at most it_staff, "
+                    "actions_attested at most actions_done)");
+        return;
+    }
+    S_values_from_kpis(&k, s);
 }
 
 /* ------------------------------------------------------ ranks and medians */
@@ -202,6 +240,25 @@ static void S_ranks(tp_benchmark *b)
             }
             b->orgs[i].ranks[c] = 100.0 * ((double)below + 0.5 * (double)equal) / (double)count;
         }
+    }
+    free(v);
+}
+
+/* The ordinary median (the mean of the two middle values when their number
+ * is even) per column, over every organisation but the focus one. */
+static tp_status S_peer_median(tp_benchmark *b)
+{
+    double *v = malloc((b->norgs ? b->norgs : 1) * sizeof *v);
+    if (!v)
+        return TP_ERR_NOMEM;
+    b->npeers = 0;
+    for (size_t i = 0; i < b->norgs; i++)
+        b->npeers += !b->orgs[i].focus;
+    for (int c = 0; c < TP_NCOLS; c++) {
+        size_t count = 0;
+        for (size_t i = 0; i < b->norgs; i++)
+            if (!b->orgs[i].focus && !isnan(b->orgs[i].values[c]))
+                v[count++] = b->orgs[i].values[c];
         b->peer_median[c] = NAN;
         if (count) {
             qsort(v, count, sizeof *v, S_cmp_double);
@@ -209,6 +266,36 @@ static void S_ranks(tp_benchmark *b)
         }
     }
     free(v);
+    return TP_OK;
+}
+
+/* Each rate's Wilson interval, and with --focus the Fisher test of the
+ * focus organisation against the others pooled (contact and regular rate). */
+static void S_intervals_and_tests(tp_benchmark *b)
+{
+    for (size_t i = 0; i < b->norgs; i++)
+        for (int c = 0; c < TP_NCOLS; c++) {
+            tp_bench_org *o = &b->orgs[i];
+            o->ci95[c][0] = o->ci95[c][1] = NAN;
+            if (o->n[c] > 0)
+                tp_wilson(o->k[c], o->n[c], &o->ci95[c][0], &o->ci95[c][1]);
+        }
+    for (int c = 0; c < TP_NCOLS; c++)
+        b->focus_p[c] = NAN;
+    const tp_bench_org *f = b->focus;
+    if (!f || !b->npeers)
+        return;
+    static const int tested[] = {TP_COL_CONTACT_RATE, TP_COL_REGULAR_RATE};
+    for (size_t t = 0; t < sizeof tested / sizeof *tested; t++) {
+        int c = tested[t];
+        long k = 0, n = 0;
+        for (size_t i = 0; i < b->norgs; i++)
+            if (!b->orgs[i].focus) {
+                k += b->orgs[i].k[c];
+                n += b->orgs[i].n[c];
+            }
+        b->focus_p[c] = tp_fisher_exact(f->k[c], f->n[c] - f->k[c], k, n - k);
+    }
 }
 
 /* "A".."Z", "AA", ...: bijective base 26. */
@@ -274,17 +361,94 @@ static const char *S_base_name(tp_arena *a, const char *path)
     return tp_strndup(a, path + start, len - start);
 }
 
-static void S_classify(source *src, size_t n, tp_diags *diags)
+/* What a directory holds: log files (as the reader finds them) and files
+ * named report.json, at its top or below. */
+typedef struct {
+    bool logs, top_report, deeper_report, nomem;
+} S_holdings;
+
+static void S_survey(const char *dir, int depth, S_holdings *h)
+{
+    DIR *d = depth <= 64 ? opendir(dir) : NULL;
+    if (!d)
+        return; /* the reader says why, if it matters */
+    struct dirent *e;
+    while (!h->nomem && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        char *path = malloc(len);
+        if (!path) {
+            h->nomem = true;
+            break;
+        }
+        snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+        struct stat st;
+        size_t nl = strlen(e->d_name);
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            S_survey(path, depth + 1, h);
+        else if ((nl > 5 && !strcmp(e->d_name + nl - 5, ".yaml")) || (nl > 4 && !strcmp(e->d_name + nl - 4, ".yml")))
+            h->logs = true;
+        else if (!strcmp(e->d_name, "report.json"))
+            *(depth ? &h->deeper_report : &h->top_report) = true;
+        free(path);
+    }
+    closedir(d);
+}
+
+/* "DIR/" followed by "*": how to name each organisation of a folder of several. */
+static const char *S_each(tp_arena *a, const char *dir)
+{
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    return tp_sprintf(a, "%.*s/*", (int)len, dir);
+}
+
+/* Each source is a directory of logs or a report.json; a directory holding
+ * no log file but a report.json at its top is read as that report.json. */
+static tp_status S_classify(tp_arena *a, source *src, size_t n, tp_diags *diags)
 {
     for (size_t i = 0; i < n; i++) {
+        source *s = &src[i];
         struct stat st;
-        if (stat(src[i].path, &st) != 0) {
-            tp_diag_add(diags, (tp_loc){src[i].path, 0, 0}, TP_ERROR, "cannot read: %s", strerror(errno));
-            src[i].status = TP_ERR_INPUT;
+        if (stat(s->path, &st) != 0) {
+            tp_diag_add(diags, (tp_loc){s->path, 0, 0}, TP_ERROR, "cannot read: %s", strerror(errno));
+            s->status = TP_ERR_INPUT;
             continue;
         }
-        src[i].is_dir = S_ISDIR(st.st_mode);
+        s->is_dir = S_ISDIR(st.st_mode);
+        if (!s->is_dir)
+            continue;
+        S_holdings h = {0};
+        S_survey(s->path, 0, &h);
+        const char *each = S_each(a, s->given);
+        if (h.nomem || !each)
+            return TP_ERR_NOMEM;
+        tp_loc at = {s->given, 0, 0};
+        if (h.logs && (h.top_report || h.deeper_report)) {
+            tp_diag_add(diags, at, TP_ERROR,
+                        "holds logs and report.json files; each organisation is a SOURCE of its own, e.g. %s", each);
+        } else if (!h.logs && h.top_report) {
+            s->is_dir = false;
+            s->path = tp_sprintf(a, "%s%sreport.json", s->given, s->given[strlen(s->given) - 1] == '/' ? "" : "/");
+            if (!s->path)
+                return TP_ERR_NOMEM;
+            continue;
+        } else if (!h.logs && h.deeper_report) {
+            tp_diag_add(diags, at, TP_ERROR,
+                        "holds report.json files below its top and no log file; each organisation is a SOURCE of its "
+                        "own, e.g. %s",
+                        each);
+        } else if (!h.logs) {
+            tp_diag_add(diags, at, TP_ERROR, "holds no log file (*.yaml, *.yml) and no report.json");
+        } else {
+            continue;
+        }
+        s->is_dir = false;
+        s->status = TP_ERR_INPUT;
     }
+    return TP_OK;
 }
 
 /* The period: -p, else the latest quarter holding an interaction in any directory source, else the first report's. */
@@ -319,7 +483,7 @@ static void S_check_names(source *src, size_t n, tp_diags *diags)
         for (size_t j = 0; j < i; j++)
             if (src[i].name && src[j].name && !strcmp(src[i].name, src[j].name))
                 tp_diag_add(diags, src[i].name_loc.file ? src[i].name_loc : (tp_loc){src[i].path, 0, 0}, TP_ERROR,
-                            "organization '%s' is also the organisation of %s", src[i].name, src[j].path);
+                            "organization '%s' is also the organisation of %s", src[i].name, src[j].given);
 }
 
 tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, const tp_bench_options *opt,
@@ -332,9 +496,11 @@ tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, 
     tp_benchmark *b = tp_calloc(a, 1, sizeof *b);
     if (!src || !labels || !label_nodes || !b)
         return TP_ERR_NOMEM;
+    tp_status st;
     for (size_t i = 0; i < n; i++)
-        src[i].path = sources[i];
-    S_classify(src, n, diags);
+        src[i].given = src[i].path = sources[i];
+    if ((st = S_classify(a, src, n, diags)) != TP_OK)
+        return st;
     int jobs = tp_jobs(opt->jobs);
     size_t ndirs = 0;
     for (size_t i = 0; i < n; i++)
@@ -343,7 +509,6 @@ tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, 
     source_set q = {.src = src, .strict = opt->strict};
     q.file_jobs = ndirs ? (jobs + (int)ndirs - 1) / (int)ndirs : 1;
     tp_parallel_for(n, jobs, S_read_dir, &q);
-    tp_status st = TP_OK;
     for (size_t i = 0; i < n; i++) {
         source *s = &src[i];
         if (s->is_dir) {
@@ -369,8 +534,12 @@ tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, 
                 tp_diag_add(diags, S_at(src[i].path, label_nodes[i]), TP_ERROR,
                             "report of period %s, not %s: every source must be of the same period", labels[i],
                             b->period.label);
+            if (src[i].status == TP_OK && src[i].n[TP_COL_CONTACT_RATE] == 0)
+                tp_diag_add(diags, (tp_loc){src[i].path, 0, 0}, TP_ERROR,
+                            "no IT staff in %s: an organisation without IT staff in the period has no rate to compare",
+                            b->period.label);
             if (!src[i].name)
-                src[i].name = S_base_name(a, src[i].path);
+                src[i].name = S_base_name(a, src[i].given);
             if (!src[i].name)
                 st = TP_ERR_NOMEM;
         }
@@ -391,9 +560,11 @@ tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, 
     for (size_t i = 0; i < n; i++) {
         tp_bench_org *o = &b->orgs[b->norgs++];
         o->name = src[i].name;
-        o->source = src[i].path;
+        o->source = src[i].given;
         o->focus = opt->focus && !strcmp(opt->focus, src[i].name);
         memcpy(o->values, src[i].values, sizeof o->values);
+        memcpy(o->k, src[i].k, sizeof o->k);
+        memcpy(o->n, src[i].n, sizeof o->n);
     }
     bool found = !opt->focus;
     for (size_t i = 0; i < b->norgs; i++)
@@ -403,9 +574,15 @@ tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, 
         return TP_ERR_USAGE;
     }
     S_ranks(b);
+    if ((st = S_peer_median(b)) != TP_OK)
+        return st;
     if (opt->anonymize && (st = S_anonymize(a, b)) != TP_OK)
         return st;
     qsort(b->orgs, b->norgs, sizeof *b->orgs, S_cmp_org);
+    for (size_t i = 0; i < b->norgs; i++)
+        if (b->orgs[i].focus)
+            b->focus = &b->orgs[i];
+    S_intervals_and_tests(b);
     *out = b;
     return TP_OK;
 }

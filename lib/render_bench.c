@@ -44,10 +44,40 @@ tp_status tp_render_bench_json(const tp_benchmark *bm, tp_buf *b)
         S_values(b, o->values);
         tp_buf_puts(b, ",\n     \"ranks\": ");
         S_values(b, o->ranks);
-        tp_buf_puts(b, "}");
+        tp_buf_printf(b, ",\n     \"n\": {\"it_staff\": %ld, \"actions_done\": %ld, \"requests\": %ld}",
+                      o->n[TP_COL_CONTACT_RATE], o->n[TP_COL_ATTESTED_RATE], o->n[TP_COL_REQUEST_COVERAGE]);
+        tp_buf_puts(b, ",\n     \"ci95\": {");
+        for (int c = 0, first = 1; c < TP_NCOLS; c++) {
+            if (o->n[c] < 0)
+                continue;
+            tp_buf_printf(b, "%s\"%s\": ", first ? "" : ", ", tp_bench_column(c));
+            first = 0;
+            if (isnan(o->ci95[c][0])) {
+                tp_buf_puts(b, "null");
+                continue;
+            }
+            tp_buf_puts(b, "[");
+            tp_json_num(b, o->ci95[c][0]);
+            tp_buf_puts(b, ", ");
+            tp_json_num(b, o->ci95[c][1]);
+            tp_buf_puts(b, "]");
+        }
+        tp_buf_puts(b, "}}");
     }
     tp_buf_puts(b, "\n  ],\n  \"peer_median\": ");
     S_values(b, bm->peer_median);
+    tp_buf_puts(b, ",\n  \"focus\": ");
+    if (bm->focus) {
+        tp_buf_puts(b, "{\"name\": ");
+        tp_json_str(b, bm->focus->name);
+        tp_buf_puts(b, ", \"p_value\": {\"contact_rate\": ");
+        tp_json_num(b, bm->focus_p[TP_COL_CONTACT_RATE]);
+        tp_buf_puts(b, ", \"regular_rate\": ");
+        tp_json_num(b, bm->focus_p[TP_COL_REGULAR_RATE]);
+        tp_buf_puts(b, "}}");
+    } else {
+        tp_buf_puts(b, "null");
+    }
     tp_buf_puts(b, ",\n  \"reference\": {\"name\": \"" REFERENCE_NAME "\", \"source\": \"" REFERENCE_SOURCE
                    "\", \"values\": {\"contact_rate\": ");
     tp_json_num(b, bm->reference_contact_rate);

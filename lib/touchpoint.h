@@ -536,6 +536,11 @@ typedef struct {
     bool focus;         /* the organisation given by --focus */
     double values[TP_NCOLS]; /* NaN = null */
     double ranks[TP_NCOLS];  /* NaN = no rank */
+    /* A rate column's k of n (contact: with_contact of it_staff, regular,
+     * at-risk share: of it_staff, attested: of actions_done, coverage:
+     * covered of covered + planned + gap); n is -1 for the other columns. */
+    long k[TP_NCOLS], n[TP_NCOLS];
+    double ci95[TP_NCOLS][2]; /* Wilson 95% of k of n; NaN where n <= 0 */
 } tp_bench_org;
 
 typedef struct {
@@ -553,8 +558,14 @@ typedef struct {
     tp_period period;
     const char *generated;
     tp_bench_org *orgs; size_t norgs; /* sorted by name */
-    double peer_median[TP_NCOLS];     /* NaN when no organisation has a value */
+    double peer_median[TP_NCOLS];     /* over the others with --focus; NaN when none has a value */
     double reference_contact_rate;    /* State of the CIO 2016 */
+    const tp_bench_org *focus;        /* the --focus organisation, or NULL */
+    size_t npeers;                    /* organisations the peer median is over */
+    /* With --focus, the two-sided Fisher p-value of the focus organisation
+     * against the others pooled, for the contact and the regular rate; NaN
+     * in every other column, and in these with no other organisation. */
+    double focus_p[TP_NCOLS];
 } tp_benchmark;
 
 /* Reads every source (a directory of logs or a report.json) and compares

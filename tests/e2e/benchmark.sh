@@ -67,6 +67,64 @@ check "anonymised names in SHA-256 order, focus kept" "[ \"\$(jget $tmp/anon/ben
 check "anonymised: no real name in md or json but the focus" "! grep -qE 'Alpha|Gamma|bench/alpha|bench/gamma' $tmp/anon/benchmark.json $tmp/anon/benchmark.md"
 check "html: no script, no outside request" "! grep -qiE '<script|src=\"http|href=\"http|url\\(' $tmp/all/benchmark.html"
 
+# Sample sizes and intervals (SPEC §7, Wilson of §3): Alpha 2 of 2 with
+# contact, 1 of 2 regular, 0 of 2 at risk, 1 of 2 done attested, no request.
+# Wilson at k of n = 2: 1 of 2 -> 0.5 ± 1.96·√(0.125 + z²/16)/(1 + z²/2) =
+# [0.0945312057, 0.9054687943]; 2 of 2 -> centre (1 + z²/4)/(1 + z²/2) =
+# 0.6711901138, half 0.3288098862 -> [0.3423802275, 1].
+check "n: Alpha's it_staff 2, actions_done 2, requests 0" "[ \"\$(jget $b 'd[\"organizations\"][0][\"n\"]')\" = '{\"it_staff\": 2, \"actions_done\": 2, \"requests\": 0}' ]"
+check "ci95: Alpha's contact rate 2 of 2" "near \$(jget $b 'd[\"organizations\"][0][\"ci95\"][\"contact_rate\"][0]') 0.3423802275066530 && near \$(jget $b 'd[\"organizations\"][0][\"ci95\"][\"contact_rate\"][1]') 1"
+check "ci95: Alpha's regular and attested rate 1 of 2" "near \$(jget $b 'd[\"organizations\"][0][\"ci95\"][\"regular_rate\"][0]') 0.0945312057342307 && near \$(jget $b 'd[\"organizations\"][0][\"ci95\"][\"attested_rate\"][1]') 0.9054687942657693"
+check "ci95: null where n is 0 (coverage; Beta's attested)" "[ \"\$(jget $b '[d[\"organizations\"][0][\"ci95\"][\"request_coverage\"], d[\"organizations\"][1][\"ci95\"][\"attested_rate\"]]')\" = '[null, null]' ]"
+check "ci95: only the five rate columns" "[ \"\$(jget $b 'sorted(d[\"organizations\"][0][\"ci95\"])')\" = '[\"at_risk_share\", \"attested_rate\", \"contact_rate\", \"regular_rate\", \"request_coverage\"]' ]"
+check "focus null without --focus" "[ \"\$(jget $b 'd[\"focus\"]')\" = null ]"
+
+# --focus Beta: the peer median over Alpha and Gamma; Fisher of Beta (1 of 2
+# with contact) against 4 of 4: the tables with margins 2 (Beta) and 5
+# (with contact) of 6 are x = 1 (5/15) and x = 2 (10/15), so p = 1/3;
+# regular: 0 of 2 against 1 of 4, p = 1 (the observed table is the likelier).
+"$tp" benchmark -q -p 2026-Q3 -f json --focus Beta -o "$tmp/focus" "$fx/alpha" "$fx/beta" "$fx/gamma"
+f=$tmp/focus/benchmark.json
+check "--focus: p-values 1/3 and 1" "near \$(jget $f 'd[\"focus\"][\"p_value\"][\"contact_rate\"]') 0.3333333333333333 && near \$(jget $f 'd[\"focus\"][\"p_value\"][\"regular_rate\"]') 1 && [ \"\$(jget $f 'd[\"focus\"][\"name\"]')\" = '\"Beta\"' ]"
+check "--focus: peer median over the others (regular 0.5, 0 -> 0.25; hours 2, 1.5 -> 1.75)" "near \$(jget $f 'd[\"peer_median\"][\"regular_rate\"]') 0.25 && near \$(jget $f 'd[\"peer_median\"][\"contact_hours_per_head\"]') 1.75 && near \$(jget $f 'd[\"peer_median\"][\"contact_rate\"]') 1"
+check "--focus: ranks still over all three" "[ \"\$(jget $f '[o[\"ranks\"] for o in d[\"organizations\"]]')\" = \"\$(jget $b '[o[\"ranks\"] for o in d[\"organizations\"]]')\" ]"
+"$tp" benchmark -q -p 2026-Q3 -f json --focus Alpha -o "$tmp/lone" "$fx/alpha"
+l=$tmp/lone/benchmark.json
+check "--focus with no other organisation: peer median and p-values null" "[ \"\$(jget $l 'sorted(set(d[\"peer_median\"].values()), key=str) + list(d[\"focus\"][\"p_value\"].values())')\" = '[null, null, null]' ]"
+
+# Sources that are not what they seem.
+mkdir -p "$tmp/clients/sent" "$tmp/clients/empty"
+cp "$tmp/beta-report/report.json" "$tmp/clients/sent/"
+"$tp" benchmark -q -p 2026-Q3 -f json -o "$tmp/dirjson" "$fx/alpha" "$tmp/clients/sent" "$fx/gamma"; rc=$?
+check "a directory holding only a report.json is read as it: exit 0, same figures" "[ $rc -eq 0 ] && [ \"\$(jget $tmp/dirjson/benchmark.json '$strip')\" = \"\$(jget $b '$strip')\" ]"
+check "... and its source is the directory" "[ \"\$(jget $tmp/dirjson/benchmark.json 'd[\"organizations\"][1][\"source\"]')\" = '\"$tmp/clients/sent\"' ]"
+"$tp" benchmark -q -p 2026-Q3 -o "$tmp/e4" "$fx/alpha" "$tmp/clients/empty" 2>"$tmp/err"; rc=$?
+check "a directory holding neither logs nor report.json: exit 1 naming it" "[ $rc -eq 1 ] && grep -q '^$tmp/clients/empty: error: holds no log file' '$tmp/err' && [ ! -e '$tmp/e4' ]"
+rmdir "$tmp/clients/empty"
+cp -r "$fx/alpha" "$tmp/clients/alpha"
+"$tp" benchmark -q -p 2026-Q3 -o "$tmp/e5" "$tmp/clients/" 2>"$tmp/err"; rc=$?
+check "a folder of several clients (logs and report.json files): exit 1, what to pass instead" \
+    "[ $rc -eq 1 ] && grep -qF '$tmp/clients/: error: holds logs and report.json files; each organisation is a SOURCE of its own, e.g. $tmp/clients/*' '$tmp/err' && [ ! -e '$tmp/e5' ]"
+"$tp" benchmark -q -p 2026-Q3 -f json -o "$tmp/star" "$tmp"/clients/* "$fx/gamma"; rc=$?
+check "... and clients/* works, whatever each client sent" "[ $rc -eq 0 ] && [ \"\$(jget $tmp/star/benchmark.json '$strip')\" = \"\$(jget $b '$strip')\" ]"
+rm -r "$tmp/clients/alpha"
+mkdir -p "$tmp/reports-only/x" && cp "$tmp/beta-report/report.json" "$tmp/reports-only/x/"
+"$tp" benchmark -q -p 2026-Q3 -o "$tmp/e6" "$fx/alpha" "$tmp/reports-only" 2>"$tmp/err"; rc=$?
+check "a folder of report.json folders: exit 1, what to pass instead" "[ $rc -eq 1 ] && grep -qF 'e.g. $tmp/reports-only/*' '$tmp/err'"
+# No IT staff in the period: every IT person joins after it.
+mkdir -p "$tmp/late"
+sed 's/- {id: b1, name: Bruno}/- {id: b1, name: Bruno, joined: 2026-10-01}/; s/- {id: b2, name: Bea}/- {id: b2, name: Bea, joined: 2026-10-01}/; s/organization: Beta/organization: Late/' \
+    "$fx/beta/logs.yaml" > "$tmp/late/logs.yaml"
+"$tp" benchmark -q -p 2026-Q3 -o "$tmp/e7" "$fx/alpha" "$tmp/late" 2>"$tmp/err"; rc=$?
+check "an organisation without IT staff in the period: exit 1 naming it" "[ $rc -eq 1 ] && grep -q '^$tmp/late: error: no IT staff in 2026-Q3' '$tmp/err' && [ ! -e '$tmp/e7' ]"
+"$tp" report -q -p 2026-Q3 -f json -o "$tmp/late-report" "$tmp/late" 2>/dev/null
+"$tp" benchmark -q -p 2026-Q3 -o "$tmp/e8" "$fx/alpha" "$tmp/late-report/report.json" 2>"$tmp/err"; rc=$?
+check "... also when it sent a report.json" "[ $rc -eq 1 ] && grep -q 'late-report/report.json: error: no IT staff in 2026-Q3' '$tmp/err'"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); del d["kpis"]["with_contact"]; json.dump(d, open(sys.argv[2], "w"))' \
+    "$tmp/beta-report/report.json" "$tmp/old.json"
+"$tp" benchmark -q -p 2026-Q3 -o "$tmp/e9" "$fx/alpha" "$tmp/old.json" 2>"$tmp/err"; rc=$?
+check "a report.json without the counts behind a rate: exit 1 naming the key" "[ $rc -eq 1 ] && grep -q 'old.json.*kpis.with_contact' '$tmp/err'"
+
 # --lang pt: the workbook's sheets, headings and charts in Portuguese, the
 # charts still drawing from the values sheet; English by default.
 "$tp" benchmark -q --lang pt -p 2026-Q3 -o "$tmp/pt" "$fx/alpha" "$fx/beta" "$fx/gamma"
