@@ -72,6 +72,45 @@ static tp_status S_contact_months(const tp_period_calc *c, int *months)
     return TP_OK;
 }
 
+/* Contact hours per person: the exact sum of the durations of the person's
+ * contact interactions of P, whatever their order. The durations are
+ * grouped by person (a counting sort), then each group is summed. */
+static tp_status S_person_hours(tp_period_calc *c)
+{
+    const tp_model *m = c->m;
+    size_t np = m->npeople;
+    size_t *end = calloc(np + 1, sizeof *end);
+    if (!end)
+        return TP_ERR_NOMEM;
+    for (size_t k = 0; k < c->npi; k++) {
+        const tp_interaction *it = m->interactions[c->pi[k]];
+        if (m->types[it->type].contact)
+            for (size_t j = 0; j < it->npeople; j++)
+                end[it->people[j] + 1]++;
+    }
+    for (size_t i = 0; i < np; i++)
+        end[i + 1] += end[i];
+    double *terms = malloc((end[np] ? end[np] : 1) * sizeof *terms);
+    if (!terms) {
+        free(end);
+        return TP_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < c->npi; k++) {
+        const tp_interaction *it = m->interactions[c->pi[k]];
+        if (m->types[it->type].contact)
+            for (size_t j = 0; j < it->npeople; j++)
+                terms[end[it->people[j]]++] = it->hours;
+    }
+    /* end[i] has moved to the end of person i's terms, which start where person i - 1's end */
+    for (size_t i = 0; i < np; i++) {
+        size_t from = i ? end[i - 1] : 0;
+        c->person_hours[i] = tp_fsum_array(terms + from, end[i] - from);
+    }
+    free(end);
+    free(terms);
+    return TP_OK;
+}
+
 tp_status tp_calc_period(tp_arena *a, const tp_model *m, const tp_period *p, tp_period_calc *c)
 {
     memset(c, 0, sizeof *c);
@@ -97,14 +136,10 @@ tp_status tp_calc_period(tp_arena *a, const tp_model *m, const tp_period *p, tp_
         c->in_s[i] = m->people[i].it && S_employed(&m->people[i], p);
     for (size_t k = 0; k < c->npi; k++) {
         const tp_interaction *it = m->interactions[c->pi[k]];
-        bool contact = m->types[it->type].contact;
-        for (size_t j = 0; j < it->npeople; j++) {
+        for (size_t j = 0; j < it->npeople; j++)
             c->person_interactions[it->people[j]]++;
-            if (contact)
-                c->person_hours[it->people[j]] += it->hours;
-        }
     }
-    if (S_contact_months(c, c->person_months) != TP_OK)
+    if (S_person_hours(c) != TP_OK || S_contact_months(c, c->person_months) != TP_OK)
         return TP_ERR_NOMEM;
     int need = (2 * c->months + 2) / 3; /* ceil(2M/3) */
     if (need < 1)
@@ -114,6 +149,14 @@ tp_status tp_calc_period(tp_arena *a, const tp_model *m, const tp_period *p, tp_
                              : c->person_months[i] > 0   ? TP_CLASS_OCCASIONAL
                                                          : TP_CLASS_NONE;
     return tp_bacon(a, c);
+}
+
+long tp_calc_in_s(const tp_period_calc *c, const tp_interaction *it)
+{
+    long n = 0;
+    for (size_t j = 0; j < it->npeople; j++)
+        n += c->in_s[it->people[j]];
+    return n;
 }
 
 static double S_ratio(double num, double den) { return den != 0 ? num / den : NAN; }
@@ -202,15 +245,14 @@ void tp_calc_kpis(const tp_period_calc *c, tp_kpis *k)
     k->with_contact = k->regular + k->occasional;
     k->contact_rate = S_ratio((double)k->with_contact, (double)k->it_staff);
     k->regular_rate = S_ratio((double)k->regular, (double)k->it_staff);
+    tp_fsum hours;
+    tp_fsum_init(&hours);
     for (size_t i = 0; i < c->npi; i++) {
         const tp_interaction *it = m->interactions[c->pi[i]];
-        if (!m->types[it->type].contact)
-            continue;
-        long in_s = 0;
-        for (size_t j = 0; j < it->npeople; j++)
-            in_s += c->in_s[it->people[j]];
-        k->contact_hours += it->hours * (double)in_s;
+        if (m->types[it->type].contact)
+            tp_fsum_add(&hours, it->hours * (double)tp_calc_in_s(c, it));
     }
+    k->contact_hours = tp_fsum_value(&hours);
     k->contact_hours_per_head = S_ratio(k->contact_hours, (double)k->it_staff);
     S_customers(c, k);
     S_bacon_kpis(c, k);

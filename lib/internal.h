@@ -122,6 +122,25 @@ tp_status tp_read_text(tp_arena *arena, const char *name, const char *data, size
 
 /* ---------------------------------------------------------------- metrics */
 
+/* An exact sum of doubles (fsum.c): the terms are added without rounding,
+ * in any order, and tp_fsum_value gives the correctly rounded result. */
+#define TP_FSUM_LIMBS 70
+typedef struct {
+    int64_t limb[TP_FSUM_LIMBS]; /* 32-bit digits of the sum in units of 2^-1088 */
+    uint32_t adds;               /* additions since carries last moved */
+    bool has_special;            /* an infinity or NaN was added */
+    double special;              /* their plain sum */
+} tp_fsum;
+
+void tp_fsum_init(tp_fsum *s);
+void tp_fsum_add(tp_fsum *s, double x);
+/* Adds the terms held in t to s. */
+void tp_fsum_add_sum(tp_fsum *s, const tp_fsum *t);
+/* The exact sum so far, rounded to nearest (ties to even); 0.0 for none. */
+double tp_fsum_value(const tp_fsum *s);
+/* The correctly rounded sum of v[0..n). */
+double tp_fsum_array(const double *v, size_t n);
+
 /* Per-period contact and graph figures, computed by contact.c and bacon.c. */
 typedef struct {
     const tp_model *m;
@@ -141,6 +160,8 @@ typedef struct {
 } tp_period_calc;
 
 tp_status tp_calc_period(tp_arena *a, const tp_model *m, const tp_period *p, tp_period_calc *out);
+/* The number of people of it who are in S. */
+long tp_calc_in_s(const tp_period_calc *c, const tp_interaction *it);
 /* Fills the headline figures of c into k. */
 void tp_calc_kpis(const tp_period_calc *c, tp_kpis *k);
 /* The Customer Bacon Number of every person, customer and project. */

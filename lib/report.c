@@ -64,83 +64,122 @@ static void S_labels(builder *b, bool anonymize)
 
 /* ------------------------------------------------------------ sections */
 
+/* Indexes 0..n-1 grouped by key[i] < nkeys, in index order within a
+ * group (a counting sort): group g is out[end[g - 1] .. end[g]), with
+ * end[-1] read as 0. NULL results when out of memory. */
+static void S_group(size_t n, size_t nkeys, const int *key, const bool *keep, size_t **out, size_t **end)
+{
+    *end = calloc(nkeys + 1, sizeof **end);
+    *out = malloc((n ? n : 1) * sizeof **out);
+    if (!*end || !*out) {
+        free(*end);
+        free(*out);
+        *end = *out = NULL;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!keep || keep[i])
+            (*end)[key[i] + 1]++;
+    for (size_t g = 0; g < nkeys; g++)
+        (*end)[g + 1] += (*end)[g];
+    for (size_t i = 0; i < n; i++)
+        if (!keep || keep[i])
+            (*out)[(*end)[key[i]]++] = i;
+}
+
+/* Per type: its interactions of P, their hours (an exact sum) and the
+ * distinct people of S taking part; one pass over the interactions grouped
+ * by type, whatever the number of types. */
 static void S_by_type(builder *b)
 {
     const tp_model *m = b->m;
     const tp_period_calc *c = b->c;
     tp_report *r = b->r;
-    long *count = calloc(m->ntypes, sizeof *count);
-    double *hours = calloc(m->ntypes, sizeof *hours);
-    long *people = calloc(m->ntypes, sizeof *people);
-    int *last = malloc((m->npeople ? m->npeople : 1) * sizeof *last);
+    int *type = malloc((c->npi ? c->npi : 1) * sizeof *type);
+    uint32_t *seen = calloc(m->npeople ? m->npeople : 1, sizeof *seen); /* the type + 1 last counted */
+    size_t *order = NULL, *end = NULL;
     r->by_type = S_array(b, m->ntypes, sizeof *r->by_type);
-    if (!count || !hours || !people || !last || b->nomem) {
+    if (type && seen) {
+        for (size_t k = 0; k < c->npi; k++)
+            type[k] = m->interactions[c->pi[k]]->type;
+        S_group(c->npi, m->ntypes, type, NULL, &order, &end);
+    }
+    if (!order || b->nomem) {
         b->nomem = true;
         goto done;
     }
     for (size_t t = 0; t < m->ntypes; t++) {
-        for (size_t i = 0; i < m->npeople; i++)
-            last[i] = 0;
-        for (size_t k = 0; k < c->npi; k++) {
-            const tp_interaction *it = m->interactions[c->pi[k]];
-            if ((size_t)it->type != t)
-                continue;
-            count[t]++;
-            long in_s = 0;
+        size_t from = t ? end[t - 1] : 0;
+        if (from == end[t])
+            continue;
+        tp_type_row row = {(int)t, m->types[t].id, m->types[t].label, (long)(end[t] - from), 0, 0};
+        tp_fsum hours;
+        tp_fsum_init(&hours);
+        for (size_t x = from; x < end[t]; x++) {
+            const tp_interaction *it = m->interactions[c->pi[order[x]]];
             for (size_t j = 0; j < it->npeople; j++) {
                 int p = it->people[j];
-                if (!c->in_s[p])
-                    continue;
-                in_s++;
-                if (!last[p]) {
-                    last[p] = 1;
-                    people[t]++;
+                if (c->in_s[p] && seen[p] != t + 1) {
+                    seen[p] = (uint32_t)t + 1;
+                    row.people++;
                 }
             }
-            hours[t] += it->hours * (double)in_s;
+            tp_fsum_add(&hours, it->hours * (double)tp_calc_in_s(c, it));
         }
-        if (count[t])
-            r->by_type[r->nby_type++] = (tp_type_row){(int)t, m->types[t].id, m->types[t].label, count[t], hours[t],
-                                                      people[t]};
+        row.hours = tp_fsum_value(&hours);
+        r->by_type[r->nby_type++] = row;
     }
 done:
-    free(count);
-    free(hours);
-    free(people);
-    free(last);
+    free(type);
+    free(seen);
+    free(order);
+    free(end);
 }
 
+/* Per team with a member in S, from the people of S grouped by team. */
 static void S_by_team(builder *b)
 {
     const tp_model *m = b->m;
     const tp_period_calc *c = b->c;
     tp_report *r = b->r;
     r->by_team = S_array(b, m->nteams, sizeof *r->by_team);
+    int *team = malloc((m->npeople ? m->npeople : 1) * sizeof *team);
     int *bacon = malloc((m->npeople ? m->npeople : 1) * sizeof *bacon);
-    if (!bacon || b->nomem) {
+    double *hours = malloc((m->npeople ? m->npeople : 1) * sizeof *hours);
+    size_t *order = NULL, *end = NULL;
+    if (team && bacon && hours) {
+        for (size_t i = 0; i < m->npeople; i++)
+            team[i] = m->people[i].team_index;
+        S_group(m->npeople, m->nteams, team, c->in_s, &order, &end);
+    }
+    if (!order || b->nomem) {
         b->nomem = true;
-        free(bacon);
-        return;
+        goto done;
     }
     for (size_t t = 0; t < m->nteams; t++) {
+        size_t from = t ? end[t - 1] : 0, nb = 0;
+        if (from == end[t])
+            continue;
         tp_team_row row = {.team = m->teams[t]};
-        size_t nb = 0;
-        for (size_t i = 0; i < m->npeople; i++) {
-            if (!c->in_s[i] || m->people[i].team_index != (int)t)
-                continue;
+        for (size_t x = from; x < end[t]; x++) {
+            size_t i = order[x];
             row.headcount++;
             row.with_contact += c->person_class[i] != TP_CLASS_NONE;
             row.regular += c->person_class[i] == TP_CLASS_REGULAR;
-            row.contact_hours += c->person_hours[i];
+            hours[nb] = c->person_hours[i];
             bacon[nb++] = c->person_bacon[i];
         }
-        if (!row.headcount)
-            continue;
+        row.contact_hours = tp_fsum_array(hours, nb);
         row.bacon_median = tp_median_bacon(bacon, nb);
         row.hidden = row.headcount < b->r->opt->min_group;
         r->by_team[r->nby_team++] = row;
     }
+done:
+    free(team);
     free(bacon);
+    free(hours);
+    free(order);
+    free(end);
 }
 
 static void S_people(builder *b)

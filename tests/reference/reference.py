@@ -349,14 +349,15 @@ def person_interactions(pid, inters):
 
 def person_contact_hours(model, pid, inters):
     """Σ duration(i) over the customer-type interactions of P pid took part in."""
-    return sum((i["duration"] for i in inters
-                if pid in i["people"] and is_contact_type(model, i["type"])), 0.0)
+    return math.fsum(i["duration"] for i in inters
+                     if pid in i["people"] and is_contact_type(model, i["type"]))
 
 
 def total_contact_hours(model, inters, S):
-    """Σ over customer-type i of duration(i) × (number of people of i in S)."""
-    return sum((i["duration"] * len(set(i["people"]) & S) for i in inters
-                if is_contact_type(model, i["type"])), 0.0)
+    """Σ over customer-type i of duration(i) × (number of people of i in S),
+    each product a double, the sum correctly rounded (SPEC §3 small print)."""
+    return math.fsum(i["duration"] * len(set(i["people"]) & S) for i in inters
+                     if is_contact_type(model, i["type"]))
 
 
 def ratio(num, den):
@@ -622,7 +623,7 @@ def by_type(model, r):
             "type": t,
             "label": model["types"][t]["label"],
             "interactions": len(its),
-            "hours": sum((i["duration"] * len(set(i["people"]) & r["S"]) for i in its), 0.0),
+            "hours": math.fsum(i["duration"] * len(set(i["people"]) & r["S"]) for i in its),
             "people": len({pid for i in its for pid in i["people"] if pid in r["S"]}),
         })
     return rows
@@ -658,7 +659,9 @@ def by_team(model, r, people):
             "headcount": len(members),
             "with_contact": sum(1 for m in members if m["contact_class"] != "none"),
             "regular": sum(1 for m in members if m["contact_class"] == "regular"),
-            "contact_hours": sum((m["contact_hours"] for m in members), 0.0),
+            # SPEC-AMBIGUITY: "Σ of its members'" — the terms are the
+            # members' contact hours (each already a correctly rounded sum).
+            "contact_hours": math.fsum(m["contact_hours"] for m in members),
             "bacon_median": median_of([m["bacon"] for m in members]),
         })
     return out
