@@ -31,26 +31,40 @@ BUILD_DEBS := gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-exte
 	libxlsxwriter-dev zlib1g-dev
 TEST_DEBS := libcmocka-dev python3 python3-yaml python3-jsonschema man-db unzip clang libclang-rt-14-dev valgrind time bc chromium libreoffice-calc-nogui util-linux
 
-.PHONY: all demo check deps deps-test test unit e2e asan oom bench bench-smoke fuzz valgrind install uninstall clean
+.PHONY: FORCE all demo check deps deps-test test unit e2e asan oom bench bench-smoke fuzz valgrind install uninstall clean
 
 all: touchpoint
 
+# ./touchpoint is always the release build: a make for another build folder
+# (the sanitizer run, whose e2e tests run `make install`) builds it as release.
+ifeq ($(B),build)
 touchpoint: $(B)/touchpoint
 	cp $< $@
+else
+touchpoint: FORCE
+	$(MAKE) --no-print-directory B=build CC=cc CFLAGS="-O2 -g" LDFLAGS= touchpoint
+endif
+FORCE:
 
 $(B)/touchpoint: $(B)/cmd/main.o $(B)/libtouchpoint.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
-$(B)/libtouchpoint.a: $(LIB_OBJ) $(B)/lib/schema_data.o
+$(B)/libtouchpoint.a: $(LIB_OBJ) $(B)/lib/schema_data.o $(B)/lib/template_data.o
 	rm -f $@ && ar rcs $@ $^
 
-# The JSON Schema of the log format lives once, in schema/; the program carries a copy.
-$(B)/lib/schema_data.c: schema/touchpoint.schema.json | $(B)/lib
-	{ echo '/* Generated from schema/touchpoint.schema.json by the Makefile. */'; \
-	  echo 'const char tp_schema_json[] ='; \
+# The JSON Schema of the log format and the page template live once, in
+# schema/ and templates/; the program carries a copy of each, so it depends
+# neither on the working directory nor on where it was installed or moved.
+$(B)/lib/schema_data.c: EMBED_NAME := tp_schema_json
+$(B)/lib/template_data.c: EMBED_NAME := tp_template_html
+$(B)/lib/schema_data.c: schema/touchpoint.schema.json
+$(B)/lib/template_data.c: templates/report.html
+$(B)/lib/schema_data.c $(B)/lib/template_data.c: | $(B)/lib
+	{ echo '/* Generated from $< by the Makefile. */'; \
+	  echo 'const char $(EMBED_NAME)[] ='; \
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; echo ';'; } > $@
 
-$(B)/lib/schema_data.o: $(B)/lib/schema_data.c
+$(B)/lib/%_data.o: $(B)/lib/%_data.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/lib/%.o: lib/%.c lib/*.h | $(B)/lib
@@ -130,6 +144,8 @@ check: deps-test
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory asan
 	$(MAKE) --no-print-directory oom
+	$(MAKE) --no-print-directory touchpoint
+	@! nm touchpoint | grep -q __asan_init || { echo "check: ./touchpoint is not the release build"; exit 1; }
 	@echo "check: all passed"
 
 # -------------------------------------------------------------------- fuzz
@@ -143,11 +159,12 @@ build-fuzz/lib/%.o: lib/%.c lib/*.h
 	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -D_POSIX_C_SOURCE=200809L \
 	  -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS) -c -o $@ $<
 
-build-fuzz/lib/schema_data.o: $(B)/lib/schema_data.c
+build-fuzz/lib/%_data.o: $(B)/lib/%_data.c
 	@mkdir -p build-fuzz/lib
 	clang $(FUZZ_FLAGS) -c -o $@ $<
 
-build-fuzz/fuzz_read: tests/fuzz/fuzz_read.c $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o) build-fuzz/lib/schema_data.o
+build-fuzz/fuzz_read: tests/fuzz/fuzz_read.c $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o) build-fuzz/lib/schema_data.o \
+	  build-fuzz/lib/template_data.o
 	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -Ilib \
 	  -o $@ $^ $(PKG_LIBS)
 
@@ -189,9 +206,11 @@ bench-smoke: $(B)/touchpoint $(B)/bench-gen $(B)/bench-baseline
 
 # ----------------------------------------------------------------- install
 install: touchpoint
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/reports
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/reports
 	install -m 755 touchpoint $(DESTDIR)$(BINDIR)/touchpoint
 	install -m 644 touchpoint.1 $(DESTDIR)$(MANDIR)/man1/touchpoint.1
+	install -m 644 touchpoint-logs.5 $(DESTDIR)$(MANDIR)/man5/touchpoint-logs.5
 	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 reports/*.yaml $(DESTDIR)$(DATADIR)/reports/
 	install -m 644 schema/touchpoint.schema.json $(DESTDIR)$(DATADIR)/touchpoint.schema.json
@@ -199,7 +218,8 @@ install: touchpoint
 	install -m 644 completion/touchpoint.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/touchpoint
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/touchpoint $(DESTDIR)$(MANDIR)/man1/touchpoint.1
+	rm -f $(DESTDIR)$(BINDIR)/touchpoint $(DESTDIR)$(MANDIR)/man1/touchpoint.1 \
+	  $(DESTDIR)$(MANDIR)/man5/touchpoint-logs.5
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/touchpoint
 

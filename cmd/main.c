@@ -24,29 +24,93 @@ typedef struct {
     int npaths;
 } options;
 
-static const char usage_text[] =
-    "usage: touchpoint report    [options] PATH...   write the report of one organisation\n"
-    "       touchpoint validate  [options] PATH...   check the logs; print problems; write nothing\n"
-    "       touchpoint benchmark [options] SOURCE... compare organisations (directories of logs or report.json files)\n"
-    "       touchpoint init DIR                        start a log repository (examples, comments)\n"
-    "       touchpoint schema                          print the JSON Schema of the log format\n"
-    "       touchpoint --help | --version\n"
-    "\n"
-    "options:\n"
-    "  -p, --period P       2026-Q3, 2026, 2026-07 or 2026-07-01..2026-09-30\n"
-    "                       (default: the quarter of the latest interaction)\n"
-    "  -o, --output DIR     output directory (default: report-LABEL)\n"
-    "  -f, --format LIST    comma list of md, html, xlsx, json (default: all)\n"
-    "  -d, --definition F   report definition (default: the built-in quarterly report)\n"
-    "      --anonymize      people and customers become Person 001, Customer 001, ...\n"
-    "      --min-group N    hide team and cross-tab cells of fewer than N people\n"
-    "      --strict         warnings are errors\n"
-    "  -q, --quiet          nothing on standard error but problems\n"
-    "  -j, --jobs N         files read in parallel (default: online CPUs)\n"
-    "      --lang en|pt     language of md, html and xlsx (default from LC_ALL/LANG)\n"
-    "      --focus NAME     benchmark: the organisation that keeps its name and is highlighted\n"
-    "\n"
-    "exit status: 0 done, 1 input errors, 2 usage error, 3 output not written, 4 out of memory\n";
+/* Every command once: its synopsis, what it does, and the options it takes
+ * (a bit per line of option_text). `touchpoint help COMMAND`, `COMMAND
+ * --help` and the general usage are all made from this table. */
+enum {
+    O_PERIOD = 1 << 0, O_OUTPUT = 1 << 1, O_FORMAT = 1 << 2, O_DEF = 1 << 3, O_ANON = 1 << 4,
+    O_MINGROUP = 1 << 5, O_STRICT = 1 << 6, O_QUIET = 1 << 7, O_JOBS = 1 << 8, O_LANG = 1 << 9,
+    O_FOCUS = 1 << 10, O_BARE = 1 << 11,
+};
+static const struct {
+    unsigned bit;
+    const char *text;
+} option_text[] = {
+    {O_PERIOD, "  -p, --period P       2026-Q3, 2026, 2026-07 or 2026-07-01..2026-09-30, any letter case\n"
+               "                       (default: the quarter of the latest interaction not after today)\n"},
+    {O_OUTPUT, "  -o, --output DIR     output directory (default: report-LABEL or benchmark-LABEL);\n"
+               "                       report: '-o -' with '-f json' or '-f html' writes to standard output\n"},
+    {O_FORMAT, "  -f, --format LIST    comma list of md, html, xlsx, json (default: all)\n"},
+    {O_DEF, "  -d, --definition F   report definition (default: the built-in quarterly report)\n"},
+    {O_ANON, "      --anonymize      people and customers become Person 001, Customer 001, ...\n"},
+    {O_MINGROUP, "      --min-group N    hide team and cross-tab cells of fewer than N people\n"},
+    {O_STRICT, "      --strict         warnings are errors\n"},
+    {O_QUIET, "  -q, --quiet          nothing on standard error but problems\n"},
+    {O_JOBS, "  -j, --jobs N         files read in parallel (default: online CPUs)\n"},
+    {O_LANG, "      --lang en|pt     language of md, html and xlsx (default from LC_ALL/LANG)\n"},
+    {O_FOCUS, "      --focus NAME     the organisation that keeps its name and is compared with its peers\n"},
+    {O_BARE, "      --bare           the files and comments without example records\n"},
+};
+#define REPORT_OPTS (O_PERIOD | O_OUTPUT | O_FORMAT | O_DEF | O_ANON | O_MINGROUP | O_STRICT | O_QUIET | O_JOBS | O_LANG)
+static const struct {
+    const char *name, *synopsis, *what;
+    unsigned options;
+} commands[] = {
+    {"report", "touchpoint report    [options] PATH...", "write the report of one organisation", REPORT_OPTS},
+    {"validate", "touchpoint validate  [options] PATH...", "check the logs; print problems; write nothing",
+     O_PERIOD | O_STRICT | O_QUIET | O_JOBS},
+    {"benchmark", "touchpoint benchmark [options] SOURCE...",
+     "compare organisations (directories of logs or report.json files)",
+     O_PERIOD | O_OUTPUT | O_FORMAT | O_ANON | O_STRICT | O_QUIET | O_JOBS | O_LANG | O_FOCUS},
+    {"init", "touchpoint init [--bare] DIR", "start a log repository (examples, comments)", O_BARE},
+    {"schema", "touchpoint schema", "print the JSON Schema of the log format", 0},
+    {"help", "touchpoint help [COMMAND]", "the usage of one command", 0},
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+static const char exit_text[] =
+    "exit status: 0 done, 1 input errors, 2 usage error, 3 output not written, 4 out of memory\n"
+    "See man touchpoint and man touchpoint-logs.\n";
+
+static int S_command_index(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(commands[i].name, name))
+            return (int)i;
+    return -1;
+}
+
+/* The general usage: every command's synopsis, then every option. */
+static void S_usage_all(FILE *out)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(out, "%s %-41s %s\n", i ? "      " : "usage:", commands[i].synopsis, commands[i].what);
+    fprintf(out, "       %-41s %s\n\noptions:\n", "touchpoint --help | --version", "this text, the version");
+    for (size_t i = 0; i < sizeof option_text / sizeof *option_text; i++)
+        fputs(option_text[i].text, out);
+    fprintf(out, "\n%s", exit_text);
+}
+
+/* The usage of one command. */
+static void S_usage_of(FILE *out, int c)
+{
+    fprintf(out, "usage: %s\n%s\n", commands[c].synopsis, commands[c].what);
+    if (commands[c].options) {
+        fputs("\noptions:\n", out);
+        for (size_t i = 0; i < sizeof option_text / sizeof *option_text; i++)
+            if (commands[c].options & option_text[i].bit)
+                fputs(option_text[i].text, out);
+    }
+    fprintf(out, "\n%s", exit_text);
+}
+
+/* True when args (up to a "--") ask for help. */
+static bool S_wants_help(int argc, char **argv)
+{
+    for (int i = 2; i < argc && strcmp(argv[i], "--"); i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            return true;
+    return false;
+}
 
 static int S_usage_error(const char *fmt, const char *arg)
 {
@@ -264,6 +328,25 @@ static int S_nomem(void)
     return EXIT_NOMEM;
 }
 
+/* The page template of $TOUCHPOINT_TEMPLATES, when set, must be readable
+ * before anything is written. Returns an exit status. */
+static int S_check_template(tp_arena *a, const char **dir)
+{
+    *dir = tp_template_dir(a);
+    char *text;
+    const char *path;
+    tp_status st = tp_read_template(a, *dir, &text, &path);
+    free(text);
+    if (st == TP_ERR_NOMEM)
+        return S_nomem();
+    if (st != TP_OK) {
+        fprintf(stderr, "touchpoint: cannot read the page template %s (named by TOUCHPOINT_TEMPLATES): %s\n",
+                path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    return EXIT_DONE;
+}
+
 /* Progress on a terminal: files, bytes and records read so far, on one line. */
 static void S_progress(void *ctx, size_t done, size_t total, uint64_t bytes, uint64_t records)
 {
@@ -326,7 +409,11 @@ static int S_benchmark(tp_arena *a, const options *o)
     const char *failed = NULL;
     if (!dir)
         return S_nomem();
-    st = tp_write_benchmark(a, b, dir, o->formats, tp_template_dir(a), &failed);
+    const char *tdir;
+    int rc = S_check_template(a, &tdir);
+    if (rc != EXIT_DONE)
+        return rc;
+    st = tp_write_benchmark(a, b, dir, o->formats, tdir, &failed);
     if (st != TP_OK) {
         if (st == TP_ERR_NOMEM)
             return S_nomem();
@@ -372,7 +459,10 @@ static int S_report(tp_arena *a, const options *o)
     const char *failed = NULL;
     if (!dir)
         return S_nomem();
-    st = tp_write_report(a, r, dir, o->formats, tp_template_dir(a), &failed);
+    const char *tdir;
+    if ((rc = S_check_template(a, &tdir)) != EXIT_DONE)
+        return rc;
+    st = tp_write_report(a, r, dir, o->formats, tdir, &failed);
     if (st != TP_OK) {
         if (st == TP_ERR_NOMEM)
             return S_nomem();
@@ -389,22 +479,24 @@ static int S_report(tp_arena *a, const options *o)
     return EXIT_DONE;
 }
 
-/* touchpoint init DIR */
+/* touchpoint init [--bare] DIR */
 static int S_init(int argc, char **argv)
 {
-    if (argc != 3 || argv[2][0] == '-')
-        return S_usage_error("%s", "usage: touchpoint init DIR");
+    bool bare = argc == 4 && !strcmp(argv[2], "--bare");
+    const char *dir = argv[argc - 1];
+    if ((argc != 3 && !bare) || dir[0] == '-')
+        return S_usage_error("%s", "usage: touchpoint init [--bare] DIR");
     tp_arena *a = tp_arena_new();
     const char *failed = NULL;
-    tp_status st = a ? tp_init_repo(a, argv[2], &failed) : TP_ERR_NOMEM;
+    tp_status st = a ? tp_init_repo(a, dir, bare, &failed) : TP_ERR_NOMEM;
     if (st == TP_ERR_NOMEM) {
         tp_arena_free(a);
         return S_nomem();
     }
     if (st != TP_OK)
-        fprintf(stderr, "touchpoint: cannot write %s: %s\n", failed ? failed : argv[2], strerror(errno));
+        fprintf(stderr, "touchpoint: cannot write %s: %s\n", failed ? failed : dir, strerror(errno));
     else
-        fprintf(stderr, "touchpoint: wrote a log repository to %s/; try: touchpoint validate %s\n", argv[2], argv[2]);
+        fprintf(stderr, "touchpoint: wrote a log repository to %s/; try: touchpoint validate %s\n", dir, dir);
     tp_arena_free(a);
     return S_exit_for(st);
 }
@@ -414,8 +506,22 @@ int main(int argc, char **argv)
     if (argc < 2)
         return S_usage_error("%s", "no command given");
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        fputs(usage_text, stdout);
-        return EXIT_DONE;
+        S_usage_all(stdout);
+        return fflush(stdout) == 0 ? EXIT_DONE : EXIT_OUTPUT;
+    }
+    if (S_command_index(argv[1]) >= 0 && S_wants_help(argc, argv)) {
+        S_usage_of(stdout, S_command_index(argv[1]));
+        return fflush(stdout) == 0 ? EXIT_DONE : EXIT_OUTPUT;
+    }
+    if (!strcmp(argv[1], "help")) {
+        int c = argc > 2 ? S_command_index(argv[2]) : -1;
+        if (argc > 3 || (argc == 3 && c < 0))
+            return S_usage_error("help: unknown command '%s'", argv[argc - 1]);
+        if (c < 0)
+            S_usage_all(stdout);
+        else
+            S_usage_of(stdout, c);
+        return fflush(stdout) == 0 ? EXIT_DONE : EXIT_OUTPUT;
     }
     if (!strcmp(argv[1], "--version")) {
         printf("touchpoint %s\n", TP_VERSION);

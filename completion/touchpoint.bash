@@ -5,7 +5,11 @@ _touchpoint()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "report validate benchmark init schema --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "report validate benchmark init schema help --help --version" -- "$cur"))
+        return
+    fi
+    if [ "${COMP_WORDS[1]}" = help ]; then
+        [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "report validate benchmark init schema help" -- "$cur"))
         return
     fi
     case $prev in
@@ -17,7 +21,7 @@ _touchpoint()
         -j|--jobs|--min-group|--focus) return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "--period --output --format --definition --anonymize --min-group --strict --quiet --jobs --lang --focus" -- "$cur"))
+        COMPREPLY=($(compgen -W "--period --output --format --definition --anonymize --min-group --strict --quiet --jobs --lang --focus --bare --help" -- "$cur"))
     else
         COMPREPLY=($(compgen -f -- "$cur"))
     fi

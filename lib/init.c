@@ -93,6 +93,58 @@ static const char requests[] = SCHEMA_LINE
     "  - {date: 2026-08-15, customer: zeta, text: Pallet-level temperature data, status: gap}\n"
     "  - {date: 2026-09-01, text: Invoices in Spanish, status: declined}\n";
 
+/* The same files for `init --bare`: the comments and the shape of every
+ * record, with no example record that would end up in a real report. */
+static const char bare_roster[] = SCHEMA_LINE
+    "# The roster: who is who. Records of the same kind from every file are pooled,\n"
+    "# so people, customers and projects may also live in files of their own.\n"
+    "# organization: Your Organisation\n"
+    "people: []\n"
+    "# people:\n"
+    "#   - id: mlopes              # unique among people, customers and projects\n"
+    "#     name: Marta Lopes\n"
+    "#     team: Office of the CIO  # default: Unassigned\n"
+    "#     role: CIO\n"
+    "#     reports_to: CEO          # cross-tabulated by the default report\n"
+    "#     focus: strategic         # strategic, transformational or functional\n"
+    "#     attributes: {level: executive, location: Porto}   # anything to cross-tabulate\n"
+    "#     works_with: [jsilva]     # standing working relationships\n"
+    "#     allocations: [{project: portal, percent: 40}]     # percents sum to at most 100\n"
+    "#     joined: 2025-03-01       # counted only while employed (joined and left are inclusive)\n"
+    "#     it: false                # a colleague outside IT: in the graph, not in the statistics\n"
+    "customers: []\n"
+    "# customers:\n"
+    "#   - {id: acme, name: ACME Retail, segment: enterprise}       # paying unless paying: false\n"
+    "projects: []\n"
+    "# projects:\n"
+    "#   - {id: portal, name: Customer portal, serves: {customers: [acme], teams: [Service Desk]}}\n";
+
+static const char bare_interactions[] = "# yaml-language-server: $schema=../touchpoint.schema.json\n"
+    "# Add interactions below, one record each; a file per team per quarter is a good habit.\n"
+    "# type and date and people are required; minutes or hours (not both) give the duration.\n"
+    "# Built-in types: customer_meeting, trade_show_shift, support_call_listening,\n"
+    "# quarterly_review, store_visit, user_group, online_community, lead_qualification,\n"
+    "# order_desk, ride_along (customer contact) and concierge_desk (internal).\n"
+    "types: []                      # your own: {id, label, contact: customer|internal, anonymous_paying: bool}\n"
+    "interactions: []\n"
+    "# interactions:\n"
+    "#   - type: customer_meeting\n"
+    "#     date: 2026-07-07\n"
+    "#     people: [mlopes]           # everyone who took part, IT or not\n"
+    "#     customers: [acme]          # customers met\n"
+    "#     minutes: 60\n"
+    "#     insights:                  # what was learned: text, or {text, tags}\n"
+    "#       - {text: Deliveries are late on Mondays, tags: [logistics]}\n"
+    "#     actions:                   # follow-ups: status open, done or dropped; attested = the customer said it helped\n"
+    "#       - {text: Share the Monday delivery data, owner: mlopes, status: open}\n";
+
+static const char bare_requests[] = SCHEMA_LINE
+    "# What customers asked for (an idea-portal export, a QBR wish list).\n"
+    "# status: covered, planned, gap or declined.\n"
+    "requests: []\n"
+    "# requests:\n"
+    "#   - {date: 2026-05-02, customer: acme, text: EDI invoices, status: covered, votes: 12}\n";
+
 static const char definition[] =
     "# A report definition: touchpoint report -d .touchpoint/report.yaml .\n"
     "# (It lives in a hidden folder so that reading the logs skips it.)\n"
@@ -138,12 +190,12 @@ static bool S_empty_dir(const char *dir)
     return empty;
 }
 
-tp_status tp_init_repo(tp_arena *a, const char *dir, const char **failed)
+tp_status tp_init_repo(tp_arena *a, const char *dir, bool bare, const char **failed)
 {
     const file files[] = {
-        {"roster.yaml", roster},
-        {"interactions/2026-q3.yaml", interactions},
-        {"requests.yaml", requests},
+        {"roster.yaml", bare ? bare_roster : roster},
+        {bare ? "interactions/log.yaml" : "interactions/2026-q3.yaml", bare ? bare_interactions : interactions},
+        {"requests.yaml", bare ? bare_requests : requests},
         {".touchpoint/report.yaml", definition},
         {"README.md", readme},
         {"touchpoint.schema.json", tp_schema_json},

@@ -185,10 +185,6 @@ tp_status tp_xlsx_verify(const char *path);
 
 /* "dir/.name.XXXXXX" for "dir/name" (malloc'd; NULL when out of memory). */
 char *tp_temp_name(const char *path);
-/* The page template template_dir/report.html, malloc'd and NUL-terminated
- * (NULL, and TP_OK, when template_dir is NULL: the renderer's built-in one).
- * TP_ERR_OUTPUT with errno set when it cannot be read; *path names it. */
-tp_status tp_read_template(tp_arena *a, const char *template_dir, char **text, const char **path);
 /* mkdir -p path; false with errno set (ENOTDIR when path is a file). */
 bool tp_mkdir_p(const char *path);
 /* fsyncs the directory that holds path. */

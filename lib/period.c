@@ -98,7 +98,7 @@ bool tp_period_parse(const char *s, tp_period *out)
     }
     if (s[4] != '-')
         return false;
-    if (len == 7 && s[5] == 'Q' && S_number(s + 6, 1, &n) && n >= 1 && n <= 4) {
+    if (len == 7 && (s[5] == 'Q' || s[5] == 'q') && S_number(s + 6, 1, &n) && n >= 1 && n <= 4) {
         *out = S_quarter(y, n);
         return true;
     }

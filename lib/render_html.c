@@ -11,13 +11,9 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
-/* Used when the caller has no template. */
-static const char S_fallback[] =
-    "<!DOCTYPE html>\n<html lang=\"{{lang}}\">\n<head>\n<meta charset=\"utf-8\">\n"
-    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    "<title>{{title}} \xC2\xB7 {{period}}</title>\n</head>\n<body>\n<h1>{{title}}</h1>\n"
-    "<p>{{organization}}</p>\n<p>{{period}} \xC2\xB7 {{generated}}</p>\n{{body}}\n"
-    "</body>\n</html>\n";
+/* The page template templates/report.html, carried by the program (the
+ * Makefile generates it); used when the caller gives no template text. */
+extern const char tp_template_html[];
 
 /* ------------------------------------------------------------- markdown */
 
@@ -249,7 +245,7 @@ tp_status tp_html_page(const tp_page *page, const tp_report *r, const char *md, 
     if (st == TP_OK) {
         S_post(&c, html.data ? html.data : "", charts, ncharts);
         c.out = out;
-        S_fill(&c, template_text ? template_text : S_fallback, &body);
+        S_fill(&c, template_text ? template_text : tp_template_html, &body);
         st = out->nomem || body.nomem ? TP_ERR_NOMEM : TP_OK;
     }
     tp_buf_free(&html);

@@ -502,9 +502,13 @@ enum { TP_FMT_MD = 1, TP_FMT_HTML = 2, TP_FMT_XLSX = 4, TP_FMT_JSON = 8, TP_FMT_
 tp_status tp_write_report(tp_arena *arena, const tp_report *r, const char *dir, unsigned formats,
                           const char *template_dir, const char **failed_path);
 
-/* The directory holding the page template report.html: $TOUCHPOINT_TEMPLATES,
- * the source tree beside the program, or the installed share directory. */
+/* The directory holding the page template report.html: $TOUCHPOINT_TEMPLATES
+ * when set, else NULL (the template the program carries). */
 const char *tp_template_dir(tp_arena *a);
+/* The page template template_dir/report.html, malloc'd and NUL-terminated
+ * (NULL, and TP_OK, when template_dir is NULL: the renderer's built-in one).
+ * TP_ERR_OUTPUT with errno set when it cannot be read; *path names it. */
+tp_status tp_read_template(tp_arena *a, const char *template_dir, char **text, const char **path);
 
 /* Writes data atomically to path: a hidden temporary file in the same
  * directory, fsync, rename. TP_ERR_OUTPUT on failure (errno kept). */
@@ -514,9 +518,10 @@ tp_status tp_write_file_atomic(const char *path, const void *data, size_t len);
 
 /* Writes a starting log repository into dir (created; an existing dir must
  * be empty): a roster, one example of every interaction type, requests, a
- * report definition, a README and the JSON Schema. TP_ERR_OUTPUT with errno
- * set and *failed naming the path on failure. */
-tp_status tp_init_repo(tp_arena *arena, const char *dir, const char **failed);
+ * report definition, a README and the JSON Schema; with bare, the same files
+ * and comments without example records. TP_ERR_OUTPUT with errno set and
+ * *failed naming the path on failure. */
+tp_status tp_init_repo(tp_arena *arena, const char *dir, bool bare, const char **failed);
 /* The JSON Schema of the log format (draft-07), as text. */
 const char *tp_schema(void);
 

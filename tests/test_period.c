@@ -69,12 +69,13 @@ static void test_period_forms(void **state)
     S_period("2026-Q1", TP_PERIOD_QUARTER, "2026-Q1", D(2026, 1, 1), D(2026, 3, 31));
     S_period("2026-Q3", TP_PERIOD_QUARTER, "2026-Q3", D(2026, 7, 1), D(2026, 9, 30));
     S_period("2026-Q4", TP_PERIOD_QUARTER, "2026-Q4", D(2026, 10, 1), D(2026, 12, 31));
+    S_period("2026-q3", TP_PERIOD_QUARTER, "2026-Q3", D(2026, 7, 1), D(2026, 9, 30)); /* any letter case */
     S_period("2026", TP_PERIOD_YEAR, "2026", D(2026, 1, 1), D(2026, 12, 31));
     S_period("2024-02", TP_PERIOD_MONTH, "2024-02", D(2024, 2, 1), D(2024, 2, 29));
     S_period("2026-02", TP_PERIOD_MONTH, "2026-02", D(2026, 2, 1), D(2026, 2, 28));
     S_period("2026-07-01..2026-09-30", TP_PERIOD_RANGE, "2026-07-01..2026-09-30", D(2026, 7, 1), D(2026, 9, 30));
     S_period("2024-02-29..2024-02-29", TP_PERIOD_RANGE, "2024-02-29..2024-02-29", D(2024, 2, 29), D(2024, 2, 29));
-    static const char *const bad[] = {"2026-Q0", "2026-Q5", "2026-00", "2026-13", "26", "2026-09-30..2026-07-01",
+    static const char *const bad[] = {"2026-Q0", "2026-Q5", "2026-q0", "2026-x3", "2026-00", "2026-13", "26", "2026-09-30..2026-07-01",
                                       "2026-07-01..", "..2026-07-01", "2026-02-30..2026-03-01", "Q3-2026", ""};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         tp_period p;

@@ -96,7 +96,10 @@ check "a missing file: exit 1 naming it" "[ $rc -eq 1 ] && grep -q 'no-such-file
 
 # An unreadable file in a directory: an error naming it, never a hang. Root
 # reads a mode-000 file anyway, so as root the run drops to nobody (setpriv).
+# The program runs from a copy beside the files, so the case holds wherever
+# the clone lives (under /root, or a mktemp -d folder nobody can enter).
 ur=$(mktemp -d) && chmod 755 "$ur" && mkdir "$ur/d"
+cp "$tp" "$ur/tp" && chmod 755 "$ur/tp"
 cp "$repo/fixtures/small/roster.yaml" "$ur/d/roster.yaml" && chmod 644 "$ur/d/roster.yaml"
 printf 'organization: X\n' > "$ur/d/secret.yaml" && chmod 000 "$ur/d/secret.yaml"
 as=""
@@ -108,7 +111,7 @@ fi
 if [ "$as" = none ]; then
     fail=$((fail + 1)); echo "FAIL unreadable file: running as root without setpriv, cannot test"
 else
-    $as timeout -k 2 $limit "$tp" validate -q "$ur/d" >/dev/null 2>"$tmp/unreadable.err"; rc=$?
+    $as timeout -k 2 $limit "$ur/tp" validate -q "$ur/d" >/dev/null 2>"$tmp/unreadable.err"; rc=$?
     check "an unreadable file in a directory: exit 1 naming it" \
         "[ $rc -eq 1 ] && grep -q 'secret.yaml: error: cannot read' $tmp/unreadable.err"
 fi

@@ -20,14 +20,31 @@ before=$(cd "$tmp/logs" && find . -type f | sort | xargs sha256sum)
 check "init into a folder with files: refused" "[ $rc -ne 0 ] && grep -q 'not empty' $tmp/err"
 check "init into a folder with files: nothing changed" "[ \"\$(cd $tmp/logs && find . -type f | sort | xargs sha256sum)\" = \"\$before\" ]"
 
-# make install / uninstall into a temporary prefix; the installed program finds its template.
+# init --bare: the same files and comments, no example record in them.
+"$tp" init --bare "$tmp/bare" 2>/dev/null; rc=$?
+check "init --bare: exit 0, the same files" \
+  "[ $rc -eq 0 ] && [ -s $tmp/bare/roster.yaml ] && [ -s $tmp/bare/requests.yaml ] && [ -s $tmp/bare/.touchpoint/report.yaml ] && [ -s $tmp/bare/README.md ] && [ -s $tmp/bare/touchpoint.schema.json ] && ls $tmp/bare/interactions/*.yaml >/dev/null"
+check "init --bare: comments kept" "grep -q 'works_with' $tmp/bare/roster.yaml && grep -q 'attested' $tmp/bare/interactions/*.yaml"
+"$tp" validate --strict "$tmp/bare" 2>"$tmp/err"; rc=$?
+check "init --bare: validates, with no record in it" \
+  "[ $rc -eq 0 ] && grep -q '0 people, 0 customers, 0 projects, 0 interactions, 0 requests' $tmp/err"
+check "init --bare: no example person left anywhere" "! grep -rqE '^ *- .*(mlopes|Marta Lopes)' $tmp/bare --include=*.yaml"
+"$tp" init --bare 2>"$tmp/err"; rc=$?
+check "init --bare without DIR: usage error" "[ $rc -eq 2 ]"
+
+# make install / uninstall into a temporary prefix; the installed program carries its template.
 make -s -C "$repo" install PREFIX="$tmp/prefix" >/dev/null 2>&1; rc=$?
 check "make install: exit 0" "[ $rc -eq 0 ]"
-check "installed: program, man page, templates, definition, schema" \
-  "[ -x $tmp/prefix/bin/touchpoint ] && [ -s $tmp/prefix/share/man/man1/touchpoint.1 ] && [ -s $tmp/prefix/share/touchpoint/templates/report.html ] && [ -s $tmp/prefix/share/touchpoint/reports/quarterly.yaml ] && [ -s $tmp/prefix/share/touchpoint/touchpoint.schema.json ]"
+check "installed: program, man pages, templates, definition, schema" \
+  "[ -x $tmp/prefix/bin/touchpoint ] && [ -s $tmp/prefix/share/man/man1/touchpoint.1 ] && [ -s $tmp/prefix/share/man/man5/touchpoint-logs.5 ] && [ -s $tmp/prefix/share/touchpoint/templates/report.html ] && [ -s $tmp/prefix/share/touchpoint/reports/quarterly.yaml ] && [ -s $tmp/prefix/share/touchpoint/touchpoint.schema.json ]"
 (cd / && "$tmp/prefix/bin/touchpoint" report -q -f html -o "$tmp/installed" "$repo/fixtures/northwind"); rc=$?
 check "installed program: the page uses the installed template" "[ $rc -eq 0 ] && grep -q 'Content-Security-Policy' $tmp/installed/report.html"
-check "man page renders without warnings" "[ -z \"\$(MANWIDTH=80 man --warnings -l $tmp/prefix/share/man/man1/touchpoint.1 2>&1 >/dev/null)\" ]"
+for page in man1/touchpoint.1 man5/touchpoint-logs.5; do
+    check "man page $page renders without warnings" "[ -z \"\$(MANWIDTH=80 man --warnings -l $tmp/prefix/share/man/$page 2>&1 >/dev/null)\" ]"
+done
+check "man touchpoint-logs documents every section and record field" \
+  "MANWIDTH=200 man -l $tmp/prefix/share/man/man5/touchpoint-logs.5 2>/dev/null > $tmp/man5.txt; for k in organization people customers projects interactions requests types works_with allocations joined paying segment serves minutes hours insights actions attested votes x-; do grep -q -- \"\$k\" $tmp/man5.txt || exit 1; done"
+check "man touchpoint: benchmark writes four files" "MANWIDTH=200 man -l $tmp/prefix/share/man/man1/touchpoint.1 2>/dev/null | grep -q 'benchmark.xlsx'"
 make -s -C "$repo" uninstall PREFIX="$tmp/prefix" >/dev/null 2>&1
 check "make uninstall: nothing left" "[ -z \"\$(find $tmp/prefix -type f)\" ]"
 

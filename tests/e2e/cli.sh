@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The command line a newcomer types: help in both spellings, a period in any
+# letter case, the page template carried by the program (so nothing depends
+# on the working directory or on where the program was moved), and a
+# TOUCHPOINT_TEMPLATES that names no template: a read error before anything
+# is written.
+. "$(dirname "$0")/common.inc"
+export SOURCE_DATE_EPOCH=1790000000
+nw=$repo/fixtures/northwind
+
+for c in report validate benchmark init schema help; do
+    "$tp" help $c >"$tmp/h1" 2>"$tmp/e1"; rc1=$?
+    "$tp" $c --help >"$tmp/h2" 2>"$tmp/e2"; rc2=$?
+    check "help $c: exit 0, usage on stdout, nothing on stderr" \
+      "[ $rc1 -eq 0 ] && grep -q '^usage: touchpoint $c' $tmp/h1 && [ ! -s $tmp/e1 ]"
+    check "$c --help: the same text, exit 0" "[ $rc2 -eq 0 ] && cmp -s $tmp/h1 $tmp/h2 && [ ! -s $tmp/e2 ]"
+done
+"$tp" help >"$tmp/h" 2>&1; rc=$?
+check "help: every command listed" "[ $rc -eq 0 ] && [ \$(grep -cE '^(usage:|      ) touchpoint (report|validate|benchmark|init|schema|help)' $tmp/h) -eq 6 ]"
+check "help report: lists --min-group, not --focus" "\"$tp\" help report | grep -q -- '--min-group' && ! \"$tp\" help report | grep -q -- '--focus'"
+"$tp" help bogus >"$tmp/o" 2>"$tmp/e"; rc=$?
+check "help bogus: exit 2, said on stderr" "[ $rc -eq 2 ] && [ ! -s $tmp/o ] && grep -q \"unknown command 'bogus'\" $tmp/e"
+"$tp" report -h >/dev/null; rc=$?
+check "report -h: exit 0" "[ $rc -eq 0 ]"
+
+# -p in any letter case; the label is always upper case.
+(cd "$tmp" && "$tp" report -q -f json -p 2026-q2 "$nw"); rc=$?
+check "-p 2026-q2: exit 0, folder and label 2026-Q2" \
+  "[ $rc -eq 0 ] && grep -q '\"label\": \"2026-Q2\"' $tmp/report-2026-Q2/report.json"
+
+# The page template travels inside the program: a copy moved elsewhere and
+# run from another folder makes the same page as the build.
+mkdir -p "$tmp/moved" "$tmp/cwd"
+cp "$tp" "$tmp/moved/tp"
+(cd "$tmp/cwd" && "$tmp/moved/tp" report -q -f html -o "$tmp/a" "$nw"); rc=$?
+(cd "$repo" && "$tp" report -q -f html -o "$tmp/b" "$nw")
+check "a moved program: the full page (CSP) from its own copy of the template" \
+  "[ $rc -eq 0 ] && grep -q 'Content-Security-Policy' $tmp/a/report.html && cmp -s $tmp/a/report.html $tmp/b/report.html"
+(cd "$tmp/cwd" && TOUCHPOINT_TEMPLATES=$repo/templates "$tp" report -q -f html -o "$tmp/c" "$nw")
+check "TOUCHPOINT_TEMPLATES=templates/: the same page" "cmp -s $tmp/a/report.html $tmp/c/report.html"
+mkdir -p "$tmp/tpl"
+sed 's/<body>/<body><p>HOUSE STYLE<\/p>/' "$repo/templates/report.html" >"$tmp/tpl/report.html"
+TOUCHPOINT_TEMPLATES=$tmp/tpl "$tp" report -q -f html -o "$tmp/d" "$nw"
+check "TOUCHPOINT_TEMPLATES: its template is used" "grep -q 'HOUSE STYLE' $tmp/d/report.html"
+TOUCHPOINT_TEMPLATES=$tmp/nothing-here "$tp" report -o "$tmp/out-e" "$nw" 2>"$tmp/err"; rc=$?
+check "TOUCHPOINT_TEMPLATES without report.html: exit 2, 'cannot read', nothing written" \
+  "[ $rc -eq 2 ] && grep -q 'cannot read the page template $tmp/nothing-here/report.html' $tmp/err && ! grep -q 'cannot write' $tmp/err && [ ! -e $tmp/out-e ]"
+TOUCHPOINT_TEMPLATES=$tmp/nothing-here "$tp" report -f json,xlsx -o "$tmp/f" "$nw" 2>"$tmp/err"; rc=$?
+check "TOUCHPOINT_TEMPLATES is checked even when no page is due (one rule, no surprise later)" \
+  "[ $rc -eq 2 ] && [ ! -e $tmp/f ]"
+
+finish
