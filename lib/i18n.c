@@ -1,6 +1,7 @@
 /* i18n.c — the fixed texts of the human formats, one table per language.
  * Two are printf formats: TX_FEWER_THAN (one %ld) and TX_LEAD (six %s, in
- * the same order in every language). */
+ * the same order in every language); TX_BENCH_FOCUS_LEAD (%s, %ld) and
+ * TX_BENCH_FOCUS_LINE (nine %s) too. */
 #include "render.h"
 
 #include <string.h>
@@ -105,6 +106,27 @@ static const char *const S_en[TX_COUNT_] = {
     [TX_MEDIAN_BACON_SHORT] = "Median bacon",
     [TX_WITH_CONTACT_SHORT] = "With contact",
     [TX_AT_RISK_COL] = "At risk",
+    [TX_BENCH_INTERVALS] = "Each rate is shown with its 95% Wilson interval and n, the number it is a share of: the IT staff "
+                           "(contact, regular, at-risk share), the actions done (attested rate), the covered, planned and "
+                           "gap requests (request coverage).",
+    [TX_BENCH_FOCUS_SEC] = "The focus organisation against its peers",
+    [TX_BENCH_FOCUS_LEAD] = "%s against its %ld peers pooled (two-sided Fisher exact test; p < 0.05 is a difference chance "
+                            "alone would rarely give). The peer median is over the peers only.",
+    [TX_BENCH_FOCUS_LINE] = "- **%s**: %s (%s of %s) against %s (%s of %s): %s (p = %s).\n",
+    [TX_BENCH_WITHIN_CHANCE] = "within chance",
+    [TX_BENCH_BEYOND_CHANCE] = "unlikely to be chance alone",
+    [TX_BENCH_NO_PEERS] = "No other organisation to compare it with: no peer median and no test.",
+    [TX_BENCH_PEERS] = "peers",
+    [TX_BENCH_N_STAFF] = "IT staff (n)",
+    [TX_BENCH_N_DONE] = "Actions done (n)",
+    [TX_BENCH_N_REQUESTS] = "Requests (n)",
+    [TX_BENCH_LOW] = "95% low",
+    [TX_BENCH_HIGH] = "95% high",
+    [TX_BENCH_INTERVALS_SHEET] = "95% intervals",
+    [TX_BENCH_P_VALUE] = "Fisher p against the peers",
+    [TX_BENCH_VERDICT] = "Difference",
+    [TX_BENCH_CHARTS_SHEET] = "Charts",
+    [TX_BENCH_FOCUS_MARK] = "focus",
 };
 
 static const char *const S_pt[TX_COUNT_] = {
@@ -207,6 +229,27 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_MEDIAN_BACON_SHORT] = "Mediana Bacon",
     [TX_WITH_CONTACT_SHORT] = "Com contacto",
     [TX_AT_RISK_COL] = "Em risco",
+    [TX_BENCH_INTERVALS] = "Cada taxa aparece com o seu intervalo de Wilson a 95% e n, o total de que é parte: o pessoal de "
+                           "TI (contacto, regular, parte em risco), as ações concluídas (taxa atestada), os pedidos "
+                           "cobertos, planeados e em falta (cobertura de pedidos).",
+    [TX_BENCH_FOCUS_SEC] = "A organização em foco face aos pares",
+    [TX_BENCH_FOCUS_LEAD] = "%s face aos seus %ld pares em conjunto (teste exato de Fisher, bilateral; p < 0,05 é uma "
+                            "diferença que o acaso raramente daria). A mediana dos pares é só sobre os pares.",
+    [TX_BENCH_FOCUS_LINE] = "- **%s**: %s (%s de %s) face a %s (%s de %s): %s (p = %s).\n",
+    [TX_BENCH_WITHIN_CHANCE] = "dentro do acaso",
+    [TX_BENCH_BEYOND_CHANCE] = "pouco provável que seja só acaso",
+    [TX_BENCH_NO_PEERS] = "Nenhuma outra organização com que comparar: sem mediana dos pares nem teste.",
+    [TX_BENCH_PEERS] = "pares",
+    [TX_BENCH_N_STAFF] = "Pessoal de TI (n)",
+    [TX_BENCH_N_DONE] = "Ações concluídas (n)",
+    [TX_BENCH_N_REQUESTS] = "Pedidos (n)",
+    [TX_BENCH_LOW] = "95% mín.",
+    [TX_BENCH_HIGH] = "95% máx.",
+    [TX_BENCH_INTERVALS_SHEET] = "Intervalos 95%",
+    [TX_BENCH_P_VALUE] = "p de Fisher face aos pares",
+    [TX_BENCH_VERDICT] = "Diferença",
+    [TX_BENCH_CHARTS_SHEET] = "Gráficos",
+    [TX_BENCH_FOCUS_MARK] = "em foco",
 };
 
 const char *tp_text(const char *lang, tp_text_id id)

@@ -122,12 +122,80 @@ static void S_cell(tp_buf *b, const tp_benchmark *bm, int c, double v)
         tp_buf_puts(b, tp_fmt_dec1(buf, lang, v));
 }
 
-static void S_header(tp_buf *b, const tp_benchmark *bm, const char *first)
+/* "59–86%": an interval in whole percents, clamped to 0..100 (the formula's
+ * bound at k = 0 may be a rounding error below 0). */
+static char *S_interval(char *buf, double lo, double hi)
+{
+    snprintf(buf, TP_NUMBUF, "%ld\xE2\x80\x93%ld%%", lround(fmax(0, lo) * 100), lround(fmin(1, hi) * 100));
+    return buf;
+}
+
+/* An organisation's value; a rate with its interval, and with its n when
+ * that is not the IT staff (shown in a column of its own) — the actions
+ * done, the requests:
+ * "72.5% (59–86%)", "58.3% (32–81%, n = 12)". */
+static void S_org_cell(tp_buf *b, const tp_benchmark *bm, const tp_bench_org *o, int c)
+{
+    char iv[TP_NUMBUF], n[TP_NUMBUF];
+    bool own_n = c == TP_COL_ATTESTED_RATE || c == TP_COL_REQUEST_COVERAGE; /* not of the IT staff */
+    S_cell(b, bm, c, o->values[c]);
+    if (o->n[c] > 0 && !own_n)
+        tp_buf_printf(b, " (%s)", S_interval(iv, o->ci95[c][0], o->ci95[c][1]));
+    else if (o->n[c] > 0)
+        tp_buf_printf(b, " (%s, n\xC2\xA0=\xC2\xA0%s)", S_interval(iv, o->ci95[c][0], o->ci95[c][1]),
+                      tp_fmt_count(n, tp_bench_pt(bm) ? "pt" : "en", o->n[c]));
+    else if (o->n[c] == 0)
+        tp_buf_puts(b, " (n\xC2\xA0=\xC2\xA0" "0)");
+}
+
+/* With --focus: the focus organisation against its peers pooled, in words. */
+static void S_focus(tp_buf *b, const tp_benchmark *bm)
+{
+    const tp_bench_org *f = bm->focus;
+    const char *lang = tp_bench_pt(bm) ? "pt" : "en";
+    if (!f)
+        return;
+    tp_buf_printf(b, "## %s\n\n", tp_text(lang, TX_BENCH_FOCUS_SEC));
+    if (!bm->npeers) {
+        tp_buf_printf(b, "%s\n\n", tp_text(lang, TX_BENCH_NO_PEERS));
+        return;
+    }
+    tp_buf md_name;
+    tp_buf_init(&md_name);
+    tp_md_escape(&md_name, f->name);
+    tp_buf_printf(b, tp_text(lang, TX_BENCH_FOCUS_LEAD), md_name.nomem ? "" : md_name.data, (long)bm->npeers);
+    tp_buf_free(&md_name);
+    tp_buf_puts(b, "\n\n");
+    static const int tested[] = {TP_COL_CONTACT_RATE, TP_COL_REGULAR_RATE};
+    for (size_t t = 0; t < sizeof tested / sizeof *tested; t++) {
+        int c = tested[t];
+        long k = 0, n = 0;
+        for (size_t i = 0; i < bm->norgs; i++)
+            if (!bm->orgs[i].focus) {
+                k += bm->orgs[i].k[c];
+                n += bm->orgs[i].n[c];
+            }
+        char v1[TP_NUMBUF], k1[TP_NUMBUF], n1[TP_NUMBUF], v2[TP_NUMBUF], k2[TP_NUMBUF], n2[TP_NUMBUF], p[TP_NUMBUF];
+        double pv = bm->focus_p[c];
+        tp_buf_printf(b, tp_text(lang, TX_BENCH_FOCUS_LINE), tp_bench_label(c, lang), tp_fmt_pct(v1, lang, f->values[c]),
+                      tp_fmt_count(k1, lang, f->k[c]), tp_fmt_count(n1, lang, f->n[c]),
+                      tp_fmt_pct(v2, lang, n ? (double)k / (double)n : NAN), tp_fmt_count(k2, lang, k),
+                      tp_fmt_count(n2, lang, n),
+                      tp_text(lang, pv >= 0.05 ? TX_BENCH_WITHIN_CHANCE : TX_BENCH_BEYOND_CHANCE),
+                      tp_fmt_p(p, lang, pv));
+    }
+    tp_buf_puts(b, "\n");
+}
+
+/* The table head; with n, a column for each organisation's IT staff. */
+static void S_header(tp_buf *b, const tp_benchmark *bm, const char *first, bool n)
 {
     tp_buf_printf(b, "| %s |", first);
+    if (n)
+        tp_buf_printf(b, " %s |", tp_text(tp_bench_pt(bm) ? "pt" : "en", TX_BENCH_N_STAFF));
     for (int c = 0; c < TP_NCOLS; c++)
         tp_buf_printf(b, " %s%s |", tp_bench_pt(bm) ? col_info[c].pt : col_info[c].en, col_info[c].lower_better ? " ↓" : "");
-    tp_buf_puts(b, "\n| --- |");
+    tp_buf_puts(b, n ? "\n| --- | ---: |" : "\n| --- |");
     for (int c = 0; c < TP_NCOLS; c++)
         tp_buf_puts(b, " ---: |");
     tp_buf_puts(b, "\n");
@@ -141,10 +209,12 @@ static void S_rows(tp_buf *b, const tp_benchmark *bm, bool ranks)
         tp_buf_puts(b, o->focus ? "| **" : "| ");
         tp_md_escape(b, o->name);
         tp_buf_puts(b, o->focus ? "** |" : " |");
+        if (!ranks)
+            tp_buf_printf(b, " %s |", tp_fmt_count(buf, tp_bench_pt(bm) ? "pt" : "en", o->n[TP_COL_CONTACT_RATE]));
         for (int c = 0; c < TP_NCOLS; c++) {
             tp_buf_puts(b, " ");
             if (!ranks)
-                S_cell(b, bm, c, o->values[c]);
+                S_org_cell(b, bm, o, c);
             else if (isnan(o->ranks[c]))
                 tp_buf_puts(b, TP_DASH);
             else
@@ -167,26 +237,28 @@ tp_status tp_render_bench_md(const tp_benchmark *bm, tp_buf *b)
     tp_buf_printf(b, "%s\n\n", pt ? "↓ indica que um valor mais baixo é melhor (bacon, parte em risco)."
                                   : "↓ marks a column where lower is better (bacon, at-risk share).");
     tp_buf_printf(b, "## %s\n\n", pt ? "Valores" : "Values");
-    S_header(b, bm, pt ? "Organização" : "Organisation");
+    S_header(b, bm, pt ? "Organização" : "Organisation", true);
     S_rows(b, bm, false);
-    tp_buf_printf(b, "| *%s* |", pt ? "Mediana dos pares" : "Peer median");
+    tp_buf_printf(b, "| *%s* | |", pt ? "Mediana dos pares" : "Peer median");
     for (int c = 0; c < TP_NCOLS; c++) {
         tp_buf_puts(b, " ");
         S_cell(b, bm, c, bm->peer_median[c]);
         tp_buf_puts(b, " |");
     }
-    tp_buf_printf(b, "\n| *" REFERENCE_NAME " (" REFERENCE_SOURCE ")* |");
+    tp_buf_printf(b, "\n| *" REFERENCE_NAME " (" REFERENCE_SOURCE ")* | |");
     for (int c = 0; c < TP_NCOLS; c++) {
         tp_buf_puts(b, " ");
         S_cell(b, bm, c, c == TP_COL_CONTACT_RATE ? bm->reference_contact_rate : NAN);
         tp_buf_puts(b, " |");
     }
-    tp_buf_printf(b, "\n\n## %s\n\n%s\n\n", pt ? "Posição (percentil)" : "Percentile rank",
+    tp_buf_printf(b, "\n\n%s\n\n", tp_text(pt ? "pt" : "en", TX_BENCH_INTERVALS));
+    S_focus(b, bm);
+    tp_buf_printf(b, "## %s\n\n%s\n\n", pt ? "Posição (percentil)" : "Percentile rank",
                   pt ? "Posição a meio: 100 × (abaixo + ½ × iguais) / número de organizações com valor. Um valor mais "
                        "alto tem sempre uma posição mais alta."
                      : "Mid-rank: 100 × (below + ½ × equal) / organisations with a value. A higher value always has a "
                        "higher rank.");
-    S_header(b, bm, pt ? "Organização" : "Organisation");
+    S_header(b, bm, pt ? "Organização" : "Organisation", false);
     S_rows(b, bm, true);
     tp_buf_printf(b, "\n## %s\n\n", pt ? "Posição de cada organização" : "Where each organisation stands");
     for (int c = 0; c < TP_NCOLS; c++)
@@ -214,24 +286,98 @@ static int S_cmp_bar(const void *x, const void *y)
     return strcmp(a->org->name, b->org->name);
 }
 
-/* x position of value v on a scale of 0..max over width w from x0. */
-static double S_x(double v, double max, double x0, double w) { return x0 + (max > 0 ? v / max : 0) * w; }
+/* The chart's geometry: names right-aligned left of x0, bars from x0 (the
+ * value 0) to x1 (the axis maximum), each bar's value in a column of its
+ * own right of x1 — so no reference line ever crosses a value — and above
+ * the bars one row per reference label, so two labels never collide. */
+enum { S_W = 640 };
+static const double S_X0 = 200, S_X1 = 470, S_TOP = 74, S_ROW = 26;
 
-/* A vertical marker line with its label above the bars. */
-static void S_marker(tp_buf *b, double x, double top, double bottom, const char *dash, const char *label)
+static double S_x(double v, double max) { return S_X0 + (max > 0 ? fmax(0, v) / max : 0) * (S_X1 - S_X0); }
+
+/* The axis maximum and its tick step: 100% in quarters for a rate, else a
+ * round step (1, 2 or 5 × 10^k) of about a quarter of the largest value. */
+static void S_scale(bool ratio, double largest, double *max, double *step)
+{
+    if (ratio) {
+        *max = fmax(1.0, largest);
+        *step = 0.25;
+        return;
+    }
+    if (!(largest > 0))
+        largest = 1;
+    double raw = largest / 4, mag = pow(10, floor(log10(raw)));
+    *step = raw <= mag ? mag : raw <= 2 * mag ? 2 * mag : raw <= 5 * mag ? 5 * mag : 10 * mag;
+    *max = *step * ceil(largest / *step - 1e-9);
+}
+
+/* The value axis from zero: grid lines and tick labels below the bars. */
+static void S_axis(tp_buf *b, int c, double max, double step, double top, double bottom, const char *lang)
+{
+    char num[TP_NUMBUF];
+    tp_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"currentColor\"/>\n", S_X0, bottom,
+                  S_X1, bottom);
+    for (int i = 0; i * step <= max + 1e-9; i++) {
+        double v = i * step, x = S_x(v, max);
+        tp_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"currentColor\" "
+                         "stroke-opacity=\"%s\"/>\n",
+                      x, top, x, bottom + 4, i ? "0.15" : "0.6");
+        if (col_info[c].ratio)
+            snprintf(num, sizeof num, "%.0f%%", v * 100);
+        else
+            tp_fmt_dec1(num, lang, v);
+        tp_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\" fill=\"currentColor\" "
+                         "opacity=\"0.8\">%s</text>\n",
+                      x, bottom + 16, num);
+    }
+}
+
+/* A reference line over the bars, its label on a row of its own above
+ * them, on whichever side of the line has room. */
+static void S_marker(tp_buf *b, double x, double label_y, double bottom, const char *dash, const char *label)
 {
     tp_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"currentColor\" "
                      "stroke-width=\"1.5\" stroke-dasharray=\"%s\"/>\n",
-                  x, top, x, bottom, dash);
-    tp_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\" fill=\"currentColor\">", x,
-                  top - 4);
+                  x, label_y + 3, x, bottom, dash);
+    bool right = x < (S_X0 + S_X1) / 2;
+    tp_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"%s\" fill=\"currentColor\">",
+                  right ? x + 4 : x - 4, label_y, right ? "start" : "end");
     tp_xml_escape(b, label);
     tp_buf_puts(b, "</text>\n");
 }
 
-/* One column: a bar per organisation with a value, highest first; the focus
- * organisation outlined and in bold; the peer median dashed; for the contact
- * rate, the survey's reference dotted. */
+/* One bar: the focus organisation hatched, outlined and marked "▶ … (focus)"
+ * so it stands out without colour; a rate's 95% interval as a whisker. */
+static void S_bar(tp_buf *b, const tp_benchmark *bm, int c, const tp_bench_org *o, double y, double max)
+{
+    const char *lang = tp_bench_pt(bm) ? "pt" : "en";
+    char num[TP_NUMBUF], iv[TP_NUMBUF];
+    double v = o->values[c];
+    tp_buf_printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\" fill=\"currentColor\"%s>%s",
+                  S_X0 - 8, y + 16, o->focus ? " font-weight=\"bold\"" : "", o->focus ? "\xE2\x96\xB6 " : "");
+    tp_xml_escape(b, o->name);
+    if (o->focus)
+        tp_buf_printf(b, " (%s)", tp_text(lang, TX_BENCH_FOCUS_MARK));
+    tp_buf_printf(b, "</text>\n<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" fill=\"%s%s%s\"%s/>\n", S_X0, y + 4,
+                  S_x(v, max) - S_X0, o->focus ? "url(#tp-focus-" : "#7a9fd6", o->focus ? tp_bench_column(c) : "", o->focus ? ")" : "",
+                  o->focus ? " stroke=\"currentColor\" stroke-width=\"2\"" : "");
+    if (o->n[c] > 0) {
+        double lo = S_x(o->ci95[c][0], max), hi = S_x(fmin(1, o->ci95[c][1]), max), m = y + 12;
+        tp_buf_printf(b, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fV%.1f\" stroke=\"currentColor\" "
+                         "stroke-width=\"1.2\" fill=\"none\"/>\n",
+                      lo, m - 4, m + 4, lo, m, hi, hi, m - 4, m + 4);
+    }
+    tp_buf_printf(b, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" fill=\"currentColor\"%s>%s", (int)S_X1 + 12, y + 16,
+                  o->focus ? " font-weight=\"bold\"" : "",
+                  col_info[c].ratio ? tp_fmt_pct(num, lang, v) : tp_fmt_dec1(num, lang, v));
+    if (o->n[c] > 0)
+        tp_buf_printf(b, " (%s)", S_interval(iv, o->ci95[c][0], o->ci95[c][1]));
+    tp_buf_puts(b, "</text>\n");
+}
+
+/* One column: a bar per organisation with a value, highest first, on an
+ * axis from zero; the peer median dashed; for the contact rate, the
+ * survey's reference dotted. */
 static char *S_column_chart(tp_arena *a, const tp_benchmark *bm, int c)
 {
     bool pt = tp_bench_pt(bm);
@@ -240,57 +386,62 @@ static char *S_column_chart(tp_arena *a, const tp_benchmark *bm, int c)
     if (!bars)
         return NULL;
     size_t n = 0;
-    double max = col_info[c].ratio ? 1.0 : 0;
+    double largest = 0;
     for (size_t i = 0; i < bm->norgs; i++)
         if (!isnan(bm->orgs[i].values[c])) {
             bars[n++] = (bar){&bm->orgs[i], bm->orgs[i].values[c]};
-            if (bm->orgs[i].values[c] > max)
-                max = bm->orgs[i].values[c];
+            largest = fmax(largest, bm->orgs[i].values[c]);
         }
     qsort(bars, n, sizeof *bars, S_cmp_bar);
-    const double x0 = 210, w = 330, top = 62, row = 24;
-    double h = top + row * (double)(n ? n : 1) + 12;
+    double max, step;
+    S_scale(col_info[c].ratio, largest, &max, &step);
+    double bottom = S_TOP + S_ROW * (double)(n ? n : 1), h = bottom + 28;
     tp_buf b;
     tp_buf_init(&b);
     const char *title = pt ? col_info[c].pt : col_info[c].en;
-    tp_buf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 620 %.0f\" role=\"img\" "
-                      "font-family=\"system-ui, sans-serif\">\n<title>", h);
+    tp_buf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %.0f\" role=\"img\" "
+                      "font-family=\"system-ui, sans-serif\">\n<title>", S_W, h);
     tp_xml_escape(&b, title);
     tp_buf_puts(&b, "</title>\n<desc>");
-    tp_buf_puts(&b, pt ? "Valor de cada organização, do mais alto ao mais baixo; a tracejado, a mediana dos pares."
-                       : "Each organisation's value, highest first; dashed, the peer median.");
+    tp_buf_puts(&b, pt ? "Valor de cada organização, do mais alto ao mais baixo, num eixo a partir de zero, com o "
+                         "intervalo de 95%; a organização em foco tracejada e marcada ▶; a tracejado, a mediana dos "
+                         "pares."
+                       : "Each organisation's value, highest first, on an axis from zero, with its 95% interval; the "
+                         "focus organisation hatched and marked ▶; dashed, the peer median.");
     if (col_info[c].lower_better)
         tp_buf_puts(&b, pt ? " Aqui, mais baixo é melhor." : " Here, lower is better.");
     if (c == TP_COL_CONTACT_RATE)
         tp_buf_puts(&b, pt ? " A ponteado, a referência State of the CIO 2016 (65%, CIO.com)."
                            : " Dotted, the State of the CIO 2016 reference (65%, CIO.com).");
-    tp_buf_puts(&b, "</desc>\n<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\" fill=\"currentColor\">");
+    tp_buf_printf(&b, "</desc>\n<defs><pattern id=\"tp-focus-%s\" width=\"6\" height=\"6\" "
+                    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
+                    "fill=\"#2f5fb3\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#ffffff\" "
+                    "stroke-width=\"2.5\"/></pattern></defs>\n",
+                  tp_bench_column(c));
+    tp_buf_puts(&b, "<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\" fill=\"currentColor\">");
     tp_xml_escape(&b, title);
     if (col_info[c].lower_better)
         tp_buf_puts(&b, pt ? " (mais baixo é melhor)" : " (lower is better)");
     tp_buf_puts(&b, "</text>\n");
     if (!n)
-        tp_buf_printf(&b, "<text x=\"10\" y=\"%.0f\" fill=\"currentColor\">%s</text>\n", top + 16,
+        tp_buf_printf(&b, "<text x=\"10\" y=\"%.0f\" fill=\"currentColor\">%s</text>\n", S_TOP + 16,
                       pt ? "Nenhuma organização tem valor." : "No organisation has a value.");
-    for (size_t i = 0; i < n; i++) {
-        double y = top + row * (double)i;
-        bool focus = bars[i].org->focus;
-        char num[TP_NUMBUF];
-        tp_buf_printf(&b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\" fill=\"currentColor\"%s>",
-                      x0 - 8, y + 15, focus ? " font-weight=\"bold\"" : "");
-        tp_xml_escape(&b, bars[i].org->name);
-        tp_buf_printf(&b, "</text>\n<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" fill=\"%s\"%s/>\n", x0,
-                      y + 3, S_x(bars[i].v, max, 0, w), focus ? "#2f5fb3" : "#7a9fd6",
-                      focus ? " stroke=\"currentColor\" stroke-width=\"2\"" : "");
-        tp_buf_printf(&b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"currentColor\">%s</text>\n",
-                      S_x(bars[i].v, max, x0, w) + 4, y + 15,
-                      col_info[c].ratio ? tp_fmt_pct(num, lang, bars[i].v) : tp_fmt_dec1(num, lang, bars[i].v));
+    else
+        S_axis(&b, c, max, step, S_TOP, bottom, lang);
+    for (size_t i = 0; i < n; i++)
+        S_bar(&b, bm, c, bars[i].org, S_TOP + S_ROW * (double)i, max);
+    /* Label rows: the survey's at 38, the peer median's at 56 — never the same row. */
+    if (n && c == TP_COL_CONTACT_RATE) {
+        char label[96], num[TP_NUMBUF];
+        snprintf(label, sizeof label, "State of the CIO 2016: %s", tp_fmt_pct(num, lang, bm->reference_contact_rate));
+        S_marker(&b, S_x(bm->reference_contact_rate, max), 40, bottom, "2 3", label);
     }
-    double bottom = top + row * (double)(n ? n : 1);
-    if (n && !isnan(bm->peer_median[c]))
-        S_marker(&b, S_x(bm->peer_median[c], max, x0, w), top - 8, bottom, "6 4", pt ? "mediana" : "peer median");
-    if (n && c == TP_COL_CONTACT_RATE)
-        S_marker(&b, S_x(bm->reference_contact_rate, max, x0, w), top - 22, bottom, "2 3", "State of the CIO 2016");
+    if (n && !isnan(bm->peer_median[c])) {
+        char label[96], num[TP_NUMBUF];
+        snprintf(label, sizeof label, "%s: %s", pt ? "Mediana dos pares" : "Peer median",
+                 col_info[c].ratio ? tp_fmt_pct(num, lang, bm->peer_median[c]) : tp_fmt_dec1(num, lang, bm->peer_median[c]));
+        S_marker(&b, S_x(bm->peer_median[c], max), 58, bottom, "6 4", label);
+    }
     tp_buf_puts(&b, "</svg>\n");
     char *svg = b.nomem ? NULL : tp_strndup(a, b.data, b.len);
     tp_buf_free(&b);

@@ -125,6 +125,55 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); del d["kpis"]["with
 "$tp" benchmark -q -p 2026-Q3 -o "$tmp/e9" "$fx/alpha" "$tmp/old.json" 2>"$tmp/err"; rc=$?
 check "a report.json without the counts behind a rate: exit 1 naming the key" "[ $rc -eq 1 ] && grep -q 'old.json.*kpis.with_contact' '$tmp/err'"
 
+# The human formats: each rate with its interval, n where it is not the IT
+# staff; with --focus, whether each difference is within chance, in words.
+"$tp" benchmark -q -p 2026-Q3 -f md,html --focus Beta -o "$tmp/fmd" "$fx/alpha" "$fx/beta" "$fx/gamma"
+m=$tmp/fmd/benchmark.md
+nb=$(printf '\302\240') # "n = 2" is kept on one line by no-break spaces
+check "md: Alpha's row: IT staff 2, contact 100.0% (34–100%), attested 50.0% (9–91%, n = 2)" \
+    "grep -F '| Alpha | 2 | 100.0% (34–100%) | 50.0% (9–91%) |' '$m' | grep -qF '| 50.0% (9–91%, n${nb}=${nb}2) |'"
+check "md: Beta's p-values in words" "grep -qF '**Contact rate**: 50.0% (1 of 2) against 100.0% (4 of 4): within chance (p = 0.333).' '$m' && grep -qF 'within chance (p = 1.000)' '$m'"
+check "md: the peer median is said to be over the peers" "grep -q 'Beta against its 2 peers pooled' '$m'"
+check "html: the same words" "grep -q 'within chance (p = 0.333)' '$tmp/fmd/benchmark.html'"
+"$tp" benchmark -q -p 2026-Q3 -f md --lang pt --focus Beta -o "$tmp/fpt" "$fx/alpha" "$fx/beta" "$fx/gamma"
+check "md pt: dentro do acaso" "grep -qF 'dentro do acaso (p = 0,333)' '$tmp/fpt/benchmark.md'"
+"$tp" benchmark -q -p 2026-Q3 -f md --focus Alpha -o "$tmp/flone" "$fx/alpha"
+check "md: a lone focus organisation has no test" "grep -q 'No other organisation to compare it with' '$tmp/flone/benchmark.md'"
+# Charts that do not distort (read from the SVG): the value axis starts at
+# zero where every bar starts; the focus bar hatched and outlined, its name
+# marked; the two reference labels on rows of their own; no reference line
+# reaches the column of the bars' values.
+svgcheck() {
+    python3 - "$1" "$2" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = "{http://www.w3.org/2000/svg}"
+root = ET.parse(sys.argv[1]).getroot()
+what = sys.argv[2]
+texts = [(t, "".join(t.itertext())) for t in root.iter(ns + "text")]
+rects = [r for r in root.iter(ns + "rect") if r.get("height") == "16"]
+lines = [l for l in root.iter(ns + "line") if l.get("stroke-dasharray")]
+if what == "zero":
+    zero = [t for t, s in texts if s in ("0%", "0.0")]
+    ok = zero and all(float(r.get("x")) == float(zero[0].get("x")) for r in rects) and rects
+elif what == "focus":
+    f = [r for r in rects if r.get("fill", "").startswith("url(#") and r.get("stroke")]
+    ok = len(f) == 1 and any(s.startswith("\u25b6 Beta (focus)") for _, s in texts)
+elif what == "labels":
+    ys = [float(t.get("y")) for t, s in texts if s.startswith(("State of the CIO", "Peer median"))]
+    ok = len(ys) == 2 and abs(ys[0] - ys[1]) >= 14
+elif what == "values":
+    vals = [float(t.get("x")) for t, s in texts if s.endswith(("%)", "%", ".0", ".5")) and t.get("text-anchor") is None]
+    ok = vals and lines and min(vals) > max(float(l.get("x1")) for l in lines) + 5
+sys.exit(0 if ok else 1)
+PY
+}
+cr=$tmp/fmd/charts/bench_contact_rate.svg
+check "svg: every bar starts at the axis' zero" "svgcheck $cr zero && svgcheck $tmp/fmd/charts/bench_contact_hours_per_head.svg zero"
+check "svg: the focus bar hatched and outlined, its name marked" "svgcheck $cr focus"
+check "svg: peer median and survey labels on rows of their own" "svgcheck $cr labels"
+check "svg: no reference line crosses a bar's value label" "svgcheck $cr values"
+check "svg: the axis in percent for a rate" "grep -q '>100%</text>' $cr && grep -q '>50%</text>' $cr"
+
 # --lang pt: the workbook's sheets, headings and charts in Portuguese, the
 # charts still drawing from the values sheet; English by default.
 "$tp" benchmark -q --lang pt -p 2026-Q3 -o "$tmp/pt" "$fx/alpha" "$fx/beta" "$fx/gamma"
