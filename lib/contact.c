@@ -212,8 +212,10 @@ static void S_funnel(const tp_period_calc *c, tp_kpis *k)
         const tp_interaction *it = m->interactions[c->pi[i]];
         k->insights += (long)it->ninsights;
         k->actions += (long)it->nactions;
-        k->actions_done += (long)it->actions_done;
-        k->actions_attested += (long)it->actions_attested;
+        if (it->acts) {
+            k->actions_done += (long)it->acts->done;
+            k->actions_attested += (long)it->acts->attested;
+        }
     }
     k->done_rate = S_ratio((double)k->actions_done, (double)k->actions);
     k->attested_rate = S_ratio((double)k->actions_attested, (double)k->actions_done);

@@ -2,12 +2,13 @@
 #include "files.h"
 #include "internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const section_names[TP_SEC_COUNT] = {
     "headline", "by_type", "by_team", "bacon", "at_risk", "crosstabs",
-    "funnel", "requests", "trend", "people", "projects",
+    "funnel", "followups", "requests", "insights", "trend", "people", "projects",
 };
 
 const char *tp_section_name(tp_section s) { return s < TP_SEC_COUNT ? section_names[s] : "?"; }
@@ -31,6 +32,12 @@ tp_definition *tp_definition_default(tp_arena *a)
         d->sections[d->nsections++] = (tp_section)s;
     memcpy(d->crosstabs, survey, sizeof survey);
     d->ncrosstabs = 2;
+    /* SPEC §3 "Targets": the two the seeds give, in this order. */
+    d->targets = tp_calloc(a, 2, sizeof *d->targets);
+    if (!d->targets)
+        return NULL;
+    d->targets[d->ntargets++] = (tp_target_def){"contact_rate", 0.65, NAN};
+    d->targets[d->ntargets++] = (tp_target_def){"requests.coverage", 0.9, NAN};
     return d;
 }
 

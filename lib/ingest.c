@@ -737,7 +737,27 @@ static void S_project(tp_ingest *in, const tp_node *n)
         in->projects[in->nprojects++] = rp;
 }
 
-/* Insights are checked and counted: no figure needs their text. */
+/* The distinct tags of one insight, appended to in->tags and ended by
+ * NULL (nothing when it has none). */
+static void S_tags(tp_ingest *in, const tp_node *n)
+{
+    if (!n || n->kind != TP_NODE_SEQ) {
+        S_idlist(in, n, -1, NULL);
+        return;
+    }
+    tp_ref *refs = malloc((n->n ? n->n : 1) * sizeof *refs);
+    if (!refs) {
+        S_nomem(in);
+        return;
+    }
+    uint32_t k = S_idlist(in, n, -1, refs);
+    for (uint32_t i = 0; k && i <= k && !in->nomem; i++)
+        if (S_reserve(in, (void **)&in->tags, &in->cap_tags, in->ntags, sizeof *in->tags))
+            in->tags[in->ntags++] = i < k ? refs[i].id : NULL;
+    free(refs);
+}
+
+/* Insights are checked and counted; the tags of each are kept. */
 static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
 {
     if (!S_want(in, n, TP_NODE_SEQ, "a list of insights"))
@@ -749,10 +769,13 @@ static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
             if (!S_fields(in, &fm, x, &insight_keys))
                 return;
             bool ok = S_req_scalar(in, &fm, TP_KEY_TEXT) != NULL;
-            S_idlist(in, S_val(&fm, TP_KEY_TAGS), -1, NULL);
+            size_t ntags = in->ntags;
+            S_tags(in, S_val(&fm, TP_KEY_TAGS));
             S_fields_free(&fm);
-            if (!ok)
+            if (!ok) {
+                in->ntags = ntags;
                 continue;
+            }
         } else if (x->kind != TP_NODE_SCALAR) {
             ERR(in, x, "expected an insight (a string or {text, tags}), found %s", tp_node_kind_name(x));
             continue;
@@ -761,10 +784,10 @@ static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
     }
 }
 
-/* Actions are checked and counted; their owners wait to be resolved. */
+/* Actions are checked and kept in in->acts; their owners wait to be resolved. */
 static void S_actions(tp_ingest *in, const tp_node *n, tp_interaction *it)
 {
-    enum { OPEN, DONE, DROPPED };
+    enum { OPEN = TP_ACTION_OPEN, DONE = TP_ACTION_DONE, DROPPED = TP_ACTION_DROPPED };
     static const char *const statuses[] = {[OPEN] = "open", [DONE] = "done", [DROPPED] = "dropped", NULL};
     if (!S_want(in, n, TP_NODE_SEQ, "a list of actions"))
         return;
@@ -774,7 +797,8 @@ static void S_actions(tp_ingest *in, const tp_node *n, tp_interaction *it)
         if (!S_want(in, x, TP_NODE_MAP, "an action {text, owner, status, attested}") ||
             !S_fields(in, &fm, x, &action_keys))
             continue;
-        bool ok = S_req_scalar(in, &fm, TP_KEY_TEXT) != NULL;
+        const tp_node *text = S_req_scalar(in, &fm, TP_KEY_TEXT);
+        bool ok = text != NULL;
         const tp_node *v, *owner = NULL;
         if ((v = S_val(&fm, TP_KEY_OWNER)) && S_want(in, v, TP_NODE_SCALAR, "a string"))
             owner = v;
@@ -794,10 +818,35 @@ static void S_actions(tp_ingest *in, const tp_node *n, tp_interaction *it)
             if (str < 0 || !S_pref(in, str, TP_PREF_OWNER, owner))
                 return;
         }
+        if (!S_reserve(in, (void **)&in->acts, &in->cap_acts, in->nacts, sizeof *in->acts))
+            return;
+        /* owner -2: named, resolved once every file is read */
+        in->acts[in->nacts++] = (tp_action){S_intern(in, text->str, text->len), owner ? -2 : -1, (uint8_t)status,
+                                            attested};
         it->nactions++;
-        it->actions_done += status == DONE;
-        it->actions_attested += status == DONE && attested;
     }
+}
+
+/* The interaction's actions and tags, packed into one block of the arena. */
+static void S_pack_acts(tp_ingest *in, tp_interaction *it)
+{
+    if (!in->nacts && !in->ntags)
+        return;
+    tp_interaction_acts *a =
+        tp_alloc(in->arena, sizeof *a + in->nacts * sizeof *a->actions + in->ntags * sizeof(const char *));
+    if (!a) {
+        S_nomem(in);
+        return;
+    }
+    *a = (tp_interaction_acts){.ntags = (uint32_t)in->ntags};
+    for (size_t i = 0; i < in->nacts; i++) {
+        a->actions[i] = in->acts[i];
+        a->done += in->acts[i].status == TP_ACTION_DONE;
+        a->attested += in->acts[i].status == TP_ACTION_DONE && in->acts[i].attested;
+    }
+    if (in->ntags)
+        memcpy((void *)tp_acts_tags(a, (uint32_t)in->nacts), in->tags, in->ntags * sizeof *in->tags);
+    it->acts = a;
 }
 
 /* minutes or hours, never both: the duration in hours. */
@@ -879,10 +928,12 @@ static void S_interaction(tp_ingest *in, const tp_node *n)
     S_duration(in, &fm, &it);
     S_extra(in, &fm, &it);
     it.title = S_opt_free_text(in, &fm, TP_KEY_TITLE);
+    in->nacts = in->ntags = 0;
     if ((v = S_val(&fm, TP_KEY_INSIGHTS)))
         S_insights(in, v, &it);
     if ((v = S_val(&fm, TP_KEY_ACTIONS)))
         S_actions(in, v, &it);
+    S_pack_acts(in, &it);
     S_fields_free(&fm);
     /* A broken record is kept while it has a type, so that its ids are
      * still checked: the run fails anyway and every problem is shown. */
@@ -1088,5 +1139,7 @@ void tp_ingest_free(tp_ingest *in)
     free(in->types);
     free(in->orgs);
     free(in->strings);
+    free(in->acts);
+    free(in->tags);
     tp_strmap_free(&in->interned);
 }

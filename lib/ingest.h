@@ -68,6 +68,9 @@ typedef struct {
     uint32_t file_index;             /* of this file in the model's files */
     const tp_node *streamed[TP_MAX_STREAMED]; /* section keys of this document whose records are handled */
     size_t nstreamed;
+    /* One interaction's actions and tags while it is read (then packed into its tp_interaction_acts). */
+    tp_action *acts; size_t nacts, cap_acts;
+    const char **tags; size_t ntags, cap_tags;
 
 } tp_ingest;
 

@@ -455,6 +455,11 @@ static void S_file_interactions(resolver *r, tp_ingest *in, tp_strmap *ids, tp_l
                 it.customers[k++] = x;
         }
         it.ncustomers = k;
+        /* Owners in the order of the actions that name one (owner -2). */
+        tp_action *act = it.acts ? (tp_action *)it.acts->actions : NULL;
+        for (uint32_t j = 0; act && j < it.nactions; j++)
+            if (act[j].owner == -2)
+                act[j].owner = p < end && p->kind == TP_PREF_OWNER ? S_pref_lookup(&fr, p++) : -1;
         for (; p < end && p->kind == TP_PREF_OWNER; p++)
             S_pref_lookup(&fr, p);
         if (it.extra && it.extra->id)

@@ -228,6 +228,121 @@ static void S_crosstabs(tp_buf *b, const tp_report *r)
     tp_buf_puts(b, "\n  ]\n");
 }
 
+/* ------------------------------------------------------- what to act on */
+
+static void S_date_str(tp_buf *b, tp_date d)
+{
+    char s[16];
+    tp_date_format(d, s);
+    tp_buf_printf(b, "\"%s\"", s);
+}
+
+static void S_person_or_null(tp_buf *b, const char *const *labels, int i)
+{
+    tp_json_str(b, i >= 0 ? labels[i] : NULL);
+}
+
+static void S_followup_list(tp_buf *b, const tp_report *r, const char *key, const tp_followup_row *v, size_t n)
+{
+    const tp_model *m = r->model;
+    tp_buf_printf(b, "  \"%s\": [", key);
+    for (size_t i = 0; i < n; i++) {
+        const tp_followup_row *f = &v[i];
+        tp_buf_puts(b, i ? ",\n    {\"date\": " : "\n    {\"date\": ");
+        S_date_str(b, f->rec->date);
+        tp_buf_puts(b, ", \"type\": ");
+        tp_json_str(b, m->types[f->rec->type].id);
+        tp_buf_puts(b, ", \"interaction\": ");
+        tp_json_str(b, f->interaction);
+        tp_buf_puts(b, ", \"customers\": [");
+        for (uint32_t j = 0; j < f->rec->ncustomers; j++) {
+            tp_buf_puts(b, j ? ", " : "");
+            tp_json_str(b, r->customer_label[f->rec->customers[j]]);
+        }
+        tp_buf_puts(b, "], \"owner\": ");
+        S_person_or_null(b, r->person_label, f->action->owner);
+        tp_buf_puts(b, ", \"text\": ");
+        tp_json_str(b, f->text);
+        tp_buf_printf(b, ", \"age_days\": %ld}", f->age_days);
+    }
+    tp_buf_puts(b, n ? "\n  ],\n" : "],\n");
+}
+
+static void S_by_owner(tp_buf *b, const tp_report *r)
+{
+    tp_buf_puts(b, "  \"followups_by_owner\": [");
+    for (size_t i = 0; i < r->nby_owner; i++) {
+        const tp_owner_row *o = &r->by_owner[i];
+        tp_buf_puts(b, i ? ",\n    {\"owner\": " : "\n    {\"owner\": ");
+        S_person_or_null(b, r->person_label, o->owner);
+        tp_buf_puts(b, ", \"name\": ");
+        S_person_or_null(b, r->person_name, o->owner);
+        tp_buf_printf(b, ", \"open\": %ld, \"oldest_age_days\": %ld}", o->open, o->oldest_age_days);
+    }
+    tp_buf_puts(b, r->nby_owner ? "\n  ],\n" : "],\n");
+}
+
+static const char *const request_status_names[] = {"covered", "planned", "gap", "declined"};
+
+static void S_requests_open(tp_buf *b, const tp_report *r)
+{
+    tp_buf_puts(b, "  \"requests_open\": [");
+    for (size_t i = 0; i < r->nrequests_open; i++) {
+        const tp_request *q = r->requests_open[i].rec;
+        tp_buf_puts(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
+        tp_json_str(b, r->opt->anonymize ? NULL : q->id);
+        tp_buf_puts(b, ", \"date\": ");
+        S_date_str(b, q->date);
+        tp_buf_puts(b, ", \"customer\": ");
+        tp_json_str(b, q->customer >= 0 ? r->customer_label[q->customer] : NULL);
+        tp_buf_puts(b, ", \"text\": ");
+        tp_json_str(b, r->requests_open[i].text);
+        tp_buf_printf(b, ", \"status\": \"%s\", \"votes\": %lld}", request_status_names[q->status],
+                      q->votes == TP_COUNT_NONE ? 0LL : (long long)q->votes);
+    }
+    tp_buf_puts(b, r->nrequests_open ? "\n  ],\n" : "],\n");
+}
+
+static void S_tags(tp_buf *b, const tp_report *r)
+{
+    tp_buf_puts(b, "  \"insight_tags\": [");
+    for (size_t i = 0; i < r->ntags; i++) {
+        tp_buf_puts(b, i ? ",\n    {\"tag\": " : "\n    {\"tag\": ");
+        tp_json_str(b, r->tags[i].tag);
+        tp_buf_printf(b, ", \"insights\": %ld, \"customers\": %ld}", r->tags[i].insights, r->tags[i].customers);
+    }
+    tp_buf_puts(b, r->ntags ? "\n  ],\n" : "],\n");
+}
+
+static void S_targets(tp_buf *b, const tp_report *r)
+{
+    tp_buf_puts(b, "  \"targets\": [");
+    for (size_t i = 0; i < r->ntargets; i++) {
+        const tp_target_row *t = &r->targets[i];
+        tp_buf_puts(b, i ? ",\n    {\"kpi\": " : "\n    {\"kpi\": ");
+        tp_json_str(b, t->kpi);
+        tp_buf_puts(b, ", \"min\": ");
+        tp_json_num(b, t->min);
+        tp_buf_puts(b, ", \"max\": ");
+        tp_json_num(b, t->max);
+        tp_buf_puts(b, ", \"value\": ");
+        tp_json_num(b, t->value);
+        tp_buf_printf(b, ", \"met\": %s}", t->met < 0 ? "null" : t->met ? "true" : "false");
+    }
+    tp_buf_puts(b, r->ntargets ? "\n  ],\n" : "],\n");
+}
+
+/* The lists to act on and the targets (SPEC §3 "What to act on", "Targets"). */
+static void S_act_lists(tp_buf *b, const tp_report *r)
+{
+    S_followup_list(b, r, "followups", r->followups, r->nfollowups);
+    S_followup_list(b, r, "awaiting_attestation", r->awaiting, r->nawaiting);
+    S_by_owner(b, r);
+    S_requests_open(b, r);
+    S_tags(b, r);
+    S_targets(b, r);
+}
+
 tp_status tp_render_json(const tp_report *r, tp_buf *b)
 {
     tp_buf_puts(b, "{\n  \"schema\": \"touchpoint/report-v1\",\n  \"organization\": ");
@@ -254,6 +369,7 @@ tp_status tp_render_json(const tp_report *r, tp_buf *b)
     S_by_team(b, r);
     S_people(b, r);
     S_projects(b, r);
+    S_act_lists(b, r);
     S_crosstabs(b, r);
     tp_buf_puts(b, "}\n");
     return b->nomem ? TP_ERR_NOMEM : TP_OK;

@@ -695,8 +695,8 @@ static void S_interaction_row(S_sheet *sh, const tp_interaction_row *ir)
     S_opt_count(sh, 7, x ? (long)x->leads : TP_COUNT_NONE);
     S_count(sh, 8, (long)i->ninsights);
     S_count(sh, 9, (long)i->nactions);
-    S_count(sh, 10, (long)i->actions_done);
-    S_count(sh, 11, (long)i->actions_attested);
+    S_count(sh, 10, i->acts ? (long)i->acts->done : 0);
+    S_count(sh, 11, i->acts ? (long)i->acts->attested : 0);
     S_text(sh, 12, ir->title);
     S_text(sh, 13, ir->notes);
     S_text(sh, 14, ir->event);

@@ -352,6 +352,224 @@ static void S_requests(builder *b)
     }
 }
 
+/* ------------------------------------------------------- what to act on */
+
+/* Days from d to the last day of P or today, whichever is earlier; never negative. */
+static long S_age(const tp_report *r, tp_date d)
+{
+    tp_date until = r->today < r->period.end ? r->today : r->period.end;
+    return until > d ? (long)(until - d) : 0;
+}
+
+/* A stable sort by date: the rows are in input order (the interactions of
+ * P, each one's actions as listed), so ties keep that order. */
+static void S_sort_followups(builder *b, tp_followup_row *v, size_t n)
+{
+    tp_followup_row *tmp = n > 1 ? malloc(n * sizeof *tmp) : NULL;
+    if (n > 1 && !tmp) {
+        b->nomem = true;
+        return;
+    }
+    /* merge sort: qsort is not stable */
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = v[j].rec->date < v[i].rec->date ? v[j++] : v[i++];
+            while (i < mid)
+                tmp[k++] = v[i++];
+            while (j < hi)
+                tmp[k++] = v[j++];
+        }
+        memcpy(v, tmp, n * sizeof *v);
+    }
+    free(tmp);
+}
+
+static void S_followups(builder *b)
+{
+    const tp_model *m = b->m;
+    const tp_period_calc *c = b->c;
+    tp_report *r = b->r;
+    size_t nopen = 0, nawait = 0;
+    for (size_t k = 0; k < c->npi; k++) {
+        const tp_interaction *it = m->interactions[c->pi[k]];
+        for (uint32_t j = 0; it->acts && j < it->nactions; j++) {
+            const tp_action *a = &it->acts->actions[j];
+            nopen += a->status == TP_ACTION_OPEN;
+            nawait += a->status == TP_ACTION_DONE && !a->attested;
+        }
+    }
+    r->followups = S_array(b, nopen, sizeof *r->followups);
+    r->awaiting = S_array(b, nawait, sizeof *r->awaiting);
+    if (b->nomem)
+        return;
+    bool anon = r->opt->anonymize;
+    for (size_t k = 0; k < c->npi; k++) {
+        const tp_interaction *it = m->interactions[c->pi[k]];
+        for (uint32_t j = 0; it->acts && j < it->nactions; j++) {
+            const tp_action *a = &it->acts->actions[j];
+            tp_followup_row row = {it, a, anon || !it->extra ? NULL : it->extra->id, anon ? NULL : a->text,
+                                   S_age(r, it->date)};
+            if (a->status == TP_ACTION_OPEN)
+                r->followups[r->nfollowups++] = row;
+            else if (a->status == TP_ACTION_DONE && !a->attested)
+                r->awaiting[r->nawaiting++] = row;
+        }
+    }
+    S_sort_followups(b, r->followups, r->nfollowups);
+    S_sort_followups(b, r->awaiting, r->nawaiting);
+}
+
+/* By open descending, then owner bytewise (people are in id order), none last. */
+static int S_cmp_owner(const void *a, const void *b)
+{
+    const tp_owner_row *x = a, *y = b;
+    if (x->open != y->open)
+        return x->open > y->open ? -1 : 1;
+    if ((x->owner < 0) != (y->owner < 0))
+        return x->owner < 0 ? 1 : -1;
+    return (x->owner > y->owner) - (x->owner < y->owner);
+}
+
+static void S_by_owner(builder *b)
+{
+    const tp_model *m = b->m;
+    tp_report *r = b->r;
+    /* slot 0: no owner; slot 1 + i: person i */
+    long *row = malloc((m->npeople + 1) * sizeof *row);
+    r->by_owner = S_array(b, r->nfollowups, sizeof *r->by_owner);
+    if (!row || b->nomem) {
+        b->nomem = true;
+        free(row);
+        return;
+    }
+    for (size_t i = 0; i <= m->npeople; i++)
+        row[i] = -1;
+    for (size_t i = 0; i < r->nfollowups; i++) {
+        const tp_followup_row *f = &r->followups[i];
+        size_t slot = (size_t)(f->action->owner + 1);
+        if (row[slot] < 0) {
+            row[slot] = (long)r->nby_owner;
+            r->by_owner[r->nby_owner++] = (tp_owner_row){f->action->owner, 0, 0};
+        }
+        tp_owner_row *o = &r->by_owner[row[slot]];
+        o->open++;
+        if (f->age_days > o->oldest_age_days)
+            o->oldest_age_days = f->age_days;
+    }
+    free(row);
+    qsort(r->by_owner, r->nby_owner, sizeof *r->by_owner, S_cmp_owner);
+}
+
+static long S_votes(const tp_request *q) { return q->votes == TP_COUNT_NONE ? 0 : (long)q->votes; }
+
+/* By votes descending, then date, then input order (rec points into the model's requests in input order). */
+static int S_cmp_request(const void *a, const void *b)
+{
+    const tp_request *x = ((const tp_request_row *)a)->rec, *y = ((const tp_request_row *)b)->rec;
+    if (S_votes(x) != S_votes(y))
+        return S_votes(x) > S_votes(y) ? -1 : 1;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+static void S_requests_open(builder *b)
+{
+    tp_report *r = b->r;
+    r->requests_open = S_array(b, r->nrequests, sizeof *r->requests_open);
+    for (size_t i = 0; r->requests_open && i < r->nrequests; i++)
+        if (r->requests[i].rec->status == TP_REQ_GAP || r->requests[i].rec->status == TP_REQ_PLANNED)
+            r->requests_open[r->nrequests_open++] = r->requests[i];
+    if (r->requests_open)
+        qsort(r->requests_open, r->nrequests_open, sizeof *r->requests_open, S_cmp_request);
+}
+
+static int S_cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* By insights descending, then tag bytewise. */
+static int S_cmp_tag(const void *a, const void *b)
+{
+    const tp_tag_row *x = a, *y = b;
+    if (x->insights != y->insights)
+        return x->insights > y->insights ? -1 : 1;
+    return strcmp(x->tag, y->tag);
+}
+
+/* Per tag (tags are interned per file, so they are told apart by text):
+ * the insights that carry it, and the distinct customers their
+ * interactions name, counted from sorted (tag, customer) pairs. */
+static void S_tags(builder *b)
+{
+    const tp_model *m = b->m;
+    const tp_period_calc *c = b->c;
+    tp_report *r = b->r;
+    size_t ntags = 0, npairs = 0;
+    for (size_t k = 0; k < c->npi; k++) {
+        const tp_interaction *it = m->interactions[c->pi[k]];
+        if (it->acts) {
+            ntags += it->acts->ntags;
+            npairs += (size_t)it->acts->ntags * it->ncustomers;
+        }
+    }
+    tp_strmap map;
+    uint64_t *pairs = malloc((npairs ? npairs : 1) * sizeof *pairs);
+    r->tags = S_array(b, ntags, sizeof *r->tags);
+    if (!pairs || b->nomem || !tp_strmap_init(&map, ntags)) {
+        b->nomem = true;
+        free(pairs);
+        return;
+    }
+    size_t np = 0;
+    for (size_t k = 0; k < c->npi && !b->nomem; k++) {
+        const tp_interaction *it = m->interactions[c->pi[k]];
+        if (!it->acts)
+            continue;
+        const char *const *tags = tp_acts_tags(it->acts, it->nactions);
+        for (uint32_t t = 0; t < it->acts->ntags; t++) {
+            if (!tags[t])
+                continue;
+            int i = tp_strmap_get(&map, tags[t]);
+            if (i < 0) {
+                i = (int)r->ntags;
+                r->tags[r->ntags++] = (tp_tag_row){tags[t], 0, 0};
+                b->nomem |= !tp_strmap_put(&map, tags[t], i);
+            }
+            r->tags[i].insights++;
+            for (uint32_t j = 0; j < it->ncustomers; j++)
+                pairs[np++] = (uint64_t)(uint32_t)i << 32 | (uint32_t)it->customers[j];
+        }
+    }
+    qsort(pairs, np, sizeof *pairs, S_cmp_u64);
+    for (size_t i = 0; i < np; i++)
+        if (i == 0 || pairs[i] != pairs[i - 1])
+            r->tags[pairs[i] >> 32].customers++;
+    free(pairs);
+    tp_strmap_free(&map);
+    qsort(r->tags, r->ntags, sizeof *r->tags, S_cmp_tag);
+}
+
+/* Each target of the definition judged on P's figures. */
+static void S_targets(builder *b)
+{
+    tp_report *r = b->r;
+    const tp_definition *d = r->def;
+    r->targets = S_array(b, d->ntargets, sizeof *r->targets);
+    for (size_t i = 0; r->targets && i < d->ntargets; i++) {
+        const tp_target_def *t = &d->targets[i];
+        const tp_kpi_def *k = tp_kpi_find(t->kpi);
+        double v = k ? tp_kpi_value(&r->kpis, k) : NAN;
+        int met = isnan(v) ? -1 : (isnan(t->min) || v >= t->min) && (isnan(t->max) || v <= t->max);
+        r->targets[r->ntargets++] = (tp_target_row){t->kpi, t->min, t->max, v, met};
+    }
+}
+
 /* -------------------------------------------------------------- periods */
 
 /* P and the seven periods before it, each computed as if it were P, in
@@ -456,6 +674,17 @@ tp_status tp_report_build(tp_arena *a, const tp_model *m, const tp_definition *d
     S_crosstabs(&b);
     S_interactions(&b);
     S_requests(&b);
+    if (!r->generated || !tp_date_parse(r->generated, &r->today))
+        r->today = r->period.end;
+    S_followups(&b);
+    if (!b.nomem)
+        S_by_owner(&b);
+    if (!b.nomem)
+        S_requests_open(&b);
+    if (!b.nomem)
+        S_tags(&b);
+    if (!b.nomem)
+        S_targets(&b);
     if (b.nomem)
         return TP_ERR_NOMEM;
     *out = r;

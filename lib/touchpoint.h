@@ -203,9 +203,36 @@ typedef struct {
     int64_t calls, conversations, leads;    /* TP_COUNT_NONE when absent */
 } tp_interaction_extra;
 
+typedef enum { TP_ACTION_OPEN, TP_ACTION_DONE, TP_ACTION_DROPPED } tp_action_status;
+
+/* A follow-up of an interaction. */
+typedef struct {
+    const char *text;
+    int owner;        /* index into model->people, -1 when none */
+    uint8_t status;   /* tp_action_status */
+    bool attested;
+} tp_action;
+
+/* What an interaction's actions and tagged insights say, for the lists to
+ * act on (SPEC §3), in one allocation: the header, then the interaction's
+ * nactions actions, then ntags tag pointers: the distinct tags of each
+ * tagged insight in turn, each insight's ended by NULL. */
+typedef struct {
+    uint32_t done, attested; /* actions done; done and attested */
+    uint32_t ntags;
+    uint32_t unused_;
+    tp_action actions[];
+} tp_interaction_acts;
+
+/* The tag list that follows the actions of a (see tp_interaction_acts). */
+static inline const char *const *tp_acts_tags(const tp_interaction_acts *a, uint32_t nactions)
+{
+    return (const char *const *)(const void *)(a->actions + nactions);
+}
+
 /* One interaction, kept small: a million of them are read at once.
- * Insights and actions are validated while reading and kept as counts:
- * no figure needs their text. */
+ * Insights are kept as a count and their tags; actions whole (for the
+ * follow-up lists), both only on interactions that have them. */
 typedef struct {
     tp_date date;
     int type;                            /* index into model->types */
@@ -215,7 +242,7 @@ typedef struct {
     const char *title;                   /* NULL when absent */
     const tp_interaction_extra *extra;   /* NULL when none of its fields is given */
     uint32_t ninsights, nactions;
-    uint32_t actions_done, actions_attested; /* done; done and attested */
+    const tp_interaction_acts *acts;     /* NULL when it has no action and no tagged insight */
     uint32_t file;                       /* index into model->files */
     int line;                            /* where the record starts */
 } tp_interaction;
@@ -281,8 +308,8 @@ int tp_model_team(const tp_model *m, const char *name);
 
 typedef enum {
     TP_SEC_HEADLINE, TP_SEC_BY_TYPE, TP_SEC_BY_TEAM, TP_SEC_BACON, TP_SEC_AT_RISK,
-    TP_SEC_CROSSTABS, TP_SEC_FUNNEL, TP_SEC_REQUESTS, TP_SEC_TREND, TP_SEC_PEOPLE,
-    TP_SEC_PROJECTS, TP_SEC_COUNT
+    TP_SEC_CROSSTABS, TP_SEC_FUNNEL, TP_SEC_FOLLOWUPS, TP_SEC_REQUESTS, TP_SEC_INSIGHTS, TP_SEC_TREND,
+    TP_SEC_PEOPLE, TP_SEC_PROJECTS, TP_SEC_COUNT
 } tp_section;
 
 /* The section's name in definitions ("headline", ...). */
@@ -294,10 +321,17 @@ typedef struct {
     const char *equals;
 } tp_crosstab_def;
 
+/* A target: a kpis path (tp_kpi_find) and its bounds, NaN when not set. */
+typedef struct {
+    const char *kpi;
+    double min, max;
+} tp_target_def;
+
 typedef struct {
     const char *title; /* NULL: "Customer contact report" in the report's language */
     tp_section *sections; size_t nsections;
     tp_crosstab_def *crosstabs; size_t ncrosstabs;
+    tp_target_def *targets; size_t ntargets; /* in the order written */
 } tp_definition;
 
 /* Reads a report definition from path (NULL: the built-in default,
@@ -329,6 +363,25 @@ typedef struct {
     double coverage;
     long interactions; /* interactions of any type in the period */
 } tp_kpis;
+
+/* The headline figures of tp_kpis by their path in report.json's "kpis"
+ * ("contact_rate", "bacon.median", "requests.coverage"): one table that
+ * the targets and the renderers read. */
+typedef enum { TP_KPI_COUNT, TP_KPI_RATIO, TP_KPI_DEC, TP_KPI_BACON } tp_kpi_kind;
+
+typedef struct {
+    const char *path;
+    tp_kpi_kind kind;
+    int better; /* +1: a rise is better; -1: a rise is worse; 0: neither (SPEC §3) */
+    size_t off; /* of the field in tp_kpis */
+} tp_kpi_def;
+
+extern const tp_kpi_def tp_kpi_defs[];
+extern const size_t tp_nkpi_defs;
+/* The figure at path, or NULL when kpis has no number there. */
+const tp_kpi_def *tp_kpi_find(const char *path);
+/* The figure's value as a double; NaN when it is null. */
+double tp_kpi_value(const tp_kpis *k, const tp_kpi_def *d);
 
 typedef struct {
     int type; /* index into model->types */
@@ -402,6 +455,32 @@ typedef struct {
     const char *text;     /* NULL when anonymised */
 } tp_request_row;
 
+/* An action of P on a follow-up list (SPEC §3 "What to act on"). */
+typedef struct {
+    const tp_interaction *rec;
+    const tp_action *action;
+    const char *interaction; /* the interaction's id; NULL when it has none or when anonymised */
+    const char *text;        /* NULL when anonymised */
+    long age_days;
+} tp_followup_row;
+
+typedef struct {
+    int owner; /* index into model->people, -1 for the follow-ups without one */
+    long open, oldest_age_days;
+} tp_owner_row;
+
+typedef struct {
+    const char *tag;
+    long insights, customers;
+} tp_tag_row;
+
+typedef struct {
+    const char *kpi;
+    double min, max; /* NaN when not set */
+    double value;    /* NaN when null */
+    int met;         /* 1 met, 0 not met, -1 null (no value) */
+} tp_target_row;
+
 typedef struct {
     const char *period; /* NULL: default (latest quarter with an interaction) */
     bool anonymize;
@@ -431,6 +510,13 @@ typedef struct {
     tp_crosstab_row *crosstabs; size_t ncrosstabs;
     tp_interaction_row *interactions; size_t ninteractions;
     tp_request_row *requests; size_t nrequests; /* dated on or before the end of P */
+    tp_followup_row *followups; size_t nfollowups; /* open actions of P, oldest first */
+    tp_followup_row *awaiting; size_t nawaiting;   /* done, not attested */
+    tp_owner_row *by_owner; size_t nby_owner;
+    tp_request_row *requests_open; size_t nrequests_open; /* gap or planned, by votes */
+    tp_tag_row *tags; size_t ntags;
+    tp_target_row *targets; size_t ntargets;
+    tp_date today; /* the UTC date of generated (the end of P when there is none) */
     const char **person_label;   /* display id per model person */
     const char **person_name;    /* display name per model person */
     const char **customer_label; /* display id per model customer */

@@ -75,6 +75,10 @@ static void xf_interactions(tp_arena *a, tp_report *r, size_t n)
     tp_interaction *recs = tp_calloc(a, n, sizeof *recs);
     tp_interaction_extra *calls = tp_calloc(a, 1, sizeof *calls);
     *calls = (tp_interaction_extra){.calls = 7, .conversations = TP_COUNT_NONE, .leads = TP_COUNT_NONE};
+    tp_interaction_acts *acts = tp_calloc(a, 1, sizeof *acts + 2 * sizeof(tp_action));
+    *acts = (tp_interaction_acts){.done = 1, .attested = 1};
+    acts->actions[0] = (tp_action){"Send the quote", -1, TP_ACTION_DONE, true};
+    acts->actions[1] = (tp_action){"Call back", -1, TP_ACTION_OPEN, false};
     r->interactions = tp_calloc(a, n, sizeof *r->interactions);
     r->ninteractions = n;
     for (size_t i = 0; i < n; i++) {
@@ -82,7 +86,7 @@ static void xf_interactions(tp_arena *a, tp_report *r, size_t n)
         recs[i].hours = 1.5;
         recs[i].extra = i == 0 ? calls : NULL; /* calls 7 */
         recs[i].nactions = i == 0 ? 2 : 0;       /* one done and attested, one open */
-        recs[i].actions_done = recs[i].actions_attested = i == 0 ? 1 : 0;
+        recs[i].acts = i == 0 ? acts : NULL;
         tp_interaction_row *ir = &r->interactions[i];
         ir->rec = &recs[i];
         ir->type_label = "Customer meeting";

@@ -103,13 +103,18 @@ while [ "$seed" -le "$seeds" ]; do
 		seed=$((seed + 1))
 		continue
 	fi
-	# "default" first, then KIND PERIOD lines from genorg.py
-	{ echo "default -"; cat "$case_dir/periods"; } > "$case_dir/cases"
+	# "default" first, then KIND PERIOD lines from genorg.py; its "today
+	# EPOCH" line is the generated time of the explicit periods (the
+	# default one keeps 0, so that the default period stays the quarter of
+	# the latest interaction in both implementations).
+	{ echo "default -"; grep -v '^today ' "$case_dir/periods"; } > "$case_dir/cases"
+	today=$(sed -n 's/^today //p' "$case_dir/periods")
 	i=0
 	while read -r kind period; do
 		i=$((i + 1))
 		p=$period
-		[ "$kind" = default ] && p=
+		SOURCE_DATE_EPOCH=${today:-0}
+		[ "$kind" = default ] && p= && SOURCE_DATE_EPOCH=0
 		name="seed $seed, $kind ${p:-(default)}"
 		out=$case_dir/$i
 		mkdir -p "$out"

@@ -6,7 +6,9 @@
 Writes a few YAML files into OUTDIR (a roster, projects, requests and one
 interaction file per quarter, several documents per file) that are valid per
 SPEC §1, and prints on standard output the periods worth testing, one
-`KIND PERIOD` a line (quarter, year, month, range, range, range).
+`KIND PERIOD` a line (quarter, year, month, range, range, range), and for
+an even SEED a last line `today EPOCH`: the SOURCE_DATE_EPOCH to run those
+periods with (a day inside the data, so that follow-up ages stop there).
 
 Same SEED, same files, byte for byte.  Sizes vary with the seed: 10–150
 people, 0–2000 interactions over 1–9 quarters (across year boundaries).
@@ -53,6 +55,10 @@ CUSTOMER_NAMES = ["Acme", "株式会社 サンプル", "Ökotech GmbH", "Northwi
                   "Café Ñandú", "Contoso", "Initech", "Globex", "Umbrella",
                   "Søstrene Grene", "Ştefan & Co", "Zoë's Bakery"]
 CITIES = ["Lisboa", "München", "São Paulo", "東京", "Zürich", "Oslo", "Austin"]
+# Insight tags: case matters (Billing is not billing), a tag repeated in one
+# insight counts once (a warning), a tag may look like a number.
+TAG_LISTS = [["billing"], ["Billing"], ["ux", "ux"], ["2026", "billing"], ["portal", "ux", "edi"],
+             ["edi"]]
 TRUE_WORDS = ["true", "True", "TRUE"]
 FALSE_WORDS = ["false", "False", "FALSE"]
 
@@ -289,7 +295,8 @@ class Org:
             if r.random() < 0.3:
                 rec["insights"] = [r.choice(["Wants SSO", {"text": "Slow invoices",
                                                            "tags": ["billing", "ux"]},
-                                             "Gostaria de exportar — 輸出"])
+                                             "Gostaria de exportar — 輸出",
+                                             {"text": "Faturas", "tags": r.choice(TAG_LISTS)}])
                                    for _ in range(r.randint(1, 4))]
             if r.random() < 0.3:
                 acts = []
@@ -302,6 +309,8 @@ class Org:
                         a["attested"] = r.choice(TRUE_WORDS + FALSE_WORDS)
                     if r.random() < 0.3:
                         a["owner"] = r.choice(people)
+                    elif r.random() < 0.2:
+                        a["owner"] = r.choice(self.active)     # not in the meeting
                     acts.append(a)
                 rec["actions"] = acts
             if r.random() < 0.1:
@@ -577,6 +586,13 @@ def main(argv):
     org.write(argv[1])
     for kind, period in org.periods():
         print(kind, period)
+    if org.seed % 2 == 0:
+        # "today" for the follow-ups' ages: a day inside the data, 06:00 UTC,
+        # so that some ages stop at today and others at the end of P.
+        mid = org.span_start + (org.span_end - org.span_start) // 2
+        epoch = int(datetime.datetime(mid.year, mid.month, mid.day, 6,
+                                      tzinfo=datetime.timezone.utc).timestamp())
+        print("today", epoch)
     return 0
 
 

@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """Independent reference implementation of touchpoint's report.json.
 
-Written from /work/shared/SPEC.md alone (sections 1, 2, 3 and 5), to check
+Written from /work/shared/SPEC.md alone (sections 1, 2, 3, 5 and 6), to check
 the C implementation figure by figure.  It handles VALID input only: no
 validation, no messages.  Clarity over speed.
 
-    reference.py [--period P] PATH... > report.json
+    reference.py [--period P] [--definition FILE] PATH... > report.json
 
 Where the spec can be read two ways the choice is marked
 `# SPEC-AMBIGUITY:` and the most literal reading is taken.
@@ -166,8 +166,13 @@ def build_model(docs):
         for rec in doc.get("interactions") or []:
             m["interactions"].append(interaction_record(rec))
         for rec in doc.get("requests") or []:
+            votes = rec.get("votes")
             m["requests"].append({"date": as_date(rec["date"]),
-                                  "status": as_text(rec["status"])})
+                                  "status": as_text(rec["status"]),
+                                  "id": as_text(rec.get("id")),
+                                  "customer": as_text(rec.get("customer")),
+                                  "text": as_text(rec["text"]),
+                                  "votes": 0 if votes is None else int(str(votes))})
     return m
 
 
@@ -205,14 +210,21 @@ def interaction_record(rec):
     actions = []
     for a in rec.get("actions") or []:
         actions.append({"status": as_text(a.get("status")) or "open",
-                        "attested": as_bool(a.get("attested"), False)})
+                        "attested": as_bool(a.get("attested"), False),
+                        "owner": as_text(a.get("owner")),
+                        "text": as_text(a["text"])})
+    tags = []   # per insight: its tags, each once (SPEC §3 "Insight tags")
+    for ins in rec.get("insights") or []:
+        tags.append(unique(ins.get("tags")) if isinstance(ins, dict) else [])
     return {
         "type": as_text(rec["type"]),
         "date": as_date(rec["date"]),
+        "id": as_text(rec.get("id")),
         "people": unique(rec.get("people")),
         "customers": unique(rec.get("customers")),
         "duration": duration_hours(rec),
         "insights": len(rec.get("insights") or []),
+        "insight_tags": tags,
         "actions": actions,
     }
 
@@ -709,15 +721,109 @@ def previous(model, p):
     return {"period": q.json(), "kpis": compute(model, q)["kpis"]}
 
 
-def generated():
+def generated_time():
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    t = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
-    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
 
 
-def report(model, p):
+def generated():
+    return generated_time().strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ---------------------------------------------------------------------------
+# What to act on (SPEC §3)
+
+def action_rows(r, p, wanted):
+    """The actions of the interactions of P for which wanted(action) holds,
+    oldest written date first; ties in input order, then as listed."""
+    today = generated_time().date()
+    until = min(p.end, today)
+    rows = []
+    # sorted() is stable and r["inters"] is in input order.
+    for i in sorted(r["inters"], key=lambda i: i["date"]):
+        for a in i["actions"]:
+            if wanted(a):
+                rows.append({"date": i["date"].isoformat(), "type": i["type"],
+                             "interaction": i["id"], "customers": list(i["customers"]),
+                             "owner": a["owner"], "text": a["text"],
+                             "age_days": max(0, (until - i["date"]).days)})
+    return rows
+
+
+def followups_by_owner(model, followups):
+    owners = {}
+    for f in followups:
+        o = owners.setdefault(f["owner"], {"owner": f["owner"], "open": 0, "oldest_age_days": 0})
+        o["open"] += 1
+        o["oldest_age_days"] = max(o["oldest_age_days"], f["age_days"])
+    rows = []
+    for o in owners.values():
+        o["name"] = None if o["owner"] is None else model["people"][o["owner"]]["name"]
+        rows.append(o)
+    rows.sort(key=lambda o: (-o["open"], o["owner"] is None,
+                             b"" if o["owner"] is None else o["owner"].encode()))
+    return rows
+
+
+def requests_open(model, p):
+    rows = [(k, q) for k, q in enumerate(model["requests"])
+            if q["date"] <= p.end and q["status"] in ("gap", "planned")]
+    rows.sort(key=lambda kq: (-kq[1]["votes"], kq[1]["date"], kq[0]))
+    return [{"id": q["id"], "date": q["date"].isoformat(), "customer": q["customer"],
+             "text": q["text"], "status": q["status"], "votes": q["votes"]} for _, q in rows]
+
+
+def insight_tags(r):
+    tags = {}
+    for i in r["inters"]:
+        for ins in i["insight_tags"]:
+            for t in ins:
+                row = tags.setdefault(t, {"tag": t, "insights": 0, "customers": set()})
+                row["insights"] += 1
+                row["customers"] |= set(i["customers"])
+    rows = [{"tag": t["tag"], "insights": t["insights"], "customers": len(t["customers"])}
+            for t in tags.values()]
+    rows.sort(key=lambda t: (-t["insights"], t["tag"].encode()))
+    return rows
+
+
+DEFAULT_TARGETS = [("contact_rate", 0.65, None), ("requests.coverage", 0.9, None)]
+
+
+def kpi_at(kpis, path):
+    """A kpis path: `contact_rate`, `bacon.median`, `requests.coverage`."""
+    v = kpis
+    for part in path.split("."):
+        v = v[part]
+    return v
+
+
+def targets(kpis, defs):
+    rows = []
+    for path, lo, hi in defs:
+        v = kpi_at(kpis, path)
+        met = None if v is None else ((lo is None or float(v) >= lo) and
+                                      (hi is None or float(v) <= hi))
+        rows.append({"kpi": path, "min": lo, "max": hi, "value": v, "met": met})
+    return rows
+
+
+def load_definition(path):
+    """The cross-tabs and targets of a report definition (SPEC §6)."""
+    with open(path, "rb") as f:
+        d = yaml.load(f.read().decode("utf-8"), Loader=TextLoader) or {}
+    crosstabs = [(as_text(x["label"]), as_text(x["field"]), as_text(x["equals"]))
+                 for x in d.get("crosstabs") or []]
+    tg = [(as_text(k), as_number((v or {}).get("min")), as_number((v or {}).get("max")))
+          for k, v in (d.get("targets") or {}).items()]
+    return crosstabs, tg
+
+
+def report(model, p, definition=None):
     r = compute(model, p)
     people = people_rows(model, r)
+    crosstab_defs, target_defs = definition or (DEFAULT_CROSSTABS, DEFAULT_TARGETS)
+    followups = action_rows(r, p, lambda a: a["status"] == "open")
     return {
         "schema": "touchpoint/report-v1",
         "organization": model["organization"],
@@ -731,15 +837,24 @@ def report(model, p):
         "people": people,
         "projects": project_rows(model, r),
         "crosstabs": [crosstab(model, r["S"], r["classes"], label, field, value)
-                      for label, field, value in DEFAULT_CROSSTABS],
+                      for label, field, value in crosstab_defs],
+        "followups": followups,
+        "awaiting_attestation": action_rows(r, p, lambda a: a["status"] == "done"
+                                            and not a["attested"]),
+        "followups_by_owner": followups_by_owner(model, followups),
+        "requests_open": requests_open(model, p),
+        "insight_tags": insight_tags(r),
+        "targets": targets(r["kpis"], target_defs),
     }
 
 
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-p", "--period")
+    ap.add_argument("-d", "--definition")
     ap.add_argument("paths", nargs="+")
     args = ap.parse_args(argv)
+    definition = load_definition(args.definition) if args.definition else None
     model = build_model(load_documents(args.paths))
     if args.period:
         p = parse_period(args.period)
@@ -748,7 +863,7 @@ def main(argv):
     else:
         print("reference.py: nothing to report", file=sys.stderr)
         return 1
-    json.dump(report(model, p), sys.stdout, ensure_ascii=False, indent=1)
+    json.dump(report(model, p, definition), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0
 
