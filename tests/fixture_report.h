@@ -82,7 +82,7 @@ static inline tp_report *fixture_report(tp_arena *a)
     def->title = "Quarterly customer contact";
     def->sections = tp_calloc(a, TP_SEC_COUNT, sizeof(tp_section));
     memcpy(def->sections, all, sizeof all);
-    def->nsections = TP_SEC_COUNT;
+    def->nsections = sizeof all / sizeof *all;
     opt->min_group = 1;
     opt->lang = "en";
     opt->generated = "2026-10-01T06:00:00Z";
