@@ -174,6 +174,68 @@ check "svg: peer median and survey labels on rows of their own" "svgcheck $cr la
 check "svg: no reference line crosses a bar's value label" "svgcheck $cr values"
 check "svg: the axis in percent for a rate" "grep -q '>100%</text>' $cr && grep -q '>50%</text>' $cr"
 
+# The workbook read from the file: charts from zero, in percent, the focus
+# point patterned and outlined, the peer median and the survey as bars of
+# their own; every sheet landscape and fitted to the width; every column at
+# least as wide as its header; the Fisher test on the values sheet.
+"$tp" benchmark -q -p 2026-Q3 -f xlsx --focus Beta -o "$tmp/fx" "$fx/alpha" "$fx/beta" "$fx/gamma"
+xlsxcheck() {
+    python3 - "$1" "$2" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+what = sys.argv[2]
+read = lambda n: z.read(n).decode("utf-8")
+sheets = sorted(n for n in z.namelist() if re.match(r"xl/worksheets/sheet\d+\.xml$", n))
+charts = sorted((n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n)), key=lambda n: int(re.findall(r"\d+", n)[0]))
+strings = [re.sub(r"<[^>]+>", "", si) for si in re.findall(r"<si>(.*?)</si>", read("xl/sharedStrings.xml"), re.S)]
+strings = [s.replace("&amp;", "&") for s in strings]
+def unescape(s): return s.replace("&lt;", "<").replace("&gt;", ">")
+ok = False
+if what == "print":
+    ok = sheets and all('orientation="landscape"' in read(n) and 'fitToHeight="0"' in read(n) and '<pageSetUpPr fitToPage="1"/>' in read(n) for n in sheets)
+elif what == "widths":
+    ok = True
+    for n in sheets:
+        x = read(n)
+        widths = {}
+        for lo, hi, w in re.findall(r'<col min="(\d+)" max="(\d+)" width="([\d.]+)"', x):
+            for c in range(int(lo), int(hi) + 1):
+                widths[c] = float(w)
+        row1 = re.search(r'<row r="1"[^>]*>(.*?)</row>', x, re.S)
+        for ref, idx in re.findall(r'<c r="([A-Z]+)1"[^>]*t="s"[^>]*><v>(\d+)</v>', row1.group(1) if row1 else ""):
+            col = 0
+            for ch in ref:
+                col = col * 26 + ord(ch) - 64
+            if widths.get(col, 8.43) < len(strings[int(idx)]):
+                print("%s column %s: width %s < %r" % (n, ref, widths.get(col), strings[int(idx)]))
+                ok = False
+elif what == "axes":
+    ok = len(charts) == 7
+    for i, n in enumerate(charts):
+        val = re.search(r"<c:valAx>.*?</c:valAx>", read(n), re.S).group(0)
+        rate = i not in (2, 3)
+        ok = ok and '<c:min val="0"/>' in val and (('formatCode="0%"' in val) == rate)
+elif what == "bars":
+    c1, c2 = read(charts[0]), read(charts[1])
+    # 3 organisations (rows 2-4), the peer median (5), the survey (6, contact rate only)
+    ok = "Benchmark!$A$2:$A$6" in c1 and "Benchmark!$A$2:$A$5" in c2 and "Benchmark!$C$2:$C$6" in c1
+    focus = re.search(r'<c:dPt><c:idx val="1"/>(.*?)</c:dPt>', c1, re.S)   # Beta, second by name
+    ok = ok and focus and "<a:pattFill" in focus.group(1) and "<a:ln w=" in focus.group(1) and '<a:srgbClr val="000000"/>' in focus.group(1)
+    others = re.findall(r'<c:dPt><c:idx val="(\d+)"/>', c1)
+    ok = ok and others == ["1", "3", "4"]
+elif what == "focus":
+    ok = "Fisher p against the peers: Beta" in strings and "within chance" in strings
+sys.exit(0 if ok else 1)
+PY
+}
+wx=$tmp/fx/benchmark.xlsx
+check "xlsx: every sheet landscape, fitted to the page width" "xlsxcheck $wx print"
+check "xlsx: every column at least as wide as its header" "xlsxcheck $wx widths"
+check "xlsx: every chart's value axis from 0, rates in 0%" "xlsxcheck $wx axes"
+check "xlsx: focus point patterned and outlined; peer median and survey bars of their own" "xlsxcheck $wx bars"
+check "xlsx: the Fisher test and its words on the values sheet" "xlsxcheck $wx focus"
+check "xlsx: the n and the intervals" "unzip -p $wx xl/sharedStrings.xml | grep -q 'IT staff (n)' && unzip -p $wx xl/workbook.xml | grep -q '<sheet name=\"95% intervals\"'"
+
 # --lang pt: the workbook's sheets, headings and charts in Portuguese, the
 # charts still drawing from the values sheet; English by default.
 "$tp" benchmark -q --lang pt -p 2026-Q3 -o "$tmp/pt" "$fx/alpha" "$fx/beta" "$fx/gamma"
