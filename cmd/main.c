@@ -386,8 +386,33 @@ static int S_validate(tp_arena *a, const options *o)
     return S_read(a, o, &d, &m, true);
 }
 
+/* "-o -": one format, json or html, to standard output (SPEC 4). */
+static bool S_to_stdout(const options *o) { return o->output && !strcmp(o->output, "-"); }
+
+/* A usage error for "-o -" where it does not apply; EXIT_DONE otherwise. */
+static int S_check_stdout(const options *o)
+{
+    if (!S_to_stdout(o))
+        return EXIT_DONE;
+    if (!strcmp(o->command, "benchmark"))
+        return S_usage_error("%s", "-o - (standard output) is for report only");
+    if (o->formats != TP_FMT_JSON && o->formats != TP_FMT_HTML)
+        return S_usage_error("%s", "-o - (standard output) needs exactly one format, -f json or -f html");
+    return EXIT_DONE;
+}
+
+/* Warns (even under -q) about an output folder other users can write. */
+static void S_warn_shared(const char *dir)
+{
+    if (tp_dir_shared(dir))
+        fprintf(stderr, "touchpoint: warning: other users can write %s/ (not sticky, or not yours): they could "
+                        "change what is published there\n", dir);
+}
+
 static int S_benchmark(tp_arena *a, const options *o)
 {
+    if (S_check_stdout(o) != EXIT_DONE)
+        return EXIT_USAGE;
     char generated[32];
     if (!S_generated(generated, sizeof generated)) {
         fprintf(stderr, "touchpoint: invalid SOURCE_DATE_EPOCH (expected seconds since 1970)\n");
@@ -414,6 +439,7 @@ static int S_benchmark(tp_arena *a, const options *o)
     if (rc != EXIT_DONE)
         return rc;
     st = tp_write_benchmark(a, b, dir, o->formats, tdir, &failed);
+    S_warn_shared(dir);
     if (st != TP_OK) {
         if (st == TP_ERR_NOMEM)
             return S_nomem();
@@ -427,6 +453,8 @@ static int S_benchmark(tp_arena *a, const options *o)
 
 static int S_report(tp_arena *a, const options *o)
 {
+    if (S_check_stdout(o) != EXIT_DONE)
+        return EXIT_USAGE;
     char generated[32];
     if (!S_generated(generated, sizeof generated)) {
         fprintf(stderr, "touchpoint: invalid SOURCE_DATE_EPOCH (expected seconds since 1970)\n");
@@ -455,6 +483,7 @@ static int S_report(tp_arena *a, const options *o)
             fprintf(stderr, "touchpoint: %s\n", pd.items[i].message);
         return st == TP_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
     }
+    bool to_stdout = S_to_stdout(o);
     const char *dir = o->output ? o->output : tp_sprintf(a, "report-%s", r->period.label);
     const char *failed = NULL;
     if (!dir)
@@ -462,7 +491,13 @@ static int S_report(tp_arena *a, const options *o)
     const char *tdir;
     if ((rc = S_check_template(a, &tdir)) != EXIT_DONE)
         return rc;
-    st = tp_write_report(a, r, dir, o->formats, tdir, &failed);
+    if (to_stdout) {
+        st = tp_write_report_fd(a, r, STDOUT_FILENO, o->formats, tdir, &failed);
+        dir = "standard output";
+    } else {
+        st = tp_write_report(a, r, dir, o->formats, tdir, &failed);
+        S_warn_shared(dir);
+    }
     if (st != TP_OK) {
         if (st == TP_ERR_NOMEM)
             return S_nomem();
@@ -473,8 +508,8 @@ static int S_report(tp_arena *a, const options *o)
         char s[16], e[16];
         tp_date_format(r->period.start, s);
         tp_date_format(r->period.end, e);
-        fprintf(stderr, "touchpoint: wrote %s/ for %s (%s to %s): %ld interactions in the period, %zu in all\n", dir,
-                r->period.label, s, e, r->kpis.interactions, m->ninteractions);
+        fprintf(stderr, "touchpoint: wrote %s%s for %s (%s to %s): %ld interactions in the period, %zu in all\n", dir,
+                to_stdout ? "" : "/", r->period.label, s, e, r->kpis.interactions, m->ninteractions);
     }
     return EXIT_DONE;
 }

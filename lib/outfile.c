@@ -1,13 +1,26 @@
-/* outfile.c — atomic writes: a hidden temporary beside the target, fsync, rename. */
+/* outfile.c — atomic writes: one file (a hidden temporary beside the target,
+ * fsync, rename) and a whole run (tp_pub: every file complete first, then
+ * renamed in a burst, under a lock on the output folder). */
 #include "internal.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* "dir/.name.XXXXXX" for path "dir/name", malloc'd. */
@@ -113,4 +126,503 @@ tp_status tp_write_file_atomic(const char *path, const void *data, size_t len)
     free(tmp);
     tp_sync_dir_of(path);
     return TP_OK;
+}
+
+/* ------------------------------------------------------------- one run
+ *
+ * Every file of a run is written completely into a private folder inside
+ * the output folder (mode 0700, made here, checked to be ours), through
+ * descriptors only; when all are synced they are renamed into place in a
+ * burst. Nothing is ever reopened by a name that goes through the output
+ * folder, which another user may be able to write. */
+
+#define S_PRIVATE_PREFIX ".touchpoint-"
+#define S_PRIVATE_LEN (sizeof S_PRIVATE_PREFIX - 1 + 6)
+
+typedef struct S_entry {
+    struct S_entry *next;
+    const char *name; /* as published: "report.md", "charts/bacon.svg" */
+    const char *tmp;  /* in the private folder */
+    dev_t dev;
+    ino_t ino;
+} S_entry;
+
+struct tp_pub {
+    tp_arena *arena;
+    const char *dir;
+    const char **failed;
+    mode_t umask;
+    int dirfd, privfd, chartsfd; /* -1 when not open */
+    bool charts_missing;         /* charts/ is made at the commit */
+    char privname[S_PRIVATE_LEN + 1];
+    S_entry *entries, **last;
+    /* the workbook being written by a child process */
+    const char *wb_name, *wb_tmp;
+    pid_t wb_pid;
+    int wb_pipe;  /* its standard error, read and dropped */
+    int *wb_shared; /* {status, errno} written by the child */
+};
+
+/* Records the failing path (dir/name, or dir) and errno; returns st. */
+static tp_status S_pub_fail(tp_pub *p, tp_status st, const char *name)
+{
+    int e = errno;
+    if (st != TP_OK && p->failed) {
+        const char *path = name ? tp_sprintf(p->arena, "%s/%s", p->dir, name) : p->dir;
+        *p->failed = path ? path : p->dir;
+    }
+    errno = e;
+    return st;
+}
+
+static bool S_write_all(int fd, const void *data, size_t len)
+{
+    const char *s = data;
+    while (len) {
+        ssize_t w = write(fd, s, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
+            return false;
+        }
+        s += w;
+        len -= (size_t)w;
+    }
+    return true;
+}
+
+/* Six letters and digits from the kernel's random source (or the clock). */
+static void S_random6(char *out)
+{
+    static const char al[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    unsigned char r[6];
+    if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        unsigned long v = (unsigned long)ts.tv_nsec ^ ((unsigned long)getpid() << 16);
+        for (size_t i = 0; i < sizeof r; i++, v = v * 6364136223846793005UL + 1442695040888963407UL)
+            r[i] = (unsigned char)(v >> 33);
+    }
+    for (size_t i = 0; i < sizeof r; i++)
+        out[i] = al[r[i] % (sizeof al - 1)];
+}
+
+/* A directory entry at dirfd, opened without following a symlink, that is
+ * ours; -1 otherwise. */
+static int S_open_own_dir(int dirfd, const char *name)
+{
+    int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && (fstat(fd, &st) != 0 || st.st_uid != geteuid())) {
+        close(fd);
+        errno = EPERM;
+        fd = -1;
+    }
+    return fd;
+}
+
+/* Whether name is "PREFIX" followed by six letters or digits. */
+static bool S_private_name(const char *name)
+{
+    if (strncmp(name, S_PRIVATE_PREFIX, sizeof S_PRIVATE_PREFIX - 1) || strlen(name) != S_PRIVATE_LEN)
+        return false;
+    for (const char *s = name + sizeof S_PRIVATE_PREFIX - 1; *s; s++)
+        if (!isalnum((unsigned char)*s))
+            return false;
+    return true;
+}
+
+/* Whether name is an earlier version's temporary: ".report.*.XXXXXX",
+ * ".benchmark.*.XXXXXX" (or, in charts/, ".*.svg.XXXXXX"). */
+static bool S_legacy_name(const char *name, bool charts)
+{
+    size_t n = strlen(name);
+    if (n < 9 || name[0] != '.' || name[n - 7] != '.')
+        return false;
+    if (charts)
+        return n > 12 && !memcmp(name + n - 11, ".svg", 4);
+    return !strncmp(name, ".report.", 8) || !strncmp(name, ".benchmark.", 11);
+}
+
+/* Removes the files in the folder open as fd (a private folder: flat, no
+ * subfolders); best effort. fd stays open. */
+static void S_empty_dir(int fd)
+{
+    int dup_fd = dup(fd);
+    DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+    if (!d) {
+        if (dup_fd >= 0)
+            close(dup_fd);
+        return;
+    }
+    for (struct dirent *f; (f = readdir(d)) != NULL;)
+        if (strcmp(f->d_name, ".") && strcmp(f->d_name, ".."))
+            unlinkat(fd, f->d_name, 0);
+    closedir(d);
+}
+
+/* Removes the temporaries a killed run left in dirfd: its private folders
+ * (whatever they hold, one level) and an earlier version's hidden files.
+ * Only what this user owns; best effort (nothing here is a failure). */
+static void S_remove_leftovers(int dirfd, bool charts)
+{
+    int dup_fd = dup(dirfd);
+    DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+    if (!d) {
+        if (dup_fd >= 0)
+            close(dup_fd);
+        return;
+    }
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        struct stat st;
+        if (S_legacy_name(e->d_name, charts)) {
+            if (fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+                st.st_uid == geteuid())
+                unlinkat(dirfd, e->d_name, 0);
+            continue;
+        }
+        if (charts || !S_private_name(e->d_name))
+            continue;
+        int fd = S_open_own_dir(dirfd, e->d_name);
+        if (fd >= 0) {
+            S_empty_dir(fd);
+            close(fd);
+            unlinkat(dirfd, e->d_name, AT_REMOVEDIR);
+        }
+    }
+    closedir(d);
+}
+
+/* Makes the run's private folder in the output folder. */
+static bool S_make_private(tp_pub *p)
+{
+    memcpy(p->privname, S_PRIVATE_PREFIX, sizeof S_PRIVATE_PREFIX - 1);
+    p->privname[S_PRIVATE_LEN] = '\0';
+    for (int tries = 0; tries < 100; tries++) {
+        S_random6(p->privname + sizeof S_PRIVATE_PREFIX - 1);
+        if (mkdirat(p->dirfd, p->privname, 0700) != 0) {
+            if (errno == EEXIST)
+                continue;
+            return false;
+        }
+        p->privfd = S_open_own_dir(p->dirfd, p->privname);
+        struct stat st;
+        if (p->privfd >= 0 && fstat(p->privfd, &st) == 0 && (st.st_mode & 077) == 0)
+            return true;
+        /* someone else's folder under our name: refuse it */
+        if (p->privfd >= 0)
+            close(p->privfd);
+        p->privfd = -1;
+        p->privname[0] = '\0';
+        errno = EPERM;
+        return false;
+    }
+    errno = EEXIST;
+    return false;
+}
+
+tp_status tp_pub_begin(tp_arena *arena, const char *dir, const char **failed, tp_pub **out)
+{
+    *out = NULL;
+    tp_pub *p = tp_calloc(arena, 1, sizeof *p);
+    if (!p)
+        return TP_ERR_NOMEM;
+    *p = (tp_pub){.arena = arena, .dir = dir, .failed = failed, .dirfd = -1, .privfd = -1, .chartsfd = -1,
+                  .wb_pid = -1, .wb_pipe = -1};
+    p->last = &p->entries;
+    p->umask = umask(0);
+    umask(p->umask);
+    if (!tp_mkdir_p(dir) || (p->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+        return S_pub_fail(p, TP_ERR_OUTPUT, NULL);
+    *out = p;
+    int rc;
+    while ((rc = flock(p->dirfd, LOCK_EX)) != 0 && errno == EINTR)
+        ;
+    if (rc != 0)
+        return S_pub_fail(p, TP_ERR_OUTPUT, NULL);
+    S_remove_leftovers(p->dirfd, false);
+    int cfd = openat(p->dirfd, "charts", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (cfd >= 0) {
+        S_remove_leftovers(cfd, true);
+        close(cfd);
+    }
+    if (!S_make_private(p))
+        return S_pub_fail(p, TP_ERR_OUTPUT, NULL);
+    return TP_OK;
+}
+
+/* The folder (descriptor) a published name goes to, and its base name;
+ * charts/ is opened (never through a symlink) or noted to be made. */
+static tp_status S_target(tp_pub *p, const char *name, int *fd, const char **base)
+{
+    if (strncmp(name, "charts/", 7)) {
+        *fd = p->dirfd;
+        *base = name;
+        return TP_OK;
+    }
+    *base = name + 7;
+    if (p->chartsfd < 0 && !p->charts_missing) {
+        p->chartsfd = openat(p->dirfd, "charts", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (p->chartsfd < 0 && errno != ENOENT)
+            return S_pub_fail(p, TP_ERR_OUTPUT, "charts");
+        p->charts_missing = p->chartsfd < 0;
+    }
+    *fd = p->chartsfd;
+    return TP_OK;
+}
+
+/* The mode a published file gets: the one it replaces keeps its
+ * permission bits; a new one gets 0666 less the umask. */
+static tp_status S_mode(tp_pub *p, const char *name, mode_t *mode)
+{
+    int tfd;
+    const char *base;
+    tp_status st = S_target(p, name, &tfd, &base);
+    if (st != TP_OK)
+        return st;
+    *mode = 0666 & ~p->umask;
+    struct stat sb;
+    if (tfd < 0 || fstatat(tfd, base, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+        return TP_OK;
+    if (S_ISDIR(sb.st_mode)) {
+        errno = EISDIR;
+        return S_pub_fail(p, TP_ERR_OUTPUT, name);
+    }
+    if (S_ISREG(sb.st_mode))
+        *mode = sb.st_mode & 0777;
+    return TP_OK;
+}
+
+/* A new entry for name, its temporary named in the private folder. */
+static S_entry *S_entry_new(tp_pub *p, const char *name)
+{
+    S_entry *e = tp_calloc(p->arena, 1, sizeof *e);
+    const char *tmp = tp_sprintf(p->arena, "%s%s", strncmp(name, "charts/", 7) ? "" : "charts-",
+                                 strncmp(name, "charts/", 7) ? name : name + 7);
+    if (!e || !tmp)
+        return NULL;
+    e->name = name;
+    e->tmp = tmp;
+    return e;
+}
+
+/* Sets the mode of a complete temporary, syncs it, records its identity
+ * and queues it for the commit. */
+static tp_status S_seal(tp_pub *p, S_entry *e, int fd)
+{
+    mode_t mode;
+    tp_status st = S_mode(p, e->name, &mode);
+    if (st != TP_OK)
+        return st;
+    struct stat sb;
+    if (fchmod(fd, mode) != 0 || fsync(fd) != 0 || fstat(fd, &sb) != 0)
+        return S_pub_fail(p, TP_ERR_OUTPUT, e->name);
+    e->dev = sb.st_dev;
+    e->ino = sb.st_ino;
+    *p->last = e;
+    p->last = &e->next;
+    return TP_OK;
+}
+
+tp_status tp_pub_add(tp_pub *p, const char *name, const void *data, size_t len)
+{
+    const char *own = tp_strdup(p->arena, name);
+    S_entry *e = own ? S_entry_new(p, own) : NULL;
+    if (!e)
+        return TP_ERR_NOMEM;
+    int fd = openat(p->privfd, e->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return S_pub_fail(p, TP_ERR_OUTPUT, name);
+    tp_status st = S_write_all(fd, data, len) ? S_seal(p, e, fd) : S_pub_fail(p, TP_ERR_OUTPUT, name);
+    int err = errno;
+    if (close(fd) != 0 && st == TP_OK) {
+        err = errno;
+        st = S_pub_fail(p, TP_ERR_OUTPUT, name);
+    }
+    if (st != TP_OK) /* the disk space back at once; tp_pub_end removes the rest */
+        unlinkat(p->privfd, e->tmp, 0);
+    errno = err;
+    return st;
+}
+
+/* In the child: the workbook written with the private folder as working
+ * directory, read back and synced; the status goes to shared memory. */
+static void S_child(tp_pub *p, pid_t parent, int errfd, tp_status (*render)(const void *ctx, const char *path),
+                    const void *ctx)
+{
+#ifdef __linux__
+    /* a parent killed mid-run takes its workbook with it */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(1);
+#else
+    (void)parent;
+#endif
+    dup2(errfd, 2);
+    tp_status st = fchdir(p->privfd) == 0 ? render(ctx, p->wb_tmp) : TP_ERR_OUTPUT;
+    if (st == TP_OK) {
+        int fd = open(p->wb_tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        st = fd < 0 ? TP_ERR_OUTPUT : tp_xlsx_verify_fd(fd);
+        if (st == TP_OK && fsync(fd) != 0)
+            st = TP_ERR_OUTPUT;
+        if (fd >= 0)
+            close(fd);
+    }
+    p->wb_shared[0] = (int)st;
+    p->wb_shared[1] = errno;
+    _exit(0);
+}
+
+tp_status tp_pub_workbook(tp_pub *p, const char *name, tp_status (*render)(const void *ctx, const char *path),
+                          const void *ctx)
+{
+    p->wb_name = p->wb_tmp = tp_strdup(p->arena, name);
+    if (!p->wb_name)
+        return TP_ERR_NOMEM;
+    void *shm = mmap(NULL, 2 * sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (shm == MAP_FAILED)
+        return errno == ENOMEM ? TP_ERR_NOMEM : S_pub_fail(p, TP_ERR_OUTPUT, name);
+    p->wb_shared = shm;
+    p->wb_shared[0] = (int)TP_ERR_OUTPUT;
+    p->wb_shared[1] = EIO;
+    int pfd[2];
+    if (pipe(pfd) != 0)
+        return S_pub_fail(p, TP_ERR_OUTPUT, name);
+    fcntl(pfd[0], F_SETFD, FD_CLOEXEC);
+    fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
+    fflush(NULL); /* nothing buffered is written twice */
+    pid_t parent = getpid(), pid = fork();
+    if (pid == 0) {
+        close(pfd[0]);
+        S_child(p, parent, pfd[1], render, ctx);
+    }
+    int err = errno;
+    close(pfd[1]);
+    if (pid < 0) {
+        close(pfd[0]);
+        errno = err;
+        return err == ENOMEM ? TP_ERR_NOMEM : S_pub_fail(p, TP_ERR_OUTPUT, name);
+    }
+    p->wb_pid = pid;
+    p->wb_pipe = pfd[0];
+    return TP_OK;
+}
+
+/* Waits for the workbook's child, dropping what the library printed. */
+static tp_status S_workbook_wait(tp_pub *p)
+{
+    char sink[4096];
+    while (read(p->wb_pipe, sink, sizeof sink) > 0 || errno == EINTR)
+        ;
+    close(p->wb_pipe);
+    p->wb_pipe = -1;
+    int ws;
+    while (waitpid(p->wb_pid, &ws, 0) < 0 && errno == EINTR)
+        ;
+    p->wb_pid = -1;
+    tp_status st = WIFEXITED(ws) && WEXITSTATUS(ws) == 0 ? (tp_status)p->wb_shared[0] : TP_ERR_OUTPUT;
+    errno = WIFEXITED(ws) ? p->wb_shared[1] : EIO;
+    if (st != TP_OK)
+        return st == TP_ERR_NOMEM ? st : S_pub_fail(p, TP_ERR_OUTPUT, p->wb_name);
+    S_entry *e = tp_calloc(p->arena, 1, sizeof *e);
+    if (!e)
+        return TP_ERR_NOMEM;
+    e->name = p->wb_name;
+    e->tmp = p->wb_tmp;
+    int fd = openat(p->privfd, e->tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return S_pub_fail(p, TP_ERR_OUTPUT, e->name);
+    st = S_seal(p, e, fd);
+    close(fd);
+    return st;
+}
+
+/* Before any rename: charts/ exists, and every temporary is still the file
+ * written (same device and inode). */
+static tp_status S_ready(tp_pub *p)
+{
+    struct stat ps, sb;
+    if (fstat(p->privfd, &ps) != 0)
+        return S_pub_fail(p, TP_ERR_OUTPUT, p->privname);
+    for (S_entry *e = p->entries; e; e = e->next) {
+        if (!strncmp(e->name, "charts/", 7) && p->chartsfd < 0) {
+            if (mkdirat(p->dirfd, "charts", 0777) != 0 && errno != EEXIST)
+                return S_pub_fail(p, TP_ERR_OUTPUT, "charts");
+            p->chartsfd = openat(p->dirfd, "charts", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (p->chartsfd < 0)
+                return S_pub_fail(p, TP_ERR_OUTPUT, "charts");
+            p->charts_missing = false;
+        }
+        if (fstatat(p->privfd, e->tmp, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+            return S_pub_fail(p, TP_ERR_OUTPUT, e->name);
+        if (sb.st_dev != e->dev || sb.st_ino != e->ino) {
+            errno = EBUSY;
+            return S_pub_fail(p, TP_ERR_OUTPUT, e->name);
+        }
+    }
+    if (p->chartsfd >= 0 && (fstat(p->chartsfd, &sb) != 0 || sb.st_dev != ps.st_dev)) {
+        errno = EXDEV;
+        return S_pub_fail(p, TP_ERR_OUTPUT, "charts");
+    }
+    return TP_OK;
+}
+
+tp_status tp_pub_commit(tp_pub *p)
+{
+    tp_status st = p->wb_pid >= 0 ? S_workbook_wait(p) : TP_OK;
+    if (st == TP_OK)
+        st = S_ready(p);
+    for (S_entry *e = p->entries; e && st == TP_OK; e = e->next) {
+        int tfd;
+        const char *base;
+        st = S_target(p, e->name, &tfd, &base);
+        if (st == TP_OK && renameat(p->privfd, e->tmp, tfd, base) != 0)
+            st = S_pub_fail(p, TP_ERR_OUTPUT, e->name);
+    }
+    if (p->chartsfd >= 0)
+        fsync(p->chartsfd);
+    fsync(p->dirfd);
+    return st;
+}
+
+void tp_pub_end(tp_pub *p)
+{
+    if (!p)
+        return;
+    int err = errno;
+    bool killed = p->wb_pid >= 0;
+    if (killed) { /* a run that failed before its workbook was done */
+        kill(p->wb_pid, SIGKILL);
+        while (waitpid(p->wb_pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+    if (p->wb_pipe >= 0)
+        close(p->wb_pipe);
+    if (p->wb_shared)
+        munmap(p->wb_shared, 2 * sizeof(int));
+    if (p->privfd >= 0) {
+        for (S_entry *e = p->entries; e; e = e->next)
+            unlinkat(p->privfd, e->tmp, 0);
+        if (p->wb_tmp)
+            unlinkat(p->privfd, p->wb_tmp, 0);
+        if (killed) /* libxlsxwriter's own temporaries, cut before it unlinked them */
+            S_empty_dir(p->privfd);
+        close(p->privfd);
+        unlinkat(p->dirfd, p->privname, AT_REMOVEDIR);
+    }
+    if (p->chartsfd >= 0)
+        close(p->chartsfd);
+    if (p->dirfd >= 0)
+        close(p->dirfd); /* and the lock with it */
+    errno = err;
+}
+
+bool tp_dir_shared(const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return false;
+    bool others_write = (st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX);
+    return others_write || (st.st_uid != geteuid() && st.st_uid != 0);
 }

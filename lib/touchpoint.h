@@ -582,11 +582,24 @@ tp_status tp_render_charts(tp_arena *arena, const tp_report *r, tp_chart **out, 
 
 enum { TP_FMT_MD = 1, TP_FMT_HTML = 2, TP_FMT_XLSX = 4, TP_FMT_JSON = 8, TP_FMT_ALL = 15 };
 
-/* Writes the formats asked for into dir (created if missing), each file
- * atomically, charts/ with md or html. template_dir holds report.html.
+/* Writes the formats asked for into dir (created if missing), charts/ with
+ * md or html, all or nothing (SPEC 4: every file complete under a temporary
+ * name first, then renamed in a burst; a lock on dir; modes kept). The
+ * workbook is written by a child process. template_dir holds report.html.
  * On failure *failed_path names the file (in arena). */
 tp_status tp_write_report(tp_arena *arena, const tp_report *r, const char *dir, unsigned formats,
                           const char *template_dir, const char **failed_path);
+
+/* Writes one format (TP_FMT_JSON or TP_FMT_HTML) of the report to the open
+ * descriptor fd (standard output for "-o -"). TP_ERR_OUTPUT with errno set
+ * (*failed_path naming the template when it is that which failed). */
+tp_status tp_write_report_fd(tp_arena *arena, const tp_report *r, int fd, unsigned format,
+                             const char *template_dir, const char **failed_path);
+
+/* Whether users other than this one can write dir (group or others may
+ * write it and it is not sticky, or another user owns it): they could then
+ * swap files in it; cmd warns. False when dir cannot be examined. */
+bool tp_dir_shared(const char *dir);
 
 /* The directory holding the page template report.html: $TOUCHPOINT_TEMPLATES
  * when set, else NULL (the template the program carries). */
@@ -672,7 +685,8 @@ tp_status tp_render_bench_html(const tp_benchmark *b, const char *template_text,
 tp_status tp_render_bench_xlsx(const tp_benchmark *b, const char *path);
 /* One chart per column (bench_COLUMN.svg), allocated in arena. */
 tp_status tp_render_bench_charts(tp_arena *arena, const tp_benchmark *b, tp_chart **out, size_t *n);
-/* Writes benchmark.{md,html,xlsx,json} as asked into dir, atomically. */
+/* Writes benchmark.{md,html,xlsx,json} as asked into dir, all or nothing
+ * like tp_write_report (the same writer). */
 tp_status tp_write_benchmark(tp_arena *arena, const tp_benchmark *b, const char *dir, unsigned formats,
                              const char *template_dir, const char **failed_path);
 

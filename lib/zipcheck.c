@@ -168,15 +168,23 @@ static tp_status S_sheets_whole(int fd, off_t size)
     return st;
 }
 
+tp_status tp_xlsx_verify_fd(int fd)
+{
+    struct stat sb;
+    tp_status st = fstat(fd, &sb) == 0 ? S_sheets_whole(fd, sb.st_size) : TP_ERR_OUTPUT;
+    if (st == TP_ERR_OUTPUT)
+        errno = EIO;
+    return st;
+}
+
 tp_status tp_xlsx_verify(const char *path)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return TP_ERR_OUTPUT;
-    struct stat sb;
-    tp_status st = fstat(fd, &sb) == 0 ? S_sheets_whole(fd, sb.st_size) : TP_ERR_OUTPUT;
+    tp_status st = tp_xlsx_verify_fd(fd);
+    int e = errno;
     close(fd);
-    if (st == TP_ERR_OUTPUT)
-        errno = EIO;
+    errno = e;
     return st;
 }

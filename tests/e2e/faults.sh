@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Output faults: an unwritable place, a full disk, kill -9 while writing and
 # two runs at once. The last good report must stay exactly as it was (or be
-# replaced whole), and a failed write exits 3 naming the file.
+# replaced whole, every file of it: SPEC 4, all or nothing per run), and a
+# failed write exits 3 naming the file in touchpoint's one message, nothing
+# from a library beside it. Then the folder's lock, modes, what a killed run
+# leaves, a symlinked charts/, a second user racing a shared output folder,
+# and -o -.
 . "$(dirname "$0")/common.inc"
 org=$repo/fixtures/northwind
 export SOURCE_DATE_EPOCH=1790000000
@@ -18,34 +22,65 @@ touch "$tmp/file"
 check "output under a file: exit 3" "[ $rc -eq 3 ]"
 check "output under a file: message names the path" "grep -q '$tmp/file/out' '$tmp/err'"
 
-# 2. A full disk: writes fail with EFBIG past a small file-size limit.
-cp -r "$tmp/good" "$tmp/full"
-bash -c "trap '' XFSZ; ulimit -f 40; exec '$tp' report -q -o '$tmp/full' '$org'" 2>"$tmp/err"; rc=$?
-check "full disk: exit 3" "[ $rc -eq 3 ]"
-check "full disk: message names a file" "grep -qE 'cannot write $tmp/full/[^ ]+' '$tmp/err'"
-check "full disk: the previous report is untouched" "same_as_good '$tmp/full'"
-check "full disk: no temporary file left" "[ -z \"\$(find '$tmp/full' -name '.*.*' -type f)\" ]"
-# A tmpfs that is really full, where the sandbox allows mounting one.
-mkdir -p "$tmp/tiny"
-if mount -t tmpfs -o size=300k tmpfs "$tmp/tiny" 2>/dev/null; then
-    cp -r "$tmp/good"/. "$tmp/tiny"/ 2>/dev/null
-    if same_as_good "$tmp/tiny"; then
-        head -c 200000 /dev/zero > "$tmp/tiny/filler" 2>/dev/null
-        "$tp" report -q -o "$tmp/tiny" "$org" 2>"$tmp/err"; rc=$?
-        rm -f "$tmp/tiny/filler"
-        check "tmpfs full: exit 3" "[ $rc -eq 3 ]"
-        check "tmpfs full: the previous report is untouched" "same_as_good '$tmp/tiny'"
-    else
-        echo "note: the previous report does not fit the 300k tmpfs; tested with ulimit -f only"
+# 2. A full disk: writes fail with EFBIG past a file-size limit. The new run
+# (another period, so other bytes) fails somewhere in the middle: at each
+# limit the whole previous report stays, and stderr holds one line.
+"$tp" report -q -p 2026-Q2 -o "$tmp/new" "$org"
+sums "$tmp/new" > "$tmp/new.sums"
+one_message() { [ "$(wc -l < "$1")" -eq 1 ] && grep -qE "^touchpoint: cannot write $2/[^ ]+: " "$1"; }
+full_ok=1
+for limit in 2 8 12 20 45 50 58; do
+    rm -rf "$tmp/full" && cp -r "$tmp/good" "$tmp/full"
+    bash -c "trap '' XFSZ; ulimit -f $limit; exec '$tp' report -q -p 2026-Q2 -o '$tmp/full' '$org'" 2>"$tmp/err"; rc=$?
+    if [ $rc -ne 3 ] || ! one_message "$tmp/err" "$tmp/full" || ! same_as_good "$tmp/full" \
+        || [ -n "$(find "$tmp/full" -name '.*' ! -name . )" ]; then
+        full_ok=0; echo "    ulimit -f $limit: exit $rc, stderr:"; sed 's/^/      /' "$tmp/err"
     fi
+done
+check "full disk (ulimit -f): exit 3, one message, the whole previous report, no temporary" "[ $full_ok -eq 1 ]"
+# The workbook alone past the limit: libxlsxwriter's own [ERROR] lines stay
+# out of stderr, under -q and without it.
+rm -rf "$tmp/full" && cp -r "$tmp/good" "$tmp/full"
+bash -c "trap '' XFSZ; ulimit -f 30; exec '$tp' report -q -f xlsx -p 2026-Q2 -o '$tmp/full' '$org'" 2>"$tmp/err"; rc=$?
+check "full disk, workbook only: exit 3 and touchpoint's one message" "[ $rc -eq 3 ] && one_message '$tmp/err' '$tmp/full'"
+check "full disk, workbook only: the previous workbook stays" "same_as_good '$tmp/full'"
+bash -c "trap '' XFSZ; ulimit -f 8; exec '$tp' benchmark -p 2026-Q2 -f xlsx -o '$tmp/full' '$org'" 2>"$tmp/err"; rc=$?
+check "full disk, benchmark workbook: exit 3 and one message" "[ $rc -eq 3 ] && one_message '$tmp/err' '$tmp/full'"
+# A tmpfs that is really full, where the sandbox allows mounting one: filled
+# to several levels, each run ends all old (exit 3) or all new (exit 0).
+mkdir -p "$tmp/tiny"
+if mount -t tmpfs -o size=400k tmpfs "$tmp/tiny" 2>/dev/null; then
+    tiny_ok=1 tiny_failed=0
+    for fill in 0 40 80 120 160 200 240 260; do
+        rm -rf "$tmp/tiny"/* "$tmp/tiny"/.[!.]* 2>/dev/null
+        cp -r "$tmp/good"/. "$tmp/tiny"/
+        same_as_good "$tmp/tiny" || { tiny_ok=0; echo "    the previous report does not fit the tmpfs"; break; }
+        head -c "${fill}000" /dev/zero > "$tmp/tiny/.filler" 2>/dev/null
+        "$tp" report -q -p 2026-Q2 -o "$tmp/tiny" "$org" 2>"$tmp/err"; rc=$?
+        rm -f "$tmp/tiny/.filler"
+        if [ $rc -eq 0 ]; then
+            diff -q <(sums "$tmp/tiny") "$tmp/new.sums" >/dev/null || { tiny_ok=0; echo "    fill ${fill}k: exit 0 but not the new report"; }
+        elif [ $rc -eq 3 ] && one_message "$tmp/err" "$tmp/tiny" && same_as_good "$tmp/tiny"; then
+            tiny_failed=$((tiny_failed + 1))
+        else
+            tiny_ok=0; echo "    fill ${fill}k: exit $rc, stderr:"; sed 's/^/      /' "$tmp/err"
+        fi
+        [ -z "$(find "$tmp/tiny" -name '.touchpoint-*')" ] || { tiny_ok=0; echo "    fill ${fill}k: a temporary left"; }
+    done
+    check "tmpfs full: every run all old (exit 3, one message) or all new" "[ $tiny_ok -eq 1 ]"
+    check "tmpfs full: some fillings fail" "[ $tiny_failed -ge 2 ]"
+    # The workbook alone on the full tmpfs, under -q: only touchpoint's line.
+    rm -rf "$tmp/tiny"/* 2>/dev/null; cp -r "$tmp/good"/. "$tmp/tiny"/
+    head -c 300000 /dev/zero > "$tmp/tiny/.filler" 2>/dev/null
+    "$tp" report -q -f xlsx -p 2026-Q2 -o "$tmp/tiny" "$org" 2>"$tmp/err"; rc=$?
+    rm -f "$tmp/tiny/.filler"
+    check "tmpfs full, workbook only, -q: exit 3 and one message" "[ $rc -eq 3 ] && one_message '$tmp/err' '$tmp/tiny'"
     umount "$tmp/tiny"
 else
     echo "note: tmpfs cannot be mounted here; the full disk is tested with ulimit -f"
 fi
 
 # 3. kill -9 while writing: every file is the old one or a whole new one.
-"$tp" report -q -p 2026-Q2 -o "$tmp/new" "$org"
-sums "$tmp/new" > "$tmp/new.sums"
 killed_ok=1
 for delay in 0.01 0.03 0.06 0.1 0.15 0.2; do
     rm -rf "$tmp/k" && cp -r "$tmp/good" "$tmp/k"
@@ -74,5 +109,135 @@ check "two runs at once: files whole" "diff -q <(sums '$tmp/two') '$tmp/good.sum
 "$tp" report -q -o "$tmp/none" "$repo/fixtures/bad/unknown-person.yaml" 2>/dev/null; rc=$?
 check "input error: exit 1" "[ $rc -eq 1 ]"
 check "input error: no output directory" "[ ! -e '$tmp/none' ]"
+
+# 6. The lock: a run waits while another holds the folder (flock on the
+# folder itself, what flock(1) takes too), then writes.
+rm -rf "$tmp/lk" && cp -r "$tmp/good" "$tmp/lk"
+flock "$tmp/lk" sleep 3 & holder=$!
+sleep 0.5
+"$tp" report -q -p 2026-Q2 -o "$tmp/lk" "$org" & run=$!
+sleep 1.5
+check "lock: the second run waits (still running, nothing replaced)" "kill -0 $run 2>/dev/null && same_as_good '$tmp/lk'"
+wait $holder; wait $run; rc=$?
+check "lock: it then writes the new report" "[ $rc -eq 0 ] && diff -q <(sums '$tmp/lk') '$tmp/new.sums' >/dev/null"
+
+# 7. Twenty kill -9s: each run removes what the one before left, so at most
+# one run's temporaries are ever there, and none after a whole run.
+rm -rf "$tmp/k20" && cp -r "$tmp/good" "$tmp/k20"
+most=0
+for i in $(seq 1 20); do
+    "$tp" report -q -p 2026-Q2 -o "$tmp/k20" "$org" & pid=$!
+    sleep "0.0$((i % 10))"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+    n=$(find "$tmp/k20" -name '.*' ! -name . -prune | wc -l)
+    [ "$n" -gt "$most" ] && most=$n
+done
+check "20 kill -9s: at most one run's temporaries at a time ($most)" "[ $most -le 1 ]"
+"$tp" report -q -p 2026-Q2 -o "$tmp/k20" "$org"
+check "20 kill -9s: none after a whole run" "[ -z \"\$(find '$tmp/k20' -name '.*' ! -name .)\" ]"
+check "20 kill -9s: the new report whole" "diff -q <(sums '$tmp/k20') '$tmp/new.sums' >/dev/null"
+
+# 8. Modes: a replaced file keeps its bits, a new one gets 0666 less the
+# umask, the benchmark's workbook like the report's.
+rm -rf "$tmp/m" && cp -r "$tmp/good" "$tmp/m"
+chmod 640 "$tmp/m/report.html"; chmod 600 "$tmp/m/report.xlsx"
+(umask 022; "$tp" report -q -p 2026-Q2 -o "$tmp/m" "$org")
+check "modes: a 0640 page stays 0640, a 0600 workbook 0600" \
+    "[ \"\$(stat -c %a '$tmp/m/report.html' '$tmp/m/report.xlsx' | tr '\n' ' ')\" = '640 600 ' ]"
+(umask 027; "$tp" benchmark -q -o "$tmp/mb" "$org" "$repo/fixtures/small")
+check "modes: new benchmark files are 0640 under umask 027, workbook included" \
+    "[ -z \"\$(find '$tmp/mb' -type f ! -perm 640)\" ] && [ -f '$tmp/mb/benchmark.xlsx' ]"
+(umask 022; "$tp" benchmark -q -o "$tmp/mb" "$org" "$repo/fixtures/small")
+check "modes: a replaced benchmark.xlsx keeps 0640" "[ \"\$(stat -c %a '$tmp/mb/benchmark.xlsx')\" = 640 ]"
+
+# 9. A charts symlink planted in the folder is refused, never followed, and
+# nothing of the run is published.
+rm -rf "$tmp/cs" "$tmp/elsewhere" && cp -r "$tmp/good" "$tmp/cs" && mkdir "$tmp/elsewhere"
+rm -rf "$tmp/cs/charts" && ln -s "$tmp/elsewhere" "$tmp/cs/charts"
+"$tp" report -q -p 2026-Q2 -o "$tmp/cs" "$org" 2>"$tmp/err"; rc=$?
+check "charts symlink: exit 3 naming charts" "[ $rc -eq 3 ] && grep -q 'cannot write $tmp/cs/charts:' '$tmp/err'"
+check "charts symlink: nothing written where it points" "[ -z \"\$(ls -A '$tmp/elsewhere')\" ]"
+check "charts symlink: the previous files stay" \
+    "diff -q <(sums '$tmp/cs') <(grep -v ' ./charts/' '$tmp/good.sums') >/dev/null"
+
+# 10. A second user races a shared output folder (0777, not sticky) with
+# symlinks to a file and a folder of the cron user's: touchpoint warns, and
+# neither the file (content, mode 600) nor the folder changes.
+# python3 as the second user: the system one (a per-user shim may be closed to it).
+py=$(PATH=/usr/bin:/bin command -v python3)
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && [ -n "$py" ] \
+    && setpriv --reuid=65534 --regid=65534 --clear-groups "$py" -c '' 2>/dev/null; then
+    race=$(mktemp -d /tmp/tp-race.XXXXXX); trap 'rm -rf "$tmp" "$race"' EXIT
+    chmod 755 "$race"; mkdir -m 777 "$race/out"; mkdir -m 755 "$race/victim"
+    echo secret > "$race/victim/secret"; chmod 600 "$race/victim/secret"
+    cp "$race/victim/secret" "$race/victim/report.xlsx"; chmod 600 "$race/victim/report.xlsx"
+    : > "$race/swaps"; chown 65534 "$race/swaps"
+    cat > "$race/attack.py" <<'PY'
+import os, sys, time
+out, victim, stop, log = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+n = 0
+while not os.path.exists(stop):
+    for name in os.listdir(out):
+        if name.startswith('.') and not name.startswith('.moved'):
+            p = os.path.join(out, name)
+            try:
+                os.rename(p, os.path.join(out, '.moved%d' % n)); n += 1
+                os.symlink(os.path.join(victim, 'secret') if '.xlsx' in name else victim, p)
+            except OSError:
+                pass
+        elif name.startswith('.moved'):
+            # a moved private folder: its files swapped for symlinks too
+            d = os.path.join(out, name)
+            try:
+                for f in os.listdir(d):
+                    os.rename(os.path.join(d, f), os.path.join(out, '.moved%d' % n)); n += 1
+                    os.symlink(os.path.join(victim, 'secret'), os.path.join(d, f))
+            except OSError:
+                pass
+    for name in ('report.xlsx', 'report.json'):
+        try:
+            os.symlink(os.path.join(victim, 'secret'), os.path.join(out, name))
+        except OSError:
+            pass
+open(log, 'w').write('%d\n' % n)
+PY
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$py" "$race/attack.py" "$race/out" "$race/victim" \
+        "$race/stop" "$race/swaps" &
+    attacker=$!
+    warned=1 ran=0
+    for i in 1 2 3 4 5 6; do
+        "$tp" report -q -f xlsx,json -o "$race/out" "$org" 2>"$tmp/err" && ran=$((ran + 1))
+        grep -q "warning: other users can write $race/out/" "$tmp/err" || warned=0
+    done
+    touch "$race/stop"; wait $attacker
+    check "shared folder: the second user did swap entries for symlinks" "[ \"\$(cat '$race/swaps' 2>/dev/null || echo 0)\" -gt 0 ]"
+    check "shared folder: a warning on every run" "[ $warned -eq 1 ]"
+    check "shared folder: the runs still publish" "[ $ran -ge 1 ] && [ -f '$race/out/report.xlsx' ] && [ ! -L '$race/out/report.xlsx' ]"
+    check "shared folder: the victim file is untouched (content, mode 600)" \
+        "[ \"\$(cat '$race/victim/secret')\" = secret ] && [ \"\$(stat -c %a '$race/victim/secret' '$race/victim/report.xlsx' | tr '\n' ' ')\" = '600 600 ' ]"
+    check "shared folder: nothing new in the victim's folder" "[ \"\$(ls -A '$race/victim' | tr '\n' ' ')\" = 'report.xlsx secret ' ]"
+else
+    echo "note: not root (or no setpriv/python3): the second user's race is not run"
+fi
+
+# 11. -o -: one format, json or html, to standard output; otherwise a usage
+# error; never a folder named -.
+(cd "$tmp" && "$tp" report -q -f json -o - "$org" > "$tmp/stdout.json"); rc=$?
+"$tp" report -q -f json -o "$tmp/j" "$org"
+check "-o - -f json: exit 0, the same bytes as report.json" "[ $rc -eq 0 ] && cmp -s '$tmp/stdout.json' '$tmp/j/report.json'"
+(cd "$tmp" && "$tp" report -q -f html -o - "$org" > "$tmp/stdout.html"); rc=$?
+"$tp" report -q -f html -o "$tmp/h" "$org"
+check "-o - -f html: exit 0, the same bytes as report.html" "[ $rc -eq 0 ] && cmp -s '$tmp/stdout.html' '$tmp/h/report.html'"
+usage_ok=1
+for args in "" "-f md" "-f xlsx" "-f json,html" "-f json,md"; do
+    (cd "$tmp" && "$tp" report -q $args -o - "$org" >/dev/null 2>&1); rc=$?
+    [ $rc -eq 2 ] || { usage_ok=0; echo "    report $args -o -: exit $rc"; }
+done
+(cd "$tmp" && "$tp" benchmark -q -f json -o - "$org" >/dev/null 2>&1); rc=$?
+[ $rc -eq 2 ] || { usage_ok=0; echo "    benchmark -f json -o -: exit $rc"; }
+check "-o - with another format list, or for benchmark: usage error (exit 2)" "[ $usage_ok -eq 1 ]"
+check "-o -: no folder named -" "[ ! -e '$tmp/-' ]"
+(cd "$tmp" && "$tp" report -q -f json -o - "$org" >/dev/full 2>"$tmp/err"); rc=$?
+check "-o - to a full device: exit 3, one message" \
+    "[ $rc -eq 3 ] && [ \"\$(cat '$tmp/err')\" = 'touchpoint: cannot write standard output: No space left on device' ]"
 
 finish
