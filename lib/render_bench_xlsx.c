@@ -25,12 +25,21 @@ typedef struct {
     const char *lang; /* "en" or "pt" */
     const char *values_sheet;
     char label[128];  /* the last S_label */
+    tp_buf text;      /* scratch for text made fit for a cell (tp_xml_fit) */
 } S_ctx;
 
 static void S_check(S_ctx *x, lxw_error e)
 {
     if (e != LXW_NO_ERROR && x->err == LXW_NO_ERROR)
         x->err = e;
+}
+
+/* Text as a string cell: what XML cannot hold replaced, cut to Excel's
+ * 32,767 characters with "…" (tp_xml_fit). */
+static void S_string(S_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *f)
+{
+    const char *t = tp_xml_fit(&x->text, s ? s : "", TP_XLSX_CELL_CHARS, true);
+    S_check(x, t ? worksheet_write_string(ws, row, col, t, f) : LXW_ERROR_MEMORY_MALLOC_FAILED);
 }
 
 static bool S_ratio(int c) { return c != TP_COL_HOURS_PER_HEAD && c != TP_COL_BACON_MEDIAN; }
@@ -87,7 +96,7 @@ static lxw_worksheet *S_sheet(S_ctx *x, const char *name, const char *const *hea
         return NULL;
     }
     for (int i = 0; i < n; i++) {
-        S_check(x, worksheet_write_string(ws, 0, (lxw_col_t)i, heads[i], i >= nleft ? x->head_num : x->head));
+        S_string(x, ws, 0, (lxw_col_t)i, heads[i], i >= nleft ? x->head_num : x->head);
         widths[i] = 10;
         S_fit(widths, (lxw_col_t)i, heads[i]);
     }
@@ -126,12 +135,17 @@ static void S_focus_rows(S_ctx *x, lxw_worksheet *ws, lxw_row_t row, double *wid
     const tp_benchmark *b = x->b;
     if (!b->focus)
         return;
-    char title[160];
-    snprintf(title, sizeof title, "%s: %s", tp_text(x->lang, TX_BENCH_P_VALUE), b->focus->name);
-    S_check(x, worksheet_write_string(ws, row, 0, title, x->bold));
-    S_check(x, worksheet_write_string(ws, row + 1, 0, tp_text(x->lang, TX_BENCH_VERDICT), x->bold));
+    tp_buf title;
+    tp_buf_init(&title);
+    tp_buf_printf(&title, "%s: %s", tp_text(x->lang, TX_BENCH_P_VALUE), b->focus->name);
+    if (title.nomem)
+        S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    else
+        S_string(x, ws, row, 0, title.data, x->bold);
+    tp_buf_free(&title);
+    S_string(x, ws, row + 1, 0, tp_text(x->lang, TX_BENCH_VERDICT), x->bold);
     if (!b->npeers) {
-        S_check(x, worksheet_write_string(ws, row, 1, tp_text(x->lang, TX_BENCH_NO_PEERS), NULL));
+        S_string(x, ws, row, 1, tp_text(x->lang, TX_BENCH_NO_PEERS), NULL);
         return;
     }
     for (int c = 0; c < TP_NCOLS; c++) {
@@ -140,7 +154,7 @@ static void S_focus_rows(S_ctx *x, lxw_worksheet *ws, lxw_row_t row, double *wid
             continue;
         S_number(x, ws, row, (lxw_col_t)(c + 2), p, x->p);
         const char *words = tp_text(x->lang, p >= 0.05 ? TX_BENCH_WITHIN_CHANCE : TX_BENCH_BEYOND_CHANCE);
-        S_check(x, worksheet_write_string(ws, row + 1, (lxw_col_t)(c + 2), words, NULL));
+        S_string(x, ws, row + 1, (lxw_col_t)(c + 2), words, NULL);
         S_fit(widths, (lxw_col_t)(c + 2), words);
     }
 }
@@ -159,9 +173,9 @@ static lxw_worksheet *S_values(S_ctx *x)
     for (size_t i = 0; i < b->norgs; i++) {
         const tp_bench_org *o = &b->orgs[i];
         lxw_row_t row = (lxw_row_t)(i + 1);
-        S_check(x, worksheet_write_string(ws, row, 0, o->name, o->focus ? x->bold : NULL));
+        S_string(x, ws, row, 0, o->name, o->focus ? x->bold : NULL);
         S_fit(widths, 0, o->name);
-        S_check(x, worksheet_write_string(ws, row, 1, o->source, NULL));
+        S_string(x, ws, row, 1, o->source, NULL);
         S_fit(widths, 1, o->source);
         for (int c = 0; c < TP_NCOLS; c++)
             S_number(x, ws, row, (lxw_col_t)(c + 2), o->values[c], S_ratio(c) ? x->pct : x->dec);
@@ -172,16 +186,15 @@ static lxw_worksheet *S_values(S_ctx *x)
     lxw_row_t last = (lxw_row_t)b->norgs;
     S_check(x, worksheet_autofilter(ws, 0, 0, last, (lxw_col_t)(ncols - 1)));
     const char *median = S_tx(x, "Peer median", "Mediana dos pares");
-    S_check(x, worksheet_write_string(ws, last + 1, 0, median, x->bold));
+    S_string(x, ws, last + 1, 0, median, x->bold);
     S_fit(widths, 0, median);
     S_fit(widths, 0, "State of the CIO 2016");
     for (int c = 0; c < TP_NCOLS; c++)
         S_number(x, ws, last + 1, (lxw_col_t)(c + 2), b->peer_median[c], S_ratio(c) ? x->pct : x->dec);
-    S_check(x, worksheet_write_string(ws, last + 2, 0, "State of the CIO 2016", x->bold));
-    S_check(x, worksheet_write_string(ws, last + 2, 1,
-                                      S_tx(x, "CIO.com: nearly two-thirds of 571 IT leaders",
-                                           "CIO.com: quase dois terços de 571 líderes de TI"),
-                                      NULL));
+    S_string(x, ws, last + 2, 0, "State of the CIO 2016", x->bold);
+    S_string(x, ws, last + 2, 1,
+             S_tx(x, "CIO.com: nearly two-thirds of 571 IT leaders", "CIO.com: quase dois terços de 571 líderes de TI"),
+             NULL);
     S_number(x, ws, last + 2, 2, b->reference_contact_rate, x->pct);
     S_focus_rows(x, ws, last + 4, widths);
     S_widths(x, ws, widths, ncols);
@@ -204,7 +217,7 @@ static void S_ranks(S_ctx *x)
         return;
     for (size_t i = 0; i < b->norgs; i++) {
         lxw_row_t row = (lxw_row_t)(i + 1);
-        S_check(x, worksheet_write_string(ws, row, 0, b->orgs[i].name, b->orgs[i].focus ? x->bold : NULL));
+        S_string(x, ws, row, 0, b->orgs[i].name, b->orgs[i].focus ? x->bold : NULL);
         S_fit(widths, 0, b->orgs[i].name);
         for (int c = 0; c < TP_NCOLS; c++)
             S_number(x, ws, row, (lxw_col_t)(c + 1), b->orgs[i].ranks[c], x->dec);
@@ -237,7 +250,7 @@ static void S_intervals(S_ctx *x)
     for (size_t i = 0; i < b->norgs; i++) {
         const tp_bench_org *o = &b->orgs[i];
         lxw_row_t row = (lxw_row_t)(i + 1);
-        S_check(x, worksheet_write_string(ws, row, 0, o->name, o->focus ? x->bold : NULL));
+        S_string(x, ws, row, 0, o->name, o->focus ? x->bold : NULL);
         S_fit(widths, 0, o->name);
         for (int r = 0; r < nrates; r++) {
             const double *ci = o->ci95[rate[r]];
@@ -378,11 +391,13 @@ tp_status tp_render_bench_xlsx(const tp_benchmark *b, const char *path)
         format_set_num_format(x.dec, "#,##0.0");
         format_set_num_format(x.count, "#,##0");
         format_set_num_format(x.p, "0.000");
-        char title[128];
-        snprintf(title, sizeof title, "%s — %s", S_tx(&x, "Benchmark", "Comparação de organizações"),
-                 b->period.label);
-        lxw_doc_properties p = {.title = title, .created = tp_generated_seconds(b->generated)};
-        S_check(&x, workbook_set_properties(x.wb, &p));
+        tp_buf raw;
+        tp_buf_init(&raw);
+        tp_buf_printf(&raw, "%s — %s", S_tx(&x, "Benchmark", "Comparação de organizações"), b->period.label);
+        const char *title = raw.nomem ? NULL : tp_xml_fit(&x.text, raw.data, TP_XLSX_TITLE_CHARS, false);
+        lxw_doc_properties p = {.title = (char *)title, .created = tp_generated_seconds(b->generated)};
+        S_check(&x, title ? workbook_set_properties(x.wb, &p) : LXW_ERROR_MEMORY_MALLOC_FAILED);
+        tp_buf_free(&raw);
         if (S_values(&x)) {
             S_ranks(&x);
             S_intervals(&x);
@@ -392,6 +407,7 @@ tp_status tp_render_bench_xlsx(const tp_benchmark *b, const char *path)
         S_check(&x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     }
     S_check(&x, workbook_close(x.wb));
+    tp_buf_free(&x.text);
     if (x.err == LXW_NO_ERROR)
         return TP_OK;
     return x.err == LXW_ERROR_MEMORY_MALLOC_FAILED ? TP_ERR_NOMEM : TP_ERR_OUTPUT;

@@ -244,9 +244,12 @@ tp_status tp_html_page(const tp_page *page, const tp_report *r, const char *md, 
     tp_status st = S_cmark(md ? md : "", len, &html);
     if (st == TP_OK) {
         S_post(&c, html.data ? html.data : "", charts, ncharts);
-        c.out = out;
+        c.out = &html;
+        html.len = 0;
         S_fill(&c, template_text ? template_text : tp_template_html, &body);
-        st = out->nomem || body.nomem ? TP_ERR_NOMEM : TP_OK;
+        /* cmark passes control characters through: the whole page, once. */
+        tp_xml_text(out, html.data ? html.data : "", html.len);
+        st = out->nomem || body.nomem || html.nomem ? TP_ERR_NOMEM : TP_OK;
     }
     tp_buf_free(&html);
     tp_buf_free(&body);

@@ -20,8 +20,7 @@
 #include <xlsxwriter.h>
 #include <xlsxwriter/third_party/zip.h>
 
-#define S_MAX_CELL_CHARS 32767                    /* Excel's limit, in UTF-16 units */
-#define S_CUT_BYTES (S_MAX_CELL_CHARS * 4 + 1)    /* room for the longest cut text */
+#define S_MAX_CELL_CHARS TP_XLSX_CELL_CHARS
 #define S_NAME_BYTES (LXW_SHEETNAME_MAX * 4 + 1)  /* a sheet name in UTF-8 */
 #define S_ROWS_PER_SHEET (LXW_ROW_MAX - 1)        /* data rows below the header */
 #define S_MAX_COLS 20
@@ -33,7 +32,7 @@ typedef struct {
     lxw_workbook *wb;
     const tp_report *r;
     lxw_format *bold, *pct, *dec, *date;
-    char *cut;               /* scratch for text cut to Excel's limit */
+    tp_buf text;             /* scratch for text made fit for a cell (tp_xml_fit) */
     size_t rows_per_sheet;   /* interaction rows per sheet */
     lxw_worksheet **inter;   /* the Interactions sheets */
     size_t ninter;
@@ -61,46 +60,11 @@ static size_t S_utf8_len(const char *s)
     return n;
 }
 
-/* Bytes in the UTF-8 sequence that starts with byte c. */
-static size_t S_utf8_seq(unsigned char c)
-{
-    return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
-/* Length in bytes of the longest prefix of s holding at most max UTF-16
- * units (Excel's characters), cut on a character boundary; *whole tells
- * whether that prefix is all of s. */
-static size_t S_prefix(const char *s, size_t max, int *whole)
-{
-    size_t i = 0, units = 0;
-    while (s[i]) {
-        size_t seq = S_utf8_seq((unsigned char)s[i]), k = 1;
-        while (k < seq && ((unsigned char)s[i + k] & 0xC0) == 0x80)
-            k++;
-        size_t u = k == 4 ? 2 : 1; /* beyond the BMP: a surrogate pair */
-        if (units + u > max) {
-            *whole = 0;
-            return i;
-        }
-        units += u;
-        i += k;
-    }
-    *whole = 1;
-    return i;
-}
-
-/* s itself when it fits in a cell, else its first characters and "…" in
- * x->cut (S_MAX_CELL_CHARS characters in all). */
+/* s fit for a cell: itself, or in x->text with what XML cannot hold
+ * replaced and cut to Excel's limit with "…"; NULL when out of memory. */
 static const char *S_fit(S_ctx *x, const char *s)
 {
-    int whole;
-    size_t n = S_prefix(s, S_MAX_CELL_CHARS, &whole);
-    if (whole)
-        return s;
-    n = S_prefix(s, S_MAX_CELL_CHARS - 1, &whole);
-    memcpy(x->cut, s, n);
-    memcpy(x->cut + n, "\xE2\x80\xA6", 4); /* "…" and the NUL */
-    return x->cut;
+    return tp_xml_fit(&x->text, s, S_MAX_CELL_CHARS, true);
 }
 
 /* True when s starts like "_x000D_", which Excel reads as an escaped
@@ -138,31 +102,30 @@ static char *S_escape_ooxml(const char *s, bool *nomem)
     return out;
 }
 
-/* A valid worksheet name made from any text: at most 31 characters, none
- * of []:*?/\, no apostrophe first or last; "Sheet" when nothing is left. */
+/* A valid worksheet name made from any text: none of []:*?/\ or a
+ * control character (each written "_"), no apostrophe first or last, at
+ * most 31 characters (as Excel counts them; a longer name is cut, its
+ * last character "…"); "Sheet" when nothing is left. */
 static void S_sheet_name(const char *in, char out[S_NAME_BYTES])
 {
-    size_t o = 0, chars = 0;
-    while (*in && chars < LXW_SHEETNAME_MAX) {
-        size_t seq = S_utf8_seq((unsigned char)*in);
-        if (strchr("[]:*?/\\", *in) || (unsigned char)*in < 0x20) {
-            out[o++] = '_';
-            in++;
-        } else {
-            for (size_t k = 0; k < seq && *in; k++)
-                out[o++] = *in++;
-        }
-        chars++;
-    }
-    out[o] = '\0';
-    char *start = out;
-    while (*start == '\'')
+    tp_buf b, fit;
+    tp_buf_init(&b);
+    tp_buf_init(&fit);
+    for (const char *p = in; *p; p++)
+        tp_buf_put(&b, strchr("[]:*?/\\", *p) || (unsigned char)*p < 0x20 ? "_" : p, 1);
+    size_t start = 0, end = b.len;
+    while (start < end && b.data[start] == '\'')
         start++;
-    memmove(out, start, strlen(start) + 1);
-    for (o = strlen(out); o > 0 && out[o - 1] == '\''; o--)
-        out[o - 1] = '\0';
-    if (!*out)
-        strcpy(out, "Sheet");
+    while (end > start && b.data[end - 1] == '\'')
+        end--;
+    const char *t = NULL;
+    if (end > start) {
+        b.data[end] = '\0';
+        t = tp_xml_fit(&fit, b.data + start, LXW_SHEETNAME_MAX, true);
+    }
+    snprintf(out, S_NAME_BYTES, "%s", t && *t ? t : "Sheet");
+    tp_buf_free(&b);
+    tp_buf_free(&fit);
 }
 
 /* --------------------------------------------------------------- cells */
@@ -185,6 +148,10 @@ static void S_text_fmt(S_sheet *sh, lxw_col_t col, const char *s, lxw_format *f)
     if (!s || !*s)
         return;
     const char *t = S_fit(sh->x, s);
+    if (!t) {
+        S_check(sh->x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
     bool nomem = false;
     char *esc = S_escape_ooxml(t, &nomem);
     if (esc && S_utf8_len(esc) > S_MAX_CELL_CHARS) { /* absurd: keep the cut text */
@@ -924,11 +891,14 @@ static bool S_formats(S_ctx *x)
  * input and SOURCE_DATE_EPOCH give byte-identical files. */
 static void S_properties(S_ctx *x)
 {
-    char title[256];
-    snprintf(title, sizeof title, "%s%s%s", x->r->organization ? x->r->organization : "",
-             x->r->organization ? " — " : "", x->r->period.label);
-    lxw_doc_properties p = {.title = title, .created = tp_generated_seconds(x->r->generated)};
-    S_check(x, workbook_set_properties(x->wb, &p));
+    tp_buf raw;
+    tp_buf_init(&raw);
+    tp_buf_printf(&raw, "%s%s%s", x->r->organization ? x->r->organization : "",
+                  x->r->organization ? " — " : "", x->r->period.label);
+    const char *title = raw.nomem ? NULL : tp_xml_fit(&x->text, raw.data, TP_XLSX_TITLE_CHARS, false);
+    lxw_doc_properties p = {.title = (char *)title, .created = tp_generated_seconds(x->r->generated)};
+    S_check(x, title ? workbook_set_properties(x->wb, &p) : LXW_ERROR_MEMORY_MALLOC_FAILED);
+    tp_buf_free(&raw);
 }
 
 /* The directory part of path, malloc'd ("." when none); NULL when out of
@@ -975,10 +945,9 @@ static tp_status S_render(const tp_report *r, const char *path, size_t rows_per_
 {
     S_ctx x = {.r = r, .rows_per_sheet = rows_per_sheet ? rows_per_sheet : 1};
     char *tmpdir = S_dirname(path);
-    x.cut = malloc(S_CUT_BYTES);
-    tp_status st = tmpdir && x.cut ? S_write_workbook(&x, path, tmpdir) : TP_ERR_NOMEM;
+    tp_status st = tmpdir ? S_write_workbook(&x, path, tmpdir) : TP_ERR_NOMEM;
     free(x.inter);
-    free(x.cut);
+    tp_buf_free(&x.text);
     free(tmpdir);
     return st;
 }

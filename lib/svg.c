@@ -18,7 +18,7 @@
 #define S_AMBER "#c26a00"
 #define S_TEAL "#128a6a"
 #define S_FONT "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
-#define S_LABEL_CHARS 24
+#define S_LABEL_CHARS 25 /* the last one "…" when cut */
 
 typedef struct {
     tp_buf b;
@@ -73,26 +73,24 @@ static void S_line(S_svg *s, double x1, double y1, double x2, double y2, const c
                   x1, y1, x2, y2, extra);
 }
 
-/* A label cut to S_LABEL_CHARS characters (UTF-8 aware) with an ellipsis,
- * white space collapsed; the full text goes in a <title> for a tooltip. */
+/* A label cut to S_LABEL_CHARS characters (between characters, the last
+ * one "…"), white space as spaces; the full text goes in a <title> for a
+ * tooltip. */
 static void S_label(S_svg *s, double x, double y, const char *text)
 {
-    char cut[S_LABEL_CHARS * 4 + 4];
-    size_t o = 0, chars = 0;
-    const unsigned char *p = (const unsigned char *)text;
-    for (; *p && o < sizeof cut - 5; p++) {
-        if ((*p & 0xC0) != 0x80 && ++chars > S_LABEL_CHARS)
-            break;
-        cut[o++] = tp_is_space(*p) ? ' ' : (char)*p;
-    }
-    if (*p)
-        memcpy(cut + o, "\xE2\x80\xA6", 3), o += 3;
-    cut[o] = '\0';
+    tp_buf cut;
+    tp_buf_init(&cut);
+    tp_cut(&cut, text, S_LABEL_CHARS, false);
+    for (size_t i = 0; i < cut.len; i++)
+        if (tp_is_space((unsigned char)cut.data[i]))
+            cut.data[i] = ' ';
     tp_buf_printf(&s->b, "<g><title>");
     tp_xml_escape(&s->b, text);
     tp_buf_puts(&s->b, "</title>");
-    S_text(s, x, y, "end", "", cut);
+    S_text(s, x, y, "end", "", cut.data ? cut.data : "");
     tp_buf_puts(&s->b, "</g>\n");
+    s->b.nomem |= cut.nomem;
+    tp_buf_free(&cut);
 }
 
 static void S_no_data(S_svg *s, double y)

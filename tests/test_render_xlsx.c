@@ -116,8 +116,8 @@ static void test_hostile_text_is_a_string(void **state)
         assert_true(xt_contains(c, cells[i][1]));
         free(c);
     }
-    char *c = xt_cell(xml, "M6"); /* shown as written, control character escaped */
-    assert_true(xt_contains(c, "<t>Plain _x005F_x0041_ _x0001_</t>"));
+    char *c = xt_cell(xml, "M6"); /* shown as written; a control character, which XML cannot hold, as U+FFFD */
+    assert_true(xt_contains(c, "<t>Plain _x005F_x0041_ \xEF\xBF\xBD</t>"));
     free(c);
     free(xml);
     for (int s = 1; s <= 8; s++) {
@@ -198,7 +198,7 @@ static void test_long_text_is_cut(void **state)
 static void test_fit_counts_utf16_units(void **state)
 {
     (void)state;
-    S_ctx x = {.cut = malloc(S_CUT_BYTES)};
+    S_ctx x = {.r = NULL};
     const char *shortx = "short";
     assert_ptr_equal(S_fit(&x, shortx), shortx);
     size_t n = 20000; /* emoji: two UTF-16 units each */
@@ -207,10 +207,11 @@ static void test_fit_counts_utf16_units(void **state)
         memcpy(s + 4 * i, "\xF0\x9F\x98\x80", 4);
     s[4 * n] = '\0';
     const char *f = S_fit(&x, s);
-    assert_ptr_equal(f, x.cut);
+    assert_ptr_equal(f, x.text.data);
     assert_int_equal(S_utf8_len(f), 16383 + 1); /* 32766 units, then "…" */
+    assert_string_equal(f + strlen(f) - 3, "\xE2\x80\xA6");
     free(s);
-    free(x.cut);
+    tp_buf_free(&x.text);
 }
 
 static void test_sheet_name_sanitiser(void **state)
@@ -228,14 +229,23 @@ static void test_sheet_name_sanitiser(void **state)
     char longname[100];
     memset(longname, 'x', 40);
     longname[40] = '\0';
-    S_sheet_name(longname, out);
-    assert_int_equal(strlen(out), 31);
+    S_sheet_name(longname, out); /* 30 characters, then "…" */
+    assert_string_equal(out, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\xE2\x80\xA6");
     char accents[100] = "";
     for (int i = 0; i < 40; i++)
         strcat(accents, "\xC3\xA9");
     S_sheet_name(accents, out);
     assert_int_equal(S_utf8_len(out), 31);
-    assert_int_equal(strlen(out), 62);
+    assert_int_equal(strlen(out), 60 + 3);
+    assert_string_equal(out + 60, "\xE2\x80\xA6");
+    char emoji[200] = ""; /* two UTF-16 units each: 15 fit beside the "…" */
+    for (int i = 0; i < 20; i++)
+        strcat(emoji, "\xF0\x9F\x98\x80");
+    S_sheet_name(emoji, out);
+    assert_int_equal(strlen(out), 15 * 4 + 3);
+    assert_string_equal(out + 60, "\xE2\x80\xA6");
+    S_sheet_name("a\x1b" "b\xEF\xBF\xBE" "c", out); /* a control and U+FFFE */
+    assert_string_equal(out, "a_b\xEF\xBF\xBD" "c");
 }
 
 static void test_min_group_hides(void **state)
