@@ -31,7 +31,7 @@ BUILD_DEBS := gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-exte
 	libxlsxwriter-dev zlib1g-dev
 TEST_DEBS := libcmocka-dev python3 python3-yaml python3-jsonschema man-db unzip clang libclang-rt-14-dev valgrind time bc chromium libreoffice-calc-nogui util-linux
 
-.PHONY: FORCE all demo check deps deps-test test unit e2e asan oom bench bench-smoke fuzz valgrind install uninstall clean
+.PHONY: FORCE format all demo check deps deps-test test unit e2e asan oom bench bench-smoke fuzz valgrind install uninstall clean
 
 all: touchpoint
 
@@ -203,6 +203,12 @@ bench: $(B)/touchpoint $(B)/bench-gen $(B)/bench-baseline
 bench-smoke: $(B)/touchpoint $(B)/bench-gen $(B)/bench-baseline
 	BENCH_INTERACTIONS=2000 BENCH_RUNS=1 BENCH_DIR=$(abspath $(B))/bench-smoke \
 	  TOUCHPOINT=$(abspath $(B)/touchpoint) bash tests/bench/run.sh
+
+# ------------------------------------------------------------------ format
+# clang-format with the checked-in .clang-format, on every C file.
+FORMAT_SRC = $(wildcard lib/*.c lib/*.h cmd/*.c tests/*.c tests/*.h tests/*/*.c)
+format:
+	clang-format -i $(FORMAT_SRC)
 
 # ----------------------------------------------------------------- install
 install: touchpoint
