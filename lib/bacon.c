@@ -145,6 +145,113 @@ static void S_search(graph *g)
     }
 }
 
+/* ---------------------------------------------------------------- chains
+ *
+ * From a node at distance d >= 1 the next node of its chain is, among its
+ * neighbours at distance d - 1, the first in node order (customers, the
+ * anonymous node, people; by id within a kind). Every neighbour of a node
+ * at d is at d - 1 or further, so the next node is simply the neighbour of
+ * least (distance, order). An interaction's members are all neighbours of
+ * each of its people, and its people are the neighbours of each of its
+ * customers: one pass over the interactions finds, per interaction, the
+ * least member and the least person, and hands them to every member. A
+ * second pass marks each interaction's members and finds, for every member
+ * whose next node is among them, the interaction of earliest date (ties in
+ * input order) that makes that step. Both passes are linear in memberships. */
+
+/* A node's place in node order (people are numbered first in the graph). */
+static uint64_t S_order(const graph *g, size_t v)
+{
+    return v < g->np ? g->nc + 1 + v : v < g->np + g->nc ? v - g->np : g->nc;
+}
+
+/* (distance, node order) as one number: the least is the next node. */
+static uint64_t S_key(const graph *g, size_t v)
+{
+    return g->dist[v] < 0 ? UINT64_MAX : (uint64_t)g->dist[v] << 32 | S_order(g, v);
+}
+
+static size_t S_node_of_key(const graph *g, uint64_t key)
+{
+    uint64_t o = key & 0xffffffffu;
+    return o < g->nc ? g->np + (size_t)o : o == g->nc ? g->np + g->nc : (size_t)(o - g->nc - 1);
+}
+
+static uint64_t S_min_key(uint64_t a, uint64_t b) { return a < b ? a : b; }
+
+/* best[v]: the least key among v's neighbours. */
+static void S_best_neighbours(const graph *g, uint64_t *best)
+{
+    for (size_t v = 0; v < g->nnodes; v++)
+        best[v] = UINT64_MAX;
+    for (size_t k = 0; k < g->c->npi; k++) {
+        const tp_interaction *it = g->m->interactions[g->c->pi[k]];
+        bool anon = S_anonymous(g, it);
+        uint64_t people = UINT64_MAX, all;
+        for (size_t j = 0; j < it->npeople; j++)
+            people = S_min_key(people, S_key(g, (size_t)it->people[j]));
+        all = anon ? S_min_key(people, S_key(g, g->np + g->nc)) : people;
+        for (size_t j = 0; j < it->ncustomers; j++)
+            all = S_min_key(all, S_key(g, g->np + (size_t)it->customers[j]));
+        for (size_t j = 0; j < it->npeople; j++)
+            best[it->people[j]] = S_min_key(best[it->people[j]], all);
+        for (size_t j = 0; j < it->ncustomers; j++) {
+            size_t v = g->np + (size_t)it->customers[j];
+            best[v] = S_min_key(best[v], people);
+        }
+    }
+    for (size_t v = 0; v < g->np; v++)
+        for (size_t e = g->works.start[v]; e < g->works.start[v + 1]; e++)
+            best[v] = S_min_key(best[v], S_key(g, g->works.items[e]));
+}
+
+/* via[v]: the earliest interaction (index into c->pi) holding both v and
+ * next[v], or SIZE_MAX. mark[] is scratch, one per node. */
+static void S_vias(const graph *g, const int *next, size_t *via, size_t *mark)
+{
+    const tp_model *m = g->m;
+    for (size_t v = 0; v < g->nnodes; v++)
+        via[v] = mark[v] = SIZE_MAX;
+    for (size_t k = 0; k < g->c->npi; k++) {
+        const tp_interaction *it = m->interactions[g->c->pi[k]];
+        for (size_t j = 0; j < it->npeople; j++)
+            mark[it->people[j]] = k;
+        for (size_t j = 0; j < it->ncustomers; j++)
+            mark[g->np + (size_t)it->customers[j]] = k;
+        if (S_anonymous(g, it))
+            mark[g->np + g->nc] = k;
+        /* a customer's next node is a person, so every step found here is an edge of this interaction */
+        for (size_t j = 0; j < it->npeople + it->ncustomers; j++) {
+            size_t v = j < it->npeople ? (size_t)it->people[j] : g->np + (size_t)it->customers[j - it->npeople];
+            if (next[v] < 0 || mark[next[v]] != k)
+                continue;
+            if (via[v] == SIZE_MAX || it->date < m->interactions[g->c->pi[via[v]]]->date)
+                via[v] = k;
+        }
+    }
+}
+
+/* c->node_next and c->node_via for every node; false when out of memory. */
+static bool S_chains(tp_arena *a, const graph *g, tp_period_calc *c)
+{
+    uint64_t *best = malloc(g->nnodes * sizeof *best);
+    size_t *mark = malloc(g->nnodes * sizeof *mark);
+    c->node_next = tp_calloc(a, g->nnodes, sizeof *c->node_next);
+    c->node_via = tp_calloc(a, g->nnodes, sizeof *c->node_via);
+    bool ok = best && mark && c->node_next && c->node_via;
+    if (ok) {
+        S_best_neighbours(g, best);
+        for (size_t v = 0; v < g->nnodes; v++)
+            c->node_next[v] = g->dist[v] > 0 && best[v] != UINT64_MAX ? (int)S_node_of_key(g, best[v]) : -1;
+        S_vias(g, c->node_next, c->node_via, mark);
+        for (size_t v = 0; v < g->nnodes; v++)
+            c->node_via[v] = c->node_via[v] == SIZE_MAX ? TP_VIA_WORKS_WITH : c->pi[c->node_via[v]];
+    }
+    free(best);
+    free(mark);
+    return ok;
+}
+
 static int S_min(int a, int b)
 {
     if (a == TP_NONE)
@@ -202,6 +309,10 @@ tp_status tp_bacon(tp_arena *a, tp_period_calc *c)
     for (size_t i = 0; i < g.nnodes; i++)
         g.dist[i] = -1;
     S_search(&g);
+    if (!S_chains(a, &g, c)) {
+        S_free(&g);
+        return TP_ERR_NOMEM;
+    }
     memcpy(c->person_bacon, g.dist, g.np * sizeof(int));
     memcpy(c->customer_bacon, g.dist + g.np, g.nc * sizeof(int));
     for (size_t j = 0; j < m->nprojects; j++)

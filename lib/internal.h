@@ -157,7 +157,13 @@ typedef struct {
     int *customer_bacon;
     int *project_bacon;
     double *person_distant;
+    /* Chains (SPEC §3 "Line of sight, explained"), per graph node: people
+     * 0..np-1, customers np..np+nc-1, the anonymous node np+nc. */
+    int *node_next;    /* the next node of its chain; -1 at a paying node or without a line of sight */
+    size_t *node_via;  /* index into m->interactions of the interaction making that step, or TP_VIA_WORKS_WITH */
 } tp_period_calc;
+
+#define TP_VIA_WORKS_WITH ((size_t)-1)
 
 tp_status tp_calc_period(tp_arena *a, const tp_model *m, const tp_period *p, tp_period_calc *out);
 /* The number of people of it who are in S. */

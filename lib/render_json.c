@@ -95,6 +95,82 @@ static void S_kpis(tp_buf *b, const tp_kpis *k, const char *ind)
     tp_buf_printf(b, "},\n%s  \"interactions\": %ld\n%s}", ind, k->interactions, ind);
 }
 
+/* {"Team": rate, ...}: the teams with members in that element's S, by name. */
+static void S_trend_teams(tp_buf *b, const tp_report *r, const tp_trend_point *t)
+{
+    const tp_model *m = r->model;
+    bool first = true;
+    tp_buf_puts(b, ", \"teams\": {");
+    for (size_t i = 0; t->team_headcount && i < m->nteams; i++) {
+        if (t->team_headcount[i] == 0)
+            continue;
+        tp_buf_puts(b, first ? "" : ", ");
+        first = false;
+        tp_json_str(b, m->teams[i]);
+        tp_buf_puts(b, ": ");
+        tp_json_num(b, t->team_rate[i]);
+    }
+    tp_buf_puts(b, "}");
+}
+
+/* A chain as a list of nodes, or null (SPEC §5). */
+static void S_chain(tp_buf *b, const tp_report *r, const tp_chain *ch)
+{
+    static const char *const kinds[] = {"customer", "anonymous", "person"};
+    if (ch->n == 0) {
+        tp_buf_puts(b, "null");
+        return;
+    }
+    tp_buf_puts(b, "[");
+    for (size_t i = 0; i < ch->n; i++) {
+        const tp_chain_node *n = &ch->nodes[i];
+        tp_buf_printf(b, "%s{\"kind\": \"%s\", \"id\": ", i ? ",\n       " : "", kinds[n->kind]);
+        tp_json_str(b, n->id);
+        tp_buf_puts(b, ", \"name\": ");
+        tp_json_str(b, n->name);
+        tp_buf_puts(b, ", \"via\": ");
+        if (n->via == TP_CHAIN_VIA_NONE) {
+            tp_buf_puts(b, "null}");
+        } else if (n->via == TP_CHAIN_VIA_WORKS_WITH) {
+            tp_buf_puts(b, "{\"type\": \"works_with\", \"date\": null}}");
+        } else {
+            char d[16];
+            tp_date_format(n->via_date, d);
+            tp_buf_puts(b, "{\"type\": ");
+            tp_json_str(b, r->model->types[n->via].id);
+            tp_buf_printf(b, ", \"date\": \"%s\"}}", d);
+        }
+    }
+    tp_buf_puts(b, "]");
+}
+
+/* customers_untouched and coverage_by_segment. */
+static void S_customers(tp_buf *b, const tp_report *r)
+{
+    tp_buf_puts(b, "  \"customers_untouched\": [");
+    for (size_t i = 0; i < r->nuntouched; i++) {
+        const tp_customer_row *c = &r->untouched[i];
+        tp_buf_puts(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
+        tp_json_str(b, c->id);
+        tp_buf_puts(b, ", \"name\": ");
+        tp_json_str(b, c->name);
+        tp_buf_puts(b, ", \"segment\": ");
+        tp_json_str(b, c->segment);
+        tp_buf_puts(b, "}");
+    }
+    tp_buf_puts(b, r->nuntouched ? "\n  ],\n" : "],\n");
+    tp_buf_puts(b, "  \"coverage_by_segment\": [");
+    for (size_t i = 0; i < r->nsegments; i++) {
+        const tp_segment_row *g = &r->segments[i];
+        tp_buf_puts(b, i ? ",\n    {\"segment\": " : "\n    {\"segment\": ");
+        tp_json_str(b, g->segment);
+        tp_buf_printf(b, ", \"paying\": %ld, \"touched\": %ld, \"share\": ", g->paying, g->touched);
+        tp_json_num(b, g->share);
+        tp_buf_puts(b, "}");
+    }
+    tp_buf_puts(b, r->nsegments ? "\n  ],\n" : "],\n");
+}
+
 static void S_trend(tp_buf *b, const tp_report *r)
 {
     tp_buf_puts(b, "  \"trend\": [");
@@ -110,7 +186,9 @@ static void S_trend(tp_buf *b, const tp_report *r)
         tp_json_num(b, k->contact_hours_per_head);
         tp_buf_puts(b, ", \"bacon_median\": ");
         S_int_or_null(b, k->bacon_median);
-        tp_buf_printf(b, ", \"it_staff\": %ld, \"interactions\": %ld}", k->it_staff, k->interactions);
+        tp_buf_printf(b, ", \"it_staff\": %ld, \"interactions\": %ld", k->it_staff, k->interactions);
+        S_trend_teams(b, r, &r->trend[i]);
+        tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "\n  ],\n");
 }
@@ -168,7 +246,9 @@ static void S_people(tp_buf *b, const tp_report *r)
         S_int_or_null(b, p->bacon);
         tp_buf_puts(b, ", \"distant_share\": ");
         tp_json_num(b, p->distant_share);
-        tp_buf_printf(b, ", \"at_risk\": %s}", p->at_risk ? "true" : "false");
+        tp_buf_printf(b, ", \"at_risk\": %s,\n     \"chain\": ", p->at_risk ? "true" : "false");
+        S_chain(b, r, &p->chain);
+        tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "\n  ],\n");
 }
@@ -184,7 +264,9 @@ static void S_projects(tp_buf *b, const tp_report *r)
         tp_json_str(b, p->name);
         tp_buf_puts(b, ", \"bacon\": ");
         S_int_or_null(b, p->bacon);
-        tp_buf_printf(b, ", \"people\": %ld}", p->people);
+        tp_buf_printf(b, ", \"people\": %ld,\n     \"chain\": ", p->people);
+        S_chain(b, r, &p->chain);
+        tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "\n  ],\n");
 }
@@ -370,6 +452,7 @@ tp_status tp_render_json(const tp_report *r, tp_buf *b)
     S_people(b, r);
     S_projects(b, r);
     S_act_lists(b, r);
+    S_customers(b, r);
     S_crosstabs(b, r);
     tp_buf_puts(b, "}\n");
     return b->nomem ? TP_ERR_NOMEM : TP_OK;

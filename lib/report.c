@@ -182,6 +182,88 @@ done:
     free(end);
 }
 
+/* ---------------------------------------------------------------- chains */
+
+/* Whether graph node u comes before v in node order (customers, then
+ * people; by id, which is model order, within a kind). */
+static bool S_node_before(const tp_model *m, size_t u, size_t v)
+{
+    bool uc = u >= m->npeople, vc = v >= m->npeople;
+    return uc != vc ? uc : u < v;
+}
+
+/* The chain from graph node v (people first, then customers, then the
+ * anonymous node: see tp_period_calc) at distance dist, walked along
+ * node_next; null (n == 0) when v has no line of sight. */
+static tp_chain S_chain(builder *b, size_t v, int dist)
+{
+    const tp_model *m = b->m;
+    const tp_period_calc *c = b->c;
+    const tp_report *r = b->r;
+    size_t np = m->npeople, nc = m->ncustomers;
+    tp_chain ch = {NULL, 0};
+    if (dist == TP_NONE)
+        return ch;
+    if (!(ch.nodes = tp_calloc(b->a, (size_t)dist + 1, sizeof *ch.nodes))) {
+        b->nomem = true;
+        return ch;
+    }
+    for (size_t prev = SIZE_MAX; ch.n <= (size_t)dist; prev = v, v = (size_t)c->node_next[v]) {
+        tp_chain_node *n = &ch.nodes[ch.n++];
+        n->via = TP_CHAIN_VIA_NONE;
+        n->via_date = TP_DATE_NONE;
+        if (prev != SIZE_MAX && c->node_via[prev] == TP_VIA_WORKS_WITH) {
+            n->via = TP_CHAIN_VIA_WORKS_WITH;
+        } else if (prev != SIZE_MAX) {
+            const tp_interaction *it = m->interactions[c->node_via[prev]];
+            n->via = it->type;
+            n->via_date = it->date;
+        }
+        if (v < np) {
+            *n = (tp_chain_node){TP_CHAIN_PERSON, (int)v, r->person_label[v], r->person_name[v], n->via, n->via_date};
+        } else if (v < np + nc) {
+            size_t j = v - np;
+            *n = (tp_chain_node){TP_CHAIN_CUSTOMER, (int)j, r->customer_label[j], r->customer_name[j], n->via,
+                                 n->via_date};
+        } else {
+            *n = (tp_chain_node){TP_CHAIN_ANONYMOUS, -1, NULL, NULL, n->via, n->via_date};
+        }
+        if (c->node_next[v] < 0)
+            break;
+    }
+    return ch;
+}
+
+/* Keeps node (at bacon d) in *best when it is nearer, or as near and first in node order. */
+static void S_consider(const tp_model *m, size_t node, int d, size_t *best, int *dist)
+{
+    if (d != TP_NONE && (*dist == TP_NONE || d < *dist || (d == *dist && S_node_before(m, node, *best)))) {
+        *dist = d;
+        *best = node;
+    }
+}
+
+/* The graph node of what project p serves that is nearest a paying node,
+ * the first in node order among equals; *dist is its bacon (TP_NONE when
+ * nothing it serves has one). */
+static size_t S_served_nearest(builder *b, const tp_project *p, int *dist)
+{
+    const tp_model *m = b->m;
+    const tp_period_calc *c = b->c;
+    size_t best = SIZE_MAX;
+    *dist = TP_NONE;
+    for (size_t i = 0; i < p->nserves_customers; i++)
+        S_consider(m, m->npeople + (size_t)p->serves_customers[i], c->customer_bacon[p->serves_customers[i]], &best,
+                   dist);
+    for (size_t i = 0; i < p->nserves_people; i++)
+        S_consider(m, (size_t)p->serves_people[i], c->person_bacon[p->serves_people[i]], &best, dist);
+    for (size_t t = 0; t < p->nserves_teams; t++)
+        for (size_t i = 0; i < m->npeople; i++)
+            if (m->people[i].team_index == p->serves_teams[t])
+                S_consider(m, i, c->person_bacon[i], &best, dist);
+    return best;
+}
+
 static void S_people(builder *b)
 {
     const tp_model *m = b->m;
@@ -203,6 +285,7 @@ static void S_people(builder *b)
             .bacon = c->person_bacon[i],
             .distant_share = c->person_distant[i],
             .at_risk = c->person_distant[i] > 50,
+            .chain = S_chain(b, i, c->person_bacon[i]),
         };
     }
 }
@@ -214,7 +297,8 @@ static void S_projects(builder *b)
     tp_report *r = b->r;
     r->projects = S_array(b, m->nprojects, sizeof *r->projects);
     for (size_t j = 0; r->projects && j < m->nprojects; j++) {
-        tp_project_row row = {(int)j, m->projects[j].id, m->projects[j].name, c->project_bacon[j], 0};
+        tp_project_row row = {.project = (int)j, .id = m->projects[j].id, .name = m->projects[j].name,
+                              .bacon = c->project_bacon[j]};
         for (size_t i = 0; i < m->npeople; i++) {
             if (!c->in_s[i])
                 continue;
@@ -224,6 +308,9 @@ static void S_projects(builder *b)
                     break;
                 }
         }
+        int d;
+        size_t node = S_served_nearest(b, &m->projects[j], &d);
+        row.chain = S_chain(b, node, d);
         r->projects[r->nprojects++] = row;
     }
 }
@@ -570,6 +657,73 @@ static void S_targets(builder *b)
     }
 }
 
+/* ------------------------------------------------------------- customers */
+
+/* Segments bytewise, NULL (no segment) last. */
+static int S_cmp_segment(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a == NULL) - (b == NULL);
+    return strcmp(a, b);
+}
+
+static int S_cmp_segment_rows(const void *x, const void *y)
+{
+    return S_cmp_segment(((const tp_segment_row *)x)->segment, ((const tp_segment_row *)y)->segment);
+}
+
+/* The paying customers no interaction of P names, and per segment of the
+ * paying customers how many P touched. */
+static void S_customers(builder *b)
+{
+    const tp_model *m = b->m;
+    const tp_period_calc *c = b->c;
+    tp_report *r = b->r;
+    bool *touched = calloc(m->ncustomers ? m->ncustomers : 1, sizeof *touched);
+    r->untouched = S_array(b, m->ncustomers, sizeof *r->untouched);
+    r->segments = S_array(b, m->ncustomers, sizeof *r->segments);
+    tp_strmap seg;
+    bool have_map = tp_strmap_init(&seg, m->ncustomers);
+    if (!touched || !have_map || b->nomem) {
+        b->nomem = true;
+        goto done;
+    }
+    for (size_t k = 0; k < c->npi; k++) {
+        const tp_interaction *it = m->interactions[c->pi[k]];
+        for (size_t j = 0; j < it->ncustomers; j++)
+            touched[it->customers[j]] = true;
+    }
+    int none = -1; /* the row of customers without a segment */
+    for (size_t j = 0; j < m->ncustomers; j++) {
+        const tp_customer *cu = &m->customers[j];
+        if (!cu->paying)
+            continue;
+        if (!touched[j])
+            r->untouched[r->nuntouched++] =
+                (tp_customer_row){(int)j, r->customer_label[j], r->customer_name[j], cu->segment};
+        int row = cu->segment ? tp_strmap_get(&seg, cu->segment) : none;
+        if (row < 0) {
+            row = (int)r->nsegments++;
+            r->segments[row] = (tp_segment_row){cu->segment, 0, 0, NAN};
+            if (!cu->segment)
+                none = row;
+            else if (!tp_strmap_put(&seg, cu->segment, row)) {
+                b->nomem = true;
+                goto done;
+            }
+        }
+        r->segments[row].paying++;
+        r->segments[row].touched += touched[j];
+    }
+    qsort(r->segments, r->nsegments, sizeof *r->segments, S_cmp_segment_rows);
+    for (size_t i = 0; i < r->nsegments; i++)
+        r->segments[i].share = (double)r->segments[i].touched / (double)r->segments[i].paying;
+done:
+    if (have_map)
+        tp_strmap_free(&seg);
+    free(touched);
+}
+
 /* -------------------------------------------------------------- periods */
 
 /* P and the seven periods before it, each computed as if it were P, in
@@ -582,7 +736,44 @@ typedef struct {
     tp_arena *arenas[8];
     tp_status status[8];
     tp_period_calc *p_calc; /* P's */
+    long *team_head[8];     /* per period, per model team (malloc'd) */
+    double *team_rate[8];
 } periods;
+
+/* Per team: members in c's S and their contact rate (NaN without members);
+ * false when out of memory. */
+static bool S_team_rates(const tp_period_calc *c, long **head, double **rate)
+{
+    const tp_model *m = c->m;
+    long *with = calloc(m->nteams + 1, sizeof *with);
+    *head = calloc(m->nteams + 1, sizeof **head);
+    *rate = calloc(m->nteams + 1, sizeof **rate);
+    if (!with || !*head || !*rate) {
+        free(with);
+        return false;
+    }
+    for (size_t i = 0; i < m->npeople; i++)
+        if (c->in_s[i]) {
+            (*head)[m->people[i].team_index]++;
+            with[m->people[i].team_index] += c->person_class[i] != TP_CLASS_NONE;
+        }
+    for (size_t t = 0; t < m->nteams; t++)
+        (*rate)[t] = (*head)[t] ? (double)with[t] / (double)(*head)[t] : NAN;
+    free(with);
+    return true;
+}
+
+/* A trend element's team figures, copied into the report's arena. */
+static bool S_trend_teams(tp_arena *a, const tp_model *m, tp_trend_point *t, const long *head, const double *rate)
+{
+    t->team_headcount = tp_calloc(a, m->nteams + 1, sizeof *t->team_headcount);
+    t->team_rate = tp_calloc(a, m->nteams + 1, sizeof *t->team_rate);
+    if (!t->team_headcount || !t->team_rate)
+        return false;
+    memcpy(t->team_headcount, head, m->nteams * sizeof *head);
+    memcpy(t->team_rate, rate, m->nteams * sizeof *rate);
+    return true;
+}
 
 static void S_period_one(void *ctx, size_t i)
 {
@@ -592,6 +783,8 @@ static void S_period_one(void *ctx, size_t i)
     e->status[i] = e->arenas[i] ? tp_calc_period(e->arenas[i], e->m, &e->periods[i], cp) : TP_ERR_NOMEM;
     if (e->status[i] == TP_OK)
         tp_calc_kpis(cp, &e->kpis[i]);
+    if (e->status[i] == TP_OK && !S_team_rates(cp, &e->team_head[i], &e->team_rate[i]))
+        e->status[i] = TP_ERR_NOMEM;
 }
 
 /* Computes P (into c) and the periods before it; P's last, as the busiest
@@ -613,13 +806,25 @@ static tp_status S_periods(tp_arena *a, const tp_model *m, tp_report *r, tp_peri
             tp_arena_free(e.arenas[i]); /* only the headline figures, copied out, are kept */
     }
     r->trend = tp_calloc(a, 8, sizeof *r->trend);
-    if (st != TP_OK || !r->trend)
-        return st != TP_OK ? st : TP_ERR_NOMEM;
-    r->kpis = e.kpis[7];
-    for (int i = 0; i < 7; i++)
-        if (r->ntrend > 0 || e.kpis[i].interactions > 0) /* dropped from the front while empty */
-            r->trend[r->ntrend++] = (tp_trend_point){e.periods[i], e.kpis[i]};
-    r->trend[r->ntrend++] = (tp_trend_point){r->period, r->kpis};
+    if (st == TP_OK && !r->trend)
+        st = TP_ERR_NOMEM;
+    if (st == TP_OK) {
+        r->kpis = e.kpis[7];
+        for (int i = 0; i < 8 && st == TP_OK; i++) {
+            if (i < 7 && r->ntrend == 0 && e.kpis[i].interactions == 0) /* dropped from the front while empty */
+                continue;
+            tp_trend_point *t = &r->trend[r->ntrend++];
+            *t = (tp_trend_point){.period = e.periods[i], .kpis = e.kpis[i]};
+            if (!S_trend_teams(a, m, t, e.team_head[i], e.team_rate[i]))
+                st = TP_ERR_NOMEM;
+        }
+    }
+    for (int i = 0; i < 8; i++) {
+        free(e.team_head[i]);
+        free(e.team_rate[i]);
+    }
+    if (st != TP_OK)
+        return st;
     r->previous_period = e.periods[6];
     r->previous = e.kpis[6];
     r->has_previous = r->previous.interactions > 0;
@@ -674,6 +879,7 @@ tp_status tp_report_build(tp_arena *a, const tp_model *m, const tp_definition *d
     S_crosstabs(&b);
     S_interactions(&b);
     S_requests(&b);
+    S_customers(&b);
     if (!r->generated || !tp_date_parse(r->generated, &r->today))
         r->today = r->period.end;
     S_followups(&b);

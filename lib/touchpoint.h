@@ -399,6 +399,27 @@ typedef struct {
     bool hidden;      /* fewer than --min-group members: counts not shown */
 } tp_team_row;
 
+/* A chain (SPEC §3 "Line of sight, explained"): the nodes of one shortest
+ * path to a paying node, the start first. */
+typedef enum { TP_CHAIN_CUSTOMER, TP_CHAIN_ANONYMOUS, TP_CHAIN_PERSON } tp_chain_kind;
+
+#define TP_CHAIN_VIA_NONE (-1)       /* the first node */
+#define TP_CHAIN_VIA_WORKS_WITH (-2) /* linked by works_with alone */
+
+typedef struct {
+    tp_chain_kind kind;
+    int index;             /* into model->people or model->customers; -1 for the anonymous node */
+    const char *id, *name; /* display (anonymised when asked); NULL for the anonymous node */
+    int via;               /* index into model->types of the interaction linking it to the node
+                            * before, or TP_CHAIN_VIA_NONE / TP_CHAIN_VIA_WORKS_WITH */
+    tp_date via_date;      /* that interaction's date; TP_DATE_NONE otherwise */
+} tp_chain_node;
+
+typedef struct {
+    tp_chain_node *nodes;
+    size_t n; /* 0: null, no line of sight */
+} tp_chain;
+
 typedef struct {
     int person; /* index into model->people */
     const char *id, *name, *team; /* display (anonymised when asked) */
@@ -409,6 +430,7 @@ typedef struct {
     int bacon; /* TP_NONE = no line of sight */
     double distant_share;
     bool at_risk;
+    tp_chain chain;
 } tp_person_row;
 
 typedef struct {
@@ -416,7 +438,22 @@ typedef struct {
     const char *id, *name;
     int bacon; /* TP_NONE */
     long people;
+    tp_chain chain; /* of the served node nearest a paying one */
 } tp_project_row;
+
+/* A paying customer no interaction of P names. */
+typedef struct {
+    int customer;          /* index into model->customers */
+    const char *id, *name; /* display */
+    const char *segment;   /* NULL when absent */
+} tp_customer_row;
+
+/* Paying customers of one segment, and how many of them P touched. */
+typedef struct {
+    const char *segment; /* NULL: those without a segment */
+    long paying, touched;
+    double share;
+} tp_segment_row;
 
 typedef struct {
     long n, k;
@@ -435,6 +472,10 @@ typedef struct {
 typedef struct {
     tp_period period;
     tp_kpis kpis;
+    /* Per model team: members in this element's S (0: the team has none
+     * there, and no rate) and their contact rate. */
+    long *team_headcount;
+    double *team_rate;
 } tp_trend_point;
 
 /* One interaction of P as the workbook lists it. Strings are display text;
@@ -517,6 +558,8 @@ typedef struct {
     tp_tag_row *tags; size_t ntags;
     tp_target_row *targets; size_t ntargets;
     tp_date today; /* the UTC date of generated (the end of P when there is none) */
+    tp_customer_row *untouched; size_t nuntouched; /* paying customers P did not touch, by id */
+    tp_segment_row *segments; size_t nsegments;    /* by segment bytewise, NULL last */
     const char **person_label;   /* display id per model person */
     const char **person_name;    /* display name per model person */
     const char **customer_label; /* display id per model customer */

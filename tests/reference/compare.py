@@ -12,7 +12,8 @@ expected may be written as an integer in the actual when it is whole (a
 shortest decimal such as `12` reads back as 12.0); null against a value is a
 difference.  Each difference is printed with its JSON path; exit status 1 if
 there is any, 0 otherwise.  --ignore KEY skips every object key named KEY
-(e.g. `--ignore generated`).
+(e.g. `--ignore generated`).  An object whose keys are data, not names
+(`trend[].teams`, keyed by team) must have exactly the expected keys.
 """
 
 import argparse
@@ -20,6 +21,7 @@ import json
 import math
 import sys
 
+DATA_KEYED = {"teams"}   # objects keyed by data: no extra key allowed
 REL_TOL = 1e-9
 ABS_TOL = 1e-12
 
@@ -62,6 +64,10 @@ def compare(exp, act, path, ignore, out):
         out.append("%s: expected %s %s, got %s %s" % (path, ek, show(exp), ak, show(act)))
         return
     if ek == "object":
+        if path.rsplit(".", 1)[-1] in DATA_KEYED:
+            for key in act:
+                if key not in exp:
+                    out.append("%s[%s]: unexpected (got %s)" % (path, json.dumps(key), show(act[key])))
         for key in exp:
             if key in ignore:
                 continue

@@ -318,6 +318,38 @@ class Org:
             if r.random() < 0.2:
                 rec["title"] = r.choice(["Visita à loja", "QBR — 株式会社", "Booth #12"])
             self.inter_by_quarter[quarter_of(d)].append(rec)
+        self.plant_chain_shapes()
+
+    def plant_chain_shapes(self):
+        """Shapes the chains of SPEC §3 must settle, from a stream of their
+        own (so the rest of the organisation stays as it was): an edge made
+        twice on one date by interactions of different types (the earlier in
+        input order wins), an edge made by works_with and by an interaction
+        (the interaction wins), and a path through a prospect."""
+        if not self.n_inter:
+            return
+        r = random.Random(self.seed * 104729 + 3)
+        recs = [x for qq in self.quarters for x in self.inter_by_quarter[qq]]
+        for rec in r.sample(recs, min(len(recs), 5)):
+            twin = {"type": r.choice(self.type_ids), "date": rec["date"],
+                    "people": list(dict.fromkeys(rec["people"]))[:2],
+                    "customers": rec["customers"][:1]}
+            self.inter_by_quarter[quarter_of(rec["date"])].append(twin)
+        pairs = [(p["id"], p["works_with"][0]) for p in self.people[2:]
+                 if p["works_with"] and p["works_with"][0] not in (self.idle["id"], self.lonely["id"])]
+        prospects = [c["id"] for c in self.customers if not c["paying"]]
+        for a, b in r.sample(pairs, min(len(pairs), 3)):
+            d = self.day_between(self.span_start, self.span_end)
+            self.inter_by_quarter[quarter_of(d)].append(
+                {"type": "concierge_desk", "date": d, "people": [a, b], "customers": []})
+            if prospects:
+                # a and a stranger meet the same prospect: a path through it
+                c = r.choice(prospects)
+                other = r.choice(self.active)
+                self.inter_by_quarter[quarter_of(d)].append(
+                    {"type": "lead_qualification", "date": d, "people": [a], "customers": [c]})
+                self.inter_by_quarter[quarter_of(d)].append(
+                    {"type": "trade_show_shift", "date": d, "people": [other], "customers": [c]})
 
     def make_requests(self):
         r = self.rng

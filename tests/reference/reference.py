@@ -148,7 +148,8 @@ def build_model(docs):
         for rec in doc.get("customers") or []:
             m["customers"][as_text(rec["id"])] = {
                 "name": as_text(rec["name"]),
-                "paying": as_bool(rec.get("paying"), True)}
+                "paying": as_bool(rec.get("paying"), True),
+                "segment": as_text(rec.get("segment"))}
         for rec in doc.get("projects") or []:
             serves = rec.get("serves") or {}
             m["projects"][as_text(rec["id"])] = {
@@ -428,6 +429,118 @@ def bacon_numbers(model, inters):
     return dist
 
 
+# ---------------------------------------------------------------------------
+# Line of sight, explained (SPEC §3)
+
+def node_kind(model, x):
+    if x == ANONYMOUS:
+        return "anonymous"
+    return "customer" if x in model["customers"] else "person"
+
+
+def node_order(model, x):
+    """Customers before the anonymous node before people; bytewise by id."""
+    rank = {"customer": 0, "anonymous": 1, "person": 2}[node_kind(model, x)]
+    return (rank, b"" if x == ANONYMOUS else x.encode())
+
+
+def edge_vias(model, inters):
+    """For every edge made by an interaction of P: that interaction with the
+    earliest written date, ties in input order (the order of inters)."""
+    via = {}
+
+    def offer(a, b, pos, i):
+        if a == b:
+            return
+        key = frozenset((a, b))
+        if key not in via or (i["date"], pos) < via[key][0]:
+            via[key] = ((i["date"], pos), i)
+
+    for pos, i in enumerate(inters):
+        for a in i["people"]:
+            for b in i["people"]:
+                offer(a, b, pos, i)
+            for c in i["customers"]:
+                offer(a, c, pos, i)
+            if model["types"][i["type"]]["anon"] and not i["customers"]:
+                offer(a, ANONYMOUS, pos, i)
+    return {k: v[1] for k, v in via.items()}
+
+
+def chain_of(model, x, adj, dist, via):
+    """One shortest path from x to a paying node, x first; None without one."""
+    if x not in dist:
+        return None
+    nodes = [x]
+    while dist[nodes[-1]] > 0:
+        here = nodes[-1]
+        nodes.append(min((y for y in adj[here] if dist.get(y) == dist[here] - 1),
+                         key=lambda y: node_order(model, y)))
+    out = []
+    for k, y in enumerate(nodes):
+        if k == 0:
+            how = None
+        else:
+            i = via.get(frozenset((nodes[k - 1], y)))
+            how = ({"type": "works_with", "date": None} if i is None
+                   else {"type": i["type"], "date": i["date"].isoformat()})
+        anon = y == ANONYMOUS
+        out.append({"kind": node_kind(model, y),
+                    "id": None if anon else y,
+                    "name": None if anon else (model["customers"][y]["name"]
+                                               if y in model["customers"]
+                                               else model["people"][y]["name"]),
+                    "via": how})
+    return out
+
+
+def project_served(model, proj):
+    served = set(proj["customers"]) | set(proj["people"])
+    served |= {pid for pid, person in model["people"].items()
+               if person["team"] in proj["teams"]}
+    return served
+
+
+def project_chain(model, proj, adj, dist, via):
+    """The chain of the served node with the smallest bacon, first in node
+    order among equals; None when nothing served has a line of sight."""
+    finite = [x for x in project_served(model, proj) if x in dist]
+    if not finite:
+        return None
+    best = min(finite, key=lambda x: (dist[x], node_order(model, x)))
+    return chain_of(model, best, adj, dist, via)
+
+
+def customers_untouched(model, inters):
+    touched = customers_touched(inters)
+    return [{"id": cid, "name": c["name"], "segment": c["segment"]}
+            for cid, c in sorted(model["customers"].items(), key=lambda kv: kv[0].encode())
+            if c["paying"] and cid not in touched]
+
+
+def coverage_by_segment(model, inters):
+    touched = customers_touched(inters)
+    groups = {}
+    for cid, c in model["customers"].items():
+        if c["paying"]:
+            g = groups.setdefault(c["segment"], [0, 0])
+            g[0] += 1
+            g[1] += cid in touched
+    order = sorted(groups, key=lambda s: (s is None, s.encode() if s is not None else b""))
+    return [{"segment": s, "paying": groups[s][0], "touched": groups[s][1],
+             "share": groups[s][1] / groups[s][0]} for s in order]
+
+
+def team_contact_rates(model, S, classes):
+    """Per team with at least one member in S: its contact rate."""
+    teams = {}
+    for pid in S:
+        t = teams.setdefault(model["people"][pid]["team"], [0, 0])
+        t[0] += 1
+        t[1] += classes[pid] != "none"
+    return {t: v[1] / v[0] for t, v in teams.items()}
+
+
 def project_bacon(model, proj, dist):
     """1 + min bacon(x) over everything the project serves; None if none."""
     served = set(proj["customers"]) | set(proj["people"])
@@ -587,6 +700,8 @@ def compute(model, p):
     M = months_touched(p)
     classes = {pid: contact_class(model, pid, inters, M) for pid in S}
     dist = bacon_numbers(model, inters)
+    adj = bacon_graph(model, inters)
+    via = edge_vias(model, inters)
     bacon = {pid: dist.get(pid) for pid in S}
     proj_bacon = {j: project_bacon(model, proj, dist)
                   for j, proj in model["projects"].items()}
@@ -618,7 +733,7 @@ def compute(model, p):
     kpis["requests"] = requests_up_to(model, p)
 
     return {"period": p, "inters": inters, "S": S, "classes": classes,
-            "dist": dist, "bacon": bacon, "proj_bacon": proj_bacon,
+            "dist": dist, "adj": adj, "via": via, "bacon": bacon, "proj_bacon": proj_bacon,
             "share": share, "kpis": kpis}
 
 
@@ -655,6 +770,7 @@ def people_rows(model, r):
             "bacon": r["bacon"][pid],
             "distant_share": r["share"][pid],
             "at_risk": r["share"][pid] > 50,
+            "chain": chain_of(model, pid, r["adj"], r["dist"], r["via"]),
         })
     return rows
 
@@ -689,6 +805,7 @@ def project_rows(model, r):
             "people": sum(1 for pid in r["S"]
                           if any(proj == j and pct > 0
                                  for proj, pct in model["people"][pid]["allocations"])),
+            "chain": project_chain(model, model["projects"][j], r["adj"], r["dist"], r["via"]),
         })
     return rows
 
@@ -705,11 +822,13 @@ def trend(model, p):
         periods.pop(0)
     out = []
     for q in periods:
-        k = compute(model, q)["kpis"]
+        c = compute(model, q)
+        k = c["kpis"]
         out.append({"period": q.label, "contact_rate": k["contact_rate"],
                     "regular_rate": k["regular_rate"],
                     "contact_hours_per_head": k["contact_hours_per_head"],
-                    "bacon_median": k["bacon"]["median"]})
+                    "bacon_median": k["bacon"]["median"],
+                    "teams": team_contact_rates(model, c["S"], c["classes"])})
     return out
 
 
@@ -836,6 +955,8 @@ def report(model, p, definition=None):
         "by_team": by_team(model, r, people),
         "people": people,
         "projects": project_rows(model, r),
+        "customers_untouched": customers_untouched(model, r["inters"]),
+        "coverage_by_segment": coverage_by_segment(model, r["inters"]),
         "crosstabs": [crosstab(model, r["S"], r["classes"], label, field, value)
                       for label, field, value in crosstab_defs],
         "followups": followups,
