@@ -149,11 +149,18 @@ check: deps-test
 	@echo "check: all passed"
 
 # -------------------------------------------------------------------- fuzz
-# libFuzzer on the reader and validator, seeded with the fixtures and the
-# YAML test suite; the inputs under tests/fuzz/regressions are replayed first.
-FUZZ_SECONDS ?= 60
+# libFuzzer, three harnesses of FUZZ_SECONDS each: fuzz_read (the reader
+# and validator, seeded with the fixtures and the YAML test suite),
+# fuzz_render (valid logs rendered in every format, every SVG and workbook
+# part checked well-formed, the page free of anything from the input) and
+# fuzz_bench (fuzzed report.json through the benchmark, checked likewise).
+# Seeds are kept in tests/fuzz/seeds/, inputs that once failed in
+# tests/fuzz/regressions*/ and are replayed first.
+FUZZ_SECONDS ?= 25
 FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer
+FUZZ_RUN := -max_len=65536 -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/ -print_final_stats=1
 TP_CORPORA ?= ../shared/corpora
+FUZZ_LIB := $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o) build-fuzz/lib/schema_data.o build-fuzz/lib/template_data.o
 build-fuzz/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p build-fuzz/lib
 	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -D_POSIX_C_SOURCE=200809L \
@@ -163,23 +170,33 @@ build-fuzz/lib/%_data.o: $(B)/lib/%_data.c
 	@mkdir -p build-fuzz/lib
 	clang $(FUZZ_FLAGS) -c -o $@ $<
 
-build-fuzz/fuzz_read: tests/fuzz/fuzz_read.c $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o) build-fuzz/lib/schema_data.o \
-	  build-fuzz/lib/template_data.o
-	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -Ilib \
-	  -o $@ $^ $(PKG_LIBS)
+.SECONDARY: $(FUZZ_LIB) # kept between runs, though only the pattern rule below needs them
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(FUZZ_LIB)
+	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
+	  -D_DEFAULT_SOURCE -Ilib -Itests/fuzz -o $@ $< $(FUZZ_LIB) $(PKG_LIBS)
 
-fuzz: build-fuzz/fuzz_read
-	@rm -rf build-fuzz/corpus && mkdir -p build-fuzz/corpus
-	@find fixtures -name '*.yaml' -size -64k -exec cp --backup=numbered -t build-fuzz/corpus {} +
+# fuzz_one NAME CORPUS...: replay its regressions, then fuzz for FUZZ_SECONDS.
+define fuzz_one
+	build-fuzz/fuzz_$(1) -runs=0 $(2)
+	@echo "fuzz_$(1): fuzzing for $(FUZZ_SECONDS) s (log: build-fuzz/$(1).log; a failing input lands in build-fuzz/)"
+	@build-fuzz/fuzz_$(1) -max_total_time=$(FUZZ_SECONDS) $(FUZZ_RUN) $(3) build-fuzz/corpus-$(1) \
+	  > build-fuzz/$(1).log 2>&1 \
+	  || { tail -60 build-fuzz/$(1).log; echo "fuzz_$(1): FAILED; add the input to $(2)"; exit 1; }
+	@tail -4 build-fuzz/$(1).log
+endef
+
+fuzz: build-fuzz/fuzz_read build-fuzz/fuzz_render build-fuzz/fuzz_bench
 	@test -d $(TP_CORPORA)/yaml-test-suite || { echo "fuzz: no $(TP_CORPORA)/yaml-test-suite"; exit 1; }
+	@rm -rf build-fuzz/corpus-* && mkdir -p build-fuzz/corpus-read build-fuzz/corpus-render build-fuzz/corpus-bench
+	@find fixtures -name '*.yaml' -size -64k -exec cp --backup=numbered -t build-fuzz/corpus-read {} +
 	@find $(TP_CORPORA)/yaml-test-suite -name in.yaml | while read -r f; do \
-	  cp "$$f" "build-fuzz/corpus/$$(echo "$$f" | tr / _)"; done
-	build-fuzz/fuzz_read -runs=0 tests/fuzz/regressions/*
-	@echo "fuzzing for $(FUZZ_SECONDS) s (log: build-fuzz/fuzz.log; a crashing input lands in build-fuzz/)"
-	@build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-	  -artifact_prefix=build-fuzz/ -print_final_stats=1 build-fuzz/corpus > build-fuzz/fuzz.log 2>&1 \
-	  || { tail -60 build-fuzz/fuzz.log; echo "fuzz: FAILED; add the input to tests/fuzz/regressions/"; exit 1; }
-	@tail -6 build-fuzz/fuzz.log
+	  cp "$$f" "build-fuzz/corpus-read/$$(echo "$$f" | tr / _)"; done
+	@find fixtures -name '*.yaml' -size -64k -exec cp --backup=numbered -t build-fuzz/corpus-render {} +
+	@cp tests/fuzz/seeds/render/* build-fuzz/corpus-render/
+	@cp tests/fuzz/seeds/bench/* build-fuzz/corpus-bench/
+	$(call fuzz_one,read,tests/fuzz/regressions/*,)
+	$(call fuzz_one,render,tests/fuzz/regressions-render,-dict=tests/fuzz/logs.dict)
+	$(call fuzz_one,bench,tests/fuzz/regressions-bench,-dict=tests/fuzz/report.dict)
 
 # valgrind memcheck on the demo: no error, no leak.
 valgrind: $(B)/touchpoint
