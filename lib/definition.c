@@ -8,7 +8,7 @@
 
 static const char *const section_names[TP_SEC_COUNT] = {
     "headline", "by_type", "by_team", "bacon", "at_risk", "crosstabs",
-    "funnel", "followups", "requests", "insights", "trend", "people", "projects",
+    "funnel", "followups", "requests", "insights", "customers", "trend", "team_trend", "people", "projects",
 };
 
 const char *tp_section_name(tp_section s) { return s < TP_SEC_COUNT ? section_names[s] : "?"; }

@@ -106,8 +106,18 @@ typedef enum {
     TX_BENCH_N_STAFF, TX_BENCH_N_DONE, TX_BENCH_N_REQUESTS, TX_BENCH_LOW, TX_BENCH_HIGH,
     TX_BENCH_INTERVALS_SHEET, TX_BENCH_P_VALUE, TX_BENCH_VERDICT, TX_BENCH_CHARTS_SHEET,
     TX_BENCH_FOCUS_MARK,
+    /* line of sight (chains, customers nobody met, team trend) */
+    TX_SEC_CUSTOMERS, TX_SEC_TEAM_TREND, TX_LINE_OF_SIGHT, TX_WORKS_WITH, TX_ANONYMOUS_NODE,
+    TX_MONTH_ABBR, TX_UNTOUCHED, TX_NO_UNTOUCHED, TX_MORE_IN_WORKBOOK, TX_COVERAGE_BY_SEGMENT,
+    TX_SEGMENT, TX_PAYING, TX_TOUCHED, TX_NO_SEGMENT, TX_NO_PAYING, TX_CUSTOMER, TX_TEAM_TREND_LEAD,
     TX_COUNT_
 } tp_text_id;
+
+/* Appends chain ch as the human formats show it ("Ravi Singh → Tolga Kaya
+ * (works with) → ACME Freight (customer meeting, 14 Jul)"); names and type
+ * labels, text from the logs, go through esc (tp_md_escape, or tp_buf_puts
+ * for plain text). */
+void tp_chain_text(tp_buf *b, const tp_report *r, const tp_chain *ch, void (*esc)(tp_buf *, const char *));
 
 /* The fixed text id in lang ("en", "pt"; anything else reads as "en"). */
 const char *tp_text(const char *lang, tp_text_id id);

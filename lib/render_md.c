@@ -91,6 +91,17 @@ static const char *S_bacon(S_ctx *c, int b) { return tp_fmt_bacon(c->num, b); }
 
 static double S_ratio(long k, long n) { return n > 0 ? (double)k / (double)n : NAN; }
 
+/* A cell holding a chain, or the dash without a line of sight. */
+static void S_cell_chain(S_ctx *c, const tp_chain *ch)
+{
+    S_puts(c, "| ");
+    if (ch->n == 0)
+        S_puts(c, TP_DASH);
+    else
+        tp_chain_text(c->out, c->r, ch, tp_md_escape);
+    S_puts(c, " ");
+}
+
 /* -------------------------------------------------------------- headline */
 
 typedef enum { K_LONG, K_RATIO, K_DEC1, K_BACON } S_kind;
@@ -301,7 +312,11 @@ static void S_bacon_projects(S_ctx *c)
         S_para(c, TX_NO_DISTANT_PROJECTS);
         return;
     }
-    S_head(c, "lrr", S_t(c, TX_PROJECT), S_t(c, TX_BACON), S_t(c, TX_PEOPLE));
+    bool chains = !S_min_group_on(c); /* chains name people */
+    if (chains)
+        S_head(c, "lrrl", S_t(c, TX_PROJECT), S_t(c, TX_BACON), S_t(c, TX_PEOPLE), S_t(c, TX_LINE_OF_SIGHT));
+    else
+        S_head(c, "lrr", S_t(c, TX_PROJECT), S_t(c, TX_BACON), S_t(c, TX_PEOPLE));
     for (size_t i = 0; i < r->nprojects; i++) {
         const tp_project_row *p = &r->projects[i];
         if (!S_distant(p->bacon))
@@ -309,6 +324,8 @@ static void S_bacon_projects(S_ctx *c)
         S_cell_esc(c, p->name);
         S_cell(c, S_bacon(c, p->bacon));
         S_cell(c, S_count(c, p->people));
+        if (chains)
+            S_cell_chain(c, &p->chain);
         S_row_end(c);
     }
     S_table_end(c);
@@ -333,8 +350,8 @@ static void S_at_risk(S_ctx *c)
         S_para(c, TX_NO_AT_RISK);
         return;
     }
-    S_head(c, "llrr", S_t(c, TX_PERSON), S_t(c, TX_TEAM), S_t(c, TX_DISTANT_SHARE),
-           S_t(c, TX_BACON));
+    S_head(c, "llrrl", S_t(c, TX_PERSON), S_t(c, TX_TEAM), S_t(c, TX_DISTANT_SHARE),
+           S_t(c, TX_BACON), S_t(c, TX_LINE_OF_SIGHT));
     for (size_t i = 0; i < r->npeople; i++) {
         const tp_person_row *p = &r->people[i];
         if (!p->at_risk)
@@ -343,6 +360,7 @@ static void S_at_risk(S_ctx *c)
         S_cell_esc(c, p->team);
         S_cell(c, S_pct(c, p->distant_share / 100.0));
         S_cell(c, S_bacon(c, p->bacon));
+        S_cell_chain(c, &p->chain);
         S_row_end(c);
     }
     S_table_end(c);
@@ -518,6 +536,115 @@ static void S_projects(S_ctx *c)
     S_table_end(c);
 }
 
+/* ------------------------------------------------------------- customers */
+
+#define S_MAX_LIST_ROWS 20 /* rows of a list in md and html; the workbook holds them all */
+
+static void S_untouched(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    S_subheading(c, TX_UNTOUCHED);
+    if (r->nuntouched == 0) {
+        S_para(c, TX_NO_UNTOUCHED);
+        return;
+    }
+    S_head(c, "ll", S_t(c, TX_CUSTOMER), S_t(c, TX_SEGMENT));
+    for (size_t i = 0; i < r->nuntouched && i < S_MAX_LIST_ROWS; i++) {
+        S_cell_esc(c, r->untouched[i].name);
+        if (r->untouched[i].segment)
+            S_cell_esc(c, r->untouched[i].segment);
+        else
+            S_cell(c, S_t(c, TX_NO_SEGMENT));
+        S_row_end(c);
+    }
+    S_table_end(c);
+    if (r->nuntouched > S_MAX_LIST_ROWS) {
+        tp_buf_printf(c->out, S_t(c, TX_MORE_IN_WORKBOOK), (long)(r->nuntouched - S_MAX_LIST_ROWS));
+        S_puts(c, "\n\n");
+    }
+}
+
+static void S_segments(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    S_subheading(c, TX_COVERAGE_BY_SEGMENT);
+    if (r->nsegments == 0) {
+        S_para(c, TX_NO_PAYING);
+        return;
+    }
+    S_head(c, "lrrr", S_t(c, TX_SEGMENT), S_t(c, TX_PAYING), S_t(c, TX_TOUCHED), S_t(c, TX_SHARE));
+    for (size_t i = 0; i < r->nsegments; i++) {
+        const tp_segment_row *g = &r->segments[i];
+        if (g->segment)
+            S_cell_esc(c, g->segment);
+        else
+            S_cell(c, S_t(c, TX_NO_SEGMENT));
+        S_cell(c, S_count(c, g->paying));
+        S_cell(c, S_count(c, g->touched));
+        S_cell(c, S_pct(c, g->share));
+        S_row_end(c);
+    }
+    S_table_end(c);
+}
+
+static void S_customers(S_ctx *c)
+{
+    S_untouched(c);
+    S_segments(c);
+}
+
+/* ------------------------------------------------------------ team trend */
+
+/* Whether team t's figures are hidden in P's team table (--min-group). */
+static bool S_team_hidden(const S_ctx *c, const char *team)
+{
+    for (size_t i = 0; i < c->r->nby_team; i++)
+        if (!strcmp(c->r->by_team[i].team, team))
+            return c->r->by_team[i].hidden;
+    return false;
+}
+
+/* Teams × periods: each team's contact rate in each trend element. */
+static void S_team_trend(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    const tp_model *m = r->model;
+    long min_group = r->opt ? r->opt->min_group : 1;
+    S_para(c, TX_TEAM_TREND_LEAD);
+    S_puts(c, "| ");
+    S_puts(c, S_t(c, TX_TEAM));
+    S_puts(c, " ");
+    for (size_t k = 0; k < r->ntrend; k++)
+        tp_buf_printf(c->out, "| %s ", r->trend[k].period.label);
+    S_puts(c, "|\n| --- ");
+    for (size_t k = 0; k < r->ntrend; k++)
+        S_puts(c, "| ---: ");
+    S_puts(c, "|\n");
+    size_t rows = 0;
+    for (size_t t = 0; m && t < m->nteams; t++) {
+        bool any = false;
+        for (size_t k = 0; k < r->ntrend && !any; k++)
+            any = r->trend[k].team_headcount && r->trend[k].team_headcount[t] > 0;
+        if (!any)
+            continue;
+        rows++;
+        bool hidden = S_team_hidden(c, m->teams[t]);
+        S_cell_esc(c, m->teams[t]);
+        for (size_t k = 0; k < r->ntrend; k++) {
+            long n = r->trend[k].team_headcount[t];
+            if (n == 0)
+                S_cell(c, TP_DASH);
+            else if (hidden || n < min_group)
+                S_cell(c, S_fewer(c));
+            else
+                S_cell(c, S_pct(c, r->trend[k].team_rate[t]));
+        }
+        S_row_end(c);
+    }
+    S_table_end(c);
+    (void)rows;
+}
+
 /* -------------------------------------------------------------- sections */
 
 static const struct {
@@ -533,7 +660,9 @@ static const struct {
     {TP_SEC_CROSSTABS, TX_SEC_CROSSTABS, S_crosstabs},
     {TP_SEC_FUNNEL, TX_SEC_FUNNEL, S_funnel},
     {TP_SEC_REQUESTS, TX_SEC_REQUESTS, S_requests},
+    {TP_SEC_CUSTOMERS, TX_SEC_CUSTOMERS, S_customers},
     {TP_SEC_TREND, TX_SEC_TREND, S_trend},
+    {TP_SEC_TEAM_TREND, TX_SEC_TEAM_TREND, S_team_trend},
     {TP_SEC_PEOPLE, TX_SEC_PEOPLE, S_people},
     {TP_SEC_PROJECTS, TX_SEC_PROJECTS, S_projects},
 };

@@ -253,6 +253,8 @@ static const char *const S_pt_heads[][2] = {
     {"Period", "Período"}, {"Start", "Início"}, {"End", "Fim"}, {"Regular rate", "Taxa de contacto regular"},
     {"Contact hours per head", "Horas de contacto por pessoa"}, {"Customer", "Cliente"}, {"Status", "Estado"},
     {"Votes", "Votos"}, {"Text", "Texto"},
+    {"Line of sight", "Linha de visão"}, {"Segment", "Segmento"}, {"Paying customers", "Clientes pagantes"},
+    {"Touched", "Contactados"}, {"Share", "Percentagem"},
 };
 
 /* A column heading in the report's language. */
@@ -608,6 +610,22 @@ static const char *S_class_name(int c)
     return c >= 0 && c < 4 ? names[c] : "";
 }
 
+/* A chain as text ("Ravi Singh → Tolga Kaya (works with) → …"); empty
+ * without a line of sight. */
+static void S_chain(S_sheet *sh, lxw_col_t col, const tp_chain *ch)
+{
+    if (ch->n == 0)
+        return;
+    tp_buf b;
+    tp_buf_init(&b);
+    tp_chain_text(&b, sh->x->r, ch, tp_buf_puts);
+    if (b.nomem)
+        S_check(sh->x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    else
+        S_text(sh, col, b.data);
+    tp_buf_free(&b);
+}
+
 static void S_person_row(S_sheet *sh, const tp_person_row *p)
 {
     S_text(sh, 0, p->id);
@@ -620,6 +638,7 @@ static void S_person_row(S_sheet *sh, const tp_person_row *p)
     S_opt_count(sh, 7, p->bacon);
     S_pct(sh, 8, p->distant_share / 100.0);
     S_bool(sh, 9, p->at_risk);
+    S_chain(sh, 10, &p->chain);
 }
 
 static void S_write_people(S_ctx *x, lxw_worksheet *ws)
@@ -627,7 +646,7 @@ static void S_write_people(S_ctx *x, lxw_worksheet *ws)
     static const char *const head[] = {"Id",          "Name",           "Team",
                                        "Contact class", "Contact months", "Interactions",
                                        "Contact hours", "Bacon",          "Distant share",
-                                       "At risk"};
+                                       "At risk",       "Line of sight"};
     const tp_report *r = x->r;
     S_sheet sh = S_begin(x, ws);
     if (r->opt && r->opt->min_group > 1) {
@@ -640,7 +659,7 @@ static void S_write_people(S_ctx *x, lxw_worksheet *ws)
         S_finish(&sh);
         return;
     }
-    S_header(&sh, head, 10, r->npeople);
+    S_header(&sh, head, 11, r->npeople);
     for (size_t i = 0; i < r->npeople; i++, sh.row++)
         S_person_row(&sh, &r->people[i]);
     S_finish(&sh);
@@ -782,15 +801,46 @@ static void S_write_trend(S_ctx *x, lxw_worksheet *ws)
 
 static void S_write_projects(S_ctx *x, lxw_worksheet *ws)
 {
-    static const char *const head[] = {"Id", "Name", "Bacon", "People"};
+    static const char *const head[] = {"Id", "Name", "Bacon", "People", "Line of sight"};
+    bool chains = !(x->r->opt && x->r->opt->min_group > 1); /* chains name people */
     S_sheet sh = S_begin(x, ws);
-    S_header(&sh, head, 4, x->r->nprojects);
+    S_header(&sh, head, chains ? 5 : 4, x->r->nprojects);
     for (size_t i = 0; i < x->r->nprojects; i++, sh.row++) {
         const tp_project_row *p = &x->r->projects[i];
         S_text(&sh, 0, p->id);
         S_text(&sh, 1, p->name);
         S_opt_count(&sh, 2, p->bacon);
         S_count(&sh, 3, p->people);
+        if (chains)
+            S_chain(&sh, 4, &p->chain);
+    }
+    S_finish(&sh);
+}
+
+/* ----------------------------------------------------------- Customers */
+
+/* The paying customers nobody met, then coverage by segment below them. */
+static void S_write_customers(S_ctx *x, lxw_worksheet *ws)
+{
+    static const char *const head[] = {"Id", "Name", "Segment"};
+    static const char *const seg_head[] = {"Segment", "Paying customers", "Touched", "Share"};
+    const tp_report *r = x->r;
+    const char *none = S_tx(x, TX_NO_SEGMENT);
+    S_sheet sh = S_begin(x, ws);
+    S_header(&sh, head, 3, r->nuntouched);
+    for (size_t i = 0; i < r->nuntouched; i++, sh.row++) {
+        S_text(&sh, 0, r->untouched[i].id);
+        S_text(&sh, 1, r->untouched[i].name);
+        S_text(&sh, 2, r->untouched[i].segment ? r->untouched[i].segment : none);
+    }
+    sh.row++; /* a blank row between the two tables */
+    S_header_row(&sh, seg_head, 4);
+    for (size_t i = 0; i < r->nsegments; i++, sh.row++) {
+        const tp_segment_row *g = &r->segments[i];
+        S_text(&sh, 0, g->segment ? g->segment : none);
+        S_count(&sh, 1, g->paying);
+        S_count(&sh, 2, g->touched);
+        S_pct(&sh, 3, g->share);
     }
     S_finish(&sh);
 }
@@ -830,6 +880,7 @@ static const struct {
     {"People", S_write_people},     {"Interactions", S_write_interactions},
     {"Cross-tabs", S_write_crosstabs}, {"Trend", S_write_trend},
     {"Projects", S_write_projects}, {"Requests", S_write_requests},
+    {"Customers", S_write_customers},
 };
 #define S_NSHEETS (sizeof S_SHEETS / sizeof S_SHEETS[0])
 

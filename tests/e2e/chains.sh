@@ -45,4 +45,21 @@ PY'
 "$tp" report -q --min-group 2 -f json -o "$tmp/mg" "$org"
 check "--min-group keeps chains in JSON" \
     'python3 "$cmp_py" "$exp" "$tmp/mg/report.json" > "$tmp/diff3" || { cat "$tmp/diff3"; false; }'
+# The human formats: chains in the at-risk section and the distant projects,
+# the customers nobody met, coverage by segment and the team trend.
+gus='Gus Gomes → Cy Costa (works with) → Prospect Co (lead qualification, 20 Aug) → Dan Dias (trade\-show shift, 21 Aug) → ACME Freight (trade\-show shift, 21 Aug)'
+check "md: Gus's chain, at risk and on his distant project" '[ "$(grep -cF "$gus" "$tmp/plain/report.md")" -eq 2 ]'
+check "md: the untouched customers and the segments" \
+    'grep -qF "| Omega Oils | (no segment) |" "$tmp/plain/report.md" && grep -qF "| Zeta Zinc | retail |" "$tmp/plain/report.md" && grep -qF "| retail | 1 | 0 | 0.0% |" "$tmp/plain/report.md"'
+check "md: team trend, teams by periods" \
+    'grep -qF "| Team | 2026-Q2 | 2026-Q3 |" "$tmp/plain/report.md" && grep -qF "| New | — | 0.0% |" "$tmp/plain/report.md"'
+check "html: the chain and the untouched customers" \
+    'grep -qF "Gus Gomes → Cy Costa (works with) → Prospect Co (lead qualification, 20 Aug)" "$tmp/plain/report.html" && grep -qF "<td>Omega Oils</td>" "$tmp/plain/report.html"'
+"$tp" report -q --min-group 2 -f md,html,xlsx -o "$tmp/mgh" "$org"
+check "--min-group 2: no chain in md or html" \
+    '! grep -qF "Cy Costa (works with)" "$tmp/mgh/report.md" && ! grep -qF "Cy Costa (works with)" "$tmp/mgh/report.html"'
+check "--min-group 2: team trend cells of one person hidden" 'grep -qF "| New | — | fewer than 2 |" "$tmp/mgh/report.md"'
+"$tp" report -q --anonymize -f md -o "$tmp/anonmd" "$org"
+check "--anonymize: chains in md name pseudonyms only" \
+    'grep -qF "Person 007 → Person 003 (works with) → Customer 004" "$tmp/anonmd/report.md" && ! grep -q "Gus Gomes\|Omega Oils" "$tmp/anonmd/report.md"'
 finish
