@@ -54,7 +54,7 @@ check "every part deflated at level 1 (Defl:S)" \
 
 sheets=$(unzip -p "$tmp/a/report.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' |
     sed 's/<sheet name="//; s/"$//' | tr '\n' '|')
-want='Summary|Teams|People|Interactions|Cross-tabs|Trend|Projects|Requests|'
+want='Summary|Teams|People|Interactions|Cross-tabs|Trend|Projects|Requests|Customers|'
 check "sheets in order ($sheets)" '[ "$sheets" = "$want" ]'
 
 formulas=$(unzip -p "$tmp/a/report.xlsx" 'xl/worksheets/*.xml' | grep -c '<f[ >]')
