@@ -249,6 +249,8 @@ static void S_print_diags_read(tp_diags *d, bool quiet, const char *summary)
             fprintf(stderr, "%s:%d:%d: %s: %s\n", g->loc.file, g->loc.line, g->loc.col, sev, g->message);
         else
             fprintf(stderr, "%s: %s: %s\n", g->loc.file, sev, g->message);
+        if (g->note)
+            fprintf(stderr, "%s:%d:%d: note: %s\n", g->note_loc.file, g->note_loc.line, g->note_loc.col, g->note);
     }
     hidden += d->dropped;
     if (hidden)

@@ -167,3 +167,30 @@ void tp_date_format(tp_date t, char *buf)
     snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
              (unsigned)d % 100u);
 }
+
+const char *tp_date_problem(const char *s, char *buf, size_t size)
+{
+    static const char *const months[12] = {"January", "February", "March",     "April",   "May",      "June",
+                                           "July",    "August",   "September", "October", "November", "December"};
+    tp_date t;
+    if (tp_date_parse(s, &t))
+        return NULL;
+    const char *p = s;
+    int y, m, d;
+    if (!s || !S_digits(&p, 4, &y) || !S_eat(&p, '-') || !S_digits(&p, 2, &m) || !S_eat(&p, '-') ||
+        !S_digits(&p, 2, &d))
+        return "expected YYYY-MM-DD";
+    if (m < 1 || m > 12)
+        snprintf(buf, size, "there is no month %02d (months run from 01 to 12)", m);
+    else if (d < 1)
+        snprintf(buf, size, "there is no day 00 (days start at 01)");
+    else if (d > S_month_days(y, m) && m == 2 && d == 29)
+        snprintf(buf, size, "%04d is not a leap year: February has 28 days", y);
+    else if (d > S_month_days(y, m) && m == 2)
+        snprintf(buf, size, "February %04d has %d days", y, S_month_days(y, m));
+    else if (d > S_month_days(y, m))
+        snprintf(buf, size, "%s has %d days", months[m - 1], S_month_days(y, m));
+    else
+        return "a time of day is written HH:MM[:SS[.fraction]][Z|+HH:MM|-HH:MM] after the date and 'T' or a space";
+    return buf;
+}

@@ -17,6 +17,7 @@ void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
     /* Past TP_MAX_DIAGS problems of a severity they are counted, not kept: a
      * hostile file with millions of bad records must not cost memory per
      * record. */
+    d->last_kept = false;
     if ((sev == TP_ERROR ? d->kept_errors : d->kept_warnings) >= TP_MAX_DIAGS) {
         if (sev == TP_ERROR)
             d->errors++;
@@ -49,11 +50,33 @@ void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);
-    d->items[d->count++] = (tp_diag){loc, sev, msg};
+    d->items[d->count++] = (tp_diag){loc, sev, msg, NULL, {0}};
     if (sev == TP_ERROR)
         d->errors++, d->kept_errors++;
     else
         d->warnings++, d->kept_warnings++;
+    d->last_kept = true;
+    return;
+}
+
+void tp_diag_note(tp_diags *d, tp_loc loc, const char *fmt, ...)
+{
+    if (!d->last_kept || !d->count)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = n < 0 ? NULL : tp_alloc(d->arena, (size_t)n + 1);
+    if (!msg) {
+        d->nomem = true;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    d->items[d->count - 1].note = msg;
+    d->items[d->count - 1].note_loc = loc;
 }
 
 void tp_diags_merge(tp_diags *dst, const tp_diags *src)
@@ -62,6 +85,8 @@ void tp_diags_merge(tp_diags *dst, const tp_diags *src)
     for (size_t i = 0; i < src->count; i++) {
         const tp_diag *g = &src->items[i];
         tp_diag_add(dst, g->loc, g->severity, "%s", g->message);
+        if (g->note)
+            tp_diag_note(dst, g->note_loc, "%s", g->note);
         errors += g->severity == TP_ERROR;
         warnings += g->severity != TP_ERROR;
     }

@@ -243,11 +243,40 @@ static inline const tp_node *S_val(const fmap *fm, int id)
 
 /* -------------------------------------------------------- typed scalars */
 
-static bool S_want(tp_ingest *in, const tp_node *n, tp_node_kind kind, const char *what)
+/* A value as a message shows it: at most 80 characters, then "…". */
+static const char *S_shown(tp_ingest *in, const char *s)
+{
+    size_t n = 0, chars = 0;
+    while (s[n] && chars < 80)
+        if (((unsigned char)s[++n] & 0xC0) != 0x80)
+            chars++;
+    if (!s[n])
+        return s;
+    const char *c = tp_sprintf(in->arena, "%.*s…", (int)n, s);
+    return c ? c : "…";
+}
+
+/* What a node is, in words: "the text 'pcosta'", "a list", "a mapping", "nothing". */
+static const char *S_found(tp_ingest *in, const tp_node *n)
+{
+    switch (n->kind) {
+    case TP_NODE_SCALAR: {
+        const char *c = tp_sprintf(in->arena, "the text '%s'", S_shown(in, n->str));
+        return c ? c : "a text";
+    }
+    case TP_NODE_SEQ: return "a list";
+    case TP_NODE_MAP: return "a mapping";
+    case TP_NODE_NULL: break;
+    }
+    return "nothing";
+}
+
+/* n is of kind, or an error names the field, what was expected and what was found. */
+static bool S_want(tp_ingest *in, const tp_node *n, tp_node_kind kind, const char *name, const char *what)
 {
     if (n->kind == kind)
         return true;
-    ERR(in, n, "expected %s, found %s", what, tp_node_kind_name(n));
+    ERR(in, n, "%s: expected %s, found %s", name, what, S_found(in, n));
     return false;
 }
 
@@ -287,9 +316,9 @@ static const char *S_intern(tp_ingest *in, const char *s, size_t len)
 }
 
 /* Text as written, copied out of the document; false (with an error) when n is not a scalar. */
-static bool S_text(tp_ingest *in, const tp_node *n, const char **out)
+static bool S_text(tp_ingest *in, const tp_node *n, const char *key, const char **out)
 {
-    if (!S_want(in, n, TP_NODE_SCALAR, "a string"))
+    if (!S_want(in, n, TP_NODE_SCALAR, key, "text"))
         return false;
     *out = S_intern(in, n->str, n->len);
     return *out != NULL;
@@ -301,7 +330,7 @@ static const char *S_opt_text(tp_ingest *in, const fmap *fm, int key)
     const tp_node *v = S_val(fm, key);
     const char *s = NULL;
     if (v)
-        S_text(in, v, &s);
+        S_text(in, v, tp_key_names[key], &s);
     return s;
 }
 
@@ -310,7 +339,7 @@ static const char *S_opt_text(tp_ingest *in, const fmap *fm, int key)
 static const char *S_opt_free_text(tp_ingest *in, const fmap *fm, int key)
 {
     const tp_node *v = S_val(fm, key);
-    if (!v || !S_want(in, v, TP_NODE_SCALAR, "a string"))
+    if (!v || !S_want(in, v, TP_NODE_SCALAR, tp_key_names[key], "text"))
         return NULL;
     char *c = tp_strndup(in->arena, v->str, v->len);
     if (!c)
@@ -328,7 +357,7 @@ static const tp_node *S_req_scalar(tp_ingest *in, const fmap *fm, int key)
         ERR(in, f ? f->val : fm->node, "missing required field '%s'", tp_key_names[key]);
         return NULL;
     }
-    return S_want(in, v, TP_NODE_SCALAR, "a string") ? v : NULL;
+    return S_want(in, v, TP_NODE_SCALAR, tp_key_names[key], "text") ? v : NULL;
 }
 
 /* A required text field; NULL (with an error) when missing. */
@@ -348,9 +377,9 @@ static const char *S_req_id(tp_ingest *in, const fmap *fm, int key)
     return s;
 }
 
-static bool S_bool(tp_ingest *in, const tp_node *n, bool *out)
+static bool S_bool(tp_ingest *in, const tp_node *n, const char *key, bool *out)
 {
-    if (!S_want(in, n, TP_NODE_SCALAR, "a boolean (true or false)"))
+    if (!S_want(in, n, TP_NODE_SCALAR, key, "true or false"))
         return false;
     static const char *const yes[] = {"true", "True", "TRUE"}, *const no[] = {"false", "False", "FALSE"};
     for (int i = 0; i < 3 && n->plain; i++) {
@@ -370,7 +399,7 @@ static void S_opt_bool(tp_ingest *in, const fmap *fm, int key, bool *out)
 {
     const tp_node *v = S_val(fm, key);
     if (v)
-        S_bool(in, v, out);
+        S_bool(in, v, tp_key_names[key], out);
 }
 
 /* YAML 1.2 core schema decimal: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
@@ -407,7 +436,7 @@ static bool S_is_decimal(const char *s, bool *integer)
 /* A number ≥ 0; false (with an error) otherwise. */
 static bool S_number(tp_ingest *in, const tp_node *n, const char *key, double *out)
 {
-    if (!S_want(in, n, TP_NODE_SCALAR, "a number"))
+    if (!S_want(in, n, TP_NODE_SCALAR, key, "a number"))
         return false;
     bool integer;
     if (!n->plain || !S_is_decimal(n->str, &integer)) {
@@ -455,12 +484,13 @@ static void S_opt_count(tp_ingest *in, const fmap *fm, int key, int64_t *out)
         S_count(in, v, tp_key_names[key], out);
 }
 
-static bool S_date(tp_ingest *in, const tp_node *n, tp_date *out)
+static bool S_date(tp_ingest *in, const tp_node *n, const char *key, tp_date *out)
 {
-    if (!S_want(in, n, TP_NODE_SCALAR, "a date (YYYY-MM-DD)"))
+    if (!S_want(in, n, TP_NODE_SCALAR, key, "a date (YYYY-MM-DD)"))
         return false;
     if (!tp_date_parse(n->str, out)) {
-        ERR(in, n, "invalid date '%s' (expected YYYY-MM-DD)", n->str);
+        char buf[96];
+        ERR(in, n, "invalid date '%s': %s", S_shown(in, n->str), tp_date_problem(n->str, buf, sizeof buf));
         return false;
     }
     return true;
@@ -469,7 +499,7 @@ static bool S_date(tp_ingest *in, const tp_node *n, tp_date *out)
 /* One value of a fixed set; -1 (with an error) otherwise. */
 static int S_choice(tp_ingest *in, const tp_node *n, const char *key, const char *const *set)
 {
-    if (!S_want(in, n, TP_NODE_SCALAR, "a string"))
+    if (!S_want(in, n, TP_NODE_SCALAR, key, "one word"))
         return -1;
     size_t k = 0;
     for (; set[k]; k++)
@@ -500,9 +530,10 @@ static bool S_pref(tp_ingest *in, long str, tp_pref_kind kind, const tp_node *n)
  * is written to refs (when not NULL, with room for every item). Returns
  * how many were kept. Repeats are found through the interned strings, so a
  * long list costs linear time. */
-static uint32_t S_idlist(tp_ingest *in, const tp_node *n, int kind, tp_ref *refs)
+static uint32_t S_idlist(tp_ingest *in, const tp_node *n, int kind, tp_ref *refs, const char *key,
+                         const char *what)
 {
-    if (!n || !S_want(in, n, TP_NODE_SEQ, "a list"))
+    if (!n || !S_want(in, n, TP_NODE_SEQ, key, tp_sprintf(in->arena, "a list of %ss", what)))
         return 0;
     if (++in->list == 0) { /* wrapped: forget every earlier list */
         memset(in->seen, 0, in->nstrings * sizeof *in->seen);
@@ -512,10 +543,10 @@ static uint32_t S_idlist(tp_ingest *in, const tp_node *n, int kind, tp_ref *refs
     for (size_t i = 0; i < n->n; i++) {
         const tp_node *it = n->items[i];
         if (it->kind == TP_NODE_NULL) {
-            ERR(in, it, "empty id in list");
+            ERR(in, it, "%s: empty item in the list (expected a %s)", key, what);
             continue;
         }
-        if (!S_want(in, it, TP_NODE_SCALAR, "a string"))
+        if (!S_want(in, it, TP_NODE_SCALAR, key, tp_sprintf(in->arena, "a %s", what)))
             continue;
         long str = S_intern_index(in, it->str, it->len);
         if (str < 0)
@@ -535,12 +566,12 @@ static uint32_t S_idlist(tp_ingest *in, const tp_node *n, int kind, tp_ref *refs
 }
 
 /* A list of ids of a person or project, as refs in the arena. */
-static bool S_refs(tp_ingest *in, const tp_node *n, tp_ref **out, size_t *nout)
+static bool S_refs(tp_ingest *in, const tp_node *n, tp_ref **out, size_t *nout, const char *key, const char *what)
 {
     tp_ref *v = NULL;
     if (n && n->kind == TP_NODE_SEQ && !(v = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *v)))
         return S_nomem(in);
-    *nout = S_idlist(in, n, -1, v);
+    *nout = S_idlist(in, n, -1, v, key, what);
     *out = v;
     return !in->nomem;
 }
@@ -571,9 +602,16 @@ static key_set action_keys = {action_names, 0};
 static key_set request_keys = {request_names, 0};
 static key_set type_keys = {type_names, 0};
 static key_set alloc_keys = {alloc_names, 0};
+/* Notes a team or segment value written at n, for the suggestions made once every file is read. */
+static void S_value(tp_ingest *in, tp_ref **v, size_t *n, size_t *cap, const char *value, const tp_node *at)
+{
+    if (S_reserve(in, (void **)v, cap, *n, sizeof **v))
+        (*v)[(*n)++] = (tp_ref){value, S_at(in, at)};
+}
+
 static void S_attributes(tp_ingest *in, const tp_node *n, tp_person *p)
 {
-    if (!S_want(in, n, TP_NODE_MAP, "a mapping of names to values"))
+    if (!S_want(in, n, TP_NODE_MAP, "attributes", "a mapping of names to values"))
         return;
     p->attrs = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *p->attrs);
     if (!p->attrs) {
@@ -591,7 +629,8 @@ static void S_attributes(tp_ingest *in, const tp_node *n, tp_person *p)
         if (v->kind == TP_NODE_NULL)
             continue;
         if (v->kind != TP_NODE_SCALAR) {
-            ERR(in, v, "attribute '%s' must be a scalar, found %s", fm.f[i].key, tp_node_kind_name(v));
+            ERR(in, v, "attributes: expected one value (text, number or boolean) for '%s', found %s",
+                S_shown(in, fm.f[i].key), S_found(in, v));
             continue;
         }
         if (p->nattrs < n->n)
@@ -603,7 +642,7 @@ static void S_attributes(tp_ingest *in, const tp_node *n, tp_person *p)
 
 static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
 {
-    if (!S_want(in, n, TP_NODE_SEQ, "a list of {project, percent}"))
+    if (!S_want(in, n, TP_NODE_SEQ, "allocations", "a list of {project, percent}"))
         return;
     tp_person *p = &rp->p;
     p->allocs = tp_alloc(in->arena, (n->n ? n->n : 1) * sizeof *p->allocs);
@@ -615,7 +654,7 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
     double sum = 0;
     for (size_t i = 0; i < n->n; i++) {
         const tp_node *a = n->items[i];
-        if (!S_want(in, a, TP_NODE_MAP, "a mapping {project, percent}"))
+        if (!S_want(in, a, TP_NODE_MAP, "allocations", "an allocation {project, percent}"))
             continue;
         fmap fm;
         if (!S_fields(in, &fm, a, &alloc_keys)) {
@@ -652,7 +691,7 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
 static void S_person(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "a person (a mapping)") || !S_fields(in, &fm, n, &person_keys))
+    if (!S_want(in, n, TP_NODE_MAP, "people", "a person (a mapping with id, name, ...)") || !S_fields(in, &fm, n, &person_keys))
         return;
     tp_raw_person rp;
     memset(&rp, 0, sizeof rp);
@@ -663,6 +702,8 @@ static void S_person(tp_ingest *in, const tp_node *n)
         p->loc = S_at(in, S_val(&fm, TP_KEY_ID)); /* duplicates point at the id itself */
     p->name = S_req_text(in, &fm, TP_KEY_NAME);
     p->team = S_opt_text(in, &fm, TP_KEY_TEAM);
+    if (p->team)
+        S_value(in, &in->teams, &in->nteams, &in->cap_teams, p->team, S_val(&fm, TP_KEY_TEAM));
     if (!p->team)
         p->team = "Unassigned";
     p->role = S_opt_text(in, &fm, TP_KEY_ROLE);
@@ -670,17 +711,17 @@ static void S_person(tp_ingest *in, const tp_node *n)
     p->focus = S_opt_text(in, &fm, TP_KEY_FOCUS);
     p->it = true;
     const tp_node *v;
-    if ((v = S_val(&fm, TP_KEY_IT)) && S_bool(in, v, &p->it))
+    if ((v = S_val(&fm, TP_KEY_IT)) && S_bool(in, v, "it", &p->it))
         p->it_text = S_intern(in, v->str, v->len);
     if ((v = S_val(&fm, TP_KEY_ATTRIBUTES)))
         S_attributes(in, v, p);
-    S_refs(in, S_val(&fm, TP_KEY_WORKS_WITH), &rp.works, &rp.nworks);
+    S_refs(in, S_val(&fm, TP_KEY_WORKS_WITH), &rp.works, &rp.nworks, "works_with", "person id");
     if ((v = S_val(&fm, TP_KEY_ALLOCATIONS)))
         S_allocations(in, v, &rp);
     p->joined = p->left = TP_DATE_NONE;
     if ((v = S_val(&fm, TP_KEY_JOINED)))
-        S_date(in, v, &p->joined);
-    if ((v = S_val(&fm, TP_KEY_LEFT)) && S_date(in, v, &p->left) && p->joined != TP_DATE_NONE && p->left < p->joined)
+        S_date(in, v, "joined", &p->joined);
+    if ((v = S_val(&fm, TP_KEY_LEFT)) && S_date(in, v, "left", &p->left) && p->joined != TP_DATE_NONE && p->left < p->joined)
         ERR(in, v, "'left' (%s) is before 'joined'", v->str);
     S_fields_free(&fm);
     if (!p->id) /* a record with other errors still defines its id (SPEC §1) */
@@ -694,7 +735,7 @@ static void S_person(tp_ingest *in, const tp_node *n)
 static void S_customer(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "a customer (a mapping)") || !S_fields(in, &fm, n, &customer_keys))
+    if (!S_want(in, n, TP_NODE_MAP, "customers", "a customer (a mapping with id, name, ...)") || !S_fields(in, &fm, n, &customer_keys))
         return;
     tp_customer c = {.loc = S_at(in, n), .paying = true};
     c.id = S_req_id(in, &fm, TP_KEY_ID);
@@ -702,6 +743,8 @@ static void S_customer(tp_ingest *in, const tp_node *n)
         c.loc = S_at(in, S_val(&fm, TP_KEY_ID));
     c.name = S_req_text(in, &fm, TP_KEY_NAME);
     c.segment = S_opt_text(in, &fm, TP_KEY_SEGMENT);
+    if (c.segment)
+        S_value(in, &in->segments, &in->nsegments, &in->cap_segments, c.segment, S_val(&fm, TP_KEY_SEGMENT));
     S_opt_bool(in, &fm, TP_KEY_PAYING, &c.paying);
     S_fields_free(&fm);
     if (c.id && !c.name)
@@ -713,7 +756,7 @@ static void S_customer(tp_ingest *in, const tp_node *n)
 static void S_project(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "a project (a mapping)") || !S_fields(in, &fm, n, &project_keys))
+    if (!S_want(in, n, TP_NODE_MAP, "projects", "a project (a mapping with id, name, serves)") || !S_fields(in, &fm, n, &project_keys))
         return;
     tp_raw_project rp;
     memset(&rp, 0, sizeof rp);
@@ -724,10 +767,10 @@ static void S_project(tp_ingest *in, const tp_node *n)
     rp.p.name = S_req_text(in, &fm, TP_KEY_NAME);
     const tp_node *s = S_val(&fm, TP_KEY_SERVES);
     fmap sm;
-    if (s && S_want(in, s, TP_NODE_MAP, "a mapping (customers, people, teams)") && S_fields(in, &sm, s, &serves_keys)) {
-        S_refs(in, S_val(&sm, TP_KEY_CUSTOMERS), &rp.customers, &rp.ncustomers);
-        S_refs(in, S_val(&sm, TP_KEY_PEOPLE), &rp.people, &rp.npeople);
-        S_refs(in, S_val(&sm, TP_KEY_TEAMS), &rp.teams, &rp.nteams);
+    if (s && S_want(in, s, TP_NODE_MAP, "serves", "a mapping of customers, people and teams") && S_fields(in, &sm, s, &serves_keys)) {
+        S_refs(in, S_val(&sm, TP_KEY_CUSTOMERS), &rp.customers, &rp.ncustomers, "customers", "customer id");
+        S_refs(in, S_val(&sm, TP_KEY_PEOPLE), &rp.people, &rp.npeople, "people", "person id");
+        S_refs(in, S_val(&sm, TP_KEY_TEAMS), &rp.teams, &rp.nteams, "teams", "team name");
         S_fields_free(&sm);
     }
     S_fields_free(&fm);
@@ -742,7 +785,7 @@ static void S_project(tp_ingest *in, const tp_node *n)
 static void S_tags(tp_ingest *in, const tp_node *n)
 {
     if (!n || n->kind != TP_NODE_SEQ) {
-        S_idlist(in, n, -1, NULL);
+        S_idlist(in, n, -1, NULL, "tags", "tag");
         return;
     }
     tp_ref *refs = malloc((n->n ? n->n : 1) * sizeof *refs);
@@ -750,7 +793,7 @@ static void S_tags(tp_ingest *in, const tp_node *n)
         S_nomem(in);
         return;
     }
-    uint32_t k = S_idlist(in, n, -1, refs);
+    uint32_t k = S_idlist(in, n, -1, refs, "tags", "tag");
     for (uint32_t i = 0; k && i <= k && !in->nomem; i++)
         if (S_reserve(in, (void **)&in->tags, &in->cap_tags, in->ntags, sizeof *in->tags))
             in->tags[in->ntags++] = i < k ? refs[i].id : NULL;
@@ -760,7 +803,7 @@ static void S_tags(tp_ingest *in, const tp_node *n)
 /* Insights are checked and counted; the tags of each are kept. */
 static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
 {
-    if (!S_want(in, n, TP_NODE_SEQ, "a list of insights"))
+    if (!S_want(in, n, TP_NODE_SEQ, "insights", "a list of insights"))
         return;
     for (size_t i = 0; i < n->n; i++) {
         const tp_node *x = n->items[i];
@@ -777,7 +820,7 @@ static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
                 continue;
             }
         } else if (x->kind != TP_NODE_SCALAR) {
-            ERR(in, x, "expected an insight (a string or {text, tags}), found %s", tp_node_kind_name(x));
+            ERR(in, x, "insights: expected an insight (a text or {text, tags}), found %s", S_found(in, x));
             continue;
         }
         it->ninsights++;
@@ -789,18 +832,18 @@ static void S_actions(tp_ingest *in, const tp_node *n, tp_interaction *it)
 {
     enum { OPEN = TP_ACTION_OPEN, DONE = TP_ACTION_DONE, DROPPED = TP_ACTION_DROPPED };
     static const char *const statuses[] = {[OPEN] = "open", [DONE] = "done", [DROPPED] = "dropped", NULL};
-    if (!S_want(in, n, TP_NODE_SEQ, "a list of actions"))
+    if (!S_want(in, n, TP_NODE_SEQ, "actions", "a list of actions"))
         return;
     for (size_t i = 0; i < n->n; i++) {
         const tp_node *x = n->items[i];
         fmap fm;
-        if (!S_want(in, x, TP_NODE_MAP, "an action {text, owner, status, attested}") ||
+        if (!S_want(in, x, TP_NODE_MAP, "actions", "an action {text, owner, status, attested}") ||
             !S_fields(in, &fm, x, &action_keys))
             continue;
         const tp_node *text = S_req_scalar(in, &fm, TP_KEY_TEXT);
         bool ok = text != NULL;
         const tp_node *v, *owner = NULL;
-        if ((v = S_val(&fm, TP_KEY_OWNER)) && S_want(in, v, TP_NODE_SCALAR, "a string"))
+        if ((v = S_val(&fm, TP_KEY_OWNER)) && S_want(in, v, TP_NODE_SCALAR, "owner", "a person id"))
             owner = v;
         int status = OPEN;
         if ((v = S_val(&fm, TP_KEY_STATUS))) {
@@ -874,7 +917,7 @@ static void S_extra(tp_ingest *in, const fmap *fm, tp_interaction *it)
 {
     tp_interaction_extra x = {.calls = TP_COUNT_NONE, .conversations = TP_COUNT_NONE, .leads = TP_COUNT_NONE};
     const tp_node *v;
-    if ((v = S_val(fm, TP_KEY_ID)) && S_text(in, v, &x.id)) {
+    if ((v = S_val(fm, TP_KEY_ID)) && S_text(in, v, "id", &x.id)) {
         x.id_line = v->line;
         x.id_col = v->col;
     }
@@ -898,7 +941,7 @@ static void S_extra(tp_ingest *in, const fmap *fm, tp_interaction *it)
 static void S_interaction(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "an interaction (a mapping)") || !S_fields(in, &fm, n, &interaction_keys))
+    if (!S_want(in, n, TP_NODE_MAP, "interactions", "an interaction (a mapping with type, date, people, ...)") || !S_fields(in, &fm, n, &interaction_keys))
         return;
     tp_interaction it = {.file = in->file_index, .line = n->line, .type = TP_TYPE_PENDING};
     size_t pref0 = in->nprefs;
@@ -916,15 +959,15 @@ static void S_interaction(tp_ingest *in, const tp_node *n)
     if (!(v = S_val(&fm, TP_KEY_DATE)))
         ERR(in, n, "missing required field 'date'");
     else
-        S_date(in, v, &it.date);
+        S_date(in, v, "date", &it.date);
     if (!(v = S_val(&fm, TP_KEY_PEOPLE))) {
         ERR(in, n, "missing required field 'people'");
     } else {
-        it.npeople = S_idlist(in, v, TP_PREF_PERSON, NULL);
+        it.npeople = S_idlist(in, v, TP_PREF_PERSON, NULL, "people", "person id");
         if (v->kind == TP_NODE_SEQ && v->n == 0)
             ERR(in, v, "'people' must name at least one person");
     }
-    it.ncustomers = S_idlist(in, S_val(&fm, TP_KEY_CUSTOMERS), TP_PREF_CUSTOMER, NULL);
+    it.ncustomers = S_idlist(in, S_val(&fm, TP_KEY_CUSTOMERS), TP_PREF_CUSTOMER, NULL, "customers", "customer id");
     S_duration(in, &fm, &it);
     S_extra(in, &fm, &it);
     it.title = S_opt_free_text(in, &fm, TP_KEY_TITLE);
@@ -948,7 +991,7 @@ static void S_request(tp_ingest *in, const tp_node *n)
 {
     static const char *const statuses[] = {"covered", "planned", "gap", "declined", NULL};
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "a request (a mapping)") || !S_fields(in, &fm, n, &request_keys))
+    if (!S_want(in, n, TP_NODE_MAP, "requests", "a request (a mapping with date, text, status, ...)") || !S_fields(in, &fm, n, &request_keys))
         return;
     tp_raw_request rr;
     memset(&rr, 0, sizeof rr);
@@ -959,7 +1002,7 @@ static void S_request(tp_ingest *in, const tp_node *n)
     if (!(v = S_val(&fm, TP_KEY_DATE))) {
         ERR(in, n, "missing required field 'date'");
         ok = false;
-    } else if (!S_date(in, v, &rr.r.date)) {
+    } else if (!S_date(in, v, "date", &rr.r.date)) {
         ok = false;
     }
     ok &= (rr.r.text = S_req_text(in, &fm, TP_KEY_TEXT)) != NULL;
@@ -971,7 +1014,7 @@ static void S_request(tp_ingest *in, const tp_node *n)
         ok &= st >= 0;
         rr.r.status = st >= 0 ? (tp_request_status)st : TP_REQ_GAP;
     }
-    if ((v = S_val(&fm, TP_KEY_CUSTOMER)) && S_text(in, v, &rr.customer.id))
+    if ((v = S_val(&fm, TP_KEY_CUSTOMER)) && S_text(in, v, "customer", &rr.customer.id))
         rr.customer.loc = S_at(in, v);
     S_opt_count(in, &fm, TP_KEY_VOTES, &rr.r.votes);
     rr.r.id = S_opt_text(in, &fm, TP_KEY_ID);
@@ -984,11 +1027,13 @@ static void S_type(tp_ingest *in, const tp_node *n)
 {
     static const char *const contacts[] = {"customer", "internal", NULL};
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "a type {id, label, contact, anonymous_paying}") ||
+    if (!S_want(in, n, TP_NODE_MAP, "types", "a type {id, label, contact, anonymous_paying}") ||
         !S_fields(in, &fm, n, &type_keys))
         return;
     tp_type t = {.loc = S_at(in, n)};
     t.id = S_req_id(in, &fm, TP_KEY_ID);
+    if (t.id)
+        t.loc = S_at(in, S_val(&fm, TP_KEY_ID)); /* duplicates point at the id itself */
     t.label = S_opt_text(in, &fm, TP_KEY_LABEL);
     const tp_node *v;
     if ((v = S_val(&fm, TP_KEY_CONTACT)))
@@ -1012,9 +1057,14 @@ typedef void (*record_fn)(tp_ingest *, const tp_node *);
 static const struct {
     int key;
     record_fn fn;
+    const char *what; /* the section's value, in words */
 } sections[] = {
-    {TP_KEY_PEOPLE, S_person},        {TP_KEY_CUSTOMERS, S_customer}, {TP_KEY_PROJECTS, S_project},
-    {TP_KEY_INTERACTIONS, S_interaction}, {TP_KEY_REQUESTS, S_request}, {TP_KEY_TYPES, S_type},
+    {TP_KEY_PEOPLE, S_person, "a list of people"},
+    {TP_KEY_CUSTOMERS, S_customer, "a list of customers"},
+    {TP_KEY_PROJECTS, S_project, "a list of projects"},
+    {TP_KEY_INTERACTIONS, S_interaction, "a list of interactions"},
+    {TP_KEY_REQUESTS, S_request, "a list of requests"},
+    {TP_KEY_TYPES, S_type, "a list of interaction types"},
 };
 
 static const char *const top_names[] = {"organization", "people", "customers", "projects",
@@ -1057,12 +1107,12 @@ static void S_document(tp_ingest *in, const tp_node *doc)
         return;
     const tp_node *v = S_val(&fm, TP_KEY_ORGANIZATION);
     const char *org;
-    if (v && S_text(in, v, &org) &&
+    if (v && S_text(in, v, "organization", &org) &&
         S_reserve(in, (void **)&in->orgs, &in->cap_orgs, in->norgs, sizeof *in->orgs))
         in->orgs[in->norgs++] = (tp_ref){org, S_at(in, v)};
     for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
         if (!(v = S_val(&fm, sections[s].key)) || S_streamed(in, S_find(&fm, sections[s].key)->knode) ||
-            !S_want(in, v, TP_NODE_SEQ, "a list"))
+            !S_want(in, v, TP_NODE_SEQ, tp_key_names[sections[s].key], sections[s].what))
             continue;
         for (size_t i = 0; i < v->n && !in->nomem; i++)
             sections[s].fn(in, v->items[i]);
@@ -1138,6 +1188,8 @@ void tp_ingest_free(tp_ingest *in)
     free(in->requests);
     free(in->types);
     free(in->orgs);
+    free(in->teams);
+    free(in->segments);
     free(in->strings);
     free(in->acts);
     free(in->tags);

@@ -60,6 +60,8 @@ typedef struct {
     tp_raw_request *requests; size_t nrequests, cap_requests;
     tp_type *types; size_t ntypes, cap_types;
     tp_ref *orgs; size_t norgs, cap_orgs;
+    tp_ref *teams; size_t nteams, cap_teams;       /* every team value written, for the suggestions */
+    tp_ref *segments; size_t nsegments, cap_segments; /* every segment value written, likewise */
     tp_strmap interned; /* short strings and ids of this file, copied once */
     const char **strings; size_t nstrings, cap_strings;
     uint32_t *seen; size_t cap_seen; /* per string: the list that last named it */

@@ -83,8 +83,10 @@ static void S_organization(resolver *r)
             if (!first)
                 first = o;
             else if (strcmp(first->id, o->id))
-                tp_diag_add(r->diags, o->loc, TP_ERROR, "organization '%s' differs from '%s' (named at %s:%d:%d)",
-                            o->id, first->id, first->loc.file, first->loc.line, first->loc.col);
+            {
+                tp_diag_add(r->diags, o->loc, TP_ERROR, "organization '%s' differs from '%s'", o->id, first->id);
+                tp_diag_note(r->diags, first->loc, "'%s' is named here first", first->id);
+            }
         }
     r->m->organization = first ? first->id : NULL;
 }
@@ -95,8 +97,9 @@ static bool S_claim_id(resolver *r, tp_strmap *all, const tp_loc **locs, size_t 
     int prev = tp_strmap_get(all, id);
     if (prev >= 0) {
         const tp_loc *p = locs[prev];
-        tp_diag_add(r->diags, loc, TP_ERROR, "duplicate id '%s' (first defined at %s:%d:%d)", id, p->file, p->line,
-                    p->col);
+        tp_diag_add(r->diags, loc, TP_ERROR, "duplicate id '%s' (ids are unique among people, customers and projects)",
+                    id);
+        tp_diag_note(r->diags, *p, "'%s' is first defined here", id);
         return false;
     }
     if (!tp_strmap_put(all, id, (int)*nlocs)) {
@@ -239,10 +242,10 @@ static void S_types(resolver *r)
             size_t j = tp_nbuiltin_types;
             while (j < m->ntypes && strcmp(m->types[j].id, t->id))
                 j++;
-            if (j < m->ntypes)
-                tp_diag_add(r->diags, t->loc, TP_ERROR, "duplicate type '%s' (first declared at %s:%d:%d)", t->id,
-                            m->types[j].loc.file, m->types[j].loc.line, m->types[j].loc.col);
-            else
+            if (j < m->ntypes) {
+                tp_diag_add(r->diags, t->loc, TP_ERROR, "duplicate type '%s'", t->id);
+                tp_diag_note(r->diags, m->types[j].loc, "'%s' is first declared here", t->id);
+            } else
                 m->types[m->ntypes++] = *t;
         }
     qsort(m->types + tp_nbuiltin_types, m->ntypes - tp_nbuiltin_types, sizeof *m->types, S_cmp_type);
@@ -371,8 +374,8 @@ static void S_interaction_id(resolver *r, tp_strmap *ids, tp_loc **locs, size_t 
     int prev = tp_strmap_get(ids, x->id);
     if (prev >= 0) {
         const tp_loc *p = &(*locs)[prev];
-        tp_diag_add(r->diags, here, TP_ERROR, "duplicate interaction id '%s' (first at %s:%d:%d)", x->id, p->file,
-                    p->line, p->col);
+        tp_diag_add(r->diags, here, TP_ERROR, "duplicate interaction id '%s'", x->id);
+        tp_diag_note(r->diags, *p, "'%s' is first used here", x->id);
         return;
     }
     if (ids->count == *cap) {
@@ -523,6 +526,58 @@ static void S_requests(resolver *r)
         }
 }
 
+/* Edit distances the team and segment suggestions may compute in all: a
+ * real organisation needs a few thousand; a log of 100,000 distinct teams
+ * must not cost billions. */
+#define S_SUGGEST_BUDGET 20000000u
+
+/* A team or segment value that one record uses and that is close to a value
+ * several records use is a warning with a suggestion (SPEC §1). The values
+ * are taken from every file (what) in input order. */
+static void S_value_suggestions(resolver *r, const char *what, bool segments)
+{
+    size_t n = 0;
+    for (size_t f = 0; f < r->nfiles; f++)
+        n += segments ? r->files[f].nsegments : r->files[f].nteams;
+    if (n < 3)
+        return;
+    tp_strmap uses;
+    const char **common = malloc(n * sizeof *common);
+    if (!common || !tp_strmap_init(&uses, n)) {
+        free(common);
+        r->nomem = true;
+        return;
+    }
+    for (size_t f = 0; f < r->nfiles && !r->nomem; f++) {
+        const tp_ingest *in = &r->files[f];
+        const tp_ref *v = segments ? in->segments : in->teams;
+        for (size_t i = 0; i < (segments ? in->nsegments : in->nteams); i++) {
+            int k = tp_strmap_get(&uses, v[i].id);
+            r->nomem |= !tp_strmap_put(&uses, v[i].id, k < 0 ? 1 : k + 1);
+        }
+    }
+    size_t ncommon = 0; /* values several records use, each once */
+    for (size_t i = 0; i < uses.cap; i++)
+        if (uses.keys[i] && uses.vals[i] >= 2)
+            common[ncommon++] = uses.keys[i];
+    qsort(common, ncommon, sizeof *common, S_cmp_str); /* ties go the same way on every run */
+    size_t budget = S_SUGGEST_BUDGET;
+    for (size_t f = 0; f < r->nfiles && !r->nomem && ncommon; f++) {
+        const tp_ingest *in = &r->files[f];
+        const tp_ref *v = segments ? in->segments : in->teams;
+        for (size_t i = 0; i < (segments ? in->nsegments : in->nteams) && budget >= ncommon; i++) {
+            if (tp_strmap_get(&uses, v[i].id) != 1)
+                continue;
+            budget -= ncommon;
+            const char *s = tp_suggest(v[i].id, common, ncommon);
+            if (s)
+                tp_diag_add(r->diags, v[i].loc, TP_WARNING, "%s '%s' (did you mean '%s'?)", what, v[i].id, s);
+        }
+    }
+    tp_strmap_free(&uses);
+    free(common);
+}
+
 static tp_status S_resolve(resolver *r)
 {
     tp_raw_person *rp = NULL;
@@ -535,6 +590,10 @@ static tp_status S_resolve(resolver *r)
         S_types(r);
     if (!r->nomem)
         S_teams(r, rj);
+    if (!r->nomem)
+        S_value_suggestions(r, "team", false);
+    if (!r->nomem)
+        S_value_suggestions(r, "segment", true);
     if (!r->nomem)
         S_people_refs(r, rp);
     if (!r->nomem)

@@ -69,6 +69,8 @@ typedef struct {
     tp_loc loc;
     tp_severity severity;
     const char *message;
+    const char *note; /* NULL, or a line shown right after this one at note_loc ("FILE:LINE:COL: note: ...") */
+    tp_loc note_loc;
 } tp_diag;
 
 typedef struct {
@@ -80,6 +82,7 @@ typedef struct {
     bool nomem;   /* an allocation failed while recording */
     size_t dropped; /* counted but not kept, past TP_MAX_DIAGS of their severity */
     size_t kept_errors, kept_warnings;
+    bool last_kept; /* the last problem added was kept (a note may follow it) */
     size_t stopped; /* files whose reading an error stopped: the checks of the whole input wait (SPEC §1) */
 } tp_diags;
 
@@ -91,6 +94,9 @@ void tp_diags_init(tp_diags *d, tp_arena *a);
 /* Records a problem; the message is formatted into the arena. */
 void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Attaches a note at loc to the problem just added (none when that one
+ * was only counted); a note is not a problem of its own. */
+void tp_diag_note(tp_diags *d, tp_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Adds every problem of src to dst (messages copied into dst's arena). */
 void tp_diags_merge(tp_diags *dst, const tp_diags *src);
 /* Sorts by file (bytewise), line, column; stable for equal places. */
@@ -114,6 +120,9 @@ bool tp_date_valid_ymd(int y, int m, int d);
 /* "YYYY-MM-DD" or a timestamp "YYYY-MM-DD[Tt ]HH:MM[:SS[.f]][Z|±HH:MM]";
  * the written date is used. Returns false when s is not one. */
 bool tp_date_parse(const char *s, tp_date *out);
+/* Why s is not a date tp_date_parse takes, in words ("September has 30
+ * days"), written into buf when it needs the numbers; NULL when it is one. */
+const char *tp_date_problem(const char *s, char *buf, size_t size);
 /* Writes "YYYY-MM-DD" (buf of at least 11 bytes). */
 void tp_date_format(tp_date t, char *buf);
 

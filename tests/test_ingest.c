@@ -143,17 +143,36 @@ typedef struct {
 static const bad_case bad_cases[] = {
     {"people: [ {id: a\n", TP_ERROR, 2, 1, "YAML syntax"},
     {"- just a list\n", TP_ERROR, 1, 1, "must be a mapping"},
-    {"people:\n  - {id: a, name: [x]}\n", TP_ERROR, 2, 19, "expected a string, found a sequence"},
+    {"people:\n  - {id: a, name: [x]}\n", TP_ERROR, 2, 19, "name: expected text, found a list"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: a}\n", TP_ERROR, 4,
+     50, "people: expected a list of person ids, found the text 'a'"},
+    {"people:\n  - {id: a, name: A, works_with: [{b: c}]}\n", TP_ERROR, 2, 35,
+     "works_with: expected a person id, found a mapping"},
+    {"people:\n  - pcosta\n", TP_ERROR, 2, 5, "people: expected a person (a mapping with id, name, ...), found the text 'pcosta'"},
+    {"people: {a: b}\n", TP_ERROR, 1, 9, "people: expected a list of people, found a mapping"},
+    {"people:\n  - {id: a, name: A, it: [true]}\n", TP_ERROR, 2, 26, "it: expected true or false, found a list"},
+    {"people:\n  - {id: a, name: A, joined: 2026-09-31}\n", TP_ERROR, 2, 30,
+     "invalid date '2026-09-31': September has 30 days"},
+    {"people:\n  - {id: a, name: A, joined: 2026-13-01}\n", TP_ERROR, 2, 30,
+     "invalid date '2026-13-01': there is no month 13"},
+    {"people:\n  - {id: a, name: A, joined: 2026-07-00}\n", TP_ERROR, 2, 30, "invalid date '2026-07-00': there is no day 00"},
+    {"people:\n  - {id: a, name: A, joined: 2028-02-30}\n", TP_ERROR, 2, 30,
+     "invalid date '2028-02-30': February 2028 has 29 days"},
+    {"people:\n  - {id: a, name: A, joined: 26-1-1}\n", TP_ERROR, 2, 30, "invalid date '26-1-1': expected YYYY-MM-DD"},
+    {"people:\n  - {id: a, name: A, joined: '2026-07-01T25:00'}\n", TP_ERROR, 2, 30, "a time of day is written HH:MM"},
+    {"people:\n  - {id: a, name: A, attributes: {level: [1]}}\n", TP_ERROR, 2, 42,
+     "attributes: expected one value (text, number or boolean) for 'level', found a list"},
     {"people:\n  - {id: a}\n", TP_ERROR, 2, 5, "missing required field 'name'"},
-    {"people:\n  - {id: a, name: A}\ncustomers:\n  - {id: a, name: B}\n", TP_ERROR, 4, 10,
-     "duplicate id 'a' (first defined at"},
+    {"people:\n  - {id: a, name: A}\ncustomers:\n  - {id: a, name: B}\n", TP_ERROR, 4, 10, "duplicate id 'a'"},
     {"customers:\n  - {id: a, name: B}\npeople:\n  - {id: x, name: X}\n  - {name: A, id: a}\n", TP_ERROR, 5, 19,
-     "t.yaml:2:10)"},
+     "duplicate id 'a'"},
     {"people:\n  - {id: jdoe, name: J}\ninteractions:\n  - {type: customer_meeting, date: 2026-01-01, people: [jdoo]}\n",
      TP_ERROR, 4, 57, "unknown person 'jdoo' (did you mean 'jdoe'?)"},
     {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: custmer_meeting, date: 2026-01-01, people: [a]}\n",
      TP_ERROR, 4, 12, "did you mean 'customer_meeting'?"},
-    {"people:\n  - {id: a, name: A, joined: 2026-02-30}\n", TP_ERROR, 2, 30, "invalid date '2026-02-30'"},
+    {"people:\n  - {id: a, name: A, joined: 2026-02-30}\n", TP_ERROR, 2, 30, "invalid date '2026-02-30': February 2026 has 28 days"},
+    {"people:\n  - {id: a, name: A, joined: 2026-02-29}\n", TP_ERROR, 2, 30,
+     "invalid date '2026-02-29': 2026 is not a leap year: February has 28 days"},
     {"people:\n  - {id: a, name: A, joined: 2026-03-01, left: 2026-02-01}\n", TP_ERROR, 2, 48, "before 'joined'"},
     {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], minutes: -5}\n",
      TP_ERROR, 4, 64, "must not be negative"},
@@ -221,6 +240,39 @@ static void test_bad_inputs(void **state)
     }
 }
 
+/* A duplicate is the later copy; a note points at the first. */
+static void test_duplicate_note(void **state)
+{
+    (void)state;
+    tp_test_run t;
+    tp_test_read(&t, "customers:\n  - {id: a, name: B}\npeople:\n  - {id: x, name: X}\n  - {name: A, id: a}\n"
+                     "types:\n  - {id: t1}\n  - {id: t1}\norganization: O\n---\norganization: P\n");
+    tp_test_expect(&t, TP_ERROR, 5, 19, "duplicate id 'a'");
+    tp_test_expect(&t, TP_ERROR, 8, 10, "duplicate type 't1'");
+    tp_test_expect(&t, TP_ERROR, 11, 15, "organization 'P' differs from 'O'");
+    int notes = 0;
+    for (size_t i = 0; i < t.diags.count; i++) {
+        const tp_diag *g = &t.diags.items[i];
+        if (g->loc.line == 5) {
+            assert_string_equal(g->note, "'a' is first defined here");
+            assert_int_equal(g->note_loc.line, 2);
+            assert_int_equal(g->note_loc.col, 10);
+            notes++;
+        } else if (g->loc.line == 8) {
+            assert_string_equal(g->note, "'t1' is first declared here");
+            assert_int_equal(g->note_loc.line, 7);
+            notes++;
+        } else if (g->loc.line == 11) {
+            assert_string_equal(g->note, "'O' is named here first");
+            assert_int_equal(g->note_loc.line, 9);
+            notes++;
+        }
+    }
+    assert_int_equal(notes, 3);
+    assert_int_equal(t.diags.errors, 3); /* notes are not problems */
+    tp_test_done(&t);
+}
+
 static void test_deep_nesting(void **state)
 {
     (void)state;
@@ -286,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_strict_and_empty),
         cmocka_unit_test(test_x_sections),
+        cmocka_unit_test(test_duplicate_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

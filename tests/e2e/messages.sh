@@ -62,6 +62,27 @@ printf 'people:\n  - {id: hl, nmae: Helena}\n  - {id: pc, name: P, team: [Infra]
 check "broken person records: their own errors, no unknown person" \
     "[ $rc -eq 1 ] && grep -q \"roster.yaml:2:5: error: missing required field 'name'\" '$tmp/defined.err' && ! grep -q 'unknown person' '$tmp/defined.err' && ! grep -qF '$wait_line' '$tmp/defined.err'"
 
+# A duplicate id is the error at the later place in input order (files by
+# path), with a note at the first; the note is not counted as a problem.
+d=$tmp/dup
+mkdir -p "$d/b"
+printf 'customers:\n  - {id: acme, name: Acme}\n' >"$d/a.yaml"
+printf 'people:\n  - {id: hl, name: H}\n  - {id: acme, name: Alex}\n' >"$d/b/roster.yaml"
+"$tp" validate "$d" 2>"$tmp/dup.err"; rc=$?
+check "duplicate id: the later copy, then a note at the first, then the total" \
+    "[ $rc -eq 1 ] && diff - '$tmp/dup.err' >/dev/null <<EOT
+$d/b/roster.yaml:3:10: error: duplicate id 'acme' (ids are unique among people, customers and projects)
+$d/a.yaml:2:10: note: 'acme' is first defined here
+touchpoint: 1 error, 0 warnings; read 2 files: 2 people, 1 customer, 0 projects, 0 interactions, 0 requests
+EOT"
+
+# Wrong kinds name the field and what was expected; impossible dates say why.
+printf 'people:\n  - {id: pcosta, name: P}\ninteractions:\n  - {type: customer_meeting, date: 2026-09-31, people: pcosta}\n' >"$tmp/kind.yaml"
+"$tp" validate "$tmp/kind.yaml" 2>"$tmp/kind.err"
+check "wrong kind and impossible date: exact messages" \
+    "grep -qxF \"$tmp/kind.yaml:4:36: error: invalid date '2026-09-31': September has 30 days\" '$tmp/kind.err' &&
+     grep -qxF \"$tmp/kind.yaml:4:56: error: people: expected a list of person ids, found the text 'pcosta'\" '$tmp/kind.err'"
+
 # validate's total line says what it read; -q leaves it out when all is well.
 "$tp" validate "$repo/fixtures/northwind" 2>"$tmp/nw.err"; rc=$?
 check "validate: ok and what it read" \
