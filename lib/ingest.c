@@ -243,8 +243,13 @@ static inline const tp_node *S_val(const fmap *fm, int id)
 
 /* -------------------------------------------------------- typed scalars */
 
-/* A value as a message shows it: at most 80 characters, then "…". */
-static const char *S_shown(tp_ingest *in, const char *s)
+/* Errors are only counted now (past TP_MAX_DIAGS): not worth formatting. */
+static bool S_only_counted(const tp_ingest *in) { return in->diags->kept_errors >= TP_MAX_DIAGS; }
+
+/* A value as a message shows it: at most 80 characters, then "…"; in buf
+ * (S_SHOWN bytes) when it must be cut. */
+#define S_SHOWN (80 * 4 + 4)
+static const char *S_shown(const char *s, char *buf)
 {
     size_t n = 0, chars = 0;
     while (s[n] && chars < 80)
@@ -252,17 +257,19 @@ static const char *S_shown(tp_ingest *in, const char *s)
             chars++;
     if (!s[n])
         return s;
-    const char *c = tp_sprintf(in->arena, "%.*s…", (int)n, s);
-    return c ? c : "…";
+    snprintf(buf, S_SHOWN, "%.*s…", (int)n, s);
+    return buf;
 }
 
-/* What a node is, in words: "the text 'pcosta'", "a list", "a mapping", "nothing". */
-static const char *S_found(tp_ingest *in, const tp_node *n)
+/* What a node is, in words: "the text 'pcosta'", "a list", "a mapping",
+ * "nothing"; buf holds S_SHOWN + 16 bytes. */
+static const char *S_found(const tp_node *n, char *buf)
 {
     switch (n->kind) {
     case TP_NODE_SCALAR: {
-        const char *c = tp_sprintf(in->arena, "the text '%s'", S_shown(in, n->str));
-        return c ? c : "a text";
+        char cut[S_SHOWN];
+        snprintf(buf, S_SHOWN + 16, "the text '%s'", S_shown(n->str, cut));
+        return buf;
     }
     case TP_NODE_SEQ: return "a list";
     case TP_NODE_MAP: return "a mapping";
@@ -271,13 +278,25 @@ static const char *S_found(tp_ingest *in, const tp_node *n)
     return "nothing";
 }
 
-/* n is of kind, or an error names the field, what was expected and what was found. */
-static bool S_want(tp_ingest *in, const tp_node *n, tp_node_kind kind, const char *name, const char *what)
+/* n is of kind, or an error names the field, what was expected (what, then
+ * what2: "a list of " "person ids") and what was found. */
+static bool S_want2(tp_ingest *in, const tp_node *n, tp_node_kind kind, const char *name, const char *what,
+                    const char *what2)
 {
     if (n->kind == kind)
         return true;
-    ERR(in, n, "%s: expected %s, found %s", name, what, S_found(in, n));
+    if (S_only_counted(in)) {
+        ERR(in, n, "%s", "");
+        return false;
+    }
+    char buf[S_SHOWN + 16];
+    ERR(in, n, "%s: expected %s%s, found %s", name, what, what2, S_found(n, buf));
     return false;
+}
+
+static bool S_want(tp_ingest *in, const tp_node *n, tp_node_kind kind, const char *name, const char *what)
+{
+    return S_want2(in, n, kind, name, what, "");
 }
 
 /* Index of s among the file's interned strings, copied into the model
@@ -489,8 +508,8 @@ static bool S_date(tp_ingest *in, const tp_node *n, const char *key, tp_date *ou
     if (!S_want(in, n, TP_NODE_SCALAR, key, "a date (YYYY-MM-DD)"))
         return false;
     if (!tp_date_parse(n->str, out)) {
-        char buf[96];
-        ERR(in, n, "invalid date '%s': %s", S_shown(in, n->str), tp_date_problem(n->str, buf, sizeof buf));
+        char buf[96], cut[S_SHOWN];
+        ERR(in, n, "invalid date '%s': %s", S_shown(n->str, cut), tp_date_problem(n->str, buf, sizeof buf));
         return false;
     }
     return true;
@@ -533,8 +552,13 @@ static bool S_pref(tp_ingest *in, long str, tp_pref_kind kind, const tp_node *n)
 static uint32_t S_idlist(tp_ingest *in, const tp_node *n, int kind, tp_ref *refs, const char *key,
                          const char *what)
 {
-    if (!n || !S_want(in, n, TP_NODE_SEQ, key, tp_sprintf(in->arena, "a list of %ss", what)))
+    if (!n)
         return 0;
+    if (n->kind != TP_NODE_SEQ) {
+        char buf[S_SHOWN + 16];
+        ERR(in, n, "%s: expected a list of %ss, found %s", key, what, S_found(n, buf));
+        return 0;
+    }
     if (++in->list == 0) { /* wrapped: forget every earlier list */
         memset(in->seen, 0, in->nstrings * sizeof *in->seen);
         in->list = 1;
@@ -546,7 +570,7 @@ static uint32_t S_idlist(tp_ingest *in, const tp_node *n, int kind, tp_ref *refs
             ERR(in, it, "%s: empty item in the list (expected a %s)", key, what);
             continue;
         }
-        if (!S_want(in, it, TP_NODE_SCALAR, key, tp_sprintf(in->arena, "a %s", what)))
+        if (!S_want2(in, it, TP_NODE_SCALAR, key, "a ", what))
             continue;
         long str = S_intern_index(in, it->str, it->len);
         if (str < 0)
@@ -629,8 +653,9 @@ static void S_attributes(tp_ingest *in, const tp_node *n, tp_person *p)
         if (v->kind == TP_NODE_NULL)
             continue;
         if (v->kind != TP_NODE_SCALAR) {
+            char buf[S_SHOWN + 16], cut[S_SHOWN];
             ERR(in, v, "attributes: expected one value (text, number or boolean) for '%s', found %s",
-                S_shown(in, fm.f[i].key), S_found(in, v));
+                S_shown(fm.f[i].key, cut), S_found(v, buf));
             continue;
         }
         if (p->nattrs < n->n)
@@ -820,7 +845,8 @@ static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
                 continue;
             }
         } else if (x->kind != TP_NODE_SCALAR) {
-            ERR(in, x, "insights: expected an insight (a text or {text, tags}), found %s", S_found(in, x));
+            char buf[S_SHOWN + 16];
+            ERR(in, x, "insights: expected an insight (a text or {text, tags}), found %s", S_found(x, buf));
             continue;
         }
         it->ninsights++;
