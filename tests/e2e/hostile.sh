@@ -45,7 +45,7 @@ check "10,000 levels of nesting: exit 1, located" "[ $rc -eq 1 ] && located nest
 run scalar "$tmp/scalar.yaml"; rc=$?
 check "a 100 MB scalar: read in bounds" "[ $rc -eq 0 ]"
 run flow "$tmp/flow.yaml"; rc=$?
-check "a flow sequence of 10 million items: exit 1, located, in bounds" "[ $rc -eq 1 ] && located flow 'expected a person'"
+check "a flow sequence of 10 million items: exit 1, located, in bounds" "[ $rc -eq 1 ] && located flow 'people: expected a person'"
 check "  and the problems are counted, not all printed" "grep -q 'more problems not shown' $tmp/flow.err"
 # Records are freed as soon as they are handled: a 30 MB document of ten
 # million records needs little more than one record's memory, and so does a
