@@ -365,6 +365,11 @@ static int S_read(tp_arena *a, const options *o, tp_diags *d, tp_model **m, bool
 {
     tp_read_counts counts;
     tp_read_options ro = {.strict = o->strict, .jobs = o->jobs, .counts = &counts};
+    char generated[32];
+    if (S_generated(generated, sizeof generated)) { /* dates after today are warnings */
+        ro.today = tp_today_of(generated);
+        ro.check_future = ro.today != TP_DATE_NONE;
+    }
     if (!o->quiet && isatty(2))
         ro.progress = S_progress;
     tp_status st = tp_read(a, (const char *const *)o->paths, (size_t)o->npaths, &ro, d, m);
@@ -484,6 +489,11 @@ static int S_report(tp_arena *a, const options *o)
         for (size_t i = 0; i < pd.count; i++)
             fprintf(stderr, "touchpoint: %s\n", pd.items[i].message);
         return st == TP_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
+    }
+    if (!tp_period_count(m, &r->period)) { /* reported, honestly empty, with a word (SPEC §2) */
+        fprintf(stderr, "touchpoint: %s: no interaction in %s\n", o->strict ? "error" : "warning", r->period.label);
+        if (o->strict)
+            return EXIT_INPUT;
     }
     bool to_stdout = S_to_stdout(o);
     const char *dir = o->output ? o->output : tp_sprintf(a, "report-%s", r->period.label);

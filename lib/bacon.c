@@ -317,12 +317,15 @@ tp_status tp_bacon(tp_arena *a, tp_period_calc *c)
     memcpy(c->customer_bacon, g.dist + g.np, g.nc * sizeof(int));
     for (size_t j = 0; j < m->nprojects; j++)
         c->project_bacon[j] = S_project(&g, &m->projects[j]);
-    for (size_t i = 0; i < g.np; i++)
+    for (size_t i = 0; i < g.np; i++) { /* summed exactly as written (SPEC §1), so 50 is 50 */
+        int64_t micro = 0;
         for (size_t k = 0; k < m->people[i].nallocs; k++) {
             int b = c->project_bacon[m->people[i].allocs[k].project];
             if (b == TP_NONE || b >= 4)
-                c->person_distant[i] += m->people[i].allocs[k].percent;
+                micro += m->people[i].allocs[k].micro;
         }
+        c->person_distant[i] = (double)micro / 1e6;
+    }
     S_free(&g);
     return TP_OK;
 }

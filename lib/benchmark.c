@@ -461,11 +461,20 @@ static tp_status S_period(const tp_bench_options *opt, source *src, size_t n, co
         tp_diag_add(diags, (tp_loc){"--period", 0, 0}, TP_ERROR, "invalid period '%s'", opt->period);
         return TP_ERR_USAGE;
     }
-    tp_date last = TP_DATE_NONE;
-    for (size_t i = 0; i < n; i++)
-        if (src[i].model && src[i].model->last_date != TP_DATE_NONE &&
-            (last == TP_DATE_NONE || src[i].model->last_date > last))
-            last = src[i].model->last_date;
+    /* The default of SPEC §2 over every directory source: the latest
+     * interaction date not after today, else the latest of all. */
+    tp_date today = tp_today_of(opt->generated), past = TP_DATE_NONE, last = TP_DATE_NONE;
+    for (size_t i = 0; i < n; i++) {
+        const tp_model *m = src[i].model;
+        if (!m || !m->ninteractions)
+            continue;
+        tp_date a = tp_latest_date(m->dates, m->ninteractions, today), b = m->last_date;
+        if (today == TP_DATE_NONE || a <= today)
+            past = past == TP_DATE_NONE || a > past ? a : past;
+        last = last == TP_DATE_NONE || b > last ? b : last;
+    }
+    if (past != TP_DATE_NONE)
+        last = past;
     if (last != TP_DATE_NONE) {
         *p = tp_period_quarter_of(last);
         return TP_OK;

@@ -515,6 +515,19 @@ static bool S_date(tp_ingest *in, const tp_node *n, const char *key, tp_date *ou
     return true;
 }
 
+/* An interaction's or request's date: after today, a warning (SPEC §1). */
+static bool S_record_date(tp_ingest *in, const tp_node *n, tp_date *out)
+{
+    if (!S_date(in, n, "date", out))
+        return false;
+    if (in->today != TP_DATE_NONE && *out > in->today) {
+        char d[16];
+        tp_date_format(*out, d);
+        WARN(in, n, "date %s is in the future", d);
+    }
+    return true;
+}
+
 /* One value of a fixed set; -1 (with an error) otherwise. */
 static int S_choice(tp_ingest *in, const tp_node *n, const char *key, const char *const *set)
 {
@@ -665,6 +678,50 @@ static void S_attributes(tp_ingest *in, const tp_node *n, tp_person *p)
     S_fields_free(&fm);
 }
 
+/* A percent above this is out of range (a sum of them could not be 100). */
+#define S_MAX_MICRO 1000000000000LL /* 1,000,000% */
+
+/* A percent ≥ 0, at most 6 digits after the point and no exponent, as an
+ * exact count of millionths; false (with an error) otherwise. */
+static bool S_percent(tp_ingest *in, const tp_node *n, int64_t *out)
+{
+    double x;
+    if (!S_number(in, n, "percent", &x))
+        return false;
+    const char *p = n->str + (*n->str == '+' || *n->str == '-');
+    int64_t whole = 0, frac = 0;
+    int nfrac = 0;
+    for (; *p >= '0' && *p <= '9'; p++)
+        if ((whole = whole * 10 + (*p - '0')) > S_MAX_MICRO / 1000000) {
+            ERR(in, n, "percent: '%s' is out of range (percents sum to at most 100)", n->str);
+            return false;
+        }
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            if (++nfrac <= 6)
+                frac = frac * 10 + (*p - '0');
+    if (*p || nfrac > 6) {
+        ERR(in, n, "percent: expected a number with at most 6 digits after the decimal point and no exponent, "
+                   "found '%s'", n->str);
+        return false;
+    }
+    while (nfrac++ < 6)
+        frac *= 10;
+    *out = whole * 1000000 + frac;
+    return true;
+}
+
+/* millionths as a decimal: 100500001 -> "100.500001", 120000000 -> "120". */
+static const char *S_micro_text(int64_t micro, char *buf)
+{
+    int n = snprintf(buf, 32, "%lld.%06lld", (long long)(micro / 1000000), (long long)(micro % 1000000));
+    while (buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (buf[n - 1] == '.')
+        buf[--n] = '\0';
+    return buf;
+}
+
 static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
 {
     if (!S_want(in, n, TP_NODE_SEQ, "allocations", "a list of {project, percent}"))
@@ -676,7 +733,7 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
         S_nomem(in);
         return;
     }
-    double sum = 0;
+    int64_t sum = 0;
     for (size_t i = 0; i < n->n; i++) {
         const tp_node *a = n->items[i];
         if (!S_want(in, a, TP_NODE_MAP, "allocations", "an allocation {project, percent}"))
@@ -688,12 +745,12 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
         }
         const char *proj = S_req_id(in, &fm, TP_KEY_PROJECT);
         const tp_node *pv = S_val(&fm, TP_KEY_PERCENT);
-        double pct = 0;
+        int64_t micro = 0;
         bool ok = proj != NULL;
         if (!pv) {
             ERR(in, a, "missing required field 'percent'");
             ok = false;
-        } else if (!S_number(in, pv, "percent", &pct)) {
+        } else if (!S_percent(in, pv, &micro)) {
             ok = false;
         }
         for (size_t j = 0; ok && j < p->nallocs; j++)
@@ -704,13 +761,16 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
             }
         if (ok) {
             rp->alloc_refs[p->nallocs] = (tp_ref){proj, S_at(in, S_val(&fm, TP_KEY_PROJECT))};
-            p->allocs[p->nallocs++] = (tp_allocation){-1, pct};
-            sum += pct;
+            p->allocs[p->nallocs++] = (tp_allocation){-1, (double)micro / 1e6, micro};
+            if (sum < INT64_MAX - S_MAX_MICRO) /* past that the sum is far over 100.5 anyway */
+                sum += micro;
         }
         S_fields_free(&fm);
     }
-    if (sum > 100.5)
-        ERR(in, n, "allocations sum to %g%% (more than 100%%)", sum);
+    if (sum > 100500000) { /* exactly 100.5% is allowed */
+        char text[32];
+        ERR(in, n, "allocations sum to %s%% (more than 100.5%%)", S_micro_text(sum, text));
+    }
 }
 
 static void S_person(tp_ingest *in, const tp_node *n)
@@ -985,7 +1045,7 @@ static void S_interaction(tp_ingest *in, const tp_node *n)
     if (!(v = S_val(&fm, TP_KEY_DATE)))
         ERR(in, n, "missing required field 'date'");
     else
-        S_date(in, v, "date", &it.date);
+        S_record_date(in, v, &it.date);
     if (!(v = S_val(&fm, TP_KEY_PEOPLE))) {
         ERR(in, n, "missing required field 'people'");
     } else {
@@ -1028,7 +1088,7 @@ static void S_request(tp_ingest *in, const tp_node *n)
     if (!(v = S_val(&fm, TP_KEY_DATE))) {
         ERR(in, n, "missing required field 'date'");
         ok = false;
-    } else if (!S_date(in, v, "date", &rr.r.date)) {
+    } else if (!S_record_date(in, v, &rr.r.date)) {
         ok = false;
     }
     ok &= (rr.r.text = S_req_text(in, &fm, TP_KEY_TEXT)) != NULL;

@@ -607,9 +607,10 @@ static tp_status S_resolve(resolver *r)
 
 /* Reads and ingests one file; a file that cannot be read is an error. */
 static tp_status S_read_one(tp_arena *a, const tp_file *f, uint32_t index, tp_diags *diags, tp_ingest *in,
-                            size_t *bytes)
+                            size_t *bytes, const tp_read_options *opt)
 {
     memset(in, 0, sizeof *in);
+    in->today = opt && opt->check_future ? opt->today : TP_DATE_NONE;
     in->file_index = index;
     in->arena = a;
     in->diags = diags;
@@ -661,7 +662,7 @@ static void S_run_job(void *ctx, size_t f)
         return;
     }
     tp_diags_init(&j->diags, j->arena);
-    j->status = S_read_one(j->arena, &q->files[f], (uint32_t)f, &j->diags, &q->ingests[f], &j->bytes);
+    j->status = S_read_one(j->arena, &q->files[f], (uint32_t)f, &j->diags, &q->ingests[f], &j->bytes, q->opt);
     if (q->opt && q->opt->progress) {
         const tp_ingest *in = &q->ingests[f];
         pthread_mutex_lock(&q->lock);
@@ -785,7 +786,7 @@ tp_status tp_read_text(tp_arena *arena, const char *name, const char *data, size
         return TP_ERR_NOMEM;
     }
     r.m->files[r.m->nfiles++] = name;
-    r.files[0] = (tp_ingest){.arena = arena, .diags = diags, .file = name};
+    r.files[0] = (tp_ingest){.arena = arena, .diags = diags, .file = name, .today = TP_DATE_NONE};
     size_t stopped0 = diags->stopped;
     tp_status st = tp_ingest_text(&r.files[0], data, len);
     return S_finish(&r, st, diags->stopped > stopped0, NULL, out);

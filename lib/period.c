@@ -144,3 +144,38 @@ int tp_month_index(tp_date t)
     tp_date_to_ymd(t, &y, &m, &d);
     return y * 12 + m - 1;
 }
+
+tp_date tp_latest_date(const tp_date *dates, size_t n, tp_date today)
+{
+    tp_date past = TP_DATE_NONE, any = TP_DATE_NONE;
+    for (size_t i = 0; i < n; i++) {
+        if (any == TP_DATE_NONE || dates[i] > any)
+            any = dates[i];
+        if ((today == TP_DATE_NONE || dates[i] <= today) && (past == TP_DATE_NONE || dates[i] > past))
+            past = dates[i];
+    }
+    return past != TP_DATE_NONE ? past : any;
+}
+
+bool tp_period_default(const tp_model *m, tp_date today, tp_period *out)
+{
+    tp_date d = tp_latest_date(m->dates, m->ninteractions, today);
+    if (d == TP_DATE_NONE)
+        return false;
+    *out = tp_period_quarter_of(d);
+    return true;
+}
+
+size_t tp_period_count(const tp_model *m, const tp_period *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->ninteractions; i++)
+        n += m->dates[i] >= p->start && m->dates[i] <= p->end;
+    return n;
+}
+
+tp_date tp_today_of(const char *generated)
+{
+    tp_date t;
+    return generated && tp_date_parse(generated, &t) ? t : TP_DATE_NONE;
+}

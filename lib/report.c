@@ -842,11 +842,10 @@ static tp_status S_choose_period(const tp_model *m, const tp_report_options *opt
         }
         return TP_OK;
     }
-    if (m->last_date == TP_DATE_NONE) {
+    if (!tp_period_default(m, tp_today_of(opt->generated), p)) { /* never after today (SPEC §2) */
         tp_diag_add(diags, (tp_loc){NULL, 0, 0}, TP_ERROR, "nothing to report: the logs hold no interaction");
         return TP_ERR_INPUT;
     }
-    *p = tp_period_quarter_of(m->last_date);
     return TP_OK;
 }
 

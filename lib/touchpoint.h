@@ -157,7 +157,8 @@ typedef struct {
 
 typedef struct {
     int project; /* index into model->projects */
-    double percent;
+    double percent; /* micro / 1e6, correctly rounded */
+    int64_t micro;  /* the percent exactly as written, in millionths (SPEC §1: sums are exact) */
 } tp_allocation;
 
 typedef struct {
@@ -295,6 +296,8 @@ typedef struct {
     tp_progress_fn progress; /* may be NULL; called from reading threads, one at a time */
     void *progress_ctx;
     struct tp_read_counts *counts; /* when not NULL, filled with what was read, errors or not */
+    tp_date today; /* when check_future: an interaction or request after it is a warning */
+    bool check_future;
 } tp_read_options;
 
 /* What a run read: files, and the records of each kind they hold. */
@@ -309,6 +312,17 @@ typedef struct tp_read_counts {
  * no error was found. */
 tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths,
                   const tp_read_options *opt, tp_diags *diags, tp_model **out);
+
+/* The latest of dates[0..n) not after today, or (when every one is after
+ * it) the latest of all; TP_DATE_NONE when n is 0. today TP_DATE_NONE: the latest. */
+tp_date tp_latest_date(const tp_date *dates, size_t n, tp_date today);
+/* The default period (SPEC §2): the quarter of tp_latest_date of the
+ * model's interactions; false when there is no interaction. */
+bool tp_period_default(const tp_model *m, tp_date today, tp_period *out);
+/* How many of the model's interactions fall in p. */
+size_t tp_period_count(const tp_model *m, const tp_period *p);
+/* The UTC date of an ISO 8601 "generated" time; TP_DATE_NONE when s is NULL or not one. */
+tp_date tp_today_of(const char *generated);
 
 /* Index of a team name in model->teams, or -1. */
 int tp_model_team(const tp_model *m, const char *name);

@@ -191,7 +191,7 @@ static const bad_case bad_cases[] = {
      TP_ERROR, 4, 62, "whole number"},
     {"projects:\n  - {id: p, name: P}\n  - {id: q, name: Q}\npeople:\n  - id: a\n    name: A\n    allocations:\n"
      "      - {project: p, percent: 60}\n      - {project: q, percent: 41}\n",
-     TP_ERROR, 8, 7, "allocations sum to 101% (more than 100%)"},
+     TP_ERROR, 8, 7, "allocations sum to 101% (more than 100.5%)"},
     {"projects:\n  - {id: p, name: P}\npeople:\n  - id: a\n    name: A\n    allocations:\n"
      "      - {project: p, percent: 10}\n      - {project: p, percent: 10}\n",
      TP_ERROR, 8, 19, "allocated twice"},

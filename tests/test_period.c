@@ -141,6 +141,20 @@ static void test_months_and_quarter_of(void **state)
     assert_string_equal(tp_period_quarter_of(D(2024, 2, 29)).label, "2024-Q1");
 }
 
+/* The default period's date: the latest not after today, else the latest (SPEC §2). */
+static void test_latest_date(void **state)
+{
+    (void)state;
+    tp_date d[] = {tp_date_from_ymd(2026, 5, 1), tp_date_from_ymd(2062, 7, 14), tp_date_from_ymd(2026, 9, 21)};
+    assert_int_equal(tp_latest_date(d, 3, tp_date_from_ymd(2026, 9, 21)), d[2]); /* today itself counts */
+    assert_int_equal(tp_latest_date(d, 3, tp_date_from_ymd(2026, 9, 20)), d[0]);
+    assert_int_equal(tp_latest_date(d, 3, tp_date_from_ymd(2001, 1, 1)), d[1]); /* every one after today */
+    assert_int_equal(tp_latest_date(d, 3, TP_DATE_NONE), d[1]);
+    assert_int_equal(tp_latest_date(d, 0, TP_DATE_NONE), TP_DATE_NONE);
+    assert_int_equal(tp_today_of("2026-09-21T23:59:59Z"), d[2]);
+    assert_int_equal(tp_today_of(NULL), TP_DATE_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +163,7 @@ int main(void)
         cmocka_unit_test(test_period_forms),
         cmocka_unit_test(test_previous),
         cmocka_unit_test(test_months_and_quarter_of),
+        cmocka_unit_test(test_latest_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

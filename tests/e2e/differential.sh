@@ -107,14 +107,18 @@ while [ "$seed" -le "$seeds" ]; do
 	# EPOCH" line is the generated time of the explicit periods (the
 	# default one keeps 0, so that the default period stays the quarter of
 	# the latest interaction in both implementations).
-	{ echo "default -"; grep -v '^today ' "$case_dir/periods"; } > "$case_dir/cases"
+	# With a today inside the data, the default period once more at a today
+	# inside the data: the quarter of the latest interaction not after it (SPEC §2).
 	today=$(sed -n 's/^today //p' "$case_dir/periods")
+	{ echo "default -"; [ -n "$today" ] && echo "default-today -"; grep -v '^today ' "$case_dir/periods"; } > "$case_dir/cases"
 	i=0
 	while read -r kind period; do
 		i=$((i + 1))
 		p=$period
 		SOURCE_DATE_EPOCH=${today:-0}
 		[ "$kind" = default ] && p= && SOURCE_DATE_EPOCH=0
+		# That today lies inside the data: later interactions exist.
+		[ "$kind" = default-today ] && p=
 		name="seed $seed, $kind ${p:-(default)}"
 		out=$case_dir/$i
 		mkdir -p "$out"

@@ -83,11 +83,82 @@ check "wrong kind and impossible date: exact messages" \
     "grep -qxF \"$tmp/kind.yaml:4:36: error: invalid date '2026-09-31': September has 30 days\" '$tmp/kind.err' &&
      grep -qxF \"$tmp/kind.yaml:4:56: error: people: expected a list of person ids, found the text 'pcosta'\" '$tmp/kind.err'"
 
+# Dates after today (the UTC date of SOURCE_DATE_EPOCH) are warnings, and
+# the default period is never after today (SPEC §2).
+d=$tmp/future
+mkdir -p "$d"
+cat >"$d/a.yaml" <<'EOT'
+people:
+  - {id: a, name: A}
+interactions:
+  - {type: customer_meeting, date: 2026-05-01, people: [a]}
+  - {type: customer_meeting, date: 2026-09-21T23:59:00-05:00, people: [a]}
+  - {type: customer_meeting, date: 2062-07-14, people: [a]}
+requests:
+  - {date: 2062-07-15, text: t, status: gap}
+EOT
+"$tp" validate "$d" 2>"$tmp/future.err"; rc=$?
+check "future dates: warnings at the date, exit 0 (the written date of a timestamp counts: 2026-09-21 is today)" \
+    "[ $rc -eq 0 ] && diff - '$tmp/future.err' >/dev/null <<EOT
+$d/a.yaml:6:36: warning: date 2062-07-14 is in the future
+$d/a.yaml:8:12: warning: date 2062-07-15 is in the future
+touchpoint: 0 errors, 2 warnings; read 1 file: 1 person, 0 customers, 0 projects, 3 interactions, 1 request
+EOT"
+"$tp" report -q -f json -o "$tmp/future-out" "$d" 2>/dev/null; rc=$?
+check "future dates: the default period is the quarter of the latest date not after today (2026-Q3)" \
+    "[ $rc -eq 0 ] && grep -q '\"label\": \"2026-Q3\"' '$tmp/future-out/report.json'"
+SOURCE_DATE_EPOCH=1777593600 "$tp" report -q -f json -o "$tmp/future-q2" "$d" 2>/dev/null # 2026-05-01
+check "future dates: today 2026-05-01 gives 2026-Q2" "grep -q '\"label\": \"2026-Q2\"' '$tmp/future-q2/report.json'"
+SOURCE_DATE_EPOCH=1000000000 "$tp" report -q -f json -o "$tmp/future-all" "$d" 2>/dev/null # 2001
+check "every interaction in the future: the quarter of the latest (2062-Q3)" "grep -q '\"label\": \"2062-Q3\"' '$tmp/future-all/report.json'"
+# The independent reference (tests/reference/reference.py) agrees on the rule.
+for epoch in 1790000000:2026-Q3 1777593600:2026-Q2 1000000000:2062-Q3; do
+    label=$(SOURCE_DATE_EPOCH=${epoch%%:*} python3 "$repo/tests/reference/reference.py" "$d" 2>/dev/null |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["period"]["label"])')
+    check "reference.py: the default period at $epoch is ${epoch#*:}" "[ '$label' = '${epoch#*:}' ]"
+done
+"$tp" report --strict -o "$tmp/future-strict" "$d" 2>"$tmp/future-strict.err"; rc=$?
+check "future dates under --strict: errors, nothing written" \
+    "[ $rc -eq 1 ] && grep -q 'a.yaml:6:36: error: date 2062-07-14 is in the future' '$tmp/future-strict.err' && [ ! -e '$tmp/future-strict' ]"
+
+# A period without any interaction is reported, with an unlocated warning
+# (an error under --strict).
+printf 'people:\n  - {id: a, name: A}\ninteractions:\n  - {type: customer_meeting, date: 2026-05-01, people: [a]}\n' >"$tmp/one.yaml"
+"$tp" report -p 2030-q1 -o "$tmp/empty" "$tmp/one.yaml" 2>"$tmp/empty.err"; rc=$?
+check "empty period: the warning, the report written" \
+    "[ $rc -eq 0 ] && grep -qxF 'touchpoint: warning: no interaction in 2030-Q1' '$tmp/empty.err' && [ -s '$tmp/empty/report.json' ]"
+"$tp" report -q -p 2026-Q2 -o "$tmp/nonempty" "$tmp/one.yaml" 2>"$tmp/nonempty.err"
+check "a period with an interaction: no such warning" "[ ! -s '$tmp/nonempty.err' ]"
+"$tp" report --strict -p 2030-Q1 -o "$tmp/empty-strict" "$tmp/one.yaml" 2>"$tmp/empty-strict.err"; rc=$?
+check "empty period under --strict: an error, nothing written" \
+    "[ $rc -eq 1 ] && grep -qxF 'touchpoint: error: no interaction in 2030-Q1' '$tmp/empty-strict.err' && [ ! -e '$tmp/empty-strict' ]"
+
+# Percents are exact as written: 18.94 + 21.21 + 9.85 is 50 (not at risk),
+# 1.29 + 78.76 + 20.45 is 100.5 (allowed); C and the reference agree.
+"$tp" report -q -f json -o "$tmp/pct" "$repo/fixtures/percents" 2>"$tmp/pct.err"; rc=$?
+python3 "$repo/tests/reference/reference.py" "$repo/fixtures/percents" >"$tmp/pct-ref.json" 2>/dev/null
+for json in "$tmp/pct/report.json" "$tmp/pct-ref.json"; do
+    check "exact percents ($(basename "$json")): a 50 not at risk, b 100.5 at risk" "python3 - '$json' <<'PY'
+import json, sys
+people = {p['id']: p for p in json.load(open(sys.argv[1]))['people']}
+a, b = people['a'], people['b']
+sys.exit(not (a['distant_share'] == 50 and a['at_risk'] is False and b['distant_share'] == 100.5 and b['at_risk'] is True))
+PY"
+done
+printf 'projects: [{id: p, name: P}, {id: q, name: Q}]\npeople:\n  - {id: a, name: A, allocations: [{project: p, percent: 1.29}, {project: q, percent: 99.210001}]}\n  - {id: b, name: B, allocations: [{project: p, percent: 1e1}, {project: q, percent: 0.1234567}]}\n' >"$tmp/pct-bad.yaml"
+"$tp" validate "$tmp/pct-bad.yaml" 2>"$tmp/pct-bad.err"
+check "percents: above 100.5 by a millionth is an error; an exponent or a 7th decimal is one" "diff - '$tmp/pct-bad.err' >/dev/null <<EOT
+$tmp/pct-bad.yaml:3:35: error: allocations sum to 100.500001% (more than 100.5%)
+$tmp/pct-bad.yaml:4:58: error: percent: expected a number with at most 6 digits after the decimal point and no exponent, found '1e1'
+$tmp/pct-bad.yaml:4:86: error: percent: expected a number with at most 6 digits after the decimal point and no exponent, found '0.1234567'
+touchpoint: 3 errors, 0 warnings; read 1 file: 2 people, 0 customers, 2 projects, 0 interactions, 0 requests
+EOT"
+
 # validate's total line says what it read; -q leaves it out when all is well.
-"$tp" validate "$repo/fixtures/northwind" 2>"$tmp/nw.err"; rc=$?
+SOURCE_DATE_EPOCH=1791000000 "$tp" validate "$repo/fixtures/northwind" 2>"$tmp/nw.err"; rc=$? # 2026-10-03: no date in the future
 check "validate: ok and what it read" \
     "[ $rc -eq 0 ] && [ \"\$(cat '$tmp/nw.err')\" = 'touchpoint: ok; read 10 files: 50 people, 27 customers, 11 projects, 1,782 interactions, 76 requests' ]"
-"$tp" validate -q "$repo/fixtures/northwind" 2>"$tmp/nwq.err"; rc=$?
+SOURCE_DATE_EPOCH=1791000000 "$tp" validate -q "$repo/fixtures/northwind" 2>"$tmp/nwq.err"; rc=$?
 check "validate -q: nothing when there is no problem" "[ $rc -eq 0 ] && [ ! -s '$tmp/nwq.err' ]"
 printf 'people:\n  - {id: a, name: A, tem: x}\n' >"$tmp/warn.yaml"
 "$tp" validate -q "$tmp/warn.yaml" 2>"$tmp/warn.err"; rc=$?

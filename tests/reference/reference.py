@@ -191,7 +191,8 @@ def person_record(rec):
         "focus": as_text(rec.get("focus")),
         "attributes": {as_text(k): as_text(v) for k, v in attrs.items()},
         "works_with": unique(rec.get("works_with")),
-        "allocations": [(as_text(a["project"]), as_number(a["percent"]))
+        # Percents are exact as written (SPEC §1): 18.94 + 21.21 + 9.85 is 50.
+        "allocations": [(as_text(a["project"]), Fraction(str(a["percent"])))
                         for a in rec.get("allocations") or []],
         "joined": as_date(rec.get("joined")),
         "left": as_date(rec.get("left")),
@@ -301,8 +302,13 @@ def previous_period(p):
 
 
 def default_period(model):
-    """The calendar quarter holding the latest interaction date."""
-    latest = max(i["date"] for i in model["interactions"])
+    """The calendar quarter holding the latest interaction date that is not
+    after today (the UTC date of the generated time); when every one is
+    after today, the quarter of the latest (SPEC §2)."""
+    today = generated_time().date()
+    dates = [i["date"] for i in model["interactions"]]
+    past = [d for d in dates if d <= today]
+    latest = max(past) if past else max(dates)
     return quarter(latest.year, (latest.month - 1) // 3 + 1)
 
 
@@ -556,12 +562,12 @@ def distant_share(person, proj_bacon):
     # counts: written as JSON fractions here (0.0, 30.0); compare.py accepts
     # an integer in the other report for a whole value.  Bacon values and
     # medians are edge counts: JSON integers.
-    total = 0.0
+    total = Fraction(0)  # exact: the > 50 test is made on the sum as written
     for project, percent in person["allocations"]:
         b = proj_bacon[project]
         if b is None or b >= 4:
             total += percent
-    return total
+    return float(total)
 
 
 def median_of(values):
