@@ -734,6 +734,11 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
         return;
     }
     int64_t sum = 0;
+    tp_strmap seen; /* project -> its allocation */
+    if (!tp_strmap_init(&seen, n->n)) {
+        S_nomem(in);
+        return;
+    }
     for (size_t i = 0; i < n->n; i++) {
         const tp_node *a = n->items[i];
         if (!S_want(in, a, TP_NODE_MAP, "allocations", "an allocation {project, percent}"))
@@ -741,6 +746,7 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
         fmap fm;
         if (!S_fields(in, &fm, a, &alloc_keys)) {
             S_fields_free(&fm);
+            tp_strmap_free(&seen);
             return;
         }
         const char *proj = S_req_id(in, &fm, TP_KEY_PROJECT);
@@ -753,12 +759,16 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
         } else if (!S_percent(in, pv, &micro)) {
             ok = false;
         }
-        for (size_t j = 0; ok && j < p->nallocs; j++)
-            if (!strcmp(rp->alloc_refs[j].id, proj)) {
-                ERR(in, S_val(&fm, TP_KEY_PROJECT), "project '%s' is allocated twice (first at line %d)", proj,
-                    rp->alloc_refs[j].loc.line);
-                ok = false;
-            }
+        int j = ok ? tp_strmap_get(&seen, proj) : -1; /* a hash map: 60,000 allocations stay linear */
+        if (j >= 0) {
+            ERR(in, S_val(&fm, TP_KEY_PROJECT), "project '%s' is allocated twice (first at line %d)", proj,
+                rp->alloc_refs[j].loc.line);
+            ok = false;
+        }
+        if (ok && !tp_strmap_put(&seen, proj, (int)p->nallocs)) {
+            S_nomem(in);
+            ok = false;
+        }
         if (ok) {
             rp->alloc_refs[p->nallocs] = (tp_ref){proj, S_at(in, S_val(&fm, TP_KEY_PROJECT))};
             p->allocs[p->nallocs++] = (tp_allocation){-1, (double)micro / 1e6, micro};
@@ -767,6 +777,7 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
         }
         S_fields_free(&fm);
     }
+    tp_strmap_free(&seen);
     if (sum > 100500000) { /* exactly 100.5% is allowed */
         char text[32];
         ERR(in, n, "allocations sum to %s%% (more than 100.5%%)", S_micro_text(sum, text));

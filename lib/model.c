@@ -56,8 +56,12 @@ typedef struct {
     tp_model *m;
     tp_strmap people, customers, projects, types;
     const char **person_ids, **customer_ids, **project_ids, **type_ids;
+    size_t suggest_budget; /* edit distances the unknown-id suggestions may still compute */
     bool nomem;
 } resolver;
+
+#define S_SHOWN_ERRORS 100            /* as many as a run shows */
+#define S_LOOKUP_BUDGET 2000000u
 
 static int S_cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 static int S_cmp_person(const void *a, const void *b) { return strcmp(((const tp_person *)a)->id, ((const tp_person *)b)->id); }
@@ -236,17 +240,19 @@ static void S_types(resolver *r)
     }
     memcpy(m->types, tp_builtin_types, sizeof tp_builtin_types);
     m->ntypes = tp_nbuiltin_types;
-    for (size_t f = 0; f < r->nfiles; f++)
+    /* Declared ids first go into the map as their place in m->types, so a
+     * second declaration is found in constant time. */
+    for (size_t f = 0; f < r->nfiles && !r->nomem; f++)
         for (size_t i = 0; i < r->files[f].ntypes; i++) {
             const tp_type *t = &r->files[f].types[i];
-            size_t j = tp_nbuiltin_types;
-            while (j < m->ntypes && strcmp(m->types[j].id, t->id))
-                j++;
-            if (j < m->ntypes) {
+            int j = tp_strmap_get(&r->types, t->id);
+            if (j >= 0) {
                 tp_diag_add(r->diags, t->loc, TP_ERROR, "duplicate type '%s'", t->id);
                 tp_diag_note(r->diags, m->types[j].loc, "'%s' is first declared here", t->id);
-            } else
+            } else {
+                r->nomem |= !tp_strmap_put(&r->types, t->id, (int)m->ntypes);
                 m->types[m->ntypes++] = *t;
+            }
         }
     qsort(m->types + tp_nbuiltin_types, m->ntypes - tp_nbuiltin_types, sizeof *m->types, S_cmp_type);
     for (size_t i = 0; i < m->ntypes; i++) {
@@ -266,7 +272,14 @@ static int S_lookup(resolver *r, const tp_strmap *map, const char *const *cands,
                         : tp_strmap_get(&r->customers, ref->id) >= 0 ? "a customer"
                         : tp_strmap_get(&r->projects, ref->id) >= 0  ? "a project"
                                                                      : NULL;
-    const char *s = tp_suggest(ref->id, cands, ncands);
+    /* The first 100 errors (those shown) always get a suggestion; past them,
+     * only while the budget of comparisons lasts: 30,000 unknown ids among
+     * 30,000 people must not cost a billion edit distances. */
+    const char *s = NULL;
+    if (!other && (r->diags->errors < S_SHOWN_ERRORS || r->suggest_budget >= ncands)) {
+        r->suggest_budget -= r->suggest_budget >= ncands ? ncands : r->suggest_budget;
+        s = tp_suggest(ref->id, cands, ncands);
+    }
     if (other)
         tp_diag_add(r->diags, ref->loc, TP_ERROR, "unknown %s '%s' ('%s' is %s)", kind, ref->id, ref->id, other);
     else if (s)
@@ -323,14 +336,30 @@ static void S_teams(resolver *r, const tp_raw_project *rj)
             v[u++] = v[i];
     m->teams = v;
     m->nteams = u;
-    /* Teams named only by projects are warned of, then kept so that serves can point at them. */
-    for (size_t j = 0; j < m->nprojects; j++)
-        for (size_t t = 0; t < rj[j].nteams; t++)
-            if (tp_model_team(m, rj[j].teams[t].id) < 0) {
-                tp_diag_add(r->diags, rj[j].teams[t].loc, TP_WARNING, "team '%s' has no members", rj[j].teams[t].id);
-                v[m->nteams++] = rj[j].teams[t].id;
-                qsort(v, m->nteams, sizeof *v, S_cmp_str);
-            }
+    /* Teams named only by projects are warned of, then kept so that serves
+     * can point at them: appended, then sorted once and made unique again. */
+    size_t members = m->nteams;
+    tp_strmap named; /* memberless teams met so far: each is warned of once */
+    if (!tp_strmap_init(&named, 16)) {
+        r->nomem = true;
+        return;
+    }
+    for (size_t j = 0; j < m->nprojects && !r->nomem; j++)
+        for (size_t t = 0; t < rj[j].nteams; t++) {
+            const char *team = rj[j].teams[t].id;
+            m->nteams = members; /* look only among the teams people have */
+            if (tp_model_team(m, team) >= 0 || tp_strmap_get(&named, team) >= 0)
+                continue;
+            tp_diag_add(r->diags, rj[j].teams[t].loc, TP_WARNING, "team '%s' has no members", team);
+            r->nomem |= !tp_strmap_put(&named, team, 1);
+            v[u++] = team;
+        }
+    tp_strmap_free(&named);
+    qsort(v, u, sizeof *v, S_cmp_str);
+    m->nteams = 0;
+    for (size_t i = 0; i < u; i++)
+        if (!m->nteams || strcmp(v[m->nteams - 1], v[i]))
+            v[m->nteams++] = v[i];
     for (size_t i = 0; i < m->npeople; i++)
         m->people[i].team_index = tp_model_team(m, m->people[i].team);
 }
@@ -529,7 +558,7 @@ static void S_requests(resolver *r)
 /* Edit distances the team and segment suggestions may compute in all: a
  * real organisation needs a few thousand; a log of 100,000 distinct teams
  * must not cost billions. */
-#define S_SUGGEST_BUDGET 20000000u
+#define S_SUGGEST_BUDGET 5000000u
 
 /* A team or segment value that one record uses and that is close to a value
  * several records use is a warning with a suggestion (SPEC §1). The values
@@ -743,7 +772,7 @@ tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, cons
         return st;
     if (diags->errors > errors0) /* a path or directory that cannot be read */
         diags->stopped++;
-    resolver r = {.arena = arena, .diags = diags, .nfiles = nfiles};
+    resolver r = {.arena = arena, .diags = diags, .nfiles = nfiles, .suggest_budget = S_LOOKUP_BUDGET};
     r.files = calloc(nfiles ? nfiles : 1, sizeof *r.files);
     file_job *jobs = calloc(nfiles ? nfiles : 1, sizeof *jobs);
     r.m = tp_calloc(arena, 1, sizeof *r.m);
@@ -773,7 +802,7 @@ tp_status tp_read_text(tp_arena *arena, const char *name, const char *data, size
                        tp_model **out)
 {
     *out = NULL;
-    resolver r = {.arena = arena, .diags = diags, .nfiles = 1};
+    resolver r = {.arena = arena, .diags = diags, .nfiles = 1, .suggest_budget = S_LOOKUP_BUDGET};
     r.files = calloc(1, sizeof *r.files);
     r.m = tp_calloc(arena, 1, sizeof *r.m);
     if (!r.files || !r.m) {
