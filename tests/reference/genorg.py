@@ -253,7 +253,7 @@ class Org:
             for j in chosen:
                 pct = r.choice([0, 10, 12.5, 20, 25, 33.3, 40, 50, 50.5, 60, 75, 100])
                 pct = min(pct, left)
-                left -= pct
+                left = round(left - pct, 6)  # percents take at most 6 decimals (SPEC §1)
                 p["allocations"].append((j, pct))
 
     def make_interactions(self):
