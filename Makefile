@@ -106,7 +106,7 @@ deps-test: deps
 DEMO_OUT ?= report-demo
 demo: deps
 	$(MAKE) --no-print-directory touchpoint
-	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1790000000} ./touchpoint report -o $(DEMO_OUT) fixtures/northwind
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1791000000} ./touchpoint report -o $(DEMO_OUT) fixtures/northwind
 	@echo "open $(DEMO_OUT)/report.html"
 
 # ------------------------------------------------------------------- tests
