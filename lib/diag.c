@@ -12,6 +12,21 @@ void tp_diags_init(tp_diags *d, tp_arena *a)
     d->arena = a;
 }
 
+/* fmt and ap formatted into d's arena; NULL (d->nomem set) when out of memory. */
+static char *S_vformat(tp_diags *d, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = n < 0 ? NULL : tp_alloc(d->arena, (size_t)n + 1);
+    if (msg)
+        vsnprintf(msg, (size_t)n + 1, fmt, again);
+    else
+        d->nomem = true;
+    va_end(again);
+    return msg;
+}
+
 void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
 {
     /* Past TP_MAX_DIAGS problems of a severity they are counted, not kept: a
@@ -40,23 +55,16 @@ void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
     }
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = S_vformat(d, fmt, ap);
     va_end(ap);
-    char *msg = n < 0 ? NULL : tp_alloc(d->arena, (size_t)n + 1);
-    if (!msg) {
-        d->nomem = true;
+    if (!msg)
         return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     d->items[d->count++] = (tp_diag){loc, sev, msg, NULL, {0}};
     if (sev == TP_ERROR)
         d->errors++, d->kept_errors++;
     else
         d->warnings++, d->kept_warnings++;
     d->last_kept = true;
-    return;
 }
 
 void tp_diag_note(tp_diags *d, tp_loc loc, const char *fmt, ...)
@@ -65,16 +73,10 @@ void tp_diag_note(tp_diags *d, tp_loc loc, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = S_vformat(d, fmt, ap);
     va_end(ap);
-    char *msg = n < 0 ? NULL : tp_alloc(d->arena, (size_t)n + 1);
-    if (!msg) {
-        d->nomem = true;
+    if (!msg)
         return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     d->items[d->count - 1].note = msg;
     d->items[d->count - 1].note_loc = loc;
 }
