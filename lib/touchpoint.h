@@ -306,10 +306,13 @@ int tp_model_team(const tp_model *m, const char *name);
 
 /* ------------------------------------------------------------ definition */
 
+/* In the built-in order (SPEC §6). A renderer leaves out a section it does
+ * not draw. */
 typedef enum {
     TP_SEC_HEADLINE, TP_SEC_BY_TYPE, TP_SEC_BY_TEAM, TP_SEC_BACON, TP_SEC_AT_RISK,
-    TP_SEC_CROSSTABS, TP_SEC_FUNNEL, TP_SEC_FOLLOWUPS, TP_SEC_REQUESTS, TP_SEC_INSIGHTS, TP_SEC_TREND,
-    TP_SEC_PEOPLE, TP_SEC_PROJECTS, TP_SEC_COUNT
+    TP_SEC_CROSSTABS, TP_SEC_FUNNEL, TP_SEC_FOLLOWUPS, TP_SEC_REQUESTS, TP_SEC_INSIGHTS,
+    TP_SEC_CUSTOMERS, TP_SEC_TREND, TP_SEC_TEAM_TREND, TP_SEC_PEOPLE, TP_SEC_PROJECTS,
+    TP_SEC_COUNT
 } tp_section;
 
 /* The section's name in definitions ("headline", ...). */
