@@ -233,28 +233,26 @@ static int S_parse(int argc, char **argv, options *o)
 static void S_print_diags_read(tp_diags *d, bool quiet, const char *summary)
 {
     tp_diags_sort(d);
-    size_t shown = 0, hidden = 0;
+    size_t shown_errors = 0, shown_warnings = 0;
     for (size_t i = 0; i < d->count; i++) {
         const tp_diag *g = &d->items[i];
         bool err = g->severity == TP_ERROR || d->strict;
-        if (err && shown >= MAX_SHOWN_ERRORS) {
-            hidden++;
+        size_t *shown = err ? &shown_errors : &shown_warnings;
+        if (*shown >= MAX_SHOWN_ERRORS) /* as many warnings as errors */
             continue;
-        }
-        shown += err;
-        const char *sev = err ? "error" : "warning";
-        if (!g->loc.file)
-            fprintf(stderr, "touchpoint: %s: %s\n", sev, g->message);
-        else if (g->loc.line > 0)
-            fprintf(stderr, "%s:%d:%d: %s: %s\n", g->loc.file, g->loc.line, g->loc.col, sev, g->message);
-        else
-            fprintf(stderr, "%s: %s: %s\n", g->loc.file, sev, g->message);
-        if (g->note)
-            fprintf(stderr, "%s:%d:%d: note: %s\n", g->note_loc.file, g->note_loc.line, g->note_loc.col, g->note);
+        (*shown)++;
+        char *text = tp_diag_text(g, err);
+        if (text)
+            fputs(text, stderr);
+        free(text);
     }
-    hidden += d->dropped;
-    if (hidden)
-        fprintf(stderr, "touchpoint: %zu more problems not shown\n", hidden);
+    size_t more_errors = d->errors + (d->strict ? d->warnings : 0) - shown_errors;
+    size_t more_warnings = d->strict ? 0 : d->warnings - shown_warnings;
+    if (more_errors && more_warnings)
+        fprintf(stderr, "touchpoint: %zu more errors and %zu more warnings not shown\n", more_errors, more_warnings);
+    else if (more_errors || more_warnings)
+        fprintf(stderr, "touchpoint: %zu more %s not shown\n", more_errors + more_warnings,
+                more_errors ? (more_errors == 1 ? "error" : "errors") : (more_warnings == 1 ? "warning" : "warnings"));
     if (d->stopped)
         fputs("touchpoint: the checks of the whole input (unknown and duplicate ids, served teams, organisation "
               "names, team and segment suggestions) wait until every file can be read\n",

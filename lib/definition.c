@@ -6,12 +6,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* In tp_section's order, which is the built-in order. */
 static const char *const section_names[TP_SEC_COUNT] = {
-    "headline", "by_type", "by_team", "bacon", "at_risk", "crosstabs",
-    "funnel", "followups", "requests", "insights", "customers", "trend", "team_trend", "people", "projects",
+    [TP_SEC_HEADLINE] = "headline",   [TP_SEC_BY_TYPE] = "by_type",       [TP_SEC_BY_TEAM] = "by_team",
+    [TP_SEC_BACON] = "bacon",         [TP_SEC_AT_RISK] = "at_risk",       [TP_SEC_CROSSTABS] = "crosstabs",
+    [TP_SEC_FUNNEL] = "funnel",       [TP_SEC_FOLLOWUPS] = "followups",   [TP_SEC_REQUESTS] = "requests",
+    [TP_SEC_INSIGHTS] = "insights",   [TP_SEC_CUSTOMERS] = "customers",   [TP_SEC_TREND] = "trend",
+    [TP_SEC_TEAM_TREND] = "team_trend", [TP_SEC_PEOPLE] = "people",       [TP_SEC_PROJECTS] = "projects",
 };
 
 const char *tp_section_name(tp_section s) { return s < TP_SEC_COUNT ? section_names[s] : "?"; }
+
+/* Every section, in the built-in order; false when out of memory. */
+static bool S_all_sections(tp_arena *a, tp_definition *d)
+{
+    d->sections = tp_calloc(a, TP_SEC_COUNT, sizeof *d->sections);
+    if (!d->sections)
+        return false;
+    d->nsections = 0;
+    for (int s = 0; s < TP_SEC_COUNT; s++)
+        d->sections[d->nsections++] = (tp_section)s;
+    return true;
+}
 
 /* The built-in default: the same as reports/quarterly.yaml. */
 tp_definition *tp_definition_default(tp_arena *a)
@@ -24,12 +40,9 @@ tp_definition *tp_definition_default(tp_arena *a)
     if (!d)
         return NULL;
     d->title = NULL; /* the renderers' own title, in the report's language */
-    d->sections = tp_calloc(a, TP_SEC_COUNT, sizeof *d->sections);
     d->crosstabs = tp_calloc(a, 2, sizeof *d->crosstabs);
-    if (!d->sections || !d->crosstabs)
+    if (!d->crosstabs || !S_all_sections(a, d))
         return NULL;
-    for (int s = 0; s < TP_SEC_COUNT; s++)
-        d->sections[d->nsections++] = (tp_section)s;
     memcpy(d->crosstabs, survey, sizeof survey);
     d->ncrosstabs = 2;
     /* SPEC §3 "Targets": the two the seeds give, in this order. */
@@ -48,6 +61,19 @@ typedef struct {
 } ctx;
 
 #define ERR(c, n, ...) tp_diag_add((c)->diags, (tp_loc){(c)->file, (n)->line, (n)->col}, TP_ERROR, __VA_ARGS__)
+#define WARN(c, n, ...) tp_diag_add((c)->diags, (tp_loc){(c)->file, (n)->line, (n)->col}, TP_WARNING, __VA_ARGS__)
+
+/* "unknown key 'x'" with the nearest of names as a suggestion; an error or a warning. */
+static void S_unknown_key(ctx *c, const tp_node *k, const char *const *names, size_t nnames, tp_severity sev)
+{
+    const char *key = k->str ? k->str : "";
+    const char *sug = tp_suggest(key, names, nnames);
+    tp_loc l = {c->file, k->line, k->col};
+    if (sug)
+        tp_diag_add(c->diags, l, sev, "unknown key '%s' (did you mean '%s'?)", key, sug);
+    else
+        tp_diag_add(c->diags, l, sev, "unknown key '%s'", key);
+}
 
 static bool S_field_ok(const char *f)
 {
@@ -58,27 +84,41 @@ static bool S_field_ok(const char *f)
     return !strncmp(f, "attributes.", 11) && f[11];
 }
 
+static void S_title(ctx *c, const tp_node *v, tp_definition *d)
+{
+    if (v->kind == TP_NODE_SCALAR)
+        d->title = v->str;
+    else
+        ERR(c, v, "title: expected a string, found %s", tp_node_kind_name(v));
+}
+
 static void S_sections(ctx *c, const tp_node *n, tp_definition *d)
 {
     if (n->kind != TP_NODE_SEQ) {
-        ERR(c, n, "'sections' must be a list of section names");
+        ERR(c, n, "sections: expected a list of section names, found %s", tp_node_kind_name(n));
         return;
     }
     d->sections = tp_calloc(c->a, n->n + 1, sizeof *d->sections);
-    if (!d->sections)
+    if (!d->sections) {
+        c->diags->nomem = true;
         return;
+    }
     for (size_t i = 0; i < n->n; i++) {
         const tp_node *s = n->items[i];
+        if (s->kind != TP_NODE_SCALAR) {
+            ERR(c, s, "sections: expected a section name, found %s", tp_node_kind_name(s));
+            continue;
+        }
         int k = -1;
-        for (int j = 0; s->kind == TP_NODE_SCALAR && j < TP_SEC_COUNT; j++)
+        for (int j = 0; j < TP_SEC_COUNT; j++)
             if (!strcmp(s->str, section_names[j]))
                 k = j;
         if (k < 0) {
-            const char *sug = s->str ? tp_suggest(s->str, section_names, TP_SEC_COUNT) : NULL;
+            const char *sug = tp_suggest(s->str, section_names, TP_SEC_COUNT);
             if (sug)
-                ERR(c, s, "unknown section '%s' (did you mean '%s'?)", s->str ? s->str : "", sug);
+                ERR(c, s, "unknown section '%s' (did you mean '%s'?)", s->str, sug);
             else
-                ERR(c, s, "unknown section '%s'", s->str ? s->str : "");
+                ERR(c, s, "unknown section '%s'", s->str);
             continue;
         }
         d->sections[d->nsections++] = (tp_section)k;
@@ -90,15 +130,23 @@ static void S_crosstab(ctx *c, const tp_node *n, tp_crosstab_def *x)
     static const char *const keys[] = {"label", "field", "equals"};
     const char **out[] = {&x->label, &x->field, &x->equals};
     if (n->kind != TP_NODE_MAP) {
-        ERR(c, n, "a cross-tab must be a mapping {label, field, equals}");
+        ERR(c, n, "crosstabs: expected a cross-tab {label, field, equals}, found %s", tp_node_kind_name(n));
         return;
+    }
+    for (size_t i = 0; i < n->n; i++) {
+        const tp_node *k = n->items[2 * i];
+        bool known = false;
+        for (int j = 0; j < 3; j++)
+            known |= k->str && !strcmp(k->str, keys[j]);
+        if (!known)
+            S_unknown_key(c, k, keys, 3, TP_WARNING);
     }
     for (int k = 0; k < 3; k++) {
         const tp_node *v = tp_node_get(n, keys[k]);
         if (!v || v->kind == TP_NODE_NULL)
-            ERR(c, n, "missing required field '%s'", keys[k]);
+            ERR(c, n, "crosstabs: missing required field '%s'", keys[k]);
         else if (v->kind != TP_NODE_SCALAR)
-            ERR(c, v, "'%s' must be a string", keys[k]);
+            ERR(c, v, "%s: expected a string, found %s", keys[k], tp_node_kind_name(v));
         else
             *out[k] = v->str;
     }
@@ -107,37 +155,65 @@ static void S_crosstab(ctx *c, const tp_node *n, tp_crosstab_def *x)
             x->field);
 }
 
-static void S_definition(ctx *c, const tp_node *root, tp_definition *d)
+static void S_crosstabs(ctx *c, const tp_node *v, tp_definition *d)
 {
-    static const char *const keys[] = {"title", "sections", "crosstabs"};
-    if (root->kind != TP_NODE_MAP) {
-        ERR(c, root, "a report definition must be a mapping (title, sections, crosstabs)");
+    if (v->kind != TP_NODE_SEQ) {
+        ERR(c, v, "crosstabs: expected a list of cross-tabs, found %s", tp_node_kind_name(v));
         return;
     }
+    d->crosstabs = tp_calloc(c->a, v->n + 1, sizeof *d->crosstabs);
+    if (!d->crosstabs) {
+        c->diags->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++)
+        S_crosstab(c, v->items[i], &d->crosstabs[d->ncrosstabs++]);
+}
+
+/* The top-level keys of a definition and what reads each value (a null
+ * value counts as absent). A new key is one more row. */
+typedef void (*def_key_fn)(ctx *c, const tp_node *v, tp_definition *d);
+
+static const struct {
+    const char *name;
+    def_key_fn fn;
+} def_keys[] = {
+    {"title", S_title},
+    {"sections", S_sections},
+    {"crosstabs", S_crosstabs},
+};
+
+#define S_NKEYS (sizeof def_keys / sizeof *def_keys)
+
+static void S_definition(ctx *c, const tp_node *root, tp_definition *d)
+{
+    if (root->kind != TP_NODE_MAP) {
+        ERR(c, root, "a report definition must be a mapping (title, sections, crosstabs), found %s",
+            tp_node_kind_name(root));
+        return;
+    }
+    const char *names[S_NKEYS];
+    for (size_t j = 0; j < S_NKEYS; j++)
+        names[j] = def_keys[j].name;
+    bool has_sections = false;
     for (size_t i = 0; i < root->n; i++) {
-        const tp_node *k = root->items[2 * i];
-        const char *s = k->str ? tp_suggest(k->str, keys, 3) : NULL;
-        if (!k->str || (strcmp(k->str, "title") && strcmp(k->str, "sections") && strcmp(k->str, "crosstabs")))
-            tp_diag_add(c->diags, (tp_loc){c->file, k->line, k->col}, TP_WARNING,
-                        s ? "unknown key '%s' (did you mean '%s'?)" : "unknown key '%s'%s", k->str ? k->str : "",
-                        s ? s : "");
-    }
-    const tp_node *v;
-    if ((v = tp_node_get(root, "title")) && v->kind == TP_NODE_SCALAR)
-        d->title = v->str;
-    else if (v && v->kind != TP_NODE_NULL)
-        ERR(c, v, "'title' must be a string");
-    if ((v = tp_node_get(root, "sections")))
-        S_sections(c, v, d);
-    if ((v = tp_node_get(root, "crosstabs")) && v->kind != TP_NODE_NULL) {
-        if (v->kind != TP_NODE_SEQ) {
-            ERR(c, v, "'crosstabs' must be a list");
-            return;
+        const tp_node *k = root->items[2 * i], *v = root->items[2 * i + 1];
+        size_t j = 0;
+        while (j < S_NKEYS && !(k->str && !strcmp(k->str, def_keys[j].name)))
+            j++;
+        if (j == S_NKEYS) {
+            /* an `x-` key holds anything (anchors used as templates) */
+            if (!(k->str && !strncmp(k->str, "x-", 2)))
+                S_unknown_key(c, k, names, S_NKEYS, TP_ERROR);
+            continue;
         }
-        d->crosstabs = tp_calloc(c->a, v->n + 1, sizeof *d->crosstabs);
-        for (size_t i = 0; d->crosstabs && i < v->n; i++)
-            S_crosstab(c, v->items[i], &d->crosstabs[d->ncrosstabs++]);
+        if (v->kind == TP_NODE_NULL)
+            continue;
+        has_sections |= def_keys[j].fn == S_sections;
+        def_keys[j].fn(c, v, d);
     }
+    if (!has_sections && !S_all_sections(c->a, d))
+        c->diags->nomem = true;
 }
 
 tp_definition *tp_definition_load(tp_arena *a, const char *path, tp_diags *diags)
@@ -167,7 +243,7 @@ tp_definition *tp_definition_load(tp_arena *a, const char *path, tp_diags *diags
         return NULL;
     }
     ctx c = {a, diags, path};
-    if (diags->errors == errors && ndocs >= 1)
+    if (ndocs >= 1) /* problems of the reader and of the definition, all at once */
         S_definition(&c, docs[0], d);
     else if (diags->errors == errors)
         tp_diag_add(diags, (tp_loc){path, 1, 1}, TP_ERROR, "empty report definition");

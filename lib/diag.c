@@ -2,6 +2,7 @@
 #include "touchpoint.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,37 +11,303 @@ void tp_diags_init(tp_diags *d, tp_arena *a)
 {
     memset(d, 0, sizeof *d);
     d->arena = a;
+    d->last = SIZE_MAX;
 }
 
-/* fmt and ap formatted into d's arena; NULL (d->nomem set) when out of memory. */
-static char *S_vformat(tp_diags *d, const char *fmt, va_list ap)
-{
-    va_list again;
-    va_copy(again, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    char *msg = n < 0 ? NULL : tp_alloc(d->arena, (size_t)n + 1);
-    if (msg)
-        vsnprintf(msg, (size_t)n + 1, fmt, again);
-    else
-        d->nomem = true;
-    va_end(again);
-    return msg;
-}
+/* ------------------------------------------------------------- text */
 
-void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
+/* A growing malloc'd string; nomem once an allocation failed. */
+typedef struct {
+    char *p;
+    size_t n, cap;
+    bool nomem;
+} strbuf;
+
+static void S_put(strbuf *b, const char *s, size_t len)
 {
-    /* Past TP_MAX_DIAGS problems of a severity they are counted, not kept: a
-     * hostile file with millions of bad records must not cost memory per
-     * record. */
-    d->last_kept = false;
-    if ((sev == TP_ERROR ? d->kept_errors : d->kept_warnings) >= TP_MAX_DIAGS) {
-        if (sev == TP_ERROR)
-            d->errors++;
-        else
-            d->warnings++;
-        d->dropped++;
+    if (b->nomem)
         return;
+    if (b->n + len + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 128;
+        while (cap < b->n + len + 1)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->nomem = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
     }
+    memcpy(b->p + b->n, s, len);
+    b->n += len;
+    b->p[b->n] = '\0';
+}
+
+static void S_puts(strbuf *b, const char *s) { S_put(b, s, strlen(s)); }
+
+static void S_hex(strbuf *b, unsigned v)
+{
+    char x[5];
+    snprintf(x, sizeof x, "\\x%02x", v & 0xFF);
+    S_put(b, x, 4);
+}
+
+/* The bytes of the UTF-8 character at s[0..len), or 0 when it is not one. */
+static size_t S_utf8_len(const unsigned char *s, size_t len)
+{
+    size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (!n || n > len || (n == 2 && s[0] < 0xC2))
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+#define S_QUOTED_CHARS 80
+
+/* Writes text s[0..len) as a message shows it (SPEC §1 "Messages"): every C0
+ * control (tab included), DEL and C1 code point, and any byte that is not
+ * part of a UTF-8 character, as \xHH; with cut, at most S_QUOTED_CHARS
+ * characters and then "…". Reads no further than it writes. */
+static void S_put_text(strbuf *b, const char *s, size_t len, bool cut)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t chars = 0;
+    for (size_t i = 0; i < len && u[i];) {
+        if (cut && chars == S_QUOTED_CHARS) {
+            S_puts(b, "\xE2\x80\xA6");
+            return;
+        }
+        size_t n = S_utf8_len(u + i, len - i);
+        if (n == 0 || u[i] < 0x20 || u[i] == 0x7F) {
+            S_hex(b, u[i]);
+            n = 1;
+        } else if (n == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0) {
+            S_hex(b, u[i + 1]); /* U+0080..U+009F */
+        } else {
+            S_put(b, s + i, n);
+        }
+        i += n;
+        chars++;
+    }
+}
+
+char *tp_diag_escape(tp_arena *a, const char *s)
+{
+    strbuf b = {0};
+    S_put_text(&b, s, SIZE_MAX, false);
+    S_put(&b, "", 0);
+    char *out = b.nomem ? NULL : tp_strdup(a, b.p ? b.p : "");
+    free(b.p);
+    return out;
+}
+
+/* vsnprintf, except that every %s is written as S_put_text writes it, cut
+ * to S_QUOTED_CHARS characters when it is quoted ('%s'). */
+static void S_vformat(strbuf *b, const char *fmt, va_list ap)
+{
+    for (const char *p = fmt; *p;) {
+        if (*p != '%') {
+            const char *q = strchr(p, '%');
+            size_t n = q ? (size_t)(q - p) : strlen(p);
+            S_put(b, p, n);
+            p += n;
+            continue;
+        }
+        if (p[1] == '%') {
+            S_put(b, "%", 1);
+            p += 2;
+            continue;
+        }
+        /* one conversion: %[flags][width][.precision][length]conv */
+        const char *start = p++;
+        int width = -1, prec = -1;
+        while (*p && strchr("-+ #0", *p))
+            p++;
+        if (*p == '*') {
+            width = va_arg(ap, int);
+            p++;
+        } else {
+            while (*p >= '0' && *p <= '9')
+                p++;
+        }
+        if (*p == '.') {
+            p++;
+            if (*p == '*') {
+                prec = va_arg(ap, int);
+                p++;
+            } else {
+                prec = 0;
+                while (*p >= '0' && *p <= '9')
+                    prec = prec * 10 + (*p++ - '0');
+            }
+        }
+        int lng = 0; /* 1 l, 2 ll, 3 z, 4 j, 5 t, 6 L; h and hh need nothing */
+        for (;;) {
+            if (*p == 'h')
+                p++;
+            else if (*p == 'l')
+                lng = lng == 1 ? 2 : 1, p++;
+            else if (*p == 'z')
+                lng = 3, p++;
+            else if (*p == 'j')
+                lng = 4, p++;
+            else if (*p == 't')
+                lng = 5, p++;
+            else if (*p == 'L')
+                lng = 6, p++;
+            else
+                break;
+        }
+        char conv = *p ? *p++ : '\0';
+        if (conv == 's') {
+            const char *s = va_arg(ap, const char *);
+            if (!s)
+                s = "(null)";
+            size_t max = prec >= 0 ? (size_t)prec : SIZE_MAX;
+            bool quoted = b->n > 0 && b->p[b->n - 1] == '\'';
+            S_put_text(b, s, max, quoted);
+            continue;
+        }
+        /* Anything else: the conversion on its own, through snprintf. */
+        char spec[32], out[512];
+        size_t sl = (size_t)(p - start);
+        if (sl >= sizeof spec || !conv) {
+            S_put(b, start, (size_t)(p - start));
+            continue;
+        }
+        memcpy(spec, start, sl);
+        spec[sl] = '\0';
+        /* the stars are taken already: put their values into the spec */
+        if (width >= 0 || prec >= 0) {
+            char fixed[32];
+            size_t k = 0;
+            for (size_t i = 0; i < sl && k + 12 < sizeof fixed; i++) {
+                if (spec[i] == '*') {
+                    bool is_prec = i > 0 && spec[i - 1] == '.';
+                    k += (size_t)snprintf(fixed + k, sizeof fixed - k, "%d", is_prec ? prec : width);
+                } else {
+                    fixed[k++] = spec[i];
+                }
+            }
+            fixed[k] = '\0';
+            memcpy(spec, fixed, k + 1);
+        }
+        int n = 0;
+        switch (conv) {
+        case 'd': case 'i':
+            if (lng == 1) n = snprintf(out, sizeof out, spec, va_arg(ap, long));
+            else if (lng == 2) n = snprintf(out, sizeof out, spec, va_arg(ap, long long));
+            else if (lng == 3) n = snprintf(out, sizeof out, spec, va_arg(ap, size_t));
+            else if (lng == 4) n = snprintf(out, sizeof out, spec, va_arg(ap, intmax_t));
+            else if (lng == 5) n = snprintf(out, sizeof out, spec, va_arg(ap, ptrdiff_t));
+            else n = snprintf(out, sizeof out, spec, va_arg(ap, int));
+            break;
+        case 'u': case 'x': case 'X': case 'o':
+            if (lng == 1) n = snprintf(out, sizeof out, spec, va_arg(ap, unsigned long));
+            else if (lng == 2) n = snprintf(out, sizeof out, spec, va_arg(ap, unsigned long long));
+            else if (lng == 3) n = snprintf(out, sizeof out, spec, va_arg(ap, size_t));
+            else if (lng == 4) n = snprintf(out, sizeof out, spec, va_arg(ap, uintmax_t));
+            else if (lng == 5) n = snprintf(out, sizeof out, spec, va_arg(ap, ptrdiff_t));
+            else n = snprintf(out, sizeof out, spec, va_arg(ap, unsigned));
+            break;
+        case 'c': n = snprintf(out, sizeof out, spec, va_arg(ap, int)); break;
+        case 'p': n = snprintf(out, sizeof out, spec, va_arg(ap, void *)); break;
+        case 'f': case 'F': case 'g': case 'G': case 'e': case 'E': case 'a': case 'A':
+            if (lng == 6) n = snprintf(out, sizeof out, spec, va_arg(ap, long double));
+            else n = snprintf(out, sizeof out, spec, va_arg(ap, double));
+            break;
+        default: S_put(b, spec, sl); continue;
+        }
+        if (n > 0)
+            S_put(b, out, (size_t)n < sizeof out ? (size_t)n : sizeof out - 1);
+    }
+}
+
+/* -------------------------------------------------------------- recording */
+
+/* Distinct problems remembered for "reported once"; past this, problems
+ * are no longer told apart (a hostile input costs no more memory). */
+#define S_MAX_SEEN (1u << 20)
+
+static uint64_t S_hash(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * 1099511628211ull;
+    return h;
+}
+
+static uint64_t S_problem_hash(tp_loc loc, tp_severity sev, const char *msg)
+{
+    uint64_t h = 14695981039346656037ull;
+    const char *f = loc.file ? loc.file : "";
+    h = S_hash(h, f, strlen(f) + 1);
+    h = S_hash(h, &loc.line, sizeof loc.line);
+    h = S_hash(h, &loc.col, sizeof loc.col);
+    h = S_hash(h, &sev, sizeof sev);
+    h = S_hash(h, msg, strlen(msg));
+    return h ? h : 1;
+}
+
+/* Whether the same problem (place, severity and message) was recorded
+ * before; remembers it when not. */
+static bool S_seen(tp_diags *d, uint64_t h)
+{
+    if (d->nseen >= S_MAX_SEEN)
+        return false;
+    if (2 * (d->nseen + 1) > d->capseen) {
+        size_t cap = d->capseen ? d->capseen * 2 : 256;
+        uint64_t *t = tp_calloc(d->arena, cap, sizeof *t);
+        if (!t) {
+            d->nomem = true;
+            return false;
+        }
+        for (size_t i = 0; i < d->capseen; i++)
+            if (d->seen[i]) {
+                size_t j = d->seen[i] & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = d->seen[i];
+            }
+        d->seen = t;
+        d->capseen = cap;
+    }
+    size_t j = h & (d->capseen - 1);
+    for (; d->seen[j]; j = (j + 1) & (d->capseen - 1))
+        if (d->seen[j] == h)
+            return true;
+    d->seen[j] = h;
+    d->nseen++;
+    return false;
+}
+
+/* Past TP_MAX_DIAGS problems of a severity they are counted, not kept (nor
+ * formatted, nor told apart): a hostile file with millions of bad records
+ * must not cost memory or time per record. */
+static bool S_count_only(tp_diags *d, tp_severity sev)
+{
+    if ((sev == TP_ERROR ? d->kept_errors : d->kept_warnings) < TP_MAX_DIAGS)
+        return false;
+    if (sev == TP_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+    d->dropped++;
+    d->last = SIZE_MAX;
+    return true;
+}
+
+/* Records a formatted problem (msg is copied) with its note, if any. */
+static void S_record(tp_diags *d, tp_loc loc, tp_severity sev, const char *msg, const tp_diag *note_from)
+{
+    d->last = SIZE_MAX;
+    if (S_count_only(d, sev))
+        return;
+    if (S_seen(d, S_problem_hash(loc, sev, msg)))
+        return; /* reported once: a template reached through many aliases */
     if (d->count == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 32;
         tp_diag *items = tp_alloc(d->arena, cap * sizeof *items);
@@ -53,51 +320,113 @@ void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
         d->items = items;
         d->cap = cap;
     }
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = S_vformat(d, fmt, ap);
-    va_end(ap);
-    if (!msg)
+    char *m = tp_strdup(d->arena, msg);
+    if (!m) {
+        d->nomem = true;
         return;
-    d->items[d->count++] = (tp_diag){loc, sev, msg, NULL, {0}};
+    }
+    tp_diag g = {loc, sev, m, {NULL, 0, 0}, NULL};
+    if (note_from && note_from->note) {
+        g.note_loc = note_from->note_loc;
+        if (!(g.note = tp_strdup(d->arena, note_from->note))) {
+            d->nomem = true;
+            return;
+        }
+    }
+    d->last = d->count;
+    d->items[d->count++] = g;
     if (sev == TP_ERROR)
         d->errors++, d->kept_errors++;
     else
         d->warnings++, d->kept_warnings++;
-    d->last_kept = true;
+}
+
+void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
+{
+    if (S_count_only(d, sev))
+        return;
+    strbuf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    S_vformat(&b, fmt, ap);
+    va_end(ap);
+    S_put(&b, "", 0);
+    if (b.nomem) {
+        free(b.p);
+        d->nomem = true;
+        d->last = SIZE_MAX;
+        return;
+    }
+    S_record(d, loc, sev, b.p, NULL);
+    free(b.p);
 }
 
 void tp_diag_note(tp_diags *d, tp_loc loc, const char *fmt, ...)
 {
-    if (!d->last_kept || !d->count)
-        return;
+    if (d->last >= d->count)
+        return; /* its problem was only counted, or told already */
+    strbuf b = {0};
     va_list ap;
     va_start(ap, fmt);
-    char *msg = S_vformat(d, fmt, ap);
+    S_vformat(&b, fmt, ap);
     va_end(ap);
-    if (!msg)
+    S_put(&b, "", 0);
+    char *m = b.nomem ? NULL : tp_strdup(d->arena, b.p);
+    free(b.p);
+    if (!m) {
+        d->nomem = true;
         return;
-    d->items[d->count - 1].note = msg;
-    d->items[d->count - 1].note_loc = loc;
+    }
+    d->items[d->last].note_loc = loc;
+    d->items[d->last].note = m;
 }
 
 void tp_diags_merge(tp_diags *dst, const tp_diags *src)
 {
-    size_t errors = 0, warnings = 0;
     for (size_t i = 0; i < src->count; i++) {
         const tp_diag *g = &src->items[i];
-        tp_diag_add(dst, g->loc, g->severity, "%s", g->message);
-        if (g->note)
-            tp_diag_note(dst, g->note_loc, "%s", g->note);
-        errors += g->severity == TP_ERROR;
-        warnings += g->severity != TP_ERROR;
+        S_record(dst, g->loc, g->severity, g->message, g);
     }
+    dst->last = SIZE_MAX;
     /* what src only counted */
-    dst->errors += src->errors - errors;
-    dst->warnings += src->warnings - warnings;
+    dst->errors += src->errors - src->kept_errors;
+    dst->warnings += src->warnings - src->kept_warnings;
     dst->dropped += src->dropped;
     dst->stopped += src->stopped;
     dst->nomem |= src->nomem;
+}
+
+/* One line "FILE:LINE:COL: SEV: MESSAGE\n" (or without the place). */
+static void S_line(strbuf *b, tp_loc loc, const char *sev, const char *msg)
+{
+    char num[32];
+    if (!loc.file) {
+        S_puts(b, "touchpoint");
+    } else {
+        S_put_text(b, loc.file, SIZE_MAX, false);
+        if (loc.line > 0) {
+            snprintf(num, sizeof num, ":%d:%d", loc.line, loc.col);
+            S_puts(b, num);
+        }
+    }
+    S_puts(b, ": ");
+    S_puts(b, sev);
+    S_puts(b, ": ");
+    S_puts(b, msg);
+    S_puts(b, "\n");
+}
+
+char *tp_diag_text(const tp_diag *g, bool as_error)
+{
+    strbuf b = {0};
+    S_line(&b, g->loc, as_error ? "error" : "warning", g->message);
+    if (g->note)
+        S_line(&b, g->note_loc, "note", g->note);
+    if (b.nomem) {
+        free(b.p);
+        return NULL;
+    }
+    return b.p;
 }
 
 static int S_cmp_loc(const tp_loc *a, const tp_loc *b)
@@ -132,6 +461,7 @@ static void S_msort(tp_diag *v, tp_diag *tmp, size_t n)
 
 void tp_diags_sort(tp_diags *d)
 {
+    d->last = SIZE_MAX;
     if (d->count < 2)
         return;
     tp_diag *tmp = malloc(d->count * sizeof *tmp);

@@ -69,7 +69,14 @@ int tp_key_of(const char *s, size_t len);
 /* Reads the YAML text data[0..len) of file into documents allocated in
  * arena; each document's root is a tp_node (kind NULL for an empty one).
  * Problems go to diags. Returns TP_OK (possibly with errors in diags) or
- * TP_ERR_NOMEM. */
+ * TP_ERR_NOMEM.
+ *
+ * Both readers keep the rules of SPEC §1 for every mapping as it is read:
+ * a repeated key and a second `<<` key are errors, and merge keys are
+ * resolved (a mapping's own keys win, an earlier merged mapping wins over
+ * a later one; no `<<` key is left in a mapping). Aliases are budgeted per
+ * file (1,000,000 nodes or ten times the nodes written so far, whichever
+ * is larger); a NUL in a scalar is an error. */
 tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, size_t len,
                         tp_diags *diags, tp_node ***docs, size_t *ndocs);
 
@@ -90,7 +97,10 @@ typedef tp_item_result (*tp_item_fn)(void *ctx, const tp_node *key, const tp_nod
 /* Reads the YAML text of file one document at a time into nodes
  * allocated in the arena nodes; with reset_per_doc the arena is reset after
  * each document is handled, so memory holds one document at a time.
- * item_fn may be NULL. */
+ * item_fn may be NULL. For the log format: a collection under an unknown
+ * key (`x-` keys included) or under a key that only takes a scalar is read
+ * but not built; it stays as a node of its kind with no children (anchors
+ * inside it are built and resolve). */
 tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, const char *data, size_t len,
                              tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx);
 

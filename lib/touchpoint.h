@@ -69,8 +69,8 @@ typedef struct {
     tp_loc loc;
     tp_severity severity;
     const char *message;
-    const char *note; /* NULL, or a line shown right after this one at note_loc ("FILE:LINE:COL: note: ...") */
-    tp_loc note_loc;
+    tp_loc note_loc;  /* a note: line shown right after the problem, not counted */
+    const char *note; /* NULL when there is none */
 } tp_diag;
 
 typedef struct {
@@ -82,8 +82,9 @@ typedef struct {
     bool nomem;   /* an allocation failed while recording */
     size_t dropped; /* counted but not kept, past TP_MAX_DIAGS of their severity */
     size_t kept_errors, kept_warnings;
-    bool last_kept; /* the last problem added was kept (a note may follow it) */
     size_t stopped; /* files whose reading an error stopped: the checks of the whole input wait (SPEC §1) */
+    size_t last;    /* the problem recorded last, for tp_diag_note; SIZE_MAX when it was not kept */
+    uint64_t *seen; size_t nseen, capseen; /* problems recorded, so that each is told once */
 } tp_diags;
 
 /* Errors kept per run, and warnings likewise (so a flood of warnings never
@@ -91,12 +92,23 @@ typedef struct {
 #define TP_MAX_DIAGS 10000
 
 void tp_diags_init(tp_diags *d, tp_arena *a);
-/* Records a problem; the message is formatted into the arena. */
+/* Records a problem; the message is formatted into the arena. Every %s is
+ * text from the logs or a file name: its control characters (C0, tab
+ * included, DEL, C1) are written as \xHH, and a quoted one ('%s') is cut
+ * to 80 characters with "…". The same problem at the same place is
+ * recorded once (a template reached through many aliases). */
 void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* Attaches a note at loc to the problem just added (none when that one
- * was only counted); a note is not a problem of its own. */
+/* Attaches a note (FILE:LINE:COL: note: ...) to the problem tp_diag_add
+ * recorded just before; nothing when that one was only counted or told
+ * already. */
 void tp_diag_note(tp_diags *d, tp_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The lines of g as standard error shows them, its note included, each
+ * ending in a newline, with the file names escaped; malloc'd, NULL when
+ * out of memory. */
+char *tp_diag_text(const tp_diag *g, bool as_error);
+/* s with its control characters written as \xHH (as in messages), in a. */
+char *tp_diag_escape(tp_arena *a, const char *s);
 /* Adds every problem of src to dst (messages copied into dst's arena). */
 void tp_diags_merge(tp_diags *dst, const tp_diags *src);
 /* Sorts by file (bytewise), line, column; stable for equal places. */
@@ -329,10 +341,13 @@ int tp_model_team(const tp_model *m, const char *name);
 
 /* ------------------------------------------------------------ definition */
 
+/* In the built-in order (SPEC §6). A renderer leaves out a section it does
+ * not draw. */
 typedef enum {
     TP_SEC_HEADLINE, TP_SEC_BY_TYPE, TP_SEC_BY_TEAM, TP_SEC_BACON, TP_SEC_AT_RISK,
-    TP_SEC_CROSSTABS, TP_SEC_FUNNEL, TP_SEC_FOLLOWUPS, TP_SEC_REQUESTS, TP_SEC_INSIGHTS, TP_SEC_CUSTOMERS, TP_SEC_TREND, TP_SEC_TEAM_TREND,
-    TP_SEC_PEOPLE, TP_SEC_PROJECTS, TP_SEC_COUNT
+    TP_SEC_CROSSTABS, TP_SEC_FUNNEL, TP_SEC_FOLLOWUPS, TP_SEC_REQUESTS, TP_SEC_INSIGHTS,
+    TP_SEC_CUSTOMERS, TP_SEC_TREND, TP_SEC_TEAM_TREND, TP_SEC_PEOPLE, TP_SEC_PROJECTS,
+    TP_SEC_COUNT
 } tp_section;
 
 /* The section's name in definitions ("headline", ...). */

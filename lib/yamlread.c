@@ -49,9 +49,10 @@ int tp_key_of(const char *s, size_t len)
 }
 
 typedef struct {
-    tp_node *node;
+    tp_node *node;  /* NULL inside a skipped value */
     size_t first;   /* where its children start on the builder's kids stack */
     char *anchor;   /* registered when the collection ends */
+    bool skip;      /* a skipped value: its children are read, not kept */
 } frame;
 
 typedef struct {
@@ -69,7 +70,9 @@ typedef struct {
     tp_strmap anchors;       /* anchor name -> index into anchored */
     tp_node **anchored;
     size_t nanchored, capanchored;
-    size_t expanded;         /* nodes added by aliases in this document */
+    size_t expanded;         /* nodes added by aliases in this file */
+    size_t written;          /* nodes written in this file (scalars, sequences, mappings) */
+    bool skip_unused;        /* values the log format never reads are skipped (see S_skippable) */
     /* Records: the items of a sequence under the root mapping. */
     tp_arena_mark item_mark; /* the arena before the next record */
     size_t item_anchors;     /* anchors registered before it */
@@ -127,7 +130,7 @@ static bool S_is_null_text(const char *s, size_t len)
  * is a mapping key. */
 static bool S_key_slot(const frame *f, size_t nkids)
 {
-    return f->node->kind == TP_NODE_MAP && (nkids - f->first) % 2 == 0;
+    return f->node && f->node->kind == TP_NODE_MAP && (nkids - f->first) % 2 == 0;
 }
 
 /* Whether the innermost open collection is a sequence that is a value (not
@@ -137,10 +140,23 @@ static bool S_in_record_seq(const builder *b)
     if (!b->item_fn || b->depth != 2)
         return false;
     const frame *root = &b->stack[0], *seq = &b->stack[1];
-    return root->node->kind == TP_NODE_MAP && seq->node->kind == TP_NODE_SEQ && !S_key_slot(root, seq->first);
+    return !seq->skip && root->node->kind == TP_NODE_MAP && seq->node->kind == TP_NODE_SEQ &&
+           !S_key_slot(root, seq->first);
 }
 
-/* Adds a finished node to the open collection (or makes it the root). */
+/* Weights saturate far below overflow (and far above any budget). */
+#define S_WEIGHT_MAX ((size_t)1 << 60)
+
+/* The alias budget of SPEC §1: 1,000,000 nodes, or ten times the nodes
+ * written in the file so far, whichever is larger. */
+static size_t S_budget(const builder *b)
+{
+    size_t ten = b->written > S_WEIGHT_MAX / 10 ? S_WEIGHT_MAX : b->written * 10;
+    return ten > TP_MAX_EXPANSION ? ten : TP_MAX_EXPANSION;
+}
+
+/* Adds a finished node to the open collection (or makes it the root). A
+ * node inside a skipped value is only kept when it is anchored. */
 static bool S_attach(builder *b, tp_node *n, tp_node **root)
 {
     if (b->depth == 0) {
@@ -148,6 +164,8 @@ static bool S_attach(builder *b, tp_node *n, tp_node **root)
         return true;
     }
     frame *f = &b->stack[b->depth - 1];
+    if (f->skip)
+        return true;
     if (b->nkids == b->capkids) {
         size_t cap = b->capkids ? b->capkids * 2 : 256;
         tp_node **k = realloc(b->kids, cap * sizeof *k);
@@ -160,7 +178,7 @@ static bool S_attach(builder *b, tp_node *n, tp_node **root)
     }
     b->kids[b->nkids++] = n;
     size_t w = f->node->weight + n->weight;
-    f->node->weight = w > TP_MAX_EXPANSION + 1 ? TP_MAX_EXPANSION + 1 : w;
+    f->node->weight = w > S_WEIGHT_MAX ? S_WEIGHT_MAX : w;
     if (S_in_record_seq(b)) {
         tp_item_result r = b->item_fn(b->ctx, b->kids[f->first - 1], n);
         if (r == TP_ITEM_NOMEM) {
@@ -208,10 +226,57 @@ static bool S_register_anchor(builder *b, const char *name, tp_node *n)
     return true;
 }
 
+/* Whether the innermost open collection is skipped. */
+static bool S_skipping(const builder *b) { return b->depth > 0 && b->stack[b->depth - 1].skip; }
+
+/* Keys whose value the log format only ever reads as a scalar. */
+static bool S_scalar_key(int id)
+{
+    switch (id) {
+    case TP_KEY_ORGANIZATION: case TP_KEY_ID: case TP_KEY_NAME: case TP_KEY_TEAM: case TP_KEY_ROLE:
+    case TP_KEY_IT: case TP_KEY_REPORTS_TO: case TP_KEY_FOCUS: case TP_KEY_JOINED: case TP_KEY_LEFT:
+    case TP_KEY_PAYING: case TP_KEY_SEGMENT: case TP_KEY_TYPE: case TP_KEY_DATE: case TP_KEY_MINUTES:
+    case TP_KEY_HOURS: case TP_KEY_TITLE: case TP_KEY_NOTES: case TP_KEY_EVENT: case TP_KEY_CALLS:
+    case TP_KEY_CONVERSATIONS: case TP_KEY_LEADS: case TP_KEY_TEXT: case TP_KEY_OWNER: case TP_KEY_STATUS:
+    case TP_KEY_ATTESTED: case TP_KEY_CUSTOMER: case TP_KEY_VOTES: case TP_KEY_LABEL: case TP_KEY_CONTACT:
+    case TP_KEY_ANONYMOUS_PAYING: case TP_KEY_PROJECT: case TP_KEY_PERCENT:
+        return true;
+    default: return false;
+    }
+}
+
+/* Whether a collection that starts now is a value the log format never
+ * reads: under an unknown key (an `x-` key included), or under a key that
+ * only takes a scalar. Such a value is skipped: its events are read but
+ * only a childless node of its kind is kept, for the message that names it
+ * (SPEC §1: it costs nothing beyond its text, unless it holds an anchor). */
+static bool S_skippable(const builder *b)
+{
+    if (!b->skip_unused || b->depth == 0)
+        return false;
+    const frame *f = &b->stack[b->depth - 1];
+    if (!f->node || f->node->kind != TP_NODE_MAP || S_key_slot(f, b->nkids))
+        return false;
+    const tp_node *k = b->kids[b->nkids - 1];
+    if (k->kind == TP_NODE_NULL)
+        return true;
+    if (k->kind != TP_NODE_SCALAR)
+        return false;
+    int id = k->key != TP_KEY_NONE ? k->key : tp_key_of(k->str, k->len);
+    return id == TP_KEY_NONE || S_scalar_key(id);
+}
+
 static bool S_scalar(builder *b, const yaml_event_t *ev, tp_node **root)
 {
     const char *s = (const char *)ev->data.scalar.value;
     size_t len = ev->data.scalar.length;
+    const char *anchor = (const char *)ev->data.scalar.anchor;
+    b->written++;
+    if (memchr(s, '\0', len))
+        tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR,
+                    "a NUL character (\\0) is not allowed in text");
+    if (S_skipping(b) && !anchor)
+        return true;
     bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
     tp_node *n = S_node(b, plain && S_is_null_text(s, len) ? TP_NODE_NULL : TP_NODE_SCALAR, ev->start_mark);
     if (!n)
@@ -225,7 +290,7 @@ static bool S_scalar(builder *b, const yaml_event_t *ev, tp_node **root)
     }
     if (b->depth > 0 && S_key_slot(&b->stack[b->depth - 1], b->nkids))
         n->key = (uint8_t)tp_key_of(s, len);
-    return S_register_anchor(b, (const char *)ev->data.scalar.anchor, n) && S_attach(b, n, root);
+    return S_register_anchor(b, anchor, n) && S_attach(b, n, root);
 }
 
 static bool S_alias(builder *b, const yaml_event_t *ev, tp_node **root)
@@ -236,11 +301,19 @@ static bool S_alias(builder *b, const yaml_event_t *ev, tp_node **root)
         tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR, "undefined alias '*%s'", name);
         return false;
     }
+    if (S_skipping(b))
+        return true;
     tp_node *n = b->anchored[i];
-    b->expanded += n->weight;
-    if (b->expanded > TP_MAX_EXPANSION) {
-        tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR,
-                    "aliases expand past %d nodes (an alias bomb?)", TP_MAX_EXPANSION);
+    size_t budget = S_budget(b);
+    b->expanded = n->weight > S_WEIGHT_MAX - b->expanded ? S_WEIGHT_MAX : b->expanded + n->weight;
+    if (b->expanded > budget) {
+        if (budget == TP_MAX_EXPANSION)
+            tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR,
+                        "aliases expand past %d nodes (an alias bomb?)", TP_MAX_EXPANSION);
+        else
+            tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR,
+                        "aliases expand past %zu nodes, ten times the nodes written so far (an alias bomb?)",
+                        budget);
         return false;
     }
     return S_attach(b, n, root);
@@ -253,6 +326,12 @@ static bool S_open(builder *b, const yaml_event_t *ev, tp_node_kind kind, const 
                     TP_MAX_DEPTH);
         return false;
     }
+    b->written++;
+    if (S_skipping(b) && !anchor) {
+        b->stack[b->depth++] = (frame){NULL, b->nkids, NULL, true};
+        return true;
+    }
+    bool skip = !anchor && S_skippable(b);
     tp_node *n = S_node(b, kind, ev->start_mark);
     if (!n)
         return false;
@@ -261,7 +340,7 @@ static bool S_open(builder *b, const yaml_event_t *ev, tp_node_kind kind, const 
         b->nomem = true;
         return false;
     }
-    b->stack[b->depth++] = (frame){n, b->nkids, a};
+    b->stack[b->depth++] = (frame){n, b->nkids, a, skip};
     if (S_in_record_seq(b)) {
         b->item_mark = tp_arena_get_mark(b->arena);
         b->item_anchors = b->nanchored;
@@ -270,10 +349,183 @@ static bool S_open(builder *b, const yaml_event_t *ev, tp_node_kind kind, const 
     return true;
 }
 
+/* ------------------------------------------------------------ merge keys */
+
+/* The keys of one mapping by text: a scan while there are few, then an
+ * open-addressing table of indexes into keys. */
+typedef struct {
+    const tp_node **keys;
+    size_t n, cap;
+    uint32_t *slots; /* 1 + index into keys; 0 empty */
+    size_t nslots;
+} key_index;
+
+#define S_FEW_KEYS 8
+
+static unsigned long S_text_hash(const char *s, size_t len)
+{
+    unsigned long h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static bool S_same_key(const tp_node *a, const tp_node *b)
+{
+    return a->len == b->len && !memcmp(a->str, b->str, a->len);
+}
+
+static bool S_index_init(key_index *x, size_t cap)
+{
+    memset(x, 0, sizeof *x);
+    x->keys = malloc((cap ? cap : 1) * sizeof *x->keys);
+    x->cap = cap;
+    if (cap > S_FEW_KEYS) {
+        x->nslots = 16;
+        while (x->nslots < cap * 2)
+            x->nslots *= 2;
+        x->slots = calloc(x->nslots, sizeof *x->slots);
+    }
+    return x->keys && (cap <= S_FEW_KEYS || x->slots);
+}
+
+static void S_index_free(key_index *x)
+{
+    free(x->keys);
+    free(x->slots);
+}
+
+/* The key of the same text already in x, or NULL after adding k. */
+static const tp_node *S_index_add(key_index *x, const tp_node *k)
+{
+    if (!x->slots) {
+        for (size_t i = 0; i < x->n; i++)
+            if (S_same_key(x->keys[i], k))
+                return x->keys[i];
+        x->keys[x->n++] = k;
+        return NULL;
+    }
+    size_t i = S_text_hash(k->str, k->len) & (x->nslots - 1);
+    for (; x->slots[i]; i = (i + 1) & (x->nslots - 1))
+        if (S_same_key(x->keys[x->slots[i] - 1], k))
+            return x->keys[x->slots[i] - 1];
+    x->keys[x->n++] = k;
+    x->slots[i] = (uint32_t)x->n;
+    return NULL;
+}
+
+static bool S_is_merge_key(const tp_node *k)
+{
+    return k->kind == TP_NODE_SCALAR && k->plain && k->len == 2 && !memcmp(k->str, "<<", 2);
+}
+
+static bool S_text_key(const tp_node *k) { return k->kind == TP_NODE_SCALAR || k->kind == TP_NODE_NULL; }
+
+/* The rules of SPEC §1 for one mapping that has just been read: a key
+ * repeated is an error (the first stays), a second `<<` is an error (it is
+ * left out), and the mappings `<<` names are merged in: keys written in the
+ * mapping win over merged ones, an earlier merged mapping over a later one.
+ * A merged mapping was itself checked and merged when it was read, so a
+ * template is checked once, however often it is used; the `<<` key does
+ * not stay in the mapping. */
+static bool S_merge_map(builder *b, tp_node *m)
+{
+    size_t n = m->n, own = 0, extra = 0;
+    tp_node **it = m->items;
+    const tp_node *merge = NULL;
+    key_index x;
+    if (!S_index_init(&x, n)) {
+        S_index_free(&x);
+        b->nomem = true;
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        tp_node *k = it[2 * i], *v = it[2 * i + 1];
+        if (S_is_merge_key(k)) {
+            if (merge)
+                tp_diag_add(b->diags, (tp_loc){b->file, k->line, k->col}, TP_ERROR,
+                            "a second merge key '<<' in one mapping (merge several with '<<: [*a, *b]')");
+            else
+                merge = v;
+            continue;
+        }
+        const tp_node *first = S_text_key(k) ? S_index_add(&x, k) : NULL;
+        if (first) {
+            tp_diag_add(b->diags, (tp_loc){b->file, k->line, k->col}, TP_ERROR,
+                        "duplicate key '%s' (first at line %d, column %d)", k->str, first->line, first->col);
+            continue;
+        }
+        it[2 * own] = k;
+        it[2 * own + 1] = v;
+        own++;
+    }
+    m->n = own;
+    if (!merge) {
+        S_index_free(&x);
+        return true;
+    }
+    /* The mappings to merge, in order. */
+    const tp_node *one[1] = {merge};
+    tp_node *const *from = (tp_node *const *)one;
+    size_t nfrom = 1;
+    if (merge->kind == TP_NODE_SEQ) {
+        from = merge->items;
+        nfrom = merge->n;
+    } else if (merge->kind != TP_NODE_MAP) {
+        tp_diag_add(b->diags, (tp_loc){b->file, merge->line, merge->col}, TP_ERROR,
+                    "a merge key '<<' takes a mapping or a list of mappings, found %s", tp_node_kind_name(merge));
+        nfrom = 0;
+    }
+    for (size_t j = 0; j < nfrom; j++) {
+        if (from[j]->kind == TP_NODE_MAP)
+            extra += from[j]->n;
+        else
+            tp_diag_add(b->diags, (tp_loc){b->file, from[j]->line, from[j]->col}, TP_ERROR,
+                        "a merge key '<<' takes mappings, found %s", tp_node_kind_name(from[j]));
+    }
+    if (!extra) {
+        S_index_free(&x);
+        return true;
+    }
+    key_index all;
+    tp_node **items = tp_alloc(b->arena, 2 * (own + extra) * sizeof *items);
+    if (!items || !S_index_init(&all, own + extra)) {
+        if (items)
+            S_index_free(&all);
+        S_index_free(&x);
+        b->nomem = true;
+        return false;
+    }
+    S_index_free(&x);
+    memcpy(items, it, 2 * own * sizeof *items);
+    for (size_t i = 0; i < own; i++)
+        if (S_text_key(items[2 * i]))
+            S_index_add(&all, items[2 * i]);
+    size_t out = own;
+    for (size_t j = 0; j < nfrom; j++) {
+        if (from[j]->kind != TP_NODE_MAP)
+            continue;
+        for (size_t i = 0; i < from[j]->n; i++) {
+            tp_node *k = from[j]->items[2 * i];
+            if (S_text_key(k) && S_index_add(&all, k))
+                continue;
+            items[2 * out] = k;
+            items[2 * out + 1] = from[j]->items[2 * i + 1];
+            out++;
+        }
+    }
+    S_index_free(&all);
+    m->items = items;
+    m->n = out;
+    return true;
+}
+
 static bool S_close(builder *b, tp_node **root)
 {
     frame f = b->stack[--b->depth];
     tp_node *n = f.node;
+    if (f.skip) /* nothing was kept; the outermost skipped value leaves a childless node */
+        return !n || S_attach(b, n, root);
     size_t nkids = b->nkids - f.first;
     n->n = n->kind == TP_NODE_MAP ? nkids / 2 : nkids;
     if (nkids) {
@@ -285,6 +537,8 @@ static bool S_close(builder *b, tp_node **root)
         memcpy(n->items, b->kids + f.first, nkids * sizeof *n->items);
     }
     b->nkids = f.first;
+    if (n->kind == TP_NODE_MAP && n->n && !S_merge_map(b, n))
+        return false;
     return S_register_anchor(b, f.anchor, n) && S_attach(b, n, root);
 }
 
@@ -340,7 +594,6 @@ static void S_reset_doc(builder *b)
     b->nkids = 0;
     tp_strmap_free(&b->anchors);
     b->nanchored = 0;
-    b->expanded = 0;
 }
 
 /* Handles one event; false stops the file (error or end). */
@@ -377,10 +630,11 @@ static bool S_event(builder *b, const yaml_event_t *ev, tp_node **root)
     }
 }
 
-tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, const char *data, size_t len,
-                             tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx)
+static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, const char *file, const char *data,
+                         size_t len, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx)
 {
     builder b = {.arena = nodes,
+                 .skip_unused = skip_unused,
                  .reset_per_doc = reset_per_doc,
                  .fn = fn,
                  .item_fn = item_fn,
@@ -414,6 +668,12 @@ tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *fi
     return b.nomem || diags->nomem ? TP_ERR_NOMEM : TP_OK;
 }
 
+tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, const char *data, size_t len,
+                             tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx)
+{
+    return S_parse(nodes, reset_per_doc, true, file, data, len, diags, fn, item_fn, ctx);
+}
+
 /* Collects the documents of a whole file (tp_yaml_parse). */
 typedef struct {
     tp_arena *arena;
@@ -442,7 +702,7 @@ tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, siz
                         tp_node ***docs, size_t *ndocs)
 {
     doc_list l = {.arena = arena};
-    tp_status st = tp_yaml_parse_each(arena, false, file, data, len, diags, S_collect, NULL, &l);
+    tp_status st = S_parse(arena, false, false, file, data, len, diags, S_collect, NULL, &l);
     *docs = l.docs;
     *ndocs = l.n;
     return st;
