@@ -296,23 +296,20 @@ static void S_projects(builder *b)
     const tp_period_calc *c = b->c;
     tp_report *r = b->r;
     r->projects = S_array(b, m->nprojects, sizeof *r->projects);
-    for (size_t j = 0; r->projects && j < m->nprojects; j++) {
-        tp_project_row row = {.project = (int)j, .id = m->projects[j].id, .name = m->projects[j].name,
-                              .bacon = c->project_bacon[j]};
-        for (size_t i = 0; i < m->npeople; i++) {
-            if (!c->in_s[i])
-                continue;
-            for (size_t k = 0; k < m->people[i].nallocs; k++)
-                if (m->people[i].allocs[k].project == (int)j && m->people[i].allocs[k].percent > 0) {
-                    row.people++;
-                    break;
-                }
-        }
+    if (!r->projects)
+        return;
+    for (size_t j = 0; j < m->nprojects; j++) {
         int d;
         size_t node = S_served_nearest(b, &m->projects[j], &d);
-        row.chain = S_chain(b, node, d);
-        r->projects[r->nprojects++] = row;
+        r->projects[r->nprojects++] = (tp_project_row){.project = (int)j, .id = m->projects[j].id,
+                                                       .name = m->projects[j].name, .bacon = c->project_bacon[j],
+                                                       .chain = S_chain(b, node, d)};
     }
+    /* One pass over the allocations of S; a project appears once per list. */
+    for (size_t i = 0; i < m->npeople; i++)
+        for (size_t k = 0; c->in_s[i] && k < m->people[i].nallocs; k++)
+            if (m->people[i].allocs[k].percent > 0)
+                r->projects[m->people[i].allocs[k].project].people++;
 }
 
 /* The text of a person's field as written, or NULL when the person has none. */
