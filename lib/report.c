@@ -779,7 +779,7 @@ static void S_period_one(void *ctx, size_t i)
     e->arenas[i] = tp_arena_new();
     e->status[i] = e->arenas[i] ? tp_calc_period(e->arenas[i], e->m, &e->periods[i], cp) : TP_ERR_NOMEM;
     if (e->status[i] == TP_OK)
-        tp_calc_kpis(cp, &e->kpis[i]);
+        e->status[i] = tp_calc_kpis(cp, &e->kpis[i]);
     if (e->status[i] == TP_OK && !S_team_rates(cp, &e->team_head[i], &e->team_rate[i]))
         e->status[i] = TP_ERR_NOMEM;
 }
