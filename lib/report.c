@@ -64,6 +64,31 @@ static void S_labels(builder *b, bool anonymize)
 
 /* ------------------------------------------------------------ sections */
 
+/* --min-group N: a group of fewer than N people is hidden (never at N = 1). */
+static bool S_too_few(const tp_report *r, long people) { return r->opt->min_group > 1 && people < r->opt->min_group; }
+
+/* A team row or a cross-tab cell as secondary suppression sees it. */
+typedef struct {
+    long people;
+    bool *hidden, *withheld;
+} S_shown;
+
+/* Secondary suppression (SPEC §4 --min-group): when exactly one of the
+ * groups is hidden, its figures would follow from the total and the shown
+ * ones, so the shown group with the fewest people (the first in table
+ * order among equals) is hidden too, as withheld. */
+static void S_withhold(const S_shown *g, size_t n)
+{
+    size_t hidden = 0, pick = n;
+    for (size_t i = 0; i < n; i++) {
+        hidden += *g[i].hidden;
+        if (!*g[i].hidden && (pick == n || g[i].people < g[pick].people))
+            pick = i;
+    }
+    if (hidden == 1 && pick < n)
+        *g[pick].hidden = *g[pick].withheld = true;
+}
+
 /* Indexes 0..n-1 grouped by key[i] < nkeys, in index order within a
  * group (a counting sort): group g is out[end[g - 1] .. end[g]), with
  * end[-1] read as 0. NULL results when out of memory. */
@@ -171,9 +196,18 @@ static void S_by_team(builder *b)
         }
         row.contact_hours = tp_fsum_array(hours, nb);
         row.bacon_median = tp_median_bacon(bacon, nb);
-        row.hidden = row.headcount < b->r->opt->min_group;
+        row.hidden = S_too_few(r, row.headcount);
         r->by_team[r->nby_team++] = row;
     }
+    S_shown *rows = malloc((r->nby_team ? r->nby_team : 1) * sizeof *rows);
+    if (!rows) {
+        b->nomem = true;
+        goto done;
+    }
+    for (size_t t = 0; t < r->nby_team; t++)
+        rows[t] = (S_shown){r->by_team[t].headcount, &r->by_team[t].hidden, &r->by_team[t].withheld};
+    S_withhold(rows, r->nby_team);
+    free(rows);
 done:
     free(team);
     free(bacon);
@@ -330,9 +364,9 @@ static const char *S_field(const tp_person *p, const char *field)
     return NULL;
 }
 
-static tp_cell S_cell(long k, long n, long min_group)
+static tp_cell S_cell(const tp_report *r, long k, long n)
 {
-    tp_cell cell = {.n = n, .k = k, .pct = NAN, .lo = NAN, .hi = NAN, .hidden = n < min_group};
+    tp_cell cell = {.n = n, .k = k, .pct = NAN, .lo = NAN, .hi = NAN, .hidden = S_too_few(r, n)};
     if (n > 0) {
         cell.pct = (double)k / (double)n;
         tp_wilson(k, n, &cell.lo, &cell.hi);
@@ -363,9 +397,13 @@ static void S_crosstabs(builder *b)
         row->field = def->field;
         row->equals = def->equals;
         for (int cl = 0; cl < 3; cl++)
-            row->cells[cl] = S_cell(k[cl], n[cl], r->opt->min_group);
+            row->cells[cl] = S_cell(r, k[cl], n[cl]);
         long nall = n[0] + n[1] + n[2], kall = k[0] + k[1] + k[2];
-        row->cells[TP_CELL_ALL] = S_cell(kall, nall, r->opt->min_group);
+        row->cells[TP_CELL_ALL] = S_cell(r, kall, nall);
+        S_shown classes[3];
+        for (int cl = 0; cl < 3; cl++)
+            classes[cl] = (S_shown){row->cells[cl].n, &row->cells[cl].hidden, &row->cells[cl].withheld};
+        S_withhold(classes, 3);
         /* regular vs not regular × matching vs not */
         long a = k[0], bb = n[0] - k[0], cc = kall - k[0], dd = (nall - n[0]) - cc;
         row->p_value = nall ? tp_fisher_exact(a, bb, cc, dd) : NAN;
