@@ -261,8 +261,10 @@ static int S_min(int a, int b)
     return a < b ? a : b;
 }
 
-/* 1 + the least bacon of what the project serves; TP_NONE when nothing is reachable. */
-static int S_project(const graph *g, const tp_project *p)
+/* 1 + the least bacon of what the project serves; TP_NONE when nothing is
+ * reachable. team_best holds the least bacon of each team's people, so a
+ * project costs what it names, not what its teams hold. */
+static int S_project(const graph *g, const int *team_best, const tp_project *p)
 {
     int best = TP_NONE;
     for (size_t i = 0; i < p->nserves_customers; i++)
@@ -270,9 +272,7 @@ static int S_project(const graph *g, const tp_project *p)
     for (size_t i = 0; i < p->nserves_people; i++)
         best = S_min(best, g->dist[p->serves_people[i]]);
     for (size_t t = 0; t < p->nserves_teams; t++)
-        for (size_t i = 0; i < g->np; i++)
-            if (g->m->people[i].team_index == p->serves_teams[t])
-                best = S_min(best, g->dist[i]);
+        best = S_min(best, team_best[p->serves_teams[t]]);
     return best == TP_NONE ? TP_NONE : best + 1;
 }
 
@@ -295,14 +295,16 @@ tp_status tp_bacon(tp_arena *a, tp_period_calc *c)
     g.nnodes = g.np + g.nc + 1;
     g.dist = malloc(g.nnodes * sizeof *g.dist);
     g.queue = malloc(g.nnodes * sizeof *g.queue);
+    int *team_best = malloc((m->nteams + 1) * sizeof *team_best);
     g.people_done = calloc(c->npi + 1, 1);
     g.cust_done = calloc(c->npi + 1, 1);
     c->person_bacon = tp_calloc(a, g.np + 1, sizeof(int));
     c->customer_bacon = tp_calloc(a, g.nc + 1, sizeof(int));
     c->project_bacon = tp_calloc(a, m->nprojects + 1, sizeof(int));
     c->person_distant = tp_calloc(a, g.np + 1, sizeof(double));
-    if (!g.dist || !g.queue || !g.people_done || !g.cust_done || !c->person_bacon || !c->customer_bacon ||
-        !c->project_bacon || !c->person_distant || !S_build(&g)) {
+    if (!team_best || !g.dist || !g.queue || !g.people_done || !g.cust_done || !c->person_bacon ||
+        !c->customer_bacon || !c->project_bacon || !c->person_distant || !S_build(&g)) {
+        free(team_best);
         S_free(&g);
         return TP_ERR_NOMEM;
     }
@@ -315,8 +317,13 @@ tp_status tp_bacon(tp_arena *a, tp_period_calc *c)
     }
     memcpy(c->person_bacon, g.dist, g.np * sizeof(int));
     memcpy(c->customer_bacon, g.dist + g.np, g.nc * sizeof(int));
+    for (size_t t = 0; t < m->nteams; t++)
+        team_best[t] = TP_NONE;
+    for (size_t i = 0; i < g.np; i++) /* IT or not: everyone whose team a project names */
+        team_best[m->people[i].team_index] = S_min(team_best[m->people[i].team_index], g.dist[i]);
     for (size_t j = 0; j < m->nprojects; j++)
-        c->project_bacon[j] = S_project(&g, &m->projects[j]);
+        c->project_bacon[j] = S_project(&g, team_best, &m->projects[j]);
+    free(team_best);
     for (size_t i = 0; i < g.np; i++) { /* summed exactly as written (SPEC §1), so 50 is 50 */
         int64_t micro = 0;
         for (size_t k = 0; k < m->people[i].nallocs; k++) {

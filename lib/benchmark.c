@@ -97,7 +97,8 @@ static void S_measure_dir(void *ctx, size_t i)
     if (s->status != TP_OK)
         return;
     tp_kpis k;
-    tp_calc_kpis(&calc, &k);
+    if ((s->status = tp_calc_kpis(&calc, &k)) != TP_OK)
+        return;
     S_values_from_kpis(&k, s);
     s->name = s->model->organization;
 }
@@ -220,13 +221,15 @@ static int S_cmp_double(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-static void S_ranks(tp_benchmark *b)
+static tp_status S_ranks(tp_benchmark *b)
 {
     double *v = malloc((b->norgs ? b->norgs : 1) * sizeof *v);
+    if (!v)
+        return TP_ERR_NOMEM;
     for (int c = 0; c < TP_NCOLS; c++) {
         size_t count = 0;
         for (size_t i = 0; i < b->norgs; i++)
-            if (!isnan(b->orgs[i].values[c]) && v)
+            if (!isnan(b->orgs[i].values[c]))
                 v[count++] = b->orgs[i].values[c];
         for (size_t i = 0; i < b->norgs; i++) {
             double x = b->orgs[i].values[c];
@@ -242,6 +245,7 @@ static void S_ranks(tp_benchmark *b)
         }
     }
     free(v);
+    return TP_OK;
 }
 
 /* The ordinary median (the mean of the two middle values when their number
@@ -582,8 +586,7 @@ tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, 
         tp_diag_add(diags, (tp_loc){"--focus", 0, 0}, TP_ERROR, "no organisation is named '%s'", opt->focus);
         return TP_ERR_USAGE;
     }
-    S_ranks(b);
-    if ((st = S_peer_median(b)) != TP_OK)
+    if ((st = S_ranks(b)) != TP_OK || (st = S_peer_median(b)) != TP_OK)
         return st;
     if (opt->anonymize && (st = S_anonymize(a, b)) != TP_OK)
         return st;

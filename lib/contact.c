@@ -162,12 +162,12 @@ long tp_calc_in_s(const tp_period_calc *c, const tp_interaction *it)
 static double S_ratio(double num, double den) { return den != 0 ? num / den : NAN; }
 
 /* Customers touched: distinct ids named by interactions of P. */
-static void S_customers(const tp_period_calc *c, tp_kpis *k)
+static tp_status S_customers(const tp_period_calc *c, tp_kpis *k)
 {
     const tp_model *m = c->m;
     bool *seen = calloc(m->ncustomers ? m->ncustomers : 1, 1);
     if (!seen)
-        return;
+        return TP_ERR_NOMEM;
     for (size_t i = 0; i < c->npi; i++) {
         const tp_interaction *it = m->interactions[c->pi[i]];
         for (size_t j = 0; j < it->ncustomers; j++)
@@ -179,12 +179,15 @@ static void S_customers(const tp_period_calc *c, tp_kpis *k)
             k->paying_customers_touched += m->customers[j].paying;
         }
     free(seen);
+    return TP_OK;
 }
 
-static void S_bacon_kpis(const tp_period_calc *c, tp_kpis *k)
+static tp_status S_bacon_kpis(const tp_period_calc *c, tp_kpis *k)
 {
     const tp_model *m = c->m;
     int *v = malloc((m->npeople ? m->npeople : 1) * sizeof *v);
+    if (!v)
+        return TP_ERR_NOMEM;
     size_t n = 0, finite = 0;
     double sum = 0;
     for (size_t i = 0; i < m->npeople; i++) {
@@ -196,13 +199,13 @@ static void S_bacon_kpis(const tp_period_calc *c, tp_kpis *k)
             sum += b;
             finite++;
         }
-        if (v)
-            v[n++] = b;
+        v[n++] = b;
         k->at_risk += c->person_distant[i] > 50;
     }
-    k->bacon_median = v ? tp_median_bacon(v, n) : TP_NONE;
+    k->bacon_median = tp_median_bacon(v, n);
     k->bacon_mean = finite ? sum / (double)finite : NAN;
     free(v);
+    return TP_OK;
 }
 
 static void S_funnel(const tp_period_calc *c, tp_kpis *k)
@@ -231,7 +234,7 @@ static void S_requests(const tp_period_calc *c, tp_kpis *k)
     k->coverage = S_ratio((double)k->req_covered, (double)(k->req_covered + k->req_planned + k->req_gap));
 }
 
-void tp_calc_kpis(const tp_period_calc *c, tp_kpis *k)
+tp_status tp_calc_kpis(const tp_period_calc *c, tp_kpis *k)
 {
     const tp_model *m = c->m;
     memset(k, 0, sizeof *k);
@@ -256,9 +259,10 @@ void tp_calc_kpis(const tp_period_calc *c, tp_kpis *k)
     }
     k->contact_hours = tp_fsum_value(&hours);
     k->contact_hours_per_head = S_ratio(k->contact_hours, (double)k->it_staff);
-    S_customers(c, k);
-    S_bacon_kpis(c, k);
+    if (S_customers(c, k) != TP_OK || S_bacon_kpis(c, k) != TP_OK)
+        return TP_ERR_NOMEM;
     S_funnel(c, k);
     S_requests(c, k);
     k->interactions = (long)c->npi;
+    return TP_OK;
 }

@@ -218,8 +218,12 @@ static void S_definition(ctx *c, const tp_node *root, tp_definition *d)
 
 tp_definition *tp_definition_load(tp_arena *a, const char *path, tp_diags *diags)
 {
-    if (!path)
-        return tp_definition_default(a);
+    if (!path) {
+        tp_definition *d = tp_definition_default(a);
+        if (!d)
+            diags->nomem = true; /* out of memory is exit 4, never "bad input" */
+        return d;
+    }
     tp_file f = {path, path};
     char *data;
     size_t len;

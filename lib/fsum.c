@@ -121,6 +121,8 @@ double tp_fsum_value(const tp_fsum *s)
 
 double tp_fsum_array(const double *v, size_t n)
 {
+    if (n <= 1) /* most people's and teams' sums: nothing to round */
+        return n ? v[0] + 0.0 : 0.0; /* + 0.0: -0.0 sums to 0.0, as below */
     tp_fsum s;
     tp_fsum_init(&s);
     for (size_t i = 0; i < n; i++)

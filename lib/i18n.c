@@ -4,6 +4,7 @@
  * TX_BENCH_FOCUS_LINE (nine %s) too. */
 #include "render.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const S_en[TX_COUNT_] = {
@@ -57,6 +58,7 @@ static const char *const S_en[TX_COUNT_] = {
     [TX_TEAM] = "Team",
     [TX_HEADCOUNT] = "Headcount",
     [TX_FEWER_THAN] = "fewer than %ld",
+    [TX_WITHHELD] = "withheld",
     [TX_BUCKET] = "Steps from a paying customer",
     [TX_SHARE] = "Share",
     [TX_NONE_BUCKET] = "none",
@@ -197,6 +199,7 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_TEAM] = "Equipa",
     [TX_HEADCOUNT] = "Efetivo",
     [TX_FEWER_THAN] = "menos de %ld",
+    [TX_WITHHELD] = "omitido",
     [TX_BUCKET] = "Passos até um cliente pagante",
     [TX_SHARE] = "Percentagem",
     [TX_NONE_BUCKET] = "nenhum",
@@ -297,4 +300,12 @@ const char *tp_text(const char *lang, tp_text_id id)
 const char *tp_report_lang(const tp_report *r)
 {
     return r && r->opt && r->opt->lang ? r->opt->lang : "en";
+}
+
+const char *tp_hidden_text(const tp_report *r, bool withheld, char *buf, size_t n)
+{
+    if (withheld)
+        return tp_text(tp_report_lang(r), TX_WITHHELD);
+    snprintf(buf, n, tp_text(tp_report_lang(r), TX_FEWER_THAN), r->opt ? r->opt->min_group : 1L);
+    return buf;
 }

@@ -178,8 +178,9 @@ typedef struct {
 tp_status tp_calc_period(tp_arena *a, const tp_model *m, const tp_period *p, tp_period_calc *out);
 /* The number of people of it who are in S. */
 long tp_calc_in_s(const tp_period_calc *c, const tp_interaction *it);
-/* Fills the headline figures of c into k. */
-void tp_calc_kpis(const tp_period_calc *c, tp_kpis *k);
+/* Fills the headline figures of c into k; TP_ERR_NOMEM when out of memory
+ * (k is then not to be used). */
+tp_status tp_calc_kpis(const tp_period_calc *c, tp_kpis *k);
 /* The Customer Bacon Number of every person, customer and project. */
 tp_status tp_bacon(tp_arena *a, tp_period_calc *c);
 

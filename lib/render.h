@@ -88,7 +88,7 @@ typedef enum {
     TX_INSIGHTS, TX_ACTIONS, TX_ACTIONS_DONE, TX_ACTIONS_ATTESTED, TX_DONE_RATE,
     TX_ATTESTED_RATE, TX_COVERAGE,
     TX_TYPE, TX_HOURS, TX_PEOPLE, TX_NO_INTERACTIONS,
-    TX_TEAM, TX_HEADCOUNT, TX_FEWER_THAN,
+    TX_TEAM, TX_HEADCOUNT, TX_FEWER_THAN, TX_WITHHELD,
     TX_BUCKET, TX_SHARE, TX_NONE_BUCKET, TX_TEAM_MEDIANS, TX_DISTANT_PROJECTS,
     TX_NO_DISTANT_PROJECTS, TX_PROJECT, TX_BACON,
     TX_PERSON, TX_DISTANT_SHARE, TX_NO_AT_RISK, TX_AT_RISK_LEAD,
@@ -123,6 +123,9 @@ void tp_chain_text(tp_buf *b, const tp_report *r, const tp_chain *ch, void (*esc
 const char *tp_text(const char *lang, tp_text_id id);
 /* The language of the report's options ("en" by default). */
 const char *tp_report_lang(const tp_report *r);
+/* What a hidden team row or cross-tab cell shows in place of its figures:
+ * "fewer than N", or "withheld" (formatted into buf of size n). */
+const char *tp_hidden_text(const tp_report *r, bool withheld, char *buf, size_t n);
 
 /* Seconds since 1970 of "YYYY-MM-DDTHH:MM:SSZ" (a report's generated
  * time), or 0 when s is not that: the workbooks' creation time. */

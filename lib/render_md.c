@@ -22,13 +22,6 @@ static void S_puts(S_ctx *c, const char *s) { tp_buf_puts(c->out, s); }
 
 static bool S_min_group_on(const S_ctx *c) { return c->r->opt && c->r->opt->min_group > 1; }
 
-/* "fewer than N" for --min-group N. */
-static const char *S_fewer(S_ctx *c)
-{
-    snprintf(c->num, sizeof c->num, S_t(c, TX_FEWER_THAN), c->r->opt ? c->r->opt->min_group : 1L);
-    return c->num;
-}
-
 static void S_para(S_ctx *c, tp_text_id id)
 {
     S_puts(c, S_t(c, id));
@@ -224,10 +217,10 @@ static void S_by_type(S_ctx *c)
 
 /* --------------------------------------------------------------- by team */
 
-/* count cells of a hidden row: "fewer than N" first, the rest empty. */
-static void S_hidden_cells(S_ctx *c, int ncells)
+/* count cells of a hidden row: "fewer than N" or "withheld" first, the rest empty. */
+static void S_hidden_cells(S_ctx *c, bool withheld, int ncells)
 {
-    S_cell(c, S_fewer(c));
+    S_cell(c, tp_hidden_text(c->r, withheld, c->num, sizeof c->num));
     for (int i = 1; i < ncells; i++)
         S_cell(c, "");
 }
@@ -236,7 +229,7 @@ static void S_team_row(S_ctx *c, const tp_team_row *t)
 {
     S_cell_esc(c, t->team);
     if (t->hidden) {
-        S_hidden_cells(c, 6);
+        S_hidden_cells(c, t->withheld, 6);
     } else {
         S_cell(c, S_count(c, t->headcount));
         S_cell(c, S_count(c, t->with_contact));
@@ -293,7 +286,8 @@ static void S_bacon_teams(S_ctx *c)
     S_head(c, "lr", S_t(c, TX_TEAM), S_t(c, TX_MEDIAN_BACON_SHORT));
     for (size_t i = 0; i < r->nby_team; i++) {
         S_cell_esc(c, r->by_team[i].team);
-        S_cell(c, r->by_team[i].hidden ? S_fewer(c) : S_bacon(c, r->by_team[i].bacon_median));
+        S_cell(c, r->by_team[i].hidden ? tp_hidden_text(r, r->by_team[i].withheld, c->num, sizeof c->num)
+                                       : S_bacon(c, r->by_team[i].bacon_median));
         S_row_end(c);
     }
     S_table_end(c);
@@ -373,7 +367,7 @@ static void S_crosstab_cell(S_ctx *c, tp_text_id label, const tp_cell *cell)
     char lo[TP_NUMBUF], hi[TP_NUMBUF];
     S_cell(c, S_t(c, label));
     if (cell->hidden) {
-        S_hidden_cells(c, 4);
+        S_hidden_cells(c, cell->withheld, 4);
     } else {
         S_cell(c, S_count(c, cell->n));
         S_cell(c, S_count(c, cell->k));

@@ -220,14 +220,11 @@ static void S_bool(S_sheet *sh, lxw_col_t col, bool v)
     S_widen(sh, col, 5);
 }
 
-/* "fewer than N" in place of a hidden group's counts. */
-static void S_fewer(S_sheet *sh, lxw_col_t col)
+/* "fewer than N" or "withheld" in place of a hidden group's counts. */
+static void S_fewer(S_sheet *sh, lxw_col_t col, bool withheld)
 {
-    const tp_report *r = sh->x->r;
     char buf[96];
-    snprintf(buf, sizeof buf, tp_text(tp_report_lang(r), TX_FEWER_THAN),
-             r->opt ? r->opt->min_group : 1L);
-    S_text(sh, col, buf);
+    S_text(sh, col, tp_hidden_text(sh->x->r, withheld, buf, sizeof buf));
 }
 
 /* -------------------------------------------------------------- tables */
@@ -588,7 +585,7 @@ static void S_write_teams(S_ctx *x, lxw_worksheet *ws)
         const tp_team_row *t = &r->by_team[i];
         S_text(&sh, 0, t->team);
         if (t->hidden) {
-            S_fewer(&sh, 1);
+            S_fewer(&sh, 1, t->withheld);
             continue;
         }
         S_count(&sh, 1, t->headcount);
@@ -724,7 +721,7 @@ static void S_cell_row(S_sheet *sh, const tp_crosstab_row *ct, int c)
     S_text(sh, 2, ct->equals);
     S_text(sh, 3, S_class_name(c));
     if (cell->hidden) {
-        S_fewer(sh, 4);
+        S_fewer(sh, 4, cell->withheld);
         return;
     }
     S_count(sh, 4, cell->n);

@@ -64,6 +64,31 @@ static void S_labels(builder *b, bool anonymize)
 
 /* ------------------------------------------------------------ sections */
 
+/* --min-group N: a group of fewer than N people is hidden (never at N = 1). */
+static bool S_too_few(const tp_report *r, long people) { return r->opt->min_group > 1 && people < r->opt->min_group; }
+
+/* A team row or a cross-tab cell as secondary suppression sees it. */
+typedef struct {
+    long people;
+    bool *hidden, *withheld;
+} S_shown;
+
+/* Secondary suppression (SPEC §4 --min-group): when exactly one of the
+ * groups is hidden, its figures would follow from the total and the shown
+ * ones, so the shown group with the fewest people (the first in table
+ * order among equals) is hidden too, as withheld. */
+static void S_withhold(const S_shown *g, size_t n)
+{
+    size_t hidden = 0, pick = n;
+    for (size_t i = 0; i < n; i++) {
+        hidden += *g[i].hidden;
+        if (!*g[i].hidden && (pick == n || g[i].people < g[pick].people))
+            pick = i;
+    }
+    if (hidden == 1 && pick < n)
+        *g[pick].hidden = *g[pick].withheld = true;
+}
+
 /* Indexes 0..n-1 grouped by key[i] < nkeys, in index order within a
  * group (a counting sort): group g is out[end[g - 1] .. end[g]), with
  * end[-1] read as 0. NULL results when out of memory. */
@@ -171,9 +196,18 @@ static void S_by_team(builder *b)
         }
         row.contact_hours = tp_fsum_array(hours, nb);
         row.bacon_median = tp_median_bacon(bacon, nb);
-        row.hidden = row.headcount < b->r->opt->min_group;
+        row.hidden = S_too_few(r, row.headcount);
         r->by_team[r->nby_team++] = row;
     }
+    S_shown *rows = malloc((r->nby_team ? r->nby_team : 1) * sizeof *rows);
+    if (!rows) {
+        b->nomem = true;
+        goto done;
+    }
+    for (size_t t = 0; t < r->nby_team; t++)
+        rows[t] = (S_shown){r->by_team[t].headcount, &r->by_team[t].hidden, &r->by_team[t].withheld};
+    S_withhold(rows, r->nby_team);
+    free(rows);
 done:
     free(team);
     free(bacon);
@@ -296,23 +330,20 @@ static void S_projects(builder *b)
     const tp_period_calc *c = b->c;
     tp_report *r = b->r;
     r->projects = S_array(b, m->nprojects, sizeof *r->projects);
-    for (size_t j = 0; r->projects && j < m->nprojects; j++) {
-        tp_project_row row = {.project = (int)j, .id = m->projects[j].id, .name = m->projects[j].name,
-                              .bacon = c->project_bacon[j]};
-        for (size_t i = 0; i < m->npeople; i++) {
-            if (!c->in_s[i])
-                continue;
-            for (size_t k = 0; k < m->people[i].nallocs; k++)
-                if (m->people[i].allocs[k].project == (int)j && m->people[i].allocs[k].percent > 0) {
-                    row.people++;
-                    break;
-                }
-        }
+    if (!r->projects)
+        return;
+    for (size_t j = 0; j < m->nprojects; j++) {
         int d;
         size_t node = S_served_nearest(b, &m->projects[j], &d);
-        row.chain = S_chain(b, node, d);
-        r->projects[r->nprojects++] = row;
+        r->projects[r->nprojects++] = (tp_project_row){.project = (int)j, .id = m->projects[j].id,
+                                                       .name = m->projects[j].name, .bacon = c->project_bacon[j],
+                                                       .chain = S_chain(b, node, d)};
     }
+    /* One pass over the allocations of S; a project appears once per list. */
+    for (size_t i = 0; i < m->npeople; i++)
+        for (size_t k = 0; c->in_s[i] && k < m->people[i].nallocs; k++)
+            if (m->people[i].allocs[k].percent > 0)
+                r->projects[m->people[i].allocs[k].project].people++;
 }
 
 /* The text of a person's field as written, or NULL when the person has none. */
@@ -333,9 +364,9 @@ static const char *S_field(const tp_person *p, const char *field)
     return NULL;
 }
 
-static tp_cell S_cell(long k, long n, long min_group)
+static tp_cell S_cell(const tp_report *r, long k, long n)
 {
-    tp_cell cell = {.n = n, .k = k, .pct = NAN, .lo = NAN, .hi = NAN, .hidden = n < min_group};
+    tp_cell cell = {.n = n, .k = k, .pct = NAN, .lo = NAN, .hi = NAN, .hidden = S_too_few(r, n)};
     if (n > 0) {
         cell.pct = (double)k / (double)n;
         tp_wilson(k, n, &cell.lo, &cell.hi);
@@ -366,9 +397,13 @@ static void S_crosstabs(builder *b)
         row->field = def->field;
         row->equals = def->equals;
         for (int cl = 0; cl < 3; cl++)
-            row->cells[cl] = S_cell(k[cl], n[cl], r->opt->min_group);
+            row->cells[cl] = S_cell(r, k[cl], n[cl]);
         long nall = n[0] + n[1] + n[2], kall = k[0] + k[1] + k[2];
-        row->cells[TP_CELL_ALL] = S_cell(kall, nall, r->opt->min_group);
+        row->cells[TP_CELL_ALL] = S_cell(r, kall, nall);
+        S_shown classes[3];
+        for (int cl = 0; cl < 3; cl++)
+            classes[cl] = (S_shown){row->cells[cl].n, &row->cells[cl].hidden, &row->cells[cl].withheld};
+        S_withhold(classes, 3);
         /* regular vs not regular × matching vs not */
         long a = k[0], bb = n[0] - k[0], cc = kall - k[0], dd = (nall - n[0]) - cc;
         row->p_value = nall ? tp_fisher_exact(a, bb, cc, dd) : NAN;
@@ -782,7 +817,7 @@ static void S_period_one(void *ctx, size_t i)
     e->arenas[i] = tp_arena_new();
     e->status[i] = e->arenas[i] ? tp_calc_period(e->arenas[i], e->m, &e->periods[i], cp) : TP_ERR_NOMEM;
     if (e->status[i] == TP_OK)
-        tp_calc_kpis(cp, &e->kpis[i]);
+        e->status[i] = tp_calc_kpis(cp, &e->kpis[i]);
     if (e->status[i] == TP_OK && !S_team_rates(cp, &e->team_head[i], &e->team_rate[i]))
         e->status[i] = TP_ERR_NOMEM;
 }

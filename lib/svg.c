@@ -121,9 +121,8 @@ static void S_team_bar(S_svg *s, const tp_team_row *t, double y, double x0, doub
 {
     S_label(s, x0 - 10, y + 15, t->team);
     if (t->hidden) {
-        long n = s->r->opt ? s->r->opt->min_group : 1L;
-        snprintf(s->num, sizeof s->num, S_t(s, TX_FEWER_THAN), n);
-        S_text(s, x0 + 4, y + 15, "start", " font-style=\"italic\" opacity=\"0.7\"", s->num);
+        S_text(s, x0 + 4, y + 15, "start", " font-style=\"italic\" opacity=\"0.7\"",
+               tp_hidden_text(s->r, t->withheld, s->num, sizeof s->num));
         return;
     }
     double rate = t->headcount ? (double)t->with_contact / (double)t->headcount : 0;

@@ -434,7 +434,8 @@ typedef struct {
     long headcount, with_contact, regular;
     double contact_hours;
     int bacon_median; /* TP_NONE = null */
-    bool hidden;      /* fewer than --min-group members: counts not shown */
+    bool hidden;      /* figures not shown in md, html, xlsx (--min-group) */
+    bool withheld;    /* hidden only so that another hidden row cannot be worked out */
 } tp_team_row;
 
 /* A chain (SPEC §3 "Line of sight, explained"): the nodes of one shortest
@@ -496,7 +497,8 @@ typedef struct {
 typedef struct {
     long n, k;
     double pct, lo, hi; /* NaN when n == 0 */
-    bool hidden;        /* n below --min-group */
+    bool hidden;        /* figures not shown in md, html, xlsx (--min-group) */
+    bool withheld;      /* hidden only so that another hidden cell cannot be worked out */
 } tp_cell;
 
 enum { TP_CELL_REGULAR, TP_CELL_OCCASIONAL, TP_CELL_NONE, TP_CELL_ALL, TP_NCELLS };

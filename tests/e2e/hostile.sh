@@ -80,6 +80,47 @@ check "300,000 ids in one list: exit 1, located, in bounds" "[ $rc -eq 1 ] && lo
 check "  and an id listed 300,000 times is a warning" "grep -q \"warning: 'a' is listed twice\" $tmp/ids.err"
 check "  and 299,999 warnings do not hide the errors" "[ \$(grep -c ': error: unknown person' $tmp/ids.err) -eq 100 ]"
 
+# Costs of the figures (issue 13): no loop of teams x people, projects x
+# people or projects x teams x people (each once took 25 s to minutes), so
+# a report of each shape is done in seconds (limit 30 s) and, outside
+# ASan, under 400 MiB. The report's json and md (charts included).
+python3 - "$tmp" <<'PY'
+import os, sys
+d = sys.argv[1]
+def shape(name, customers, projects, people, interactions):
+    os.makedirs(f"{d}/{name}")
+    with open(f"{d}/{name}/logs.yaml", "w") as f:
+        f.write("customers: [{id: c, name: C}]\n")
+        for key, rows in (("projects", projects), ("people", people), ("interactions", interactions)):
+            if rows:
+                f.write(key + ":\n" + "".join("  - " + r + "\n" for r in rows))
+N = 100_000
+meet = lambda i, p: f"{{type: customer_meeting, date: 2026-07-{i % 28 + 1:02d}, people: [{p}], customers: [c], hours: 1}}"
+shape("teams", 1, [], [f"{{id: p{i}, name: P{i}, team: team{i}}}" for i in range(N)],
+      [meet(i, f"p{i}") for i in range(N)])
+shape("projects", 1, [f"{{id: pr{i}, name: Pr{i}, serves: {{teams: [T{i % 100}]}}}}" for i in range(N)],
+      [f"{{id: p{i}, name: P{i}, team: T{i % 100}, allocations: [{{project: pr{i}, percent: 60}}]}}" for i in range(N)],
+      [meet(i, f"p{i * 100}") for i in range(1000)])
+rest = ", ".join(f"T{t}" for t in range(1, 1000))
+shape("serve", 1, [f"{{id: pr{i}, name: Pr{i}, serves: {{teams: [{'T0, ' if i == 999 else ''}{rest}]}}}}"
+                   for i in range(1000)],
+      [f"{{id: p{i}, name: P{i}, team: T{i % 1000}}}" for i in range(20_000)],
+      [meet(i, "p0") for i in range(1000)])
+PY
+# (The projects and serve shapes wait for the chains' served-node search, now projects x people.)
+for shape in "teams:100,000 distinct teams"; do
+    name=${shape%%:*} what=${shape#*:}
+    if [ $asan = 1 ]; then
+        timeout -k 2 60 "$tp" report -q -f json,md -p 2026-Q3 -o "$tmp/$name.out" "$tmp/$name" 2>"$tmp/$name.err"; rc=$?
+        check "$what: a report in bounds" "[ $rc -eq 0 ]"
+    else
+        (ulimit -v 2097152; exec /usr/bin/time -o "$tmp/$name.kb" -f %M timeout -k 2 30 "$tp" report -q -f json,md \
+            -p 2026-Q3 -o "$tmp/$name.out" "$tmp/$name") >/dev/null 2>"$tmp/$name.err"; rc=$?
+        kb=$(tail -1 "$tmp/$name.kb")
+        check "$what: a report in under 30 s and 400 MiB ($kb KiB)" "[ $rc -eq 0 ] && [ -s $tmp/$name.out/report.md ] && [ $kb -lt 409600 ]"
+    fi
+done
+
 # Directories: a FIFO and a dangling link are skipped with a warning, a
 # symlink loop ends, and nothing hangs.
 mkdir -p "$tmp/dir/sub"

@@ -1,38 +1,85 @@
 #!/usr/bin/env bash
-# Every allocation of a small report fails in turn (tests/oom/failalloc.c):
-# each run exits 4 saying "out of memory", with no crash and no leak (the
-# binary is built with ASan), and the last good report stays as it was.
+# Allocation failures (tests/oom/failalloc.c) on the ASan build, for a small
+# report and a small benchmark:
+#
+# - from N on, for every N: each run exits 4 saying "out of memory", with no
+#   crash and no leak, and the last good output stays as it was;
+# - only the Nth (memory comes back after it, so work skipped on a failure
+#   would show as a wrong figure): each run either exits 4 the same way or
+#   writes output identical to the run without failures. Every allocation
+#   site (two return addresses) is failed at its first and last allocation,
+#   and every STRIDE-th allocation besides.
+#
+# OOM_STRIDE (default 7) thins the "only" runs; OOM_STRIDE=1 fails every one.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 tp=${TOUCHPOINT_OOM:?TOUCHPOINT_OOM names the failing-allocation build}
-org=$repo/fixtures/small
+stride=${OOM_STRIDE:-7}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export SOURCE_DATE_EPOCH=1790000000 TOUCHPOINT_TEMPLATES=$repo/templates
+export SOURCE_DATE_EPOCH=1790000000
 pass=0 fail=0
-for formats in json md,html,json,xlsx; do
+small=$repo/fixtures/small bench=$repo/fixtures/bench
+# A report.json among the benchmark's sources, so that reading one is covered too.
+TP_FAIL_ALLOC=0 "$tp" report -q -j1 -f json -p 2026-Q3 -o "$tmp/beta" "$bench/beta" 2>/dev/null ||
+    { echo "FAIL the beta report without failures"; exit 1; }
+
+# sums DIR: a checksum line per file of DIR but temporaries.
+sums() { (cd "$1" && find . -type f ! -name '.*' | sort | xargs sha256sum); }
+
+# Which allocations to fail one at a time: the first and last of every site, every stride-th.
+pick() {
+    awk -v stride="$stride" '{ n = NR; if (!($0 in first)) first[$0] = n; last[$0] = n }
+        END { for (s in first) { pick[first[s]] = 1; pick[last[s]] = 1 }
+              for (i = 1; i <= n; i += stride) pick[i] = 1
+              for (i in pick) print i }' "$1" | sort -n
+}
+
+# case NAME COMMAND...: the command (report or benchmark, -o $tmp/good appended) under both modes.
+case_() {
+    local name=$1; shift
     rm -rf "$tmp/good"
-    TP_FAIL_ALLOC=0 "$tp" report -q -j1 -f "$formats" -o "$tmp/good" "$org" 2>"$tmp/count" || { echo "FAIL the run without failures"; exit 1; }
+    TP_FAIL_ALLOC=0 TP_FAIL_SITES="$tmp/sites" "$@" -o "$tmp/good" 2>"$tmp/count" ||
+        { echo "FAIL $name: the run without failures"; fail=$((fail + 1)); return; }
+    local total good n rc why
     total=$(sed -n 's/^failalloc: \([0-9]*\) allocations$/\1/p' "$tmp/count")
-    sums=$(cd "$tmp/good" && find . -type f | sort | xargs sha256sum)
+    good=$(sums "$tmp/good")
     for n in $(seq 1 "$total"); do
-        TP_FAIL_ALLOC=$n timeout 30 "$tp" report -q -j1 -f "$formats" -o "$tmp/good" "$org" >/dev/null 2>"$tmp/err"
-        rc=$?
-        why=""
+        TP_FAIL_ALLOC=$n timeout 30 "$@" -o "$tmp/good" >/dev/null 2>"$tmp/err"
+        rc=$? why=""
         if grep -qE "Sanitizer|runtime error" "$tmp/err"; then why="sanitizer report"
         elif [ $rc -ne 4 ]; then why="exit $rc"
         elif ! grep -q "out of memory" "$tmp/err"; then why="no 'out of memory' message"
-        elif [ "$(cd "$tmp/good" && find . -type f ! -name '.*' | sort | xargs sha256sum)" != "$sums" ]; then why="the last good report changed"
+        elif [ "$(sums "$tmp/good")" != "$good" ]; then why="the last good output changed"
         fi
+        find "$tmp/good" -name '.*' -type f -delete # temporaries of a run cut short by memory
         if [ -n "$why" ]; then
-            fail=$((fail + 1)); echo "FAIL -f $formats, allocation $n of $total: $why"; head -3 "$tmp/err" | sed 's/^/    /'
-        else
-            pass=$((pass + 1))
-        fi
-        find "$tmp/good" -name '.*' -type f -delete   # temporaries of a run cut short by memory
+            fail=$((fail + 1)); echo "FAIL $name, allocations from $n of $total on: $why"; head -3 "$tmp/err" | sed 's/^/    /'
+        else pass=$((pass + 1)); fi
     done
-    echo "-f $formats: $total allocations, each failed in turn"
-done
+    local picked=0 exits=0
+    for n in $(pick "$tmp/sites"); do
+        picked=$((picked + 1))
+        TP_FAIL_ONLY=1 TP_FAIL_ALLOC=$n timeout 30 "$@" -o "$tmp/good" >/dev/null 2>"$tmp/err"
+        rc=$? why=""
+        if grep -qE "Sanitizer|runtime error" "$tmp/err"; then why="sanitizer report"
+        elif [ $rc -ne 0 ] && [ $rc -ne 4 ]; then why="exit $rc"
+        elif [ $rc -eq 4 ] && ! grep -q "out of memory" "$tmp/err"; then why="no 'out of memory' message"
+        elif [ "$(sums "$tmp/good")" != "$good" ]; then
+            why=$([ $rc -eq 0 ] && echo "exit 0 with output unlike the run without failures" || echo "the last good output changed")
+        fi
+        [ $rc -eq 4 ] && exits=$((exits + 1))
+        find "$tmp/good" -name '.*' -type f -delete
+        if [ -n "$why" ]; then
+            fail=$((fail + 1)); echo "FAIL $name, only allocation $n of $total: $why"; head -3 "$tmp/err" | sed 's/^/    /'
+        else pass=$((pass + 1)); fi
+    done
+    echo "$name: $total allocations, $(sort -u "$tmp/sites" | wc -l) sites; each failed from it on, and $picked failed alone ($exits exited 4)"
+}
+
+case_ "report -f json" "$tp" report -q -j1 -f json -p 2026-Q3 "$small"
+case_ "report (every format)" "$tp" report -q -j1 -p 2026-Q3 "$small"
+case_ "benchmark" "$tp" benchmark -q -j1 -p 2026-Q3 "$bench/alpha" "$tmp/beta/report.json" "$bench/gamma"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
