@@ -590,12 +590,13 @@ static void S_customers(S_ctx *c)
 /* ------------------------------------------------------------ team trend */
 
 /* Whether team t's figures are hidden in P's team table (--min-group). */
-static bool S_team_hidden(const S_ctx *c, const char *team)
+/* The team's row of P's team table, or NULL (hidden there: hidden here too). */
+static const tp_team_row *S_team_row(const S_ctx *c, const char *team)
 {
     for (size_t i = 0; i < c->r->nby_team; i++)
         if (!strcmp(c->r->by_team[i].team, team))
-            return c->r->by_team[i].hidden;
-    return false;
+            return &c->r->by_team[i];
+    return NULL;
 }
 
 /* Teams × periods: each team's contact rate in each trend element. */
@@ -622,14 +623,15 @@ static void S_team_trend(S_ctx *c)
         if (!any)
             continue;
         rows++;
-        bool hidden = S_team_hidden(c, m->teams[t]);
+        const tp_team_row *row = S_team_row(c, m->teams[t]);
+        bool hidden = row && row->hidden, withheld = row && row->withheld;
         S_cell_esc(c, m->teams[t]);
         for (size_t k = 0; k < r->ntrend; k++) {
             long n = r->trend[k].team_headcount[t];
             if (n == 0)
                 S_cell(c, TP_DASH);
             else if (hidden || n < min_group)
-                S_cell(c, S_fewer(c));
+                S_cell(c, tp_hidden_text(r, withheld && n >= min_group, c->num, sizeof c->num));
             else
                 S_cell(c, S_pct(c, r->trend[k].team_rate[t]));
         }
