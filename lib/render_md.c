@@ -591,7 +591,7 @@ static void S_customers(S_ctx *c)
 
 /* Whether team t's figures are hidden in P's team table (--min-group). */
 /* The team's row of P's team table, or NULL (hidden there: hidden here too). */
-static const tp_team_row *S_team_row(const S_ctx *c, const char *team)
+static const tp_team_row *S_trend_team_row(const S_ctx *c, const char *team)
 {
     for (size_t i = 0; i < c->r->nby_team; i++)
         if (!strcmp(c->r->by_team[i].team, team))
@@ -623,7 +623,7 @@ static void S_team_trend(S_ctx *c)
         if (!any)
             continue;
         rows++;
-        const tp_team_row *row = S_team_row(c, m->teams[t]);
+        const tp_team_row *row = S_trend_team_row(c, m->teams[t]);
         bool hidden = row && row->hidden, withheld = row && row->withheld;
         S_cell_esc(c, m->teams[t]);
         for (size_t k = 0; k < r->ntrend; k++) {
