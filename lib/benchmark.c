@@ -284,20 +284,22 @@ static void S_intervals_and_tests(tp_benchmark *b)
             if (o->n[c] > 0)
                 tp_wilson(o->k[c], o->n[c], &o->ci95[c][0], &o->ci95[c][1]);
         }
-    for (int c = 0; c < TP_NCOLS; c++)
+    for (int c = 0; c < TP_NCOLS; c++) {
         b->focus_p[c] = NAN;
+        b->peers_k[c] = b->peers_n[c] = 0;
+        for (size_t i = 0; i < b->norgs; i++)
+            if (!b->orgs[i].focus && b->orgs[i].n[c] > 0) {
+                b->peers_k[c] += b->orgs[i].k[c];
+                b->peers_n[c] += b->orgs[i].n[c];
+            }
+    }
     const tp_bench_org *f = b->focus;
     if (!f || !b->npeers)
         return;
     static const int tested[] = {TP_COL_CONTACT_RATE, TP_COL_REGULAR_RATE};
     for (size_t t = 0; t < sizeof tested / sizeof *tested; t++) {
         int c = tested[t];
-        long k = 0, n = 0;
-        for (size_t i = 0; i < b->norgs; i++)
-            if (!b->orgs[i].focus) {
-                k += b->orgs[i].k[c];
-                n += b->orgs[i].n[c];
-            }
+        long k = b->peers_k[c], n = b->peers_n[c];
         b->focus_p[c] = tp_fisher_exact(f->k[c], f->n[c] - f->k[c], k, n - k);
     }
 }

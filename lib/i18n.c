@@ -108,12 +108,12 @@ static const char *const S_en[TX_COUNT_] = {
     [TX_MEDIAN_BACON_SHORT] = "Median bacon",
     [TX_WITH_CONTACT_SHORT] = "With contact",
     [TX_AT_RISK_COL] = "At risk",
-    [TX_BENCH_INTERVALS] = "Each rate is shown with its 95% Wilson interval and n, the number it is a share of: the IT staff "
+    [TX_BENCH_INTERVALS] = ("Each rate is shown with its 95% Wilson interval and n, the number it is a share of: the IT staff "
                            "(contact, regular, at-risk share), the actions done (attested rate), the covered, planned and "
-                           "gap requests (request coverage).",
+                           "gap requests (request coverage)."),
     [TX_BENCH_FOCUS_SEC] = "The focus organisation against its peers",
-    [TX_BENCH_FOCUS_LEAD] = "%s against its %ld peers pooled (two-sided Fisher exact test; p < 0.05 is a difference chance "
-                            "alone would rarely give). The peer median is over the peers only.",
+    [TX_BENCH_FOCUS_LEAD] = ("%s against its %ld peers pooled (two-sided Fisher exact test; p < 0.05 is a difference chance "
+                            "alone would rarely give). The peer median is over the peers only."),
     [TX_BENCH_FOCUS_LINE] = "- **%s**: %s (%s of %s) against %s (%s of %s): %s (p = %s).\n",
     [TX_BENCH_WITHIN_CHANCE] = "within chance",
     [TX_BENCH_BEYOND_CHANCE] = "unlikely to be chance alone",
@@ -249,12 +249,12 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_MEDIAN_BACON_SHORT] = "Mediana Bacon",
     [TX_WITH_CONTACT_SHORT] = "Com contacto",
     [TX_AT_RISK_COL] = "Em risco",
-    [TX_BENCH_INTERVALS] = "Cada taxa aparece com o seu intervalo de Wilson a 95% e n, o total de que é parte: o pessoal de "
+    [TX_BENCH_INTERVALS] = ("Cada taxa aparece com o seu intervalo de Wilson a 95% e n, o total de que é parte: o pessoal de "
                            "TI (contacto, regular, parte em risco), as ações concluídas (taxa atestada), os pedidos "
-                           "cobertos, planeados e em falta (cobertura de pedidos).",
+                           "cobertos, planeados e em falta (cobertura de pedidos)."),
     [TX_BENCH_FOCUS_SEC] = "A organização em foco face aos pares",
-    [TX_BENCH_FOCUS_LEAD] = "%s face aos seus %ld pares em conjunto (teste exato de Fisher, bilateral; p < 0,05 é uma "
-                            "diferença que o acaso raramente daria). A mediana dos pares é só sobre os pares.",
+    [TX_BENCH_FOCUS_LEAD] = ("%s face aos seus %ld pares em conjunto (teste exato de Fisher, bilateral; p < 0,05 é uma "
+                            "diferença que o acaso raramente daria). A mediana dos pares é só sobre os pares."),
     [TX_BENCH_FOCUS_LINE] = "- **%s**: %s (%s de %s) face a %s (%s de %s): %s (p = %s).\n",
     [TX_BENCH_WITHIN_CHANCE] = "dentro do acaso",
     [TX_BENCH_BEYOND_CHANCE] = "pouco provável que seja só acaso",

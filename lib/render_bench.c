@@ -163,18 +163,16 @@ static void S_focus(tp_buf *b, const tp_benchmark *bm)
     tp_buf md_name;
     tp_buf_init(&md_name);
     tp_md_escape(&md_name, f->name);
-    tp_buf_printf(b, tp_text(lang, TX_BENCH_FOCUS_LEAD), md_name.nomem ? "" : md_name.data, (long)bm->npeers);
+    if (md_name.nomem)
+        b->nomem = true;
+    else
+        tp_buf_printf(b, tp_text(lang, TX_BENCH_FOCUS_LEAD), md_name.data ? md_name.data : "", (long)bm->npeers);
     tp_buf_free(&md_name);
     tp_buf_puts(b, "\n\n");
     static const int tested[] = {TP_COL_CONTACT_RATE, TP_COL_REGULAR_RATE};
     for (size_t t = 0; t < sizeof tested / sizeof *tested; t++) {
         int c = tested[t];
-        long k = 0, n = 0;
-        for (size_t i = 0; i < bm->norgs; i++)
-            if (!bm->orgs[i].focus) {
-                k += bm->orgs[i].k[c];
-                n += bm->orgs[i].n[c];
-            }
+        long k = bm->peers_k[c], n = bm->peers_n[c];
         char v1[TP_NUMBUF], k1[TP_NUMBUF], n1[TP_NUMBUF], v2[TP_NUMBUF], k2[TP_NUMBUF], n2[TP_NUMBUF], p[TP_NUMBUF];
         double pv = bm->focus_p[c];
         tp_buf_printf(b, tp_text(lang, TX_BENCH_FOCUS_LINE), tp_bench_label(c, lang), tp_fmt_pct(v1, lang, f->values[c]),
@@ -346,6 +344,36 @@ static void S_marker(tp_buf *b, double x, double label_y, double bottom, const c
     tp_buf_puts(b, "</text>\n");
 }
 
+/* The name as it fits in about px pixels at 12 px (a wide glyph, CJK and
+ * the like, counts double), cut at a character with an ellipsis. */
+static void S_fit_name(tp_buf *b, const char *name, double px)
+{
+    const unsigned char *p = (const unsigned char *)name;
+    double used = 0;
+    size_t keep = 0, len = strlen(name);
+    for (size_t i = 0; i < len;) {
+        size_t n = p[i] < 0x80 ? 1 : p[i] < 0xE0 ? 2 : p[i] < 0xF0 ? 3 : 4;
+        double w = n >= 3 ? 12 : 7;
+        if (used + w > px - (i + n < len ? 8 : 0))
+            break;
+        used += w;
+        i += n;
+        keep = i > len ? len : i;
+    }
+    if (keep == len) {
+        tp_xml_escape(b, name);
+        return;
+    }
+    char *cut = strndup(name, keep);
+    if (!cut) {
+        b->nomem = true;
+        return;
+    }
+    tp_xml_escape(b, cut);
+    tp_buf_puts(b, "\xE2\x80\xA6");
+    free(cut);
+}
+
 /* One bar: the focus organisation hatched, outlined and marked "▶ … (focus)"
  * so it stands out without colour; a rate's 95% interval as a whisker. */
 static void S_bar(tp_buf *b, const tp_benchmark *bm, int c, const tp_bench_org *o, double y, double max)
@@ -353,12 +381,15 @@ static void S_bar(tp_buf *b, const tp_benchmark *bm, int c, const tp_bench_org *
     const char *lang = tp_bench_pt(bm) ? "pt" : "en";
     char num[TP_NUMBUF], iv[TP_NUMBUF];
     double v = o->values[c];
-    tp_buf_printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\" fill=\"currentColor\"%s>%s",
-                  S_X0 - 8, y + 16, o->focus ? " font-weight=\"bold\"" : "", o->focus ? "\xE2\x96\xB6 " : "");
+    tp_buf_puts(b, "<g><title>");
     tp_xml_escape(b, o->name);
+    tp_buf_printf(b, "</title><text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\" fill=\"currentColor\"%s>%s",
+                  S_X0 - 8, y + 16, o->focus ? " font-weight=\"bold\"" : "", o->focus ? "\xE2\x96\xB6 " : "");
+    const char *mark = tp_text(lang, TX_BENCH_FOCUS_MARK);
+    S_fit_name(b, o->name, S_X0 - 16 - (o->focus ? 40 + 7.5 * (double)strlen(mark) : 0)); /* bold is wider */
     if (o->focus)
-        tp_buf_printf(b, " (%s)", tp_text(lang, TX_BENCH_FOCUS_MARK));
-    tp_buf_printf(b, "</text>\n<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" fill=\"%s%s%s\"%s/>\n", S_X0, y + 4,
+        tp_buf_printf(b, " (%s)", mark);
+    tp_buf_printf(b, "</text></g>\n<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" fill=\"%s%s%s\"%s/>\n", S_X0, y + 4,
                   S_x(v, max) - S_X0, o->focus ? "url(#tp-focus-" : "#7a9fd6", o->focus ? tp_bench_column(c) : "", o->focus ? ")" : "",
                   o->focus ? " stroke=\"currentColor\" stroke-width=\"2\"" : "");
     if (o->n[c] > 0) {

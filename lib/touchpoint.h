@@ -753,6 +753,7 @@ typedef struct {
      * against the others pooled, for the contact and the regular rate; NaN
      * in every other column, and in these with no other organisation. */
     double focus_p[TP_NCOLS];
+    long peers_k[TP_NCOLS], peers_n[TP_NCOLS]; /* with --focus, the others' k and n pooled */
 } tp_benchmark;
 
 /* Reads every source (a directory of logs or a report.json) and compares

@@ -174,6 +174,12 @@ check "svg: peer median and survey labels on rows of their own" "svgcheck $cr la
 check "svg: no reference line crosses a bar's value label" "svgcheck $cr values"
 check "svg: the axis in percent for a rate" "grep -q '>100%</text>' $cr && grep -q '>50%</text>' $cr"
 
+mkdir -p "$tmp/longname"
+sed 's/^organization: Alpha/organization: "Alpha Omega Logistics and Freight Forwarding of the North 株式会社"/' "$fx/alpha/logs.yaml" > "$tmp/longname/logs.yaml"
+"$tp" benchmark -q -p 2026-Q3 -f md -o "$tmp/long" "$tmp/longname" "$fx/beta"
+check "svg: a long name is cut with an ellipsis to fit left of the bars, whole in its tooltip" \
+    "grep -q '<title>Alpha Omega Logistics and Freight Forwarding of the North 株式会社</title><text' $tmp/long/charts/bench_contact_rate.svg && grep -q '>Alpha Omega Logistics and…</text>' $tmp/long/charts/bench_contact_rate.svg"
+
 # The workbook read from the file: charts from zero, in percent, the focus
 # point patterned and outlined, the peer median and the survey as bars of
 # their own; every sheet landscape and fitted to the width; every column at

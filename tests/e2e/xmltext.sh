@@ -83,6 +83,7 @@ part "$tmp/b/benchmark.xlsx" xl/sharedStrings.xml > "$tmp/bench1.xml"
 check "  the name's \\e and U+FFFE as U+FFFD in the workbook" \
     "has $tmp/bench1.xml '<t>Al${FFFD}pha$FFFD &lt;script&gt;x&lt;/script&gt;</t>'"
 check "  the source path's \\x01 as U+FFFD" "has $tmp/bench1.xml 'al${FFFD}pha.json</t>'"
-check "  and in the chart" "has $tmp/b/charts/bench_contact_rate.svg '>Al${FFFD}pha$FFFD &lt;script&gt;x&lt;/script&gt;</text>'"
+# (the chart cuts a long name to fit left of its bar; the whole name is its tooltip)
+check "  and in the chart" "has $tmp/b/charts/bench_contact_rate.svg '<title>Al${FFFD}pha$FFFD &lt;script&gt;x&lt;/script&gt;</title>' && has $tmp/b/charts/bench_contact_rate.svg '>Al${FFFD}pha$FFFD &lt;scr'"
 check "  no element from the input on the page" "! grep -qi '<script' $tmp/b/benchmark.html"
 finish
