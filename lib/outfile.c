@@ -246,17 +246,23 @@ static bool S_legacy_name(const char *name, bool charts)
     return !strncmp(name, ".report.", 8) || !strncmp(name, ".benchmark.", 11);
 }
 
+/* A listing of the folder open as fd (which stays open); NULL on failure. */
+static DIR *S_list(int fd)
+{
+    int dup_fd = dup(fd);
+    DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+    if (!d && dup_fd >= 0)
+        close(dup_fd);
+    return d;
+}
+
 /* Removes the files in the folder open as fd (a private folder: flat, no
  * subfolders); best effort. fd stays open. */
 static void S_empty_dir(int fd)
 {
-    int dup_fd = dup(fd);
-    DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
-    if (!d) {
-        if (dup_fd >= 0)
-            close(dup_fd);
+    DIR *d = S_list(fd);
+    if (!d)
         return;
-    }
     for (struct dirent *f; (f = readdir(d)) != NULL;)
         if (strcmp(f->d_name, ".") && strcmp(f->d_name, ".."))
             unlinkat(fd, f->d_name, 0);
@@ -268,13 +274,9 @@ static void S_empty_dir(int fd)
  * Only what this user owns; best effort (nothing here is a failure). */
 static void S_remove_leftovers(int dirfd, bool charts)
 {
-    int dup_fd = dup(dirfd);
-    DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
-    if (!d) {
-        if (dup_fd >= 0)
-            close(dup_fd);
+    DIR *d = S_list(dirfd);
+    if (!d)
         return;
-    }
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
         struct stat st;
         if (S_legacy_name(e->d_name, charts)) {

@@ -128,6 +128,34 @@ static void test_failures_name_a_path(void **state)
 }
 
 
+/* A scratch folder and the fixture report, for the tests of whole runs. */
+typedef struct {
+    char root[32];
+    tp_arena *a;
+    tp_report *r;
+} S_fix;
+
+static int S_setup(void **state)
+{
+    S_fix *fx = calloc(1, sizeof *fx);
+    assert_non_null(fx);
+    strcpy(fx->root, "/tmp/tp_output.XXXXXX");
+    assert_non_null(mkdtemp(fx->root));
+    assert_non_null(fx->a = tp_arena_new());
+    fx->r = fixture_report(fx->a);
+    *state = fx;
+    return 0;
+}
+
+static int S_teardown(void **state)
+{
+    S_fix *fx = *state;
+    tp_arena_free(fx->a);
+    S_rm_rf(fx->root);
+    free(fx);
+    return 0;
+}
+
 static const char *S_tdir(void) { return getenv("TP_TEMPLATES") ? getenv("TP_TEMPLATES") : "templates"; }
 
 static mode_t S_mode(const char *dir, const char *name)
@@ -175,11 +203,10 @@ static void S_touch(const char *dir, const char *name, const char *text)
  * umask (and charts/ 0777 less the umask). */
 static void test_modes(void **state)
 {
-    (void)state;
-    char root[] = "/tmp/tp_output.XXXXXX";
-    assert_non_null(mkdtemp(root));
-    tp_arena *a = tp_arena_new();
-    tp_report *r = fixture_report(a);
+    S_fix *fx = *state;
+    const char *root = fx->root;
+    tp_arena *a = fx->a;
+    tp_report *r = fx->r;
     const char *failed = NULL;
     mode_t old = umask(022);
     assert_int_equal(tp_write_report(a, r, root, TP_FMT_MD | TP_FMT_JSON | TP_FMT_XLSX, S_tdir(), &failed), TP_OK);
@@ -206,19 +233,16 @@ static void test_modes(void **state)
     assert_int_equal(S_mode(fresh, "charts"), 0700);
     umask(old);
     assert_int_equal(S_hidden(root), 0);
-    tp_arena_free(a);
-    S_rm_rf(root);
 }
 
 /* A symlinked charts/ is never followed: the run fails naming it, writes
  * nothing there and nothing else either. */
 static void test_charts_symlink_refused(void **state)
 {
-    (void)state;
-    char root[] = "/tmp/tp_output.XXXXXX";
-    assert_non_null(mkdtemp(root));
-    tp_arena *a = tp_arena_new();
-    tp_report *r = fixture_report(a);
+    S_fix *fx = *state;
+    const char *root = fx->root;
+    tp_arena *a = fx->a;
+    tp_report *r = fx->r;
     const char *out = tp_sprintf(a, "%s/out", root), *elsewhere = tp_sprintf(a, "%s/elsewhere", root);
     assert_int_equal(mkdir(out, 0755), 0);
     assert_int_equal(mkdir(elsewhere, 0755), 0);
@@ -237,8 +261,6 @@ static void test_charts_symlink_refused(void **state)
     assert_false(S_exists(out, "report.json")); /* all or nothing */
     assert_false(S_exists(out, "report.md"));
     assert_int_equal(S_hidden(out), 0);
-    tp_arena_free(a);
-    S_rm_rf(root);
 }
 
 /* A failure before the renames leaves the previous files as they were (here
@@ -246,11 +268,10 @@ static void test_charts_symlink_refused(void **state)
  * this run does not write is left alone. */
 static void test_all_or_nothing(void **state)
 {
-    (void)state;
-    char root[] = "/tmp/tp_output.XXXXXX";
-    assert_non_null(mkdtemp(root));
-    tp_arena *a = tp_arena_new();
-    tp_report *r = fixture_report(a);
+    S_fix *fx = *state;
+    const char *root = fx->root;
+    tp_arena *a = fx->a;
+    tp_report *r = fx->r;
     S_touch(root, "report.md", "yesterday's page\n");
     S_touch(root, "report.html", "yesterday's html\n");
     assert_int_equal(mkdir(tp_sprintf(a, "%s/report.json", root), 0755), 0);
@@ -274,19 +295,16 @@ static void test_all_or_nothing(void **state)
     assert_int_equal(len, strlen("yesterday's html\n"));
     free(html);
     assert_true(S_exists(root, "charts/bacon.svg"));
-    tp_arena_free(a);
-    S_rm_rf(root);
 }
 
 /* What a killed run left (its private folder, an older version's hidden
  * temporaries) is removed under the lock; other hidden files stay. */
 static void test_leftovers_removed(void **state)
 {
-    (void)state;
-    char root[] = "/tmp/tp_output.XXXXXX";
-    assert_non_null(mkdtemp(root));
-    tp_arena *a = tp_arena_new();
-    tp_report *r = fixture_report(a);
+    S_fix *fx = *state;
+    const char *root = fx->root;
+    tp_arena *a = fx->a;
+    tp_report *r = fx->r;
     const char *priv = tp_sprintf(a, "%s/.touchpoint-Ab12cD", root);
     assert_int_equal(mkdir(priv, 0700), 0);
     S_touch(priv, "report.xlsx", "half a workbook");
@@ -303,18 +321,15 @@ static void test_leftovers_removed(void **state)
     assert_false(S_exists(root, "charts/.trend.svg.zZ9yY8"));
     assert_true(S_exists(root, ".keep"));
     assert_int_equal(S_hidden(root), 1);
-    tp_arena_free(a);
-    S_rm_rf(root);
 }
 
 /* One format to a descriptor: the same bytes as the file. */
 static void test_to_fd(void **state)
 {
-    (void)state;
-    char root[] = "/tmp/tp_output.XXXXXX";
-    assert_non_null(mkdtemp(root));
-    tp_arena *a = tp_arena_new();
-    tp_report *r = fixture_report(a);
+    S_fix *fx = *state;
+    const char *root = fx->root;
+    tp_arena *a = fx->a;
+    tp_report *r = fx->r;
     const char *failed = NULL;
     assert_int_equal(tp_write_report(a, r, root, TP_FMT_JSON | TP_FMT_HTML, S_tdir(), &failed), TP_OK);
     static const struct {
@@ -336,8 +351,6 @@ static void test_to_fd(void **state)
     }
     /* a closed descriptor: an output error */
     assert_int_equal(tp_write_report_fd(a, r, 1000, TP_FMT_JSON, S_tdir(), &failed), TP_ERR_OUTPUT);
-    tp_arena_free(a);
-    S_rm_rf(root);
 }
 
 /* Folders other users can write: group or others writable and not sticky. */
@@ -364,11 +377,11 @@ int main(void)
         cmocka_unit_test(test_writes_md_html_and_charts),
         cmocka_unit_test(test_writes_every_format),
         cmocka_unit_test(test_failures_name_a_path),
-        cmocka_unit_test(test_modes),
-        cmocka_unit_test(test_charts_symlink_refused),
-        cmocka_unit_test(test_all_or_nothing),
-        cmocka_unit_test(test_leftovers_removed),
-        cmocka_unit_test(test_to_fd),
+        cmocka_unit_test_setup_teardown(test_modes, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_charts_symlink_refused, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_all_or_nothing, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_leftovers_removed, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_to_fd, S_setup, S_teardown),
         cmocka_unit_test(test_dir_shared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
