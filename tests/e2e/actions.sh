@@ -35,4 +35,57 @@ for secret in ("Restock", "qbr-acme", "Ana Alves", "\"acme\"", "EDI invoices", "
     assert secret not in text, secret
 PY
 check "--anonymize: texts and ids null, owners and customers renamed" '[ $? -eq 0 ] || { cat "$tmp/anon.out"; false; }'
+# The human formats: golden Markdown of the fixture (TP_UPDATE_GOLDEN=1 rewrites it).
+"$tp" report -q -f md,html,xlsx -p 2026-Q3 -o "$tmp/human" "$fx" 2> "$tmp/err"
+golden=$repo/tests/golden/actions.md
+if [ "${TP_UPDATE_GOLDEN:-}" = 1 ]; then cp "$tmp/human/report.md" "$golden"; fi
+if cmp -s "$golden" "$tmp/human/report.md"; then ok "report.md as tests/golden/actions.md"
+else bad "report.md as tests/golden/actions.md"; diff "$golden" "$tmp/human/report.md" | head -40; fi
+html=$tmp/human/report.html
+check "page: oldest follow-up, top request, top tag" \
+    'grep -q "Restock the shelf" "$html" && grep -q "Old gap" "$html" && grep -q "<td>Billing</td>" "$html"'
+check "page: each target with its bound, met or not in words and a symbol" \
+    'grep -q "≥ 65.0%" "$html" && grep -q "✓ met" "$html" && grep -q "≥ 90.0%" "$html" && grep -q "✗ not met" "$html"'
+check "page: a change says better or worse in words and colour" \
+    'grep -q "kpi-change better\">▲ 66.7 pp (better)" "$html"'
+check "page: printed tables kept whole, headers repeated" \
+    'grep -q "thead { display: table-header-group; }" "$html" && grep -q "table-wrap { break-inside: avoid" "$html"'
+mkdir -p "$tmp/x" && (cd "$tmp/x" && unzip -q -o "$tmp/human/report.xlsx")
+sheet9=$tmp/x/xl/worksheets/sheet9.xml
+check "workbook: a Follow-ups sheet (open and awaiting) and a Tags sheet" \
+    'grep -q "name=\"Follow-ups\"" "$tmp/x/xl/workbook.xml" && grep -q "name=\"Tags\"" "$tmp/x/xl/workbook.xml" &&
+     [ "$(grep -o "<row " "$sheet9" | wc -l)" -eq 8 ]'
+check "workbook: every sheet landscape, one page wide, header repeated" \
+    '[ "$(grep -l "<pageSetup fitToHeight=\"0\" orientation=\"landscape\"/>" "$tmp"/x/xl/worksheets/sheet*.xml | wc -l)" -eq \
+       "$(ls "$tmp"/x/xl/worksheets/sheet*.xml | wc -l)" ] && [ "$(grep -o "_xlnm.Print_Titles" "$tmp/x/xl/workbook.xml" | wc -l)" -eq 10 ]'
+
+# --min-group 2: no per-owner list, no owner names in the human formats.
+"$tp" report -q -f md,xlsx -p 2026-Q3 --min-group 2 -o "$tmp/mg" "$fx" 2> "$tmp/err"
+check "--min-group 2: no owners in md" \
+    '! grep -q "by owner" "$tmp/mg/report.md" && ! grep -q "Bo Berg" "$tmp/mg/report.md" && grep -q "Restock the shelf" "$tmp/mg/report.md"'
+mkdir -p "$tmp/mx" && (cd "$tmp/mx" && unzip -q -o "$tmp/mg/report.xlsx")
+check "--min-group 2: no owners on the Follow-ups sheet" 'grep -q "Restock the shelf" "$tmp/mx/xl/worksheets/sheet9.xml" && ! grep -q "Bo Berg" "$tmp/mx/xl/worksheets/sheet9.xml"'
+
+# Long lists: md shows 20 rows of each and says how many more the workbook holds.
+python3 - "$tmp/long" <<'PY'
+import os, sys
+d = sys.argv[1]; os.makedirs(d)
+with open(os.path.join(d, "log.yaml"), "w") as f:
+    f.write("people:\n" + "".join("  - {id: p%02d, name: Person %02d}\n" % (i, i) for i in range(25)))
+    f.write("customers: [{id: c, name: C}]\ninteractions:\n")
+    for i in range(25):
+        f.write("  - {type: customer_meeting, date: 2026-07-%02d, people: [p%02d], customers: [c],\n"
+                "     insights: [{text: x, tags: [t%02d]}], actions: [{text: Item %02d, owner: p%02d}]}\n"
+                % (i + 1, i, i, i, i))
+    f.write("requests:\n" + "".join("  - {date: 2026-07-01, text: Req %02d, status: gap, votes: %d}\n"
+                                     % (i, 100 - i) for i in range(25)))
+PY
+"$tp" report -q -f md,xlsx -p 2026-Q3 -o "$tmp/lo" "$tmp/long" 2> "$tmp/err"
+md=$tmp/lo/report.md
+check "long lists: 20 rows shown" 'grep -q "Item 19" "$md" && ! grep -q "Item 20" "$md" && grep -q "Req 19" "$md" && ! grep -q "Req 20" "$md"'
+check "long lists: how many more the workbook holds" \
+    '[ "$(grep -c "^5 more in the workbook (sheet Follow-ups)\." "$md")" -eq 2 ] &&
+     grep -q "^5 more in the workbook (sheet Requests)\." "$md" && grep -q "^5 more in the workbook (sheet Tags)\." "$md"'
+mkdir -p "$tmp/lx" && (cd "$tmp/lx" && unzip -q -o "$tmp/lo/report.xlsx")
+check "long lists: the workbook holds all 25" 'grep -q "Item 24" "$tmp/lx/xl/worksheets/sheet9.xml" && grep -q "t24" "$tmp/lx/xl/worksheets/sheet10.xml"'
 finish
