@@ -35,6 +35,40 @@ for secret in ("Restock", "qbr-acme", "Ana Alves", "\"acme\"", "EDI invoices", "
     assert secret not in text, secret
 PY
 check "--anonymize: texts and ids null, owners and customers renamed" '[ $? -eq 0 ] || { cat "$tmp/anon.out"; false; }'
+# Targets of every form (min, max, both, a dotted path, an unknown key warned of).
+defs=$repo/fixtures/actions-defs
+"$tp" report -q -f json,md -p 2026-Q3 -d "$defs/targets.yaml" -o "$tmp/tg" "$fx" 2> "$tmp/tg.err"
+cat > "$tmp/tg.want" <<'JSON'
+{"targets": [
+  {"kpi": "at_risk", "min": null, "max": 0, "value": 0, "met": true},
+  {"kpi": "bacon.median", "min": 1, "max": 2, "value": 1, "met": true},
+  {"kpi": "requests.coverage", "min": 0.5, "max": null, "value": 0.16666666666666666, "met": false},
+  {"kpi": "actions_done", "min": 4, "max": null, "value": 3, "met": false},
+  {"kpi": "done_rate", "min": null, "max": 0.3333333333333333, "value": 0.3333333333333333, "met": true}]}
+JSON
+check "targets of every form, judged in the order written" 'python3 "$cmp" "$tmp/tg.want" "$tmp/tg/report.json"'
+check "an unknown key inside a target is a warning" \
+    'grep -q "targets.yaml:8:26: warning: targets: unknown key .note." "$tmp/tg.err"'
+check "targets in md: bound, value, met in words and a symbol" \
+    'grep -q "| Median Customer Bacon Number | 1 – 2 | 1 | ✓ met |" "$tmp/tg/report.md" &&
+     grep -q "| Actions done | ≥ 4 | 3 | ✗ not met |" "$tmp/tg/report.md" && grep -q "| People at risk | ≤ 0 | 0 | ✓ met |" "$tmp/tg/report.md"'
+SOURCE_DATE_EPOCH=1789459200 python3 "$repo/tests/reference/reference.py" -p 2026-Q3 -d "$defs/targets.yaml" "$fx" > "$tmp/tg-ref.json" 2>/dev/null
+check "the reference agrees on those targets" 'python3 "$cmp" "$tmp/tg-ref.json" "$tmp/tg/report.json"'
+"$tp" report -q -f json -p 2026-Q3 -d "$defs/bad-targets.yaml" -o "$tmp/bt" "$fx" 2> "$tmp/bt.err"
+rc=$?
+check "bad targets: exit 1, nothing written" '[ $rc -eq 1 ] && [ ! -e "$tmp/bt" ]'
+for want in "2:3: error: targets: unknown figure 'contact_rat' (did you mean 'contact_rate'?)" \
+    "3:3: error: targets: 'bacon' is not a number of kpis" \
+    "4:23: error: targets: contact_rate: min 0.9 is above max 0.5" \
+    "5:12: error: targets: at_risk: no bound" \
+    "6:23: error: targets: min: expected a number, found '0.5'" \
+    "7:3: error: targets: a merge key '<<' is not allowed here"; do
+    check "bad targets, located: $want" 'grep -qF "bad-targets.yaml:$want" "$tmp/bt.err"'
+done
+"$tp" report -q -f json -p 2026-Q3 -d "$repo/reports/quarterly.yaml" -o "$tmp/qt" "$fx" 2> /dev/null
+check "reports/quarterly.yaml sets the built-in targets" \
+    'python3 -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit(a[\"targets\"] != b[\"targets\"])" "$tmp/qt/report.json" "$tmp/out/report.json"'
+
 # The human formats: golden Markdown of the fixture (TP_UPDATE_GOLDEN=1 rewrites it).
 "$tp" report -q -f md,html,xlsx -p 2026-Q3 -o "$tmp/human" "$fx" 2> "$tmp/err"
 golden=$repo/tests/golden/actions.md
