@@ -36,7 +36,7 @@ for secret in ("Restock", "qbr-acme", "Ana Alves", "\"acme\"", "EDI invoices", "
 PY
 check "--anonymize: texts and ids null, owners and customers renamed" '[ $? -eq 0 ] || { cat "$tmp/anon.out"; false; }'
 # Targets of every form (min, max, both, a dotted path, an unknown key warned of).
-defs=$repo/fixtures/actions-defs
+defs=$repo/tests/definitions
 "$tp" report -q -f json,md -p 2026-Q3 -d "$defs/targets.yaml" -o "$tmp/tg" "$fx" 2> "$tmp/tg.err"
 cat > "$tmp/tg.want" <<'JSON'
 {"targets": [
@@ -48,7 +48,7 @@ cat > "$tmp/tg.want" <<'JSON'
 JSON
 check "targets of every form, judged in the order written" 'python3 "$cmp" "$tmp/tg.want" "$tmp/tg/report.json"'
 check "an unknown key inside a target is a warning" \
-    'grep -q "targets.yaml:8:26: warning: targets: unknown key .note." "$tmp/tg.err"'
+    'grep -q "targets.yaml:9:26: warning: targets: unknown key .note." "$tmp/tg.err"'
 check "targets in md: bound, value, met in words and a symbol" \
     'grep -q "| Median Customer Bacon Number | 1 – 2 | 1 | ✓ met |" "$tmp/tg/report.md" &&
      grep -q "| Actions done | ≥ 4 | 3 | ✗ not met |" "$tmp/tg/report.md" && grep -q "| People at risk | ≤ 0 | 0 | ✓ met |" "$tmp/tg/report.md"'
