@@ -170,6 +170,106 @@ static void S_crosstabs(ctx *c, const tp_node *v, tp_definition *d)
         S_crosstab(c, v->items[i], &d->crosstabs[d->ncrosstabs++]);
 }
 
+static void S_unknown_target_key(ctx *c, const tp_node *k, const char *const *names, size_t n)
+{
+    const char *key = k->str ? k->str : "";
+    const char *sug = tp_suggest(key, names, n);
+    tp_loc l = {c->file, k->line, k->col};
+    if (sug)
+        tp_diag_add(c->diags, l, TP_WARNING, "targets: unknown key '%s' (did you mean '%s'?)", key, sug);
+    else
+        tp_diag_add(c->diags, l, TP_WARNING, "targets: unknown key '%s'", key);
+}
+
+/* A bound of a target: a plain number; NaN when absent or null. */
+static double S_bound(ctx *c, const tp_node *t, const char *key, bool *bad)
+{
+    const tp_node *v = tp_node_get(t, key);
+    if (!v || v->kind == TP_NODE_NULL)
+        return NAN;
+    char *end = NULL;
+    double x = v->kind == TP_NODE_SCALAR && v->plain && v->str[0] ? strtod(v->str, &end) : NAN;
+    if (!end || *end || !isfinite(x) || strchr(v->str, 'x') || strchr(v->str, 'X')) {
+        ERR(c, v, "targets: %s: expected a number, found %s%s%s", key,
+            v->kind == TP_NODE_SCALAR ? "'" : tp_node_kind_name(v), v->kind == TP_NODE_SCALAR ? v->str : "",
+            v->kind == TP_NODE_SCALAR ? "'" : "");
+        *bad = true;
+        return NAN;
+    }
+    return x;
+}
+
+/* One target: KPI-PATH: {min: N, max: N}, either bound optional. */
+static void S_target(ctx *c, const tp_node *k, const tp_node *v, tp_definition *d)
+{
+    static const char *const keys[] = {"min", "max"};
+    const char *path = k->kind == TP_NODE_SCALAR ? k->str : NULL;
+    const tp_kpi_def *kd = tp_kpi_find(path);
+    if (!kd) {
+        const char *paths[64];
+        size_t n = 0;
+        for (size_t i = 0; i < tp_nkpi_defs && n < 64; i++)
+            paths[n++] = tp_kpi_defs[i].path;
+        const char *sug = path ? tp_suggest(path, paths, n) : NULL;
+        bool object = path && (!strcmp(path, "bacon") || !strcmp(path, "requests"));
+        if (object)
+            ERR(c, k, "targets: '%s' is not a number of kpis (name one of its figures, such as '%s.%s')", path, path,
+                !strcmp(path, "bacon") ? "median" : "coverage");
+        else if (sug)
+            ERR(c, k, "targets: unknown figure '%s' (did you mean '%s'?)", path ? path : "", sug);
+        else
+            ERR(c, k, "targets: unknown figure '%s' (expected a path of kpis such as contact_rate, bacon.median or "
+                      "requests.coverage)", path ? path : "");
+        return;
+    }
+    if (v->kind != TP_NODE_MAP) {
+        ERR(c, v, "targets: %s: expected a mapping {min, max}, found %s", path, tp_node_kind_name(v));
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const tp_node *kk = v->items[2 * i];
+        if (!(kk->str && (!strcmp(kk->str, "min") || !strcmp(kk->str, "max"))))
+            S_unknown_target_key(c, kk, keys, 2);
+    }
+    bool bad = false;
+    tp_target_def t = {kd->path, S_bound(c, v, "min", &bad), S_bound(c, v, "max", &bad)};
+    if (bad)
+        return;
+    if (isnan(t.min) && isnan(t.max)) {
+        ERR(c, v, "targets: %s: no bound (give min, max or both)", path);
+        return;
+    }
+    if (!isnan(t.min) && !isnan(t.max) && t.min > t.max) {
+        ERR(c, tp_node_get(v, "min"), "targets: %s: min %s is above max %s", path, tp_node_get(v, "min")->str,
+            tp_node_get(v, "max")->str);
+        return;
+    }
+    d->targets[d->ntargets++] = t;
+}
+
+/* targets: a mapping from a kpis path to its bounds, judged in the order written. */
+static void S_targets(ctx *c, const tp_node *v, tp_definition *d)
+{
+    if (v->kind != TP_NODE_MAP) {
+        ERR(c, v, "targets: expected a mapping of figures to {min, max}, found %s", tp_node_kind_name(v));
+        return;
+    }
+    d->targets = tp_calloc(c->a, v->n + 1, sizeof *d->targets);
+    d->ntargets = 0;
+    if (!d->targets) {
+        c->diags->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const tp_node *k = v->items[2 * i];
+        if (k->kind == TP_NODE_SCALAR && k->str && !strcmp(k->str, "<<")) {
+            ERR(c, k, "targets: a merge key '<<' is not allowed here: the order targets are written in matters");
+            continue;
+        }
+        S_target(c, k, v->items[2 * i + 1], d);
+    }
+}
+
 /* The top-level keys of a definition and what reads each value (a null
  * value counts as absent). A new key is one more row. */
 typedef void (*def_key_fn)(ctx *c, const tp_node *v, tp_definition *d);
@@ -181,6 +281,7 @@ static const struct {
     {"title", S_title},
     {"sections", S_sections},
     {"crosstabs", S_crosstabs},
+    {"targets", S_targets},
 };
 
 #define S_NKEYS (sizeof def_keys / sizeof *def_keys)
@@ -188,7 +289,7 @@ static const struct {
 static void S_definition(ctx *c, const tp_node *root, tp_definition *d)
 {
     if (root->kind != TP_NODE_MAP) {
-        ERR(c, root, "a report definition must be a mapping (title, sections, crosstabs), found %s",
+        ERR(c, root, "a report definition must be a mapping (title, sections, crosstabs, targets), found %s",
             tp_node_kind_name(root));
         return;
     }

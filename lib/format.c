@@ -305,3 +305,54 @@ time_t tp_generated_seconds(const char *s)
         return 0;
     return (time_t)tp_date_from_ymd(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
 }
+
+/* ------------------------------------------------------ figures by kind */
+
+char *tp_fmt_kpi(char *buf, const char *lang, const tp_kpi_def *d, double v)
+{
+    switch (d->kind) {
+    case TP_KPI_RATIO: return tp_fmt_pct(buf, lang, v);
+    case TP_KPI_DEC: return tp_fmt_dec1(buf, lang, v);
+    case TP_KPI_BACON: return tp_fmt_bacon(buf, isnan(v) ? TP_NONE : (int)v);
+    default: return tp_fmt_count(buf, lang, (long)v);
+    }
+}
+
+char *tp_fmt_kpi_change(char *buf, const char *lang, const tp_kpi_def *d, double now, double before)
+{
+    if (d->kind == TP_KPI_RATIO)
+        return tp_fmt_pp(buf, lang, now, before);
+    return tp_fmt_delta(buf, lang, now, before, d->kind == TP_KPI_DEC);
+}
+
+int tp_kpi_judgement(const tp_kpi_def *d, double now, double before)
+{
+    if (isnan(now) || isnan(before))
+        return -1;
+    double diff = now - before;
+    /* judged on the change as shown: one decimal of a percentage point or of a decimal */
+    double shown = d->kind == TP_KPI_RATIO ? round(fabs(diff) * 1000.0)
+                   : d->kind == TP_KPI_DEC ? round(fabs(diff) * 10.0)
+                                           : fabs(diff);
+    if (shown == 0)
+        return -1;
+    if (d->better == 0)
+        return TX_NEUTRAL;
+    return (diff > 0) == (d->better > 0) ? TX_BETTER : TX_WORSE;
+}
+
+char *tp_fmt_target_bound(char *buf, const char *lang, const tp_kpi_def *d, double min, double max)
+{
+    char lo[TP_NUMBUF], hi[TP_NUMBUF];
+    if (!isnan(min))
+        tp_fmt_kpi(lo, lang, d, min);
+    if (!isnan(max))
+        tp_fmt_kpi(hi, lang, d, max);
+    if (!isnan(min) && !isnan(max))
+        snprintf(buf, TP_NUMBUF, "%.28s \xE2\x80\x93 %.28s", lo, hi);
+    else if (!isnan(min))
+        snprintf(buf, TP_NUMBUF, "\xE2\x89\xA5 %.48s", lo);
+    else
+        snprintf(buf, TP_NUMBUF, "\xE2\x89\xA4 %.48s", isnan(max) ? TP_DASH : hi);
+    return buf;
+}

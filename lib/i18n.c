@@ -1,7 +1,7 @@
 /* i18n.c — the fixed texts of the human formats, one table per language.
  * Two are printf formats: TX_FEWER_THAN (one %ld) and TX_LEAD (six %s, in
  * the same order in every language); TX_BENCH_FOCUS_LEAD (%s, %ld) and
- * TX_BENCH_FOCUS_LINE (nine %s) too. */
+ * TX_BENCH_FOCUS_LINE (nine %s), TX_FOLLOWUPS_LEAD and TX_MORE_ROWS (two %s) too. */
 #include "render.h"
 
 #include <stdio.h>
@@ -146,6 +146,48 @@ static const char *const S_en[TX_COUNT_] = {
     [TX_NO_PAYING] = "No paying customers.",
     [TX_CUSTOMER] = "Customer",
     [TX_TEAM_TREND_LEAD] = "Share of each team's IT staff with customer contact, per period (—: no member in scope then).",
+    [TX_SEC_FOLLOWUPS] = "Follow-ups",
+    [TX_SEC_INSIGHTS] = "Insight tags",
+    [TX_TARGETS] = "Targets",
+    [TX_TARGET] = "Target",
+    [TX_MET] = "\xE2\x9C\x93 met",
+    [TX_NOT_MET] = "\xE2\x9C\x97 not met",
+    [TX_NO_VALUE] = "\xE2\x80\x94 no value",
+    [TX_BETTER] = "better",
+    [TX_WORSE] = "worse",
+    [TX_NEUTRAL] = "neutral",
+    [TX_FOLLOWUPS_LEAD] = "**%s** follow-ups open, **%s** done and awaiting the customer's attestation.",
+    [TX_BY_OWNER] = "Open follow-ups by owner",
+    [TX_OLDEST_OPEN] = "Oldest open follow-ups",
+    [TX_AWAITING] = "Done, awaiting the customer's attestation",
+    [TX_OPEN_REQUESTS] = "Open requests by votes",
+    [TX_NO_FOLLOWUPS] = "No open follow-up.",
+    [TX_NO_AWAITING] = "No done follow-up awaits attestation.",
+    [TX_NO_OPEN_REQUESTS] = "No open request (gap or planned).",
+    [TX_NO_TAGS] = "No tagged insight in this period.",
+    [TX_OWNER] = "Owner",
+    [TX_NO_OWNER] = "(no owner)",
+    [TX_OPEN] = "Open",
+    [TX_OLDEST_DAYS] = "Oldest (days)",
+    [TX_AGE_DAYS] = "Age (days)",
+    [TX_DATE] = "Date",
+    [TX_CUSTOMERS] = "Customers",
+    [TX_FOLLOWUP] = "Follow-up",
+    [TX_VOTES] = "Votes",
+    [TX_REQUEST] = "Request",
+    [TX_TAG] = "Tag",
+    [TX_MORE_ROWS] = "%s more in the workbook (sheet %s).",
+    [TX_LIST] = "List",
+    [TX_AWAITING_SHORT] = "awaiting attestation",
+    [TX_OPEN_SHORT] = "open",
+    [TX_INTERACTION_ID] = "Interaction",
+    [TX_TEXT] = "Text",
+    [TX_MIN] = "Min",
+    [TX_MAX] = "Max",
+    [TX_VALUE] = "Value",
+    [TX_JUDGEMENT] = "Better or worse",
+    [TX_AT_LEAST] = "at least",
+    [TX_AT_MOST] = "at most",
 };
 
 static const char *const S_pt[TX_COUNT_] = {
@@ -287,6 +329,48 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_NO_PAYING] = "Sem clientes pagantes.",
     [TX_CUSTOMER] = "Cliente",
     [TX_TEAM_TREND_LEAD] = "Percentagem do pessoal de TI de cada equipa com contacto com clientes, por período (—: sem membros abrangidos).",
+    [TX_SEC_FOLLOWUPS] = "Seguimentos",
+    [TX_SEC_INSIGHTS] = "Etiquetas das aprendizagens",
+    [TX_TARGETS] = "Metas",
+    [TX_TARGET] = "Meta",
+    [TX_MET] = "\xE2\x9C\x93 cumprida",
+    [TX_NOT_MET] = "\xE2\x9C\x97 não cumprida",
+    [TX_NO_VALUE] = "\xE2\x80\x94 sem valor",
+    [TX_BETTER] = "melhor",
+    [TX_WORSE] = "pior",
+    [TX_NEUTRAL] = "neutro",
+    [TX_FOLLOWUPS_LEAD] = "**%s** seguimentos em aberto, **%s** concluídos à espera da comprovação do cliente.",
+    [TX_BY_OWNER] = "Seguimentos em aberto por responsável",
+    [TX_OLDEST_OPEN] = "Seguimentos em aberto mais antigos",
+    [TX_AWAITING] = "Concluídos, à espera da comprovação do cliente",
+    [TX_OPEN_REQUESTS] = "Pedidos em aberto por votos",
+    [TX_NO_FOLLOWUPS] = "Nenhum seguimento em aberto.",
+    [TX_NO_AWAITING] = "Nenhum seguimento concluído espera comprovação.",
+    [TX_NO_OPEN_REQUESTS] = "Nenhum pedido em aberto (lacuna ou planeado).",
+    [TX_NO_TAGS] = "Nenhuma aprendizagem com etiquetas neste período.",
+    [TX_OWNER] = "Responsável",
+    [TX_NO_OWNER] = "(sem responsável)",
+    [TX_OPEN] = "Em aberto",
+    [TX_OLDEST_DAYS] = "Mais antigo (dias)",
+    [TX_AGE_DAYS] = "Idade (dias)",
+    [TX_DATE] = "Data",
+    [TX_CUSTOMERS] = "Clientes",
+    [TX_FOLLOWUP] = "Seguimento",
+    [TX_VOTES] = "Votos",
+    [TX_REQUEST] = "Pedido",
+    [TX_TAG] = "Etiqueta",
+    [TX_MORE_ROWS] = "Mais %s no livro (folha %s).",
+    [TX_LIST] = "Lista",
+    [TX_AWAITING_SHORT] = "à espera de comprovação",
+    [TX_OPEN_SHORT] = "em aberto",
+    [TX_INTERACTION_ID] = "Interação",
+    [TX_TEXT] = "Texto",
+    [TX_MIN] = "Mín.",
+    [TX_MAX] = "Máx.",
+    [TX_VALUE] = "Valor",
+    [TX_JUDGEMENT] = "Melhor ou pior",
+    [TX_AT_LEAST] = "pelo menos",
+    [TX_AT_MOST] = "no máximo",
 };
 
 const char *tp_text(const char *lang, tp_text_id id)
@@ -307,5 +391,59 @@ const char *tp_hidden_text(const tp_report *r, bool withheld, char *buf, size_t 
     if (withheld)
         return tp_text(tp_report_lang(r), TX_WITHHELD);
     snprintf(buf, n, tp_text(tp_report_lang(r), TX_FEWER_THAN), r->opt ? r->opt->min_group : 1L);
+    return buf;
+}
+
+/* The label of each figure of tp_kpi_defs: a text, and a second text or a
+ * suffix after ": " when given. */
+static const struct {
+    const char *path;
+    tp_text_id label, label2;
+    const char *suffix;
+} S_kpi_labels[] = {
+    {"it_staff", TX_IT_STAFF, TX_COUNT_, NULL},
+    {"with_contact", TX_WITH_CONTACT, TX_COUNT_, NULL},
+    {"contact_rate", TX_CONTACT_RATE, TX_COUNT_, NULL},
+    {"regular", TX_REGULAR, TX_COUNT_, NULL},
+    {"occasional", TX_OCCASIONAL, TX_COUNT_, NULL},
+    {"none", TX_NO_CONTACT, TX_COUNT_, NULL},
+    {"regular_rate", TX_REGULAR_RATE, TX_COUNT_, NULL},
+    {"contact_hours", TX_CONTACT_HOURS, TX_COUNT_, NULL},
+    {"contact_hours_per_head", TX_HOURS_PER_HEAD, TX_COUNT_, NULL},
+    {"customers_touched", TX_CUSTOMERS_TOUCHED, TX_COUNT_, NULL},
+    {"paying_customers_touched", TX_PAYING_TOUCHED, TX_COUNT_, NULL},
+    {"bacon.1", TX_BACON, TX_COUNT_, "1"},
+    {"bacon.2", TX_BACON, TX_COUNT_, "2"},
+    {"bacon.3", TX_BACON, TX_COUNT_, "3"},
+    {"bacon.4+", TX_BACON, TX_COUNT_, "4+"},
+    {"bacon.none", TX_BACON, TX_NONE_BUCKET, NULL},
+    {"bacon.median", TX_BACON_MEDIAN, TX_COUNT_, NULL},
+    {"bacon.mean", TX_BACON_MEAN, TX_COUNT_, NULL},
+    {"at_risk", TX_AT_RISK, TX_COUNT_, NULL},
+    {"insights", TX_INSIGHTS, TX_COUNT_, NULL},
+    {"actions", TX_ACTIONS, TX_COUNT_, NULL},
+    {"actions_done", TX_ACTIONS_DONE, TX_COUNT_, NULL},
+    {"actions_attested", TX_ACTIONS_ATTESTED, TX_COUNT_, NULL},
+    {"done_rate", TX_DONE_RATE, TX_COUNT_, NULL},
+    {"attested_rate", TX_ATTESTED_RATE, TX_COUNT_, NULL},
+    {"requests.covered", TX_REQUESTS, TX_COVERED, NULL},
+    {"requests.planned", TX_REQUESTS, TX_PLANNED, NULL},
+    {"requests.gap", TX_REQUESTS, TX_GAP, NULL},
+    {"requests.declined", TX_REQUESTS, TX_DECLINED, NULL},
+    {"requests.coverage", TX_COVERAGE, TX_COUNT_, NULL},
+    {"interactions", TX_INTERACTIONS, TX_COUNT_, NULL},
+};
+
+const char *tp_kpi_label(const char *lang, const tp_kpi_def *d, char *buf, size_t size)
+{
+    for (size_t i = 0; d && i < sizeof S_kpi_labels / sizeof *S_kpi_labels; i++) {
+        if (strcmp(S_kpi_labels[i].path, d->path))
+            continue;
+        const char *second =
+            S_kpi_labels[i].label2 != TX_COUNT_ ? tp_text(lang, S_kpi_labels[i].label2) : S_kpi_labels[i].suffix;
+        snprintf(buf, size, "%s%s%s", tp_text(lang, S_kpi_labels[i].label), second ? ": " : "", second ? second : "");
+        return buf;
+    }
+    snprintf(buf, size, "%s", d ? d->path : "");
     return buf;
 }

@@ -74,6 +74,13 @@ char *tp_fmt_bacon(char *buf, int bacon);
 /* A p-value: "0.412", "< 0.001"; the dash for NaN. */
 char *tp_fmt_p(char *buf, const char *lang, double p);
 
+/* A headline figure (tp_kpi_defs) as its kind reads: a count, a percent,
+ * one decimal or a bacon number; its change in the same way. */
+char *tp_fmt_kpi(char *buf, const char *lang, const tp_kpi_def *d, double v);
+char *tp_fmt_kpi_change(char *buf, const char *lang, const tp_kpi_def *d, double now, double before);
+/* A target's bounds: "≥ 65.0%", "≤ 2", "1 – 3". */
+char *tp_fmt_target_bound(char *buf, const char *lang, const tp_kpi_def *d, double min, double max);
+
 /* ------------------------------------------------------------ fixed texts */
 
 typedef enum {
@@ -110,6 +117,8 @@ typedef enum {
     TX_SEC_CUSTOMERS, TX_SEC_TEAM_TREND, TX_LINE_OF_SIGHT, TX_WORKS_WITH, TX_ANONYMOUS_NODE,
     TX_MONTH_ABBR, TX_UNTOUCHED, TX_NO_UNTOUCHED, TX_MORE_IN_WORKBOOK, TX_COVERAGE_BY_SEGMENT,
     TX_SEGMENT, TX_PAYING, TX_TOUCHED, TX_NO_SEGMENT, TX_NO_PAYING, TX_CUSTOMER, TX_TEAM_TREND_LEAD,
+    /* what to act on (follow-ups, requests, tags, targets) */
+    TX_SEC_FOLLOWUPS, TX_SEC_INSIGHTS, TX_TARGETS, TX_TARGET, TX_MET, TX_NOT_MET, TX_NO_VALUE, TX_BETTER, TX_WORSE, TX_NEUTRAL, TX_FOLLOWUPS_LEAD, TX_BY_OWNER, TX_OLDEST_OPEN, TX_AWAITING, TX_OPEN_REQUESTS, TX_NO_FOLLOWUPS, TX_NO_AWAITING, TX_NO_OPEN_REQUESTS, TX_NO_TAGS, TX_OWNER, TX_NO_OWNER, TX_OPEN, TX_OLDEST_DAYS, TX_AGE_DAYS, TX_DATE, TX_CUSTOMERS, TX_FOLLOWUP, TX_VOTES, TX_REQUEST, TX_TAG, TX_MORE_ROWS, TX_LIST, TX_AWAITING_SHORT, TX_OPEN_SHORT, TX_INTERACTION_ID, TX_TEXT, TX_MIN, TX_MAX, TX_VALUE, TX_JUDGEMENT, TX_AT_LEAST, TX_AT_MOST,
     TX_COUNT_
 } tp_text_id;
 
@@ -118,6 +127,13 @@ typedef enum {
  * labels, text from the logs, go through esc (tp_md_escape, or tp_buf_puts
  * for plain text). */
 void tp_chain_text(tp_buf *b, const tp_report *r, const tp_chain *ch, void (*esc)(tp_buf *, const char *));
+
+/* Whether the change from before to now, as shown, is better (TX_BETTER),
+ * worse (TX_WORSE) or neither (TX_NEUTRAL) by SPEC §3's rule; -1 when it
+ * shows no change or a value is null. */
+int tp_kpi_judgement(const tp_kpi_def *d, double now, double before);
+/* The figure's label in lang, in buf ("Contact rate", "Requests: Gap"). */
+const char *tp_kpi_label(const char *lang, const tp_kpi_def *d, char *buf, size_t size);
 
 /* The fixed text id in lang ("en", "pt"; anything else reads as "en"). */
 const char *tp_text(const char *lang, tp_text_id id);

@@ -50,7 +50,7 @@ typedef struct {
     tp_buf *out;
 } S_ctx;
 
-static void S_card(S_ctx *c, tp_text_id label, const char *value, const char *change)
+static void S_card(S_ctx *c, tp_text_id label, const char *value, const char *change, int judgement)
 {
     tp_buf_puts(c->out, "<li class=\"kpi\"><span class=\"kpi-label\">");
     tp_xml_escape(c->out, tp_text(c->lang, label));
@@ -58,8 +58,12 @@ static void S_card(S_ctx *c, tp_text_id label, const char *value, const char *ch
     tp_xml_escape(c->out, value);
     tp_buf_puts(c->out, "</span>");
     if (c->r->has_previous) {
-        tp_buf_puts(c->out, "<span class=\"kpi-change\">");
+        /* better or worse in words as well as colour (SPEC §5) */
+        tp_buf_printf(c->out, "<span class=\"kpi-change%s\">",
+                      judgement == TX_BETTER ? " better" : judgement == TX_WORSE ? " worse" : "");
         tp_xml_escape(c->out, change);
+        if (judgement >= 0)
+            tp_buf_printf(c->out, " (%s)", tp_text(c->lang, (tp_text_id)judgement));
         tp_buf_printf(c->out, " %s ", tp_text(c->lang, TX_VS));
         tp_xml_escape(c->out, c->r->previous_period.label);
         tp_buf_puts(c->out, "</span>");
@@ -67,27 +71,26 @@ static void S_card(S_ctx *c, tp_text_id label, const char *value, const char *ch
     tp_buf_puts(c->out, "</li>\n");
 }
 
-static double S_bacon_value(int b) { return b == TP_NONE ? (double)NAN : (double)b; }
-
-/* The headline figures a reader looks at first. */
+/* The headline figures a reader looks at first, by their path in tp_kpi_defs. */
 static void S_cards(S_ctx *c)
 {
+    static const struct {
+        tp_text_id label;
+        const char *path;
+    } cards[] = {
+        {TX_CONTACT_RATE, "contact_rate"}, {TX_REGULAR_RATE, "regular_rate"},
+        {TX_HOURS_PER_HEAD, "contact_hours_per_head"}, {TX_BACON_MEDIAN, "bacon.median"},
+        {TX_AT_RISK, "at_risk"}, {TX_ATTESTED_RATE, "attested_rate"},
+    };
     const tp_kpis *k = &c->r->kpis, *p = &c->r->previous;
     char v[TP_NUMBUF], d[TP_NUMBUF];
     tp_buf_puts(c->out, "<ul class=\"kpis\">\n");
-    S_card(c, TX_CONTACT_RATE, tp_fmt_pct(v, c->lang, k->contact_rate),
-           tp_fmt_pp(d, c->lang, k->contact_rate, p->contact_rate));
-    S_card(c, TX_REGULAR_RATE, tp_fmt_pct(v, c->lang, k->regular_rate),
-           tp_fmt_pp(d, c->lang, k->regular_rate, p->regular_rate));
-    S_card(c, TX_HOURS_PER_HEAD, tp_fmt_dec1(v, c->lang, k->contact_hours_per_head),
-           tp_fmt_delta(d, c->lang, k->contact_hours_per_head, p->contact_hours_per_head, true));
-    S_card(c, TX_BACON_MEDIAN, tp_fmt_bacon(v, k->bacon_median),
-           tp_fmt_delta(d, c->lang, S_bacon_value(k->bacon_median), S_bacon_value(p->bacon_median),
-                        false));
-    S_card(c, TX_AT_RISK, tp_fmt_count(v, c->lang, k->at_risk),
-           tp_fmt_delta(d, c->lang, (double)k->at_risk, (double)p->at_risk, false));
-    S_card(c, TX_ATTESTED_RATE, tp_fmt_pct(v, c->lang, k->attested_rate),
-           tp_fmt_pp(d, c->lang, k->attested_rate, p->attested_rate));
+    for (size_t i = 0; i < sizeof cards / sizeof *cards; i++) {
+        const tp_kpi_def *def = tp_kpi_find(cards[i].path);
+        double now = tp_kpi_value(k, def), before = tp_kpi_value(p, def);
+        S_card(c, cards[i].label, tp_fmt_kpi(v, c->lang, def, now),
+               tp_fmt_kpi_change(d, c->lang, def, now, before), tp_kpi_judgement(def, now, before));
+    }
     tp_buf_puts(c->out, "</ul>\n");
 }
 

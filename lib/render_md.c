@@ -97,61 +97,50 @@ static void S_cell_chain(S_ctx *c, const tp_chain *ch)
 
 /* -------------------------------------------------------------- headline */
 
-typedef enum { K_LONG, K_RATIO, K_DEC1, K_BACON } S_kind;
-
-static const struct {
-    tp_text_id label;
-    S_kind kind;
-    size_t off;
-} S_kpi_rows[] = {
-    {TX_IT_STAFF, K_LONG, offsetof(tp_kpis, it_staff)},
-    {TX_WITH_CONTACT, K_LONG, offsetof(tp_kpis, with_contact)},
-    {TX_CONTACT_RATE, K_RATIO, offsetof(tp_kpis, contact_rate)},
-    {TX_REGULAR_RATE, K_RATIO, offsetof(tp_kpis, regular_rate)},
-    {TX_CONTACT_HOURS, K_DEC1, offsetof(tp_kpis, contact_hours)},
-    {TX_HOURS_PER_HEAD, K_DEC1, offsetof(tp_kpis, contact_hours_per_head)},
-    {TX_INTERACTIONS, K_LONG, offsetof(tp_kpis, interactions)},
-    {TX_CUSTOMERS_TOUCHED, K_LONG, offsetof(tp_kpis, customers_touched)},
-    {TX_PAYING_TOUCHED, K_LONG, offsetof(tp_kpis, paying_customers_touched)},
-    {TX_BACON_MEDIAN, K_BACON, offsetof(tp_kpis, bacon_median)},
-    {TX_BACON_MEAN, K_DEC1, offsetof(tp_kpis, bacon_mean)},
-    {TX_AT_RISK, K_LONG, offsetof(tp_kpis, at_risk)},
-    {TX_ACTIONS_ATTESTED, K_LONG, offsetof(tp_kpis, actions_attested)},
-    {TX_ATTESTED_RATE, K_RATIO, offsetof(tp_kpis, attested_rate)},
-    {TX_COVERAGE, K_RATIO, offsetof(tp_kpis, coverage)},
+/* The headline table's figures, by their path in tp_kpi_defs. */
+static const char *const S_kpi_rows[] = {
+    "it_staff", "with_contact", "contact_rate", "regular_rate", "contact_hours", "contact_hours_per_head",
+    "interactions", "customers_touched", "paying_customers_touched", "bacon.median", "bacon.mean", "at_risk",
+    "actions_attested", "attested_rate", "requests.coverage",
 };
-
-/* The figure as a double (NaN for a null), whatever its kind. */
-static double S_kpi_value(const tp_kpis *k, size_t row)
-{
-    const char *p = (const char *)k + S_kpi_rows[row].off;
-    switch (S_kpi_rows[row].kind) {
-    case K_LONG: return (double)*(const long *)(const void *)p;
-    case K_BACON: {
-        int b = *(const int *)(const void *)p;
-        return b == TP_NONE ? (double)NAN : (double)b;
-    }
-    default: return *(const double *)(const void *)p;
-    }
-}
 
 static const char *S_kpi_text(S_ctx *c, const tp_kpis *k, size_t row)
 {
-    double v = S_kpi_value(k, row);
-    switch (S_kpi_rows[row].kind) {
-    case K_LONG: return S_count(c, (long)v);
-    case K_RATIO: return S_pct(c, v);
-    case K_BACON: return isnan(v) ? TP_DASH : S_count(c, (long)v);
-    default: return S_dec(c, v);
-    }
+    const tp_kpi_def *d = tp_kpi_find(S_kpi_rows[row]);
+    return tp_fmt_kpi(c->num, c->lang, d, tp_kpi_value(k, d));
 }
 
+/* The change and, in words, whether it is better or worse (SPEC §3). */
 static const char *S_kpi_change(S_ctx *c, size_t row)
 {
-    double now = S_kpi_value(&c->r->kpis, row), before = S_kpi_value(&c->r->previous, row);
-    if (S_kpi_rows[row].kind == K_RATIO)
-        return tp_fmt_pp(c->num, c->lang, now, before);
-    return tp_fmt_delta(c->num, c->lang, now, before, S_kpi_rows[row].kind == K_DEC1);
+    const tp_kpi_def *d = tp_kpi_find(S_kpi_rows[row]);
+    double now = tp_kpi_value(&c->r->kpis, d), before = tp_kpi_value(&c->r->previous, d);
+    tp_fmt_kpi_change(c->num, c->lang, d, now, before);
+    int j = tp_kpi_judgement(d, now, before);
+    if (j >= 0)
+        snprintf(c->num + strlen(c->num), sizeof c->num - strlen(c->num), " (%s)", S_t(c, (tp_text_id)j));
+    return c->num;
+}
+
+/* Each target of the definition: its bound, the value and whether it is met, in words and a symbol. */
+static void S_targets(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    char label[160], bound[TP_NUMBUF];
+    if (r->ntargets == 0)
+        return;
+    S_subheading(c, TX_TARGETS);
+    S_head(c, "lrrl", S_t(c, TX_FIGURE), S_t(c, TX_TARGET), S_t(c, TX_THIS_PERIOD), S_t(c, TX_STATUS));
+    for (size_t i = 0; i < r->ntargets; i++) {
+        const tp_target_row *t = &r->targets[i];
+        const tp_kpi_def *d = tp_kpi_find(t->kpi);
+        S_cell(c, tp_kpi_label(c->lang, d, label, sizeof label));
+        S_cell(c, tp_fmt_target_bound(bound, c->lang, d, t->min, t->max));
+        S_cell(c, tp_fmt_kpi(c->num, c->lang, d, t->value));
+        S_cell(c, S_t(c, t->met < 0 ? TX_NO_VALUE : t->met ? TX_MET : TX_NOT_MET));
+        S_row_end(c);
+    }
+    S_table_end(c);
 }
 
 /* One sentence with the survey's two numbers: who met customers, and how
@@ -181,8 +170,9 @@ static void S_headline(S_ctx *c)
         S_para(c, TX_NO_PREVIOUS);
         S_head(c, "lr", S_t(c, TX_FIGURE), S_t(c, TX_THIS_PERIOD));
     }
+    char label[160];
     for (size_t i = 0; i < sizeof S_kpi_rows / sizeof S_kpi_rows[0]; i++) {
-        S_cell(c, S_t(c, S_kpi_rows[i].label));
+        S_cell(c, tp_kpi_label(c->lang, tp_kpi_find(S_kpi_rows[i]), label, sizeof label));
         S_cell(c, S_kpi_text(c, &r->kpis, i));
         if (r->has_previous) {
             S_cell(c, S_kpi_text(c, &r->previous, i));
@@ -191,6 +181,7 @@ static void S_headline(S_ctx *c)
         S_row_end(c);
     }
     S_table_end(c);
+    S_targets(c);
 }
 
 /* --------------------------------------------------------------- by type */
@@ -437,6 +428,8 @@ static void S_funnel(S_ctx *c)
 
 /* -------------------------------------------------------------- requests */
 
+static void S_requests_open(S_ctx *c);
+
 static void S_requests(S_ctx *c)
 {
     const tp_kpis *k = &c->r->kpis;
@@ -453,6 +446,143 @@ static void S_requests(S_ctx *c)
     }
     S_table_end(c);
     tp_buf_printf(c->out, "%s: **%s**\n\n", S_t(c, TX_COVERAGE), S_pct(c, k->coverage));
+    S_requests_open(c);
+}
+
+/* -------------------------------------------------------- what to act on */
+
+#define S_MAX_LIST 20 /* rows of a list shown; the workbook holds them all */
+
+/* "N more in the workbook (sheet S)." after a list cut at S_MAX_LIST. */
+static void S_more(S_ctx *c, size_t n, const char *sheet)
+{
+    if (n <= S_MAX_LIST)
+        return;
+    tp_buf_printf(c->out, S_t(c, TX_MORE_ROWS), S_count(c, (long)(n - S_MAX_LIST)), sheet);
+    S_puts(c, "\n\n");
+}
+
+static const char *S_date(S_ctx *c, tp_date d)
+{
+    tp_date_format(d, c->num);
+    return c->num;
+}
+
+/* A cell of the display names at idx, joined with ", ". */
+static void S_names_cell(S_ctx *c, const int *idx, size_t n, const char *const *names)
+{
+    S_puts(c, "| ");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            S_puts(c, ", ");
+        tp_md_escape(c->out, names[idx[i]]);
+    }
+    S_puts(c, " ");
+}
+
+/* A cell of a person's display name, or "(no owner)". */
+static void S_owner_cell(S_ctx *c, int owner)
+{
+    if (owner >= 0)
+        S_cell_esc(c, c->r->person_name[owner]);
+    else
+        S_cell(c, S_t(c, TX_NO_OWNER));
+}
+
+/* Follow-ups: date, type, customers, owner (left out with --min-group), text, age. */
+static void S_followup_table(S_ctx *c, const tp_followup_row *v, size_t n, tp_text_id none)
+{
+    const tp_report *r = c->r;
+    bool owners = !S_min_group_on(c);
+    if (n == 0) {
+        S_para(c, none);
+        return;
+    }
+    if (owners)
+        S_head(c, "lllllr", S_t(c, TX_DATE), S_t(c, TX_TYPE), S_t(c, TX_CUSTOMERS), S_t(c, TX_OWNER),
+               S_t(c, TX_FOLLOWUP), S_t(c, TX_AGE_DAYS));
+    else
+        S_head(c, "llllr", S_t(c, TX_DATE), S_t(c, TX_TYPE), S_t(c, TX_CUSTOMERS), S_t(c, TX_FOLLOWUP),
+               S_t(c, TX_AGE_DAYS));
+    for (size_t i = 0; i < n && i < S_MAX_LIST; i++) {
+        const tp_followup_row *f = &v[i];
+        S_cell(c, S_date(c, f->rec->date));
+        S_cell_esc(c, r->model->types[f->rec->type].label);
+        S_names_cell(c, f->rec->customers, f->rec->ncustomers, r->customer_name);
+        if (owners)
+            S_owner_cell(c, f->action->owner);
+        S_cell_esc(c, f->text ? f->text : TP_DASH);
+        S_cell(c, S_count(c, f->age_days));
+        S_row_end(c);
+    }
+    S_table_end(c);
+    S_more(c, n, "Follow-ups");
+}
+
+static void S_followups(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    char open[TP_NUMBUF], awaiting[TP_NUMBUF];
+    tp_buf_printf(c->out, S_t(c, TX_FOLLOWUPS_LEAD), tp_fmt_count(open, c->lang, (long)r->nfollowups),
+                  tp_fmt_count(awaiting, c->lang, (long)r->nawaiting));
+    S_puts(c, "\n\n");
+    if (!S_min_group_on(c) && r->nby_owner > 0) {
+        S_subheading(c, TX_BY_OWNER);
+        S_head(c, "lrr", S_t(c, TX_OWNER), S_t(c, TX_OPEN), S_t(c, TX_OLDEST_DAYS));
+        for (size_t i = 0; i < r->nby_owner && i < S_MAX_LIST; i++) {
+            S_owner_cell(c, r->by_owner[i].owner);
+            S_cell(c, S_count(c, r->by_owner[i].open));
+            S_cell(c, S_count(c, r->by_owner[i].oldest_age_days));
+            S_row_end(c);
+        }
+        S_table_end(c);
+        S_more(c, r->nby_owner, "Follow-ups");
+    }
+    S_subheading(c, TX_OLDEST_OPEN);
+    S_followup_table(c, r->followups, r->nfollowups, TX_NO_FOLLOWUPS);
+    S_subheading(c, TX_AWAITING);
+    S_followup_table(c, r->awaiting, r->nawaiting, TX_NO_AWAITING);
+}
+
+static void S_requests_open(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    S_subheading(c, TX_OPEN_REQUESTS);
+    if (r->nrequests_open == 0) {
+        S_para(c, TX_NO_OPEN_REQUESTS);
+        return;
+    }
+    S_head(c, "rllll", S_t(c, TX_VOTES), S_t(c, TX_DATE), S_t(c, TX_CUSTOMER), S_t(c, TX_STATUS),
+           S_t(c, TX_REQUEST));
+    for (size_t i = 0; i < r->nrequests_open && i < S_MAX_LIST; i++) {
+        const tp_request_row *q = &r->requests_open[i];
+        S_cell(c, S_count(c, q->rec->votes == TP_COUNT_NONE ? 0 : (long)q->rec->votes));
+        S_cell(c, S_date(c, q->rec->date));
+        S_cell_esc(c, q->customer ? q->customer : TP_DASH);
+        S_cell(c, S_t(c, q->rec->status == TP_REQ_GAP ? TX_GAP : TX_PLANNED));
+        S_cell_esc(c, q->text ? q->text : TP_DASH);
+        S_row_end(c);
+    }
+    S_table_end(c);
+    S_more(c, r->nrequests_open, "Requests");
+}
+
+static void S_insights(S_ctx *c)
+{
+    const tp_report *r = c->r;
+    if (r->ntags == 0) {
+        S_para(c, TX_NO_TAGS);
+        return;
+    }
+    S_head(c, "lrr", S_t(c, TX_TAG), S_t(c, TX_INSIGHTS), S_t(c, TX_CUSTOMERS));
+    for (size_t i = 0; i < r->ntags && i < S_MAX_LIST; i++) {
+        S_cell_esc(c, r->tags[i].tag);
+        S_cell(c, S_count(c, r->tags[i].insights));
+        S_cell(c, S_count(c, r->tags[i].customers));
+        S_row_end(c);
+    }
+    S_table_end(c);
+    S_more(c, r->ntags, "Tags");
 }
 
 /* ----------------------------------------------------------------- trend */
@@ -655,8 +785,10 @@ static const struct {
     {TP_SEC_AT_RISK, TX_SEC_AT_RISK, S_at_risk},
     {TP_SEC_CROSSTABS, TX_SEC_CROSSTABS, S_crosstabs},
     {TP_SEC_FUNNEL, TX_SEC_FUNNEL, S_funnel},
+    {TP_SEC_FOLLOWUPS, TX_SEC_FOLLOWUPS, S_followups},
     {TP_SEC_REQUESTS, TX_SEC_REQUESTS, S_requests},
     {TP_SEC_CUSTOMERS, TX_SEC_CUSTOMERS, S_customers},
+    {TP_SEC_INSIGHTS, TX_SEC_INSIGHTS, S_insights},
     {TP_SEC_TREND, TX_SEC_TREND, S_trend},
     {TP_SEC_TEAM_TREND, TX_SEC_TEAM_TREND, S_team_trend},
     {TP_SEC_PEOPLE, TX_SEC_PEOPLE, S_people},

@@ -33,6 +33,7 @@ typedef struct {
     const tp_report *r;
     lxw_format *bold, *pct, *dec, *date;
     tp_buf text;             /* scratch for text made fit for a cell (tp_xml_fit) */
+    lxw_format *better, *worse; /* the words "better", "worse" in colour */
     size_t rows_per_sheet;   /* interaction rows per sheet */
     lxw_worksheet **inter;   /* the Interactions sheets */
     size_t ninter;
@@ -252,6 +253,9 @@ static const char *const S_pt_heads[][2] = {
     {"Votes", "Votos"}, {"Text", "Texto"},
     {"Line of sight", "Linha de visão"}, {"Segment", "Segmento"}, {"Paying customers", "Clientes pagantes"},
     {"Touched", "Contactados"}, {"Share", "Percentagem"},
+    {"Votes", "Votos"}, {"Text", "Texto"}, {"List", "Lista"}, {"Interaction", "Interação"},
+    {"Owner", "Responsável"}, {"Owner name", "Nome do responsável"}, {"Age (days)", "Idade (dias)"},
+    {"Tag", "Etiqueta"},
 };
 
 /* A column heading in the report's language. */
@@ -395,6 +399,11 @@ static void S_kpi_row(S_sheet *sh, const S_kpi *k)
         double p = S_kpi_value(k, &r->previous);
         S_kpi_cell(sh, 2, k, p);
         S_kpi_cell(sh, 3, k, v - p);
+        /* better or worse in words as well as colour (SPEC §5) */
+        int j = tp_kpi_judgement(tp_kpi_find(k->key), v, p);
+        if (j >= 0)
+            S_text_fmt(sh, 5, S_tx(sh->x, (tp_text_id)j),
+                       j == TX_BETTER ? sh->x->better : j == TX_WORSE ? sh->x->worse : NULL);
     }
     sh->row++;
 }
@@ -428,8 +437,8 @@ static void S_summary_figures(S_sheet *sh)
     S_ctx *x = sh->x;
     const tp_report *r = x->r;
     const char *head[] = {S_tx(x, TX_FIGURE), S_tx(x, TX_THIS_PERIOD), S_tx(x, TX_PREVIOUS),
-                          S_tx(x, TX_CHANGE), "Key"};
-    S_header(sh, head, 5, 6 + S_NKPIS);
+                          S_tx(x, TX_CHANGE), "Key", S_tx(x, TX_JUDGEMENT)};
+    S_header(sh, head, 6, 6 + S_NKPIS);
     S_label_text(sh, TX_ORGANIZATION, "organization", r->organization);
     S_label_text(sh, TX_PERIOD, "period.label", r->period.label);
     S_label_date(sh, S_word(x, "Period start", "Início do período"), "period.start",
@@ -441,6 +450,35 @@ static void S_summary_figures(S_sheet *sh)
                  r->has_previous ? r->previous_period.label : NULL);
     for (size_t i = 0; i < S_NKPIS; i++)
         S_kpi_row(sh, &S_KPIS[i]);
+}
+
+/* The definition's targets: the figure, its bounds, the value, met in words and a symbol. */
+static void S_targets_block(S_sheet *sh)
+{
+    S_ctx *x = sh->x;
+    const tp_report *r = x->r;
+    const char *head[] = {S_tx(x, TX_TARGET), S_tx(x, TX_MIN), S_tx(x, TX_MAX), S_tx(x, TX_THIS_PERIOD), "Key",
+                          S_tx(x, TX_STATUS)};
+    if (r->ntargets == 0)
+        return;
+    S_header_row(sh, head, 6);
+    for (size_t i = 0; i < r->ntargets; i++, sh->row++) {
+        const tp_target_row *t = &r->targets[i];
+        const tp_kpi_def *d = tp_kpi_find(t->kpi);
+        char label[160];
+        S_text(sh, 0, tp_kpi_label(tp_report_lang(r), d, label, sizeof label));
+        lxw_format *f = d && d->kind == TP_KPI_RATIO ? x->pct : d && d->kind == TP_KPI_DEC ? x->dec : NULL;
+        if (!isnan(t->min))
+            S_num(sh, 1, t->min, f);
+        if (!isnan(t->max))
+            S_num(sh, 2, t->max, f);
+        if (!isnan(t->value))
+            S_num(sh, 3, t->value, f);
+        S_text(sh, 4, t->kpi);
+        S_text_fmt(sh, 5, S_tx(x, t->met < 0 ? TX_NO_VALUE : t->met ? TX_MET : TX_NOT_MET),
+                   t->met == 1 ? x->better : t->met == 0 ? x->worse : NULL);
+    }
+    sh->row++;
 }
 
 /* Where a chart's data lies on Summary. */
@@ -561,15 +599,14 @@ static void S_write_summary(S_ctx *x, lxw_worksheet *ws)
     S_sheet sh = S_begin(x, ws);
     S_summary_figures(&sh);
     sh.row++;
+    S_targets_block(&sh);
     S_block bacon = S_bacon_block(&sh);
     sh.row++;
     S_block teams = S_team_block(&sh);
     sh.row++;
     S_summary_notes(&sh);
     S_finish(&sh);
-    S_summary_charts(x, ws, bacon, teams);
-    worksheet_set_landscape(ws);
-    worksheet_fit_to_pages(ws, 1, 1);
+    S_summary_charts(x, ws, bacon, teams); /* printed as every sheet: landscape, one page wide (S_header) */
 }
 
 /* --------------------------------------------------------------- Teams */
@@ -654,6 +691,8 @@ static void S_write_people(S_ctx *x, lxw_worksheet *ws)
                  r->opt->min_group);
         S_text(&sh, 0, buf);
         S_finish(&sh);
+        worksheet_set_landscape(ws);
+        worksheet_fit_to_pages(ws, 1, 0);
         return;
     }
     S_header(&sh, head, 11, r->npeople);
@@ -866,6 +905,70 @@ static void S_write_requests(S_ctx *x, lxw_worksheet *ws)
     S_finish(&sh);
 }
 
+/* ---------------------------------------------------------- Follow-ups */
+
+/* The display names at idx joined with ", ", in buf (cut when long). */
+static const char *S_names(const int *idx, size_t n, const char *const *names, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len + 1 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "", names[idx[i]]);
+    return buf;
+}
+
+static void S_followup_row(S_sheet *sh, const tp_followup_row *f, tp_text_id list, bool owners)
+{
+    const tp_report *r = sh->x->r;
+    char names[4096];
+    lxw_col_t c = 0;
+    S_text(sh, c++, S_tx(sh->x, list));
+    S_date(sh, c++, f->rec->date);
+    S_text(sh, c++, r->model->types[f->rec->type].label);
+    S_text(sh, c++, f->interaction);
+    S_text(sh, c++, S_names(f->rec->customers, f->rec->ncustomers, r->customer_name, names, sizeof names));
+    if (owners) {
+        S_text(sh, c++, f->action->owner >= 0 ? r->person_label[f->action->owner] : NULL);
+        S_text(sh, c++, f->action->owner >= 0 ? r->person_name[f->action->owner] : NULL);
+    }
+    S_text(sh, c++, f->text);
+    S_count(sh, c, f->age_days);
+}
+
+/* Every open follow-up of P, then every one awaiting attestation; owners
+ * are left out with --min-group. */
+static void S_write_followups(S_ctx *x, lxw_worksheet *ws)
+{
+    static const char *const with_owner[] = {"List", "Date", "Type", "Interaction", "Customers", "Owner",
+                                             "Owner name", "Text", "Age (days)"};
+    static const char *const without[] = {"List", "Date", "Type", "Interaction", "Customers", "Text",
+                                          "Age (days)"};
+    const tp_report *r = x->r;
+    bool owners = !(r->opt && r->opt->min_group > 1);
+    S_sheet sh = S_begin(x, ws);
+    S_header(&sh, owners ? with_owner : without, owners ? 9 : 7, r->nfollowups + r->nawaiting);
+    for (size_t i = 0; i < r->nfollowups && x->err == LXW_NO_ERROR; i++, sh.row++)
+        S_followup_row(&sh, &r->followups[i], TX_OPEN_SHORT, owners);
+    for (size_t i = 0; i < r->nawaiting && x->err == LXW_NO_ERROR; i++, sh.row++)
+        S_followup_row(&sh, &r->awaiting[i], TX_AWAITING_SHORT, owners);
+    S_finish(&sh);
+}
+
+/* ---------------------------------------------------------------- Tags */
+
+static void S_write_tags(S_ctx *x, lxw_worksheet *ws)
+{
+    static const char *const head[] = {"Tag", "Insights", "Customers"};
+    S_sheet sh = S_begin(x, ws);
+    S_header(&sh, head, 3, x->r->ntags);
+    for (size_t i = 0; i < x->r->ntags; i++, sh.row++) {
+        S_text(&sh, 0, x->r->tags[i].tag);
+        S_count(&sh, 1, x->r->tags[i].insights);
+        S_count(&sh, 2, x->r->tags[i].customers);
+    }
+    S_finish(&sh);
+}
+
 /* ------------------------------------------------------------ workbook */
 
 /* The sheets in workbook order; Interactions may take several sheets. */
@@ -878,6 +981,7 @@ static const struct {
     {"Cross-tabs", S_write_crosstabs}, {"Trend", S_write_trend},
     {"Projects", S_write_projects}, {"Requests", S_write_requests},
     {"Customers", S_write_customers},
+    {"Follow-ups", S_write_followups}, {"Tags", S_write_tags},
 };
 #define S_NSHEETS (sizeof S_SHEETS / sizeof S_SHEETS[0])
 
@@ -932,7 +1036,13 @@ static bool S_formats(S_ctx *x)
     x->pct = S_format(x->wb, "0.0%", false);
     x->dec = S_format(x->wb, "#,##0.0", false);
     x->date = S_format(x->wb, "yyyy-mm-dd", false);
-    return x->bold && x->pct && x->dec && x->date;
+    x->better = S_format(x->wb, NULL, true);
+    x->worse = S_format(x->wb, NULL, true);
+    if (x->better && x->worse) {
+        format_set_font_color(x->better, 0x1A7F37);
+        format_set_font_color(x->worse, 0xCF222E);
+    }
+    return x->bold && x->pct && x->dec && x->date && x->better && x->worse;
 }
 
 /* Title and creation time: the report's generated time, so that the same

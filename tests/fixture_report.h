@@ -74,8 +74,8 @@ static inline tp_report *fixture_report(tp_arena *a)
 {
     static const tp_section all[] = {
         TP_SEC_HEADLINE, TP_SEC_BY_TYPE, TP_SEC_BY_TEAM, TP_SEC_BACON,
-        TP_SEC_AT_RISK, TP_SEC_CROSSTABS, TP_SEC_FUNNEL, TP_SEC_REQUESTS,
-        TP_SEC_TREND, TP_SEC_PEOPLE, TP_SEC_PROJECTS};
+        TP_SEC_AT_RISK, TP_SEC_CROSSTABS, TP_SEC_FUNNEL, TP_SEC_FOLLOWUPS, TP_SEC_REQUESTS,
+        TP_SEC_INSIGHTS, TP_SEC_TREND, TP_SEC_PEOPLE, TP_SEC_PROJECTS};
     tp_report *r = tp_calloc(a, 1, sizeof *r);
     tp_definition *def = tp_calloc(a, 1, sizeof *def);
     tp_report_options *opt = tp_calloc(a, 1, sizeof *opt);
@@ -128,6 +128,13 @@ static inline tp_report *fixture_report(tp_arena *a)
     r->previous.attested_rate = 0.2;
     r->previous.coverage = NAN;
     r->previous.interactions = 390;
+
+    /* targets: met at the bound itself, not met, and one whose value is null */
+    r->ntargets = 3;
+    r->targets = tp_calloc(a, 3, sizeof *r->targets);
+    r->targets[0] = (tp_target_row){"contact_rate", 0.65, NAN, 0.65, 1};
+    r->targets[1] = (tp_target_row){"bacon.median", NAN, 0, 1, 0};
+    r->targets[2] = (tp_target_row){"requests.coverage", 0.5, 0.95, NAN, -1};
 
     r->ntrend = 3;
     r->trend = tp_calloc(a, 3, sizeof *r->trend);

@@ -54,7 +54,7 @@ check "every part deflated at level 1 (Defl:S)" \
 
 sheets=$(unzip -p "$tmp/a/report.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' |
     sed 's/<sheet name="//; s/"$//' | tr '\n' '|')
-want='Summary|Teams|People|Interactions|Cross-tabs|Trend|Projects|Requests|Customers|'
+want='Summary|Teams|People|Interactions|Cross-tabs|Trend|Projects|Requests|Customers|Follow-ups|Tags|'
 check "sheets in order ($sheets)" '[ "$sheets" = "$want" ]'
 
 formulas=$(unzip -p "$tmp/a/report.xlsx" 'xl/worksheets/*.xml' | grep -c '<f[ >]')
@@ -116,9 +116,24 @@ meta = {"organization": doc.get("organization"), "period.label": doc["period"]["
         "previous.period.label": (doc.get("previous") or {}).get("period", {}).get("label")}
 prev = (doc.get("previous") or {}).get("kpis")
 seen = 0
+targets = None  # the rows of the targets block, after its header "Target"
 for row in rows[1:]:
-    row = row + [""] * (5 - len(row))
+    row = row + [""] * (6 - len(row))
     key = row[4]
+    if row[0] == "Target":
+        targets = []
+        continue
+    if targets is not None:
+        if not key:
+            break
+        k = len(targets)
+        targets.append(key)
+        t = doc["targets"][k] if k < len(doc["targets"]) else {}
+        report(t.get("kpi") == key and same(cell(row[1]), t.get("min")) and same(cell(row[2]), t.get("max"))
+               and same(cell(row[3]), t.get("value")), "Summary target %d: %r" % (k, t))
+        report(row[5] == {True: "\u2713 met", False: "\u2717 not met", None: "\u2014 no value"}[t.get("met")],
+               "Summary target %d met in words: %r" % (k, row[5]))
+        continue
     if not key:
         continue
     seen += 1
@@ -137,6 +152,7 @@ for row in rows[1:]:
         if want is not None and pw is not None:
             report(same(cell(row[3]), want - pw), "Summary change %s" % key)
 report(seen >= 30, "Summary lists every figure (%d keys)" % seen)
+report(targets is not None and len(targets) == len(doc["targets"]), "Summary lists every target")
 report(rows and rows[0][:2] != ["", ""], "Summary has a header row")
 print("PY %d %d" % (npass, nfail))
 PY
