@@ -260,14 +260,10 @@ static void S_targets(ctx *c, const tp_node *v, tp_definition *d)
         c->diags->nomem = true;
         return;
     }
-    for (size_t i = 0; i < v->n; i++) {
-        const tp_node *k = v->items[2 * i];
-        if (k->kind == TP_NODE_SCALAR && k->str && !strcmp(k->str, "<<")) {
-            ERR(c, k, "targets: a merge key '<<' is not allowed here: the order targets are written in matters");
-            continue;
-        }
-        S_target(c, k, v->items[2 * i + 1], d);
-    }
+    if (v->merged) /* the reader resolved it (at the mapping: the key is gone); the order written counts */
+        ERR(c, v, "targets: a merge key '<<' is not allowed here: the order targets are written in matters");
+    for (size_t i = 0; i < v->n; i++)
+        S_target(c, v->items[2 * i], v->items[2 * i + 1], d);
 }
 
 /* The top-level keys of a definition and what reads each value (a null

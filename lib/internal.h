@@ -28,6 +28,7 @@ typedef struct tp_node {
     tp_node_kind kind;
     bool plain;     /* scalar written without quotes or block style */
     uint8_t key;    /* a mapping key's number (TP_KEY_*); TP_KEY_NONE otherwise */
+    bool merged;    /* a mapping that had a `<<` key (resolved away by the reader) */
     int line, col;  /* from 1 */
     const char *str;
     size_t len;

@@ -487,6 +487,7 @@ static bool S_merge_map(builder *b, tp_node *m)
         S_index_free(&x);
         return true;
     }
+    m->merged = true;
     key_index all;
     tp_node **items = tp_alloc(b->arena, 2 * (own + extra) * sizeof *items);
     if (!items || !S_index_init(&all, own + extra)) {

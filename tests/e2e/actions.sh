@@ -62,7 +62,7 @@ for want in "2:3: error: targets: unknown figure 'contact_rat' (did you mean 'co
     "4:23: error: targets: contact_rate: min 0.9 is above max 0.5" \
     "5:12: error: targets: at_risk: no bound" \
     "6:23: error: targets: min: expected a number, found '0.5'" \
-    "7:3: error: targets: a merge key '<<' is not allowed here"; do
+    "2:3: error: targets: a merge key '<<' is not allowed here"; do
     check "bad targets, located: $want" 'grep -qF "bad-targets.yaml:$want" "$tmp/bt.err"'
 done
 "$tp" report -q -f json -p 2026-Q3 -d "$repo/reports/quarterly.yaml" -o "$tmp/qt" "$fx" 2> /dev/null
@@ -85,20 +85,20 @@ check "page: a change says better or worse in words and colour" \
 check "page: printed tables kept whole, headers repeated" \
     'grep -q "thead { display: table-header-group; }" "$html" && grep -q "table-wrap { break-inside: avoid" "$html"'
 mkdir -p "$tmp/x" && (cd "$tmp/x" && unzip -q -o "$tmp/human/report.xlsx")
-sheet9=$tmp/x/xl/worksheets/sheet9.xml
+sheet10=$tmp/x/xl/worksheets/sheet10.xml
 check "workbook: a Follow-ups sheet (open and awaiting) and a Tags sheet" \
     'grep -q "name=\"Follow-ups\"" "$tmp/x/xl/workbook.xml" && grep -q "name=\"Tags\"" "$tmp/x/xl/workbook.xml" &&
-     [ "$(grep -o "<row " "$sheet9" | wc -l)" -eq 8 ]'
+     [ "$(grep -o "<row " "$sheet10" | wc -l)" -eq 8 ]'
 check "workbook: every sheet landscape, one page wide, header repeated" \
     '[ "$(grep -l "<pageSetup fitToHeight=\"0\" orientation=\"landscape\"/>" "$tmp"/x/xl/worksheets/sheet*.xml | wc -l)" -eq \
-       "$(ls "$tmp"/x/xl/worksheets/sheet*.xml | wc -l)" ] && [ "$(grep -o "_xlnm.Print_Titles" "$tmp/x/xl/workbook.xml" | wc -l)" -eq 10 ]'
+       "$(ls "$tmp"/x/xl/worksheets/sheet*.xml | wc -l)" ] && [ "$(grep -o "_xlnm.Print_Titles" "$tmp/x/xl/workbook.xml" | wc -l)" -eq 11 ]'
 
 # --min-group 2: no per-owner list, no owner names in the human formats.
 "$tp" report -q -f md,xlsx -p 2026-Q3 --min-group 2 -o "$tmp/mg" "$fx" 2> "$tmp/err"
 check "--min-group 2: no owners in md" \
     '! grep -q "by owner" "$tmp/mg/report.md" && ! grep -q "Bo Berg" "$tmp/mg/report.md" && grep -q "Restock the shelf" "$tmp/mg/report.md"'
 mkdir -p "$tmp/mx" && (cd "$tmp/mx" && unzip -q -o "$tmp/mg/report.xlsx")
-check "--min-group 2: no owners on the Follow-ups sheet" 'grep -q "Restock the shelf" "$tmp/mx/xl/worksheets/sheet9.xml" && ! grep -q "Bo Berg" "$tmp/mx/xl/worksheets/sheet9.xml"'
+check "--min-group 2: no owners on the Follow-ups sheet" 'grep -q "Restock the shelf" "$tmp/mx/xl/worksheets/sheet10.xml" && ! grep -q "Bo Berg" "$tmp/mx/xl/worksheets/sheet10.xml"'
 
 # Long lists: md shows 20 rows of each and says how many more the workbook holds.
 python3 - "$tmp/long" <<'PY'
@@ -121,5 +121,5 @@ check "long lists: how many more the workbook holds" \
     '[ "$(grep -c "^5 more in the workbook (sheet Follow-ups)\." "$md")" -eq 2 ] &&
      grep -q "^5 more in the workbook (sheet Requests)\." "$md" && grep -q "^5 more in the workbook (sheet Tags)\." "$md"'
 mkdir -p "$tmp/lx" && (cd "$tmp/lx" && unzip -q -o "$tmp/lo/report.xlsx")
-check "long lists: the workbook holds all 25" 'grep -q "Item 24" "$tmp/lx/xl/worksheets/sheet9.xml" && grep -q "t24" "$tmp/lx/xl/worksheets/sheet10.xml"'
+check "long lists: the workbook holds all 25" 'grep -q "Item 24" "$tmp/lx/xl/worksheets/sheet10.xml" && grep -q "t24" "$tmp/lx/xl/worksheets/sheet11.xml"'
 finish
