@@ -10,12 +10,12 @@
 #   site (two return addresses) is failed at its first and last allocation,
 #   and every STRIDE-th allocation besides.
 #
-# OOM_STRIDE (default 7) thins the "only" runs; OOM_STRIDE=1 fails every one.
+# OOM_STRIDE (default 15) thins the "only" runs; OOM_STRIDE=1 fails every one.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 tp=${TOUCHPOINT_OOM:?TOUCHPOINT_OOM names the failing-allocation build}
-stride=${OOM_STRIDE:-7}
+stride=${OOM_STRIDE:-15}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1790000000
