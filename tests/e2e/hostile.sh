@@ -111,8 +111,7 @@ PY
 for shape in "teams:100,000 distinct teams"; do
     name=${shape%%:*} what=${shape#*:}
     if [ $asan = 1 ]; then
-        timeout -k 2 60 "$tp" report -q -f json,md -p 2026-Q3 -o "$tmp/$name.out" "$tmp/$name" 2>"$tmp/$name.err"; rc=$?
-        check "$what: a report in bounds" "[ $rc -eq 0 ]"
+        echo "note: $what: a cost bound, measured on the release build only (not under the sanitizers)"
     else
         (ulimit -v 2097152; exec /usr/bin/time -o "$tmp/$name.kb" -f %M timeout -k 2 30 "$tp" report -q -f json,md \
             -p 2026-Q3 -o "$tmp/$name.out" "$tmp/$name") >/dev/null 2>"$tmp/$name.err"; rc=$?
