@@ -312,6 +312,7 @@ tp_status tp_bacon(tp_arena *a, tp_period_calc *c)
         g.dist[i] = -1;
     S_search(&g);
     if (!S_chains(a, &g, c)) {
+        free(team_best);
         S_free(&g);
         return TP_ERR_NOMEM;
     }
