@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ typedef struct {
     tp_diags *diags;
     tp_file *v;
     size_t n, cap;
+    tp_strmap dirs; /* directories already walked, by device and inode */
     bool nomem;
 } collector;
 
@@ -54,8 +56,33 @@ static void S_add_file(collector *c, const char *path)
     S_push(c, path, realpath(path, real) ? real : path);
 }
 
-static void S_walk(collector *c, const char *dir, int depth)
+/* Whether dir (with st) is walked for the first time; a directory reached
+ * again, through a symlink to itself or to an ancestor, is walked once. */
+static bool S_first_visit(collector *c, const struct stat *st)
 {
+    char *key = tp_sprintf(c->arena, "%ju:%ju", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
+    if (!key) {
+        c->nomem = true;
+        return false;
+    }
+    if (tp_strmap_get(&c->dirs, key) >= 0)
+        return false;
+    if (!tp_strmap_put(&c->dirs, key, 1)) {
+        c->nomem = true;
+        return false;
+    }
+    return true;
+}
+
+static int S_cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void S_walk(collector *c, const char *dir, const struct stat *dst, int depth)
+{
+    if (!S_first_visit(c, dst))
+        return;
     if (depth > 64) {
         tp_diag_add(c->diags, (tp_loc){dir, 0, 0}, TP_WARNING, "directories nested too deep; skipped");
         return;
@@ -65,31 +92,49 @@ static void S_walk(collector *c, const char *dir, int depth)
         tp_diag_add(c->diags, (tp_loc){dir, 0, 0}, TP_ERROR, "cannot read directory: %s", strerror(errno));
         return;
     }
+    /* The entries in name order, so which path reaches a directory first
+     * (and so names its files in messages) does not depend on the file system. */
+    char **names = NULL;
+    size_t n = 0, cap = 0;
     struct dirent *e;
     while (!c->nomem && (e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
-        char *path = tp_sprintf(c->arena, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-        if (!path) {
-            c->nomem = true;
-            break;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            char **v = realloc(names, ncap * sizeof *v);
+            if (!v) {
+                c->nomem = true;
+                break;
+            }
+            names = v;
+            cap = ncap;
         }
+        if (!(names[n++] = tp_sprintf(c->arena, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name)))
+            c->nomem = true;
+    }
+    closedir(d);
+    if (!c->nomem && n)
+        qsort(names, n, sizeof *names, S_cmp_name);
+    for (size_t i = 0; i < n && !c->nomem; i++) {
+        const char *path = names[i];
+        const char *base = strrchr(path, '/') + 1;
         struct stat st;
         if (stat(path, &st) != 0) {
-            if (S_yaml_name(e->d_name))
+            if (S_yaml_name(base))
                 tp_diag_add(c->diags, (tp_loc){path, 0, 0}, TP_WARNING, "skipped: %s", strerror(errno));
             continue;
         }
         if (S_ISDIR(st.st_mode))
-            S_walk(c, path, depth + 1);
-        else if (S_yaml_name(e->d_name)) {
+            S_walk(c, path, &st, depth + 1);
+        else if (S_yaml_name(base)) {
             if (S_ISREG(st.st_mode))
                 S_add_file(c, path);
             else
                 tp_diag_add(c->diags, (tp_loc){path, 0, 0}, TP_WARNING, "skipped: not a regular file");
         }
     }
-    closedir(d);
+    free(names);
 }
 
 static int S_cmp_path(const void *a, const void *b)
@@ -101,6 +146,8 @@ tp_status tp_collect_files(tp_arena *a, const char *const *paths, size_t npaths,
                            tp_file **out, size_t *nout)
 {
     collector c = {.arena = a, .diags = diags};
+    if (!tp_strmap_init(&c.dirs, 16))
+        return TP_ERR_NOMEM;
     for (size_t i = 0; i < npaths && !c.nomem; i++) {
         const char *p = paths[i];
         struct stat st;
@@ -109,10 +156,11 @@ tp_status tp_collect_files(tp_arena *a, const char *const *paths, size_t npaths,
         else if (stat(p, &st) != 0)
             tp_diag_add(diags, (tp_loc){p, 0, 0}, TP_ERROR, "cannot read: %s", strerror(errno));
         else if (S_ISDIR(st.st_mode))
-            S_walk(&c, p, 0);
+            S_walk(&c, p, &st, 0);
         else
             S_add_file(&c, p);
     }
+    tp_strmap_free(&c.dirs);
     if (c.nomem) {
         free(c.v);
         return TP_ERR_NOMEM;
