@@ -62,7 +62,7 @@ static bool S_reserve(tp_ingest *in, void **v, size_t *cap, size_t n, size_t siz
 {
     if (n < *cap)
         return true;
-    size_t c = *cap ? *cap * 2 : 16;
+    size_t c = *cap ? *cap * 2 : 4; /* small: a run may hold 50,000 files at once */
     void *p = c > SIZE_MAX / size ? NULL : realloc(*v, c * size);
     if (!p)
         return S_nomem(in);
@@ -1250,7 +1250,7 @@ tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len)
 {
     pthread_once(&S_key_sets_once, S_key_sets_init);
     tp_arena *nodes = tp_arena_new();
-    if (!nodes || (!in->interned.cap && !tp_strmap_init(&in->interned, 1024))) {
+    if (!nodes || (!in->interned.cap && !tp_strmap_init(&in->interned, 16))) {
         tp_arena_free(nodes);
         return TP_ERR_NOMEM;
     }
