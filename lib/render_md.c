@@ -719,23 +719,13 @@ static void S_customers(S_ctx *c)
 
 /* ------------------------------------------------------------ team trend */
 
-/* Whether team t's figures are hidden in P's team table (--min-group). */
-/* The team's row of P's team table, or NULL (hidden there: hidden here too). */
-static const tp_team_row *S_trend_team_row(const S_ctx *c, const char *team)
-{
-    for (size_t i = 0; i < c->r->nby_team; i++)
-        if (!strcmp(c->r->by_team[i].team, team))
-            return &c->r->by_team[i];
-    return NULL;
-}
-
 /* Teams × periods: each team's contact rate in each trend element. */
 static void S_team_trend(S_ctx *c)
 {
     const tp_report *r = c->r;
     const tp_model *m = r->model;
-    long min_group = r->opt ? r->opt->min_group : 1;
     S_para(c, TX_TEAM_TREND_LEAD);
+    S_chart(c, TX_CHART_TEAM_TREND, TP_CHART_TEAM_TREND);
     S_puts(c, "| ");
     S_puts(c, S_t(c, TX_TEAM));
     S_puts(c, " ");
@@ -745,30 +735,23 @@ static void S_team_trend(S_ctx *c)
     for (size_t k = 0; k < r->ntrend; k++)
         S_puts(c, "| ---: ");
     S_puts(c, "|\n");
-    size_t rows = 0;
     for (size_t t = 0; m && t < m->nteams; t++) {
         bool any = false;
         for (size_t k = 0; k < r->ntrend && !any; k++)
             any = r->trend[k].team_headcount && r->trend[k].team_headcount[t] > 0;
         if (!any)
             continue;
-        rows++;
-        const tp_team_row *row = S_trend_team_row(c, m->teams[t]);
-        bool hidden = row && row->hidden, withheld = row && row->withheld;
         S_cell_esc(c, m->teams[t]);
         for (size_t k = 0; k < r->ntrend; k++) {
-            long n = r->trend[k].team_headcount[t];
-            if (n == 0)
-                S_cell(c, TP_DASH);
-            else if (hidden || n < min_group)
-                S_cell(c, tp_hidden_text(r, withheld && n >= min_group, c->num, sizeof c->num));
-            else
-                S_cell(c, S_pct(c, r->trend[k].team_rate[t]));
+            double rate = 0;
+            tp_trend_cell cell = tp_team_trend_cell(r, k, t, &rate);
+            S_cell(c, cell == TP_TREND_EMPTY    ? TP_DASH
+                      : cell == TP_TREND_SHOWN ? S_pct(c, rate)
+                                               : tp_hidden_text(r, cell == TP_TREND_WITHHELD, c->num, sizeof c->num));
         }
         S_row_end(c);
     }
     S_table_end(c);
-    (void)rows;
 }
 
 /* -------------------------------------------------------------- sections */

@@ -168,6 +168,7 @@ static void S_by_team(builder *b)
     const tp_period_calc *c = b->c;
     tp_report *r = b->r;
     r->by_team = S_array(b, m->nteams, sizeof *r->by_team);
+    r->team_row = S_array(b, m->nteams, sizeof *r->team_row);
     int *team = malloc((m->npeople ? m->npeople : 1) * sizeof *team);
     int *bacon = malloc((m->npeople ? m->npeople : 1) * sizeof *bacon);
     double *hours = malloc((m->npeople ? m->npeople : 1) * sizeof *hours);
@@ -197,6 +198,7 @@ static void S_by_team(builder *b)
         row.contact_hours = tp_fsum_array(hours, nb);
         row.bacon_median = tp_median_bacon(bacon, nb);
         row.hidden = S_too_few(r, row.headcount);
+        r->team_row[t] = &r->by_team[r->nby_team];
         r->by_team[r->nby_team++] = row;
     }
     S_shown *rows = malloc((r->nby_team ? r->nby_team : 1) * sizeof *rows);
@@ -280,7 +282,8 @@ static void S_consider(const tp_model *m, size_t node, int d, size_t *best, int 
 /* The graph node of what project p serves that is nearest a paying node,
  * the first in node order among equals; *dist is its bacon (TP_NONE when
  * nothing it serves has one). */
-static size_t S_served_nearest(builder *b, const tp_project *p, int *dist)
+static size_t S_served_nearest(builder *b, const tp_project *p, const size_t *team_best, const int *team_dist,
+                               int *dist)
 {
     const tp_model *m = b->m;
     const tp_period_calc *c = b->c;
@@ -292,9 +295,8 @@ static size_t S_served_nearest(builder *b, const tp_project *p, int *dist)
     for (size_t i = 0; i < p->nserves_people; i++)
         S_consider(m, (size_t)p->serves_people[i], c->person_bacon[p->serves_people[i]], &best, dist);
     for (size_t t = 0; t < p->nserves_teams; t++)
-        for (size_t i = 0; i < m->npeople; i++)
-            if (m->people[i].team_index == p->serves_teams[t])
-                S_consider(m, i, c->person_bacon[i], &best, dist);
+        if (p->serves_teams[t] >= 0 && team_dist[p->serves_teams[t]] != TP_NONE)
+            S_consider(m, team_best[p->serves_teams[t]], team_dist[p->serves_teams[t]], &best, dist);
     return best;
 }
 
@@ -330,11 +332,28 @@ static void S_projects(builder *b)
     const tp_period_calc *c = b->c;
     tp_report *r = b->r;
     r->projects = S_array(b, m->nprojects, sizeof *r->projects);
-    if (!r->projects)
+    /* Each team's member nearest a paying node, found once for every
+     * project that serves the team (projects x people was minutes). */
+    size_t *team_best = malloc((m->nteams ? m->nteams : 1) * sizeof *team_best);
+    int *team_dist = malloc((m->nteams ? m->nteams : 1) * sizeof *team_dist);
+    if (!r->projects || !team_best || !team_dist) {
+        b->nomem = true;
+        free(team_best);
+        free(team_dist);
         return;
+    }
+    for (size_t t = 0; t < m->nteams; t++) {
+        team_best[t] = SIZE_MAX;
+        team_dist[t] = TP_NONE;
+    }
+    for (size_t i = 0; i < m->npeople; i++) {
+        int t = m->people[i].team_index;
+        if (t >= 0)
+            S_consider(m, i, c->person_bacon[i], &team_best[t], &team_dist[t]);
+    }
     for (size_t j = 0; j < m->nprojects; j++) {
         int d;
-        size_t node = S_served_nearest(b, &m->projects[j], &d);
+        size_t node = S_served_nearest(b, &m->projects[j], team_best, team_dist, &d);
         r->projects[r->nprojects++] = (tp_project_row){.project = (int)j, .id = m->projects[j].id,
                                                        .name = m->projects[j].name, .bacon = c->project_bacon[j],
                                                        .chain = S_chain(b, node, d)};
@@ -344,6 +363,8 @@ static void S_projects(builder *b)
         for (size_t k = 0; c->in_s[i] && k < m->people[i].nallocs; k++)
             if (m->people[i].allocs[k].percent > 0)
                 r->projects[m->people[i].allocs[k].project].people++;
+    free(team_best);
+    free(team_dist);
 }
 
 /* The text of a person's field as written, or NULL when the person has none. */
@@ -929,4 +950,17 @@ tp_status tp_report_build(tp_arena *a, const tp_model *m, const tp_definition *d
         return TP_ERR_NOMEM;
     *out = r;
     return TP_OK;
+}
+
+tp_trend_cell tp_team_trend_cell(const tp_report *r, size_t k, size_t t, double *rate)
+{
+    const tp_trend_point *p = &r->trend[k];
+    long n = p->team_headcount ? p->team_headcount[t] : 0, min_group = r->opt ? r->opt->min_group : 1;
+    if (n == 0)
+        return TP_TREND_EMPTY;
+    const tp_team_row *row = r->team_row ? r->team_row[t] : NULL; /* hidden in P's table: hidden here too */
+    if (n < min_group || (row && row->hidden))
+        return row && row->withheld && n >= min_group ? TP_TREND_WITHHELD : TP_TREND_HIDDEN;
+    *rate = p->team_rate[t];
+    return TP_TREND_SHOWN;
 }

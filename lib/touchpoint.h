@@ -586,6 +586,7 @@ typedef struct {
     tp_trend_point *trend; size_t ntrend; /* oldest first, P last */
     tp_type_row *by_type; size_t nby_type;
     tp_team_row *by_team; size_t nby_team;
+    const tp_team_row **team_row; /* per model team: its row of by_team, or NULL */
     tp_person_row *people; size_t npeople;   /* S, by id */
     tp_project_row *projects; size_t nprojects;
     tp_crosstab_row *crosstabs; size_t ncrosstabs;
@@ -612,6 +613,12 @@ typedef struct {
  * or TP_ERR_NOMEM. */
 tp_status tp_report_build(tp_arena *arena, const tp_model *m, const tp_definition *def,
                           const tp_report_options *opt, tp_diags *diags, tp_report **out);
+
+/* What the human formats show for model team t in trend element k: nothing
+ * (no member in scope then), its rate (*rate), or a figure hidden under
+ * --min-group: too few members then or in P, or withheld with P's row. */
+typedef enum { TP_TREND_EMPTY, TP_TREND_SHOWN, TP_TREND_HIDDEN, TP_TREND_WITHHELD } tp_trend_cell;
+tp_trend_cell tp_team_trend_cell(const tp_report *r, size_t k, size_t t, double *rate);
 
 /* ----------------------------------------------------------------- stats */
 
