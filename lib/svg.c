@@ -1,5 +1,6 @@
 /* svg.c — the report's charts as SVG written by hand: contact rate by team,
- * the bacon distribution, the trend and the act-and-attest funnel.
+ * the bacon distribution, the trend, the act-and-attest funnel and the
+ * contact rate of each team over time (small multiples).
  *
  * Text and axes use currentColor (a <style> in each chart picks a dark or
  * light ink by prefers-color-scheme; the HTML page overrides it with its
@@ -11,6 +12,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define S_W 640.0
@@ -317,6 +319,121 @@ static void S_funnel(S_svg *s)
     S_end(s);
 }
 
+/* ------------------------------------------------------------- team trend */
+
+#define S_PANELS 12 /* small charts at most: the largest teams of P */
+#define S_PANEL_COLS 3
+
+typedef struct {
+    size_t team;    /* model index */
+    long headcount; /* in P's team table; 0 when not there */
+} S_panel;
+
+static int S_cmp_panel(const void *a, const void *b)
+{
+    const S_panel *x = a, *y = b;
+    if (x->headcount != y->headcount)
+        return x->headcount > y->headcount ? -1 : 1;
+    return x->team < y->team ? -1 : x->team > y->team;
+}
+
+/* One team's rate per period: a line broken at each gap, a dot per value,
+ * the last value in figures. */
+static void S_team_panel(S_svg *s, size_t t, double px, double py, double pw, double ph)
+{
+    const tp_report *r = s->r;
+    double x0 = px + 10, x1 = px + pw - 44, y0 = py + 30, y1 = py + ph - 12;
+    tp_buf_printf(&s->b, "<g><title>");
+    tp_xml_escape(&s->b, r->model->teams[t]);
+    tp_buf_puts(&s->b, "</title>\n");
+    tp_buf cut;
+    tp_buf_init(&cut);
+    tp_cut(&cut, r->model->teams[t], 24, false);
+    for (size_t i = 0; i < cut.len; i++)
+        if (tp_is_space((unsigned char)cut.data[i]))
+            cut.data[i] = ' ';
+    S_text(s, px + 4, py + 16, "start", " font-weight=\"600\"", cut.data ? cut.data : "");
+    s->b.nomem |= cut.nomem;
+    tp_buf_free(&cut);
+    for (int i = 0; i <= 2; i++)
+        S_line(s, x0, y1 - (y1 - y0) * i / 2.0, x1, y1 - (y1 - y0) * i / 2.0,
+               i ? " stroke-opacity=\"0.15\"" : " stroke-opacity=\"0.45\"");
+    bool open = false;
+    double last = NAN, lx = 0, ly = 0;
+    for (size_t k = 0; k < r->ntrend; k++) {
+        double v = 0;
+        if (tp_team_trend_cell(r, k, t, &v) != TP_TREND_SHOWN) {
+            tp_buf_puts(&s->b, open ? "\"/>\n" : "");
+            open = false;
+            continue;
+        }
+        if (!open)
+            tp_buf_printf(&s->b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", S_BLUE);
+        tp_buf_printf(&s->b, "%s%.1f,%.1f", open ? " " : "", S_trend_x(k, r->ntrend, x0, x1), y1 - (y1 - y0) * v);
+        open = true;
+    }
+    tp_buf_puts(&s->b, open ? "\"/>\n" : "");
+    for (size_t k = 0; k < r->ntrend; k++) {
+        double v = 0;
+        if (tp_team_trend_cell(r, k, t, &v) != TP_TREND_SHOWN)
+            continue;
+        lx = S_trend_x(k, r->ntrend, x0, x1);
+        ly = y1 - (y1 - y0) * v;
+        last = v;
+        tp_buf_printf(&s->b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n", lx, ly, S_BLUE);
+    }
+    if (!isnan(last))
+        S_text(s, x1 + 6, ly + 4, "start", " font-size=\"11\" font-weight=\"600\"",
+               tp_fmt_pct(s->num, s->lang, last));
+    tp_buf_puts(&s->b, "</g>\n");
+}
+
+static void S_team_trend(S_svg *s)
+{
+    const tp_report *r = s->r;
+    const tp_model *m = r->model;
+    size_t nteams = m ? m->nteams : 0, n = 0;
+    S_panel *v = malloc((nteams ? nteams : 1) * sizeof *v);
+    if (!v) {
+        s->b.nomem = true;
+        return;
+    }
+    /* The teams with a figure shown in some period, largest in P first. */
+    for (size_t t = 0; t < nteams; t++) {
+        bool shown = false;
+        for (size_t k = 0; k < r->ntrend && !shown; k++) {
+            double rate;
+            shown = tp_team_trend_cell(r, k, t, &rate) == TP_TREND_SHOWN;
+        }
+        if (shown)
+            v[n++] = (S_panel){t, r->team_row && r->team_row[t] ? r->team_row[t]->headcount : 0};
+    }
+    qsort(v, n, sizeof *v, S_cmp_panel);
+    size_t shown = n < S_PANELS ? n : S_PANELS, rows = (shown + S_PANEL_COLS - 1) / S_PANEL_COLS;
+    double pw = (S_W - 20) / S_PANEL_COLS, ph = 110, top = 8;
+    double foot = top + ph * (double)(rows ? rows : 1) + 18;
+    double h = foot + (n > shown ? 20 : 4);
+    S_begin(s, h, TX_CHART_TEAM_TREND, TX_CHART_TEAM_TREND_DESC);
+    if (shown == 0)
+        S_no_data(s, h / 2);
+    for (size_t i = 0; i < shown; i++)
+        S_team_panel(s, v[i].team, 10 + pw * (double)(i % S_PANEL_COLS), top + ph * (double)(i / S_PANEL_COLS), pw - 10,
+                     ph - 8);
+    if (shown && r->ntrend) {
+        char span[256];
+        snprintf(span, sizeof span, "%s – %s (0%% – 100%%)", r->trend[0].period.label,
+                 r->trend[r->ntrend - 1].period.label);
+        S_text(s, S_W / 2, foot - 4, "middle", " font-size=\"11\" opacity=\"0.8\"", span);
+    }
+    if (n > shown) {
+        char more[256];
+        snprintf(more, sizeof more, S_t(s, TX_TEAM_TREND_MORE), shown, n);
+        S_text(s, S_W / 2, foot + 14, "middle", " font-size=\"11\" opacity=\"0.8\"", more);
+    }
+    S_end(s);
+    free(v);
+}
+
 /* ----------------------------------------------------------------- charts */
 
 static const struct {
@@ -328,6 +445,7 @@ static const struct {
     {TP_CHART_BACON, TX_CHART_BACON, S_bacon},
     {TP_CHART_TREND, TX_CHART_TREND, S_trend},
     {TP_CHART_FUNNEL, TX_CHART_FUNNEL, S_funnel},
+    {TP_CHART_TEAM_TREND, TX_CHART_TEAM_TREND, S_team_trend},
 };
 
 tp_status tp_render_charts(tp_arena *arena, const tp_report *r, tp_chart **out, size_t *n)

@@ -115,7 +115,7 @@ static void test_charts(void **state)
     tp_chart *c, *again;
     size_t n, n2;
     assert_int_equal(tp_render_charts(a, r, &c, &n), TP_OK);
-    assert_int_equal(n, 4);
+    assert_int_equal(n, 5); /* by team, bacon, trend, funnel, team trend */
     for (size_t i = 0; i < n; i++) {
         assert_non_null(strstr(c[i].name, ".svg"));
         assert_true(strncmp(c[i].svg, "<svg ", 5) == 0);

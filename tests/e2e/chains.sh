@@ -59,6 +59,19 @@ check "html: the chain and the untouched customers" \
 check "--min-group 2: no chain in md or html" \
     '! grep -qF "Cy Costa (works with)" "$tmp/mgh/report.md" && ! grep -qF "Cy Costa (works with)" "$tmp/mgh/report.html"'
 check "--min-group 2: team trend cells of one person hidden" 'grep -qF "| New | — | fewer than 2 |" "$tmp/mgh/report.md"'
+# The team-trend chart: one small chart per team with a figure shown, the
+# largest of P first (Ops 3, Apps 2, then Lab and New of 1 in name order),
+# a dot per shown period and the last rate in figures; under --min-group 2
+# the teams of one person are left out, as in the table.
+panels_py='import sys, xml.etree.ElementTree as E
+ns = {"s": "http://www.w3.org/2000/svg"}
+g = [x for x in E.parse(sys.argv[1]).getroot().findall("s:g", ns) if x.find("s:circle", ns) is not None]
+print(";".join(x.find("s:title", ns).text + ":" + str(len(x.findall("s:circle", ns))) + ":" + x.findall("s:text", ns)[-1].text for x in g))'
+check "team_trend.svg: a panel per team, largest first, dots and last rates" \
+    '[ "$(python3 -c "$panels_py" "$tmp/plain/charts/team_trend.svg")" = "Ops:2:66.7%;Apps:2:50.0%;Lab:2:0.0%;New:1:0.0%" ]'
+check "md: the team-trend chart above its table" 'grep -qF "![Contact rate by team over time](charts/team_trend.svg)" "$tmp/plain/report.md"'
+check "--min-group 2: the teams of one person left out of the chart" \
+    '[ "$(python3 -c "$panels_py" "$tmp/mgh/charts/team_trend.svg")" = "Ops:2:66.7%;Apps:2:50.0%" ]'
 "$tp" report -q --anonymize -f md -o "$tmp/anonmd" "$org"
 check "--anonymize: chains in md name pseudonyms only" \
     'grep -qF "Person 007 → Person 003 (works with) → Customer 004" "$tmp/anonmd/report.md" && ! grep -q "Gus Gomes\|Omega Oils" "$tmp/anonmd/report.md"'
