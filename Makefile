@@ -46,7 +46,7 @@ touchpoint: FORCE
 endif
 FORCE:
 
-$(B)/touchpoint: $(B)/cmd/main.o $(B)/libtouchpoint.a
+$(B)/touchpoint: $(B)/cmd/main.o $(B)/cmd/zip_level.o $(B)/libtouchpoint.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
 $(B)/libtouchpoint.a: $(LIB_OBJ) $(B)/lib/schema_data.o $(B)/lib/template_data.o
@@ -131,9 +131,9 @@ asan:
 # Every allocation of a small report failing in turn, on the ASan build.
 WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 oom:
-	$(ASAN_MAKE) build-asan/libtouchpoint.a build-asan/cmd/main.o
+	$(ASAN_MAKE) build-asan/libtouchpoint.a build-asan/cmd/main.o build-asan/cmd/zip_level.o
 	clang $(ASAN_CFLAGS) -D_POSIX_C_SOURCE=200809L -c -o build-asan/failalloc.o tests/oom/failalloc.c
-	clang -fsanitize=address,undefined -o build-asan/touchpoint-oom build-asan/cmd/main.o \
+	clang -fsanitize=address,undefined -o build-asan/touchpoint-oom build-asan/cmd/main.o build-asan/cmd/zip_level.o \
 	  build-asan/libtouchpoint.a build-asan/failalloc.o $(WRAP) $(PKG_LIBS)
 	TOUCHPOINT_OOM=$(abspath build-asan/touchpoint-oom) bash tests/oom/run.sh
 

@@ -5,12 +5,10 @@
  * strictly top to bottom, one row after another. Column widths, autofilters
  * and frozen panes are set when a sheet is finished, from what was written.
  * All text goes through worksheet_write_string (never as a formula). */
-#define _GNU_SOURCE /* RTLD_NEXT */
 #include "render.h"
 #include "touchpoint.h"
 
 #include <ctype.h>
-#include <dlfcn.h>
 #include <pthread.h>
 #include <math.h>
 #include <stddef.h>
@@ -18,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
-#include <xlsxwriter/third_party/zip.h>
 
 #define S_MAX_CELL_CHARS TP_XLSX_CELL_CHARS
 #define S_NAME_BYTES (LXW_SHEETNAME_MAX * 4 + 1)  /* a sheet name in UTF-8 */
@@ -1113,40 +1110,4 @@ static tp_status S_render(const tp_report *r, const char *path, size_t rows_per_
 tp_status tp_render_xlsx(const tp_report *r, const char *path)
 {
     return S_render(r, path, S_ROWS_PER_SHEET);
-}
-
-/* ------------------------------------------------------ compression level
- *
- * libxlsxwriter 1.1.4 deflates every part of the workbook at zlib's default
- * level and has no option to change it. For the Interactions sheet of a
- * large quarter that is the largest single cost of the report (2 s of 6 for
- * 250,000 rows); level 1 takes a third of the time for a file about a third
- * larger. The library opens each part with this minizip call; the program's
- * own definition comes first in dynamic symbol lookup, so libxlsxwriter
- * reaches this one, which hands over to minizip's with level 1. */
-
-typedef int (*S_open_fn)(zipFile, const char *, const zip_fileinfo *, const void *, uInt, const void *, uInt,
-                         const char *, int, int, int, int, int, int, const char *, uLong, uLong, uLong, int);
-static S_open_fn S_minizip_open;
-static pthread_once_t S_minizip_once = PTHREAD_ONCE_INIT;
-
-static void S_find_minizip(void)
-{
-    *(void **)&S_minizip_open = dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64"); /* as POSIX advises */
-}
-
-int zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zip_fileinfo *zipfi,
-                            const void *extrafield_local, uInt size_extrafield_local, const void *extrafield_global,
-                            uInt size_extrafield_global, const char *comment, int method, int level, int raw,
-                            int windowBits, int memLevel, int strategy, const char *password, uLong crcForCrypting,
-                            uLong versionMadeBy, uLong flagBase, int zip64)
-{
-    pthread_once(&S_minizip_once, S_find_minizip);
-    if (!S_minizip_open)
-        return ZIP_INTERNALERROR;
-    if (method == Z_DEFLATED)
-        level = 1;
-    return S_minizip_open(file, filename, zipfi, extrafield_local, size_extrafield_local, extrafield_global,
-                          size_extrafield_global, comment, method, level, raw, windowBits, memLevel, strategy,
-                          password, crcForCrypting, versionMadeBy, flagBase, zip64);
 }

@@ -47,7 +47,7 @@ check "report.xlsx and report.json written" '[ -s "$tmp/a/report.xlsx" ] && [ -s
 check "only the formats asked for" '[ ! -e "$tmp/a/report.md" ] && [ ! -e "$tmp/a/report.html" ]'
 [ -s "$tmp/a/report.xlsx" ] || finish
 check "report.xlsx is a sound zip" 'unzip -tq "$tmp/a/report.xlsx" >/dev/null'
-# libxlsxwriter's parts are deflated at level 1 (see render_xlsx.c), which
+# libxlsxwriter's parts are deflated at level 1 (see cmd/zip_level.c), which
 # zip marks as "superfast": unzip -v shows Defl:S for every entry.
 check "every part deflated at level 1 (Defl:S)" \
     '[ "$(unzip -v "$tmp/a/report.xlsx" | grep -c " Defl:")" -gt 5 ] && ! unzip -v "$tmp/a/report.xlsx" | grep " Defl:" | grep -qv " Defl:S "'
