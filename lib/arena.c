@@ -42,6 +42,7 @@ void tp_arena_reset(tp_arena *a)
         free(b);
     }
     a->head = NULL;
+    a->grow = 0;
 }
 
 tp_arena_mark tp_arena_get_mark(const tp_arena *a)

@@ -49,11 +49,13 @@ static bool S_yaml_name(const char *name)
     return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));
 }
 
-/* The identity of a file: its resolved path, so one file reached twice is read once. */
-static void S_add_file(collector *c, const char *path)
+/* The identity of a file: its device and inode, so one file reached twice
+ * (a symlink, a hard link, a path named twice) is read once (SPEC §1). */
+static void S_add_file(collector *c, const char *path, const struct stat *st)
 {
-    char real[PATH_MAX];
-    S_push(c, path, realpath(path, real) ? real : path);
+    char key[48];
+    snprintf(key, sizeof key, "%ju:%ju", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
+    S_push(c, path, key);
 }
 
 /* Whether dir (with st) is walked for the first time; a directory reached
@@ -81,12 +83,12 @@ static int S_cmp_name(const void *a, const void *b)
 
 static void S_walk(collector *c, const char *dir, const struct stat *dst, int depth)
 {
-    if (!S_first_visit(c, dst))
-        return;
-    if (depth > 64) {
+    if (depth > 64) { /* before the visit: a shallower path to it may come later */
         tp_diag_add(c->diags, (tp_loc){dir, 0, 0}, TP_WARNING, "directories nested too deep; skipped");
         return;
     }
+    if (!S_first_visit(c, dst))
+        return;
     DIR *d = opendir(dir);
     if (!d) {
         tp_diag_add(c->diags, (tp_loc){dir, 0, 0}, TP_ERROR, "cannot read directory: %s", strerror(errno));
@@ -129,7 +131,7 @@ static void S_walk(collector *c, const char *dir, const struct stat *dst, int de
             S_walk(c, path, &st, depth + 1);
         else if (S_yaml_name(base)) {
             if (S_ISREG(st.st_mode))
-                S_add_file(c, path);
+                S_add_file(c, path, &st);
             else
                 tp_diag_add(c->diags, (tp_loc){path, 0, 0}, TP_WARNING, "skipped: not a regular file");
         }
@@ -146,10 +148,20 @@ tp_status tp_collect_files(tp_arena *a, const char *const *paths, size_t npaths,
                            tp_file **out, size_t *nout)
 {
     collector c = {.arena = a, .diags = diags};
-    if (!tp_strmap_init(&c.dirs, 16))
+    /* The paths in byte order: which path reaches a directory first (and
+     * so names its files, and orders the input) never depends on the order
+     * of the arguments (SPEC §1). */
+    const char **order = malloc((npaths ? npaths : 1) * sizeof *order);
+    if (!order || !tp_strmap_init(&c.dirs, 16)) {
+        free(order);
         return TP_ERR_NOMEM;
+    }
+    if (npaths)
+        memcpy(order, paths, npaths * sizeof *order);
+    if (npaths)
+        qsort(order, npaths, sizeof *order, S_cmp_name);
     for (size_t i = 0; i < npaths && !c.nomem; i++) {
-        const char *p = paths[i];
+        const char *p = order[i];
         struct stat st;
         if (!strcmp(p, "-"))
             S_push(&c, "<stdin>", "-");
@@ -158,8 +170,9 @@ tp_status tp_collect_files(tp_arena *a, const char *const *paths, size_t npaths,
         else if (S_ISDIR(st.st_mode))
             S_walk(&c, p, &st, 0);
         else
-            S_add_file(&c, p);
+            S_add_file(&c, p, &st);
     }
+    free(order);
     tp_strmap_free(&c.dirs);
     if (c.nomem) {
         free(c.v);

@@ -6,7 +6,7 @@
 
 typedef struct {
     const char *path; /* as named in messages ("<stdin>" for -) */
-    const char *key;  /* identity: the resolved path, or "-" */
+    const char *key;  /* identity: "device:inode", or "-" */
 } tp_file;
 
 /* Every file of the paths, sorted bytewise by path, each file once.

@@ -145,6 +145,28 @@ check "  two symlinks to '.' and one to '..': each directory walked once, the fi
     "[ \$(grep -c 'warning: skipped' $tmp/dir.err) -eq 2 ] && grep -q 'read 1 file' $tmp/dir.err"
 check "  the FIFO is skipped with a warning" "grep -q 'pipe.yaml: warning: skipped' $tmp/dir.err"
 check "  the dangling link is skipped with a warning" "grep -q 'dangling.yaml: warning: skipped' $tmp/dir.err"
+# The same files named in any order give the same result (SPEC §1): the
+# hand-worked chains organisation split in two folders and a symlink to one
+# (whose path would otherwise name the file and order the input, and so
+# break a tie of two interactions on one day in Eve's chain); a hard link
+# to the roster is one file; a folder first met deeper than 64 levels is
+# still read through a shallower path.
+mkdir -p "$tmp/order/a" "$tmp/order/m"
+cp "$repo"/tests/chains/org/*.yaml "$tmp/order/m/"
+mv "$tmp/order/m/q3b.yaml" "$tmp/order/a/"
+ln -s a "$tmp/order/z"
+ln "$tmp/order/m/$(cd "$tmp/order/m" && ls | head -1)" "$tmp/order/m/zz-hardlink.yaml"
+(cd "$tmp/order" && SOURCE_DATE_EPOCH=1800000000 "$tp" report -q -f json -o "$tmp/order/out1" a m z 2>"$tmp/order/err1" &&
+    SOURCE_DATE_EPOCH=1800000000 "$tp" report -q -f json -o "$tmp/order/out2" z m a 2>"$tmp/order/err2"); rc=$?
+check "paths in any order: the same report.json and messages" \
+    "[ $rc -eq 0 ] && cmp -s $tmp/order/out1/report.json $tmp/order/out2/report.json && cmp -s $tmp/order/err1 $tmp/order/err2"
+check "  a hard link is the same file, read once (no duplicate ids)" "! grep -q error $tmp/order/err1"
+deep=$tmp/deep/root
+mkdir -p "$deep/$(printf 'd/%.0s' $(seq 66))"
+cp "$repo/fixtures/small/roster.yaml" "$deep/$(printf 'd/%.0s' $(seq 66))roster.yaml"
+ln -s "$(printf 'd/%.0s' $(seq 66))" "$deep/zz"
+run deep "$deep"; rc=$?
+check "a folder too deep through one path is read through a shallower one" "[ $rc -eq 0 ] && grep -q 'read 1 file' $tmp/deep.err"
 run missing "$tmp/no-such-file.yaml"; rc=$?
 check "a missing file: exit 1 naming it" "[ $rc -eq 1 ] && grep -q 'no-such-file.yaml: error: cannot read' $tmp/missing.err"
 
