@@ -167,15 +167,3 @@ char *tp_sprintf(tp_arena *a, const char *fmt, ...)
     va_end(ap);
     return p;
 }
-
-const char *tp_strerror(tp_status st)
-{
-    switch (st) {
-    case TP_OK: return "success";
-    case TP_ERR_INPUT: return "the input has errors";
-    case TP_ERR_USAGE: return "usage error";
-    case TP_ERR_OUTPUT: return "the output could not be written";
-    case TP_ERR_NOMEM: return "out of memory";
-    }
-    return "unknown error";
-}

@@ -30,9 +30,6 @@ typedef enum {
     TP_ERR_NOMEM = 4,  /* out of memory */
 } tp_status;
 
-/* A fixed English description of a status. */
-const char *tp_strerror(tp_status st);
-
 /* ----------------------------------------------------------------- arena */
 
 typedef struct tp_arena tp_arena;
