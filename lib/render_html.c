@@ -17,30 +17,6 @@ extern const char tp_template_html[];
 
 /* ------------------------------------------------------------- markdown */
 
-/* The Markdown as HTML by cmark-gfm with the table extension, safe mode. */
-static tp_status S_cmark(const char *md, size_t len, tp_buf *out)
-{
-    cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-    cmark_syntax_extension *table = cmark_find_syntax_extension("table");
-    if (!parser || !table) {
-        cmark_parser_free(parser);
-        return TP_ERR_NOMEM;
-    }
-    cmark_parser_attach_syntax_extension(parser, table);
-    cmark_parser_feed(parser, md, len);
-    cmark_node *doc = cmark_parser_finish(parser);
-    char *html = doc ? cmark_render_html(doc, CMARK_OPT_DEFAULT,
-                                         cmark_parser_get_syntax_extensions(parser))
-                     : NULL;
-    if (html)
-        tp_buf_puts(out, html);
-    cmark_get_default_mem_allocator()->free(html);
-    cmark_node_free(doc);
-    cmark_parser_free(parser);
-    return html && !out->nomem ? TP_OK : TP_ERR_NOMEM;
-}
-
 /* ------------------------------------------------------------ KPI cards */
 
 typedef struct {
@@ -94,87 +70,89 @@ static void S_cards(S_ctx *c)
     tp_buf_puts(c->out, "</ul>\n");
 }
 
-/* ------------------------------------------------------ post-processing */
+/* -------------------------------------------------------------- blocks */
 
-static bool S_starts(const char *s, const char *prefix)
+/* The chart a block shows, when it is a paragraph holding only the image
+ * charts/NAME.svg: *chart is that chart, or NULL when none has the name
+ * (the image is then dropped: the page requests no other file). */
+static bool S_chart_block(cmark_node *b, const tp_chart *charts, size_t n, const tp_chart **chart)
 {
-    return strncmp(s, prefix, strlen(prefix)) == 0;
+    cmark_node *img = cmark_node_first_child(b);
+    if (cmark_node_get_type(b) != CMARK_NODE_PARAGRAPH || !img || cmark_node_next(img) ||
+        cmark_node_get_type(img) != CMARK_NODE_IMAGE)
+        return false;
+    const char *url = cmark_node_get_url(img);
+    if (!url || strncmp(url, "charts/", 7) != 0)
+        return false;
+    *chart = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(charts[i].name, url + 7))
+            *chart = &charts[i];
+    return true;
 }
 
-/* At p, `<p><img src="charts/NAME.svg" alt="..." /></p>` (the <p> and </p>
- * optional): writes the chart's SVG in a figure and returns the end of
- * what it replaced, or NULL when p is not such an image. An image of an
- * unknown chart is dropped: the page requests no other file. */
-static const char *S_chart(const char *p, const tp_chart *charts, size_t n, tp_buf *out)
+/* Markdown as HTML into c->out by cmark-gfm (table extension, safe mode:
+ * raw HTML never passes), block by block, from the tree rather than from
+ * the text: a chart image becomes the chart's SVG in a figure, a table is
+ * wrapped for horizontal scrolling, and in the headline section the first
+ * heading is followed by its lead paragraph and the KPI cards. Text from
+ * the logs is escaped by cmark. */
+static tp_status S_blocks(S_ctx *c, const char *md, size_t len, bool headline, const tp_chart *charts, size_t n)
 {
-    const char *img = S_starts(p, "<p><img src=\"charts/") ? p + 3 : p;
-    if (!S_starts(img, "<img src=\"charts/"))
-        return NULL;
-    const char *name = img + strlen("<img src=\"charts/");
-    const char *quote = strchr(name, '"'), *end = strstr(name, "/>");
-    if (!quote || !end)
-        return NULL;
-    end += 2;
-    if (img != p && S_starts(end, "</p>"))
-        end += 4;
-    for (size_t i = 0; i < n; i++) {
-        if (strlen(charts[i].name) == (size_t)(quote - name) &&
-            memcmp(charts[i].name, name, (size_t)(quote - name)) == 0) {
-            tp_buf_puts(out, "<figure class=\"chart\">\n");
-            tp_buf_puts(out, charts[i].svg);
-            tp_buf_puts(out, "</figure>");
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+    cmark_syntax_extension *table = cmark_find_syntax_extension("table");
+    if (!parser || !table) {
+        cmark_parser_free(parser);
+        return TP_ERR_NOMEM;
+    }
+    cmark_parser_attach_syntax_extension(parser, table);
+    cmark_parser_feed(parser, md, len);
+    cmark_node *doc = cmark_parser_finish(parser);
+    cmark_llist *ext = cmark_parser_get_syntax_extensions(parser);
+    cmark_mem *mem = cmark_get_default_mem_allocator();
+    bool ok = doc != NULL;
+    for (cmark_node *b = doc ? cmark_node_first_child(doc) : NULL; ok && b; b = cmark_node_next(b)) {
+        const tp_chart *chart;
+        if (S_chart_block(b, charts, n, &chart)) {
+            if (chart) {
+                tp_buf_puts(c->out, "<figure class=\"chart\">\n");
+                tp_buf_puts(c->out, chart->svg);
+                tp_buf_puts(c->out, "</figure>");
+            }
+            tp_buf_puts(c->out, "\n");
+            continue;
         }
-    }
-    return end;
-}
-
-/* After the headline heading (written here): its lead paragraph, then the
- * cards. Returns where copying goes on. */
-static const char *S_headline(S_ctx *c, const char *p, const char *heading)
-{
-    tp_buf_puts(c->out, heading);
-    const char *end = S_starts(p, "<p>") ? strstr(p, "</p>\n") : NULL;
-    if (end) {
-        end += 5;
-        tp_buf_puts(c->out, "<p class=\"lead\">");
-        tp_buf_put(c->out, p + 3, (size_t)(end - p - 3));
-        p = end;
-    }
-    S_cards(c);
-    return p;
-}
-
-/* Copies html to out with charts inlined, tables wrapped for horizontal
- * scrolling and the KPI cards after the headline heading. Text from the
- * logs is escaped by cmark, so every '<' here starts one of its tags. */
-static void S_post(S_ctx *c, const char *html, const tp_chart *charts, size_t n)
-{
-    tp_buf head;
-    tp_buf_init(&head);
-    if (c->r)
-        tp_buf_printf(&head, "<h2>%s</h2>\n", tp_text(c->lang, TX_SEC_HEADLINE));
-    for (const char *p = html; *p;) {
-        const char *next;
-        if (*p != '<') {
-            size_t run = strcspn(p, "<");
-            tp_buf_put(c->out, p, run);
-            p += run;
-        } else if ((next = S_chart(p, charts, n, c->out)) != NULL) {
-            p = next;
-        } else if (S_starts(p, "<table>")) {
-            tp_buf_puts(c->out, "<div class=\"table-wrap\"><table>");
-            p += 7;
-        } else if (S_starts(p, "</table>")) {
-            tp_buf_puts(c->out, "</table></div>");
-            p += 8;
-        } else if (head.data && S_starts(p, head.data)) {
-            p = S_headline(c, p + head.len, head.data);
+        char *html = cmark_render_html(b, CMARK_OPT_DEFAULT, ext);
+        if (!(ok = html != NULL))
+            break;
+        size_t hlen = strlen(html);
+        if (!strcmp(cmark_node_get_type_string(b), "table") && hlen && html[hlen - 1] == '\n') {
+            tp_buf_puts(c->out, "<div class=\"table-wrap\">");
+            tp_buf_put(c->out, html, hlen - 1);
+            tp_buf_puts(c->out, "</div>\n");
         } else {
-            tp_buf_put(c->out, p++, 1);
+            tp_buf_put(c->out, html, hlen);
+        }
+        mem->free(html);
+        if (headline && c->r && cmark_node_get_type(b) == CMARK_NODE_HEADING) {
+            headline = false; /* the first heading only */
+            cmark_node *lead = cmark_node_next(b);
+            if (lead && cmark_node_get_type(lead) == CMARK_NODE_PARAGRAPH && !S_chart_block(lead, charts, n, &chart)) {
+                char *p = cmark_render_html(lead, CMARK_OPT_DEFAULT, ext);
+                if (!(ok = p != NULL))
+                    break;
+                tp_buf_puts(c->out, "<p class=\"lead\">");
+                tp_buf_puts(c->out, strncmp(p, "<p>", 3) ? p : p + 3);
+                mem->free(p);
+                b = lead;
+            }
+            S_cards(c);
         }
     }
-    c->out->nomem |= head.nomem;
-    tp_buf_free(&head);
+    cmark_node_free(doc);
+    cmark_parser_free(parser);
+    return ok && !c->out->nomem ? TP_OK : TP_ERR_NOMEM;
 }
 
 /* ------------------------------------------------------------- template */
@@ -237,33 +215,42 @@ static void S_fill(S_ctx *c, const char *tpl, const tp_buf *body)
 
 /* ----------------------------------------------------------------- page */
 
+/* The page: the body in the template, control characters that cmark
+ * passes through made safe on the whole page, once. */
+static tp_status S_page(S_ctx *c, const tp_buf *body, const char *template_text, tp_buf *out)
+{
+    tp_buf html;
+    tp_buf_init(&html);
+    c->out = &html;
+    S_fill(c, template_text ? template_text : tp_template_html, body);
+    tp_xml_text(out, html.data ? html.data : "", html.len);
+    tp_status st = out->nomem || body->nomem || html.nomem ? TP_ERR_NOMEM : TP_OK;
+    tp_buf_free(&html);
+    return st;
+}
+
 tp_status tp_html_page(const tp_page *page, const tp_report *r, const char *md, size_t len, const tp_chart *charts,
                        size_t ncharts, const char *template_text, tp_buf *out)
 {
-    tp_buf html, body;
-    tp_buf_init(&html);
+    tp_buf body;
     tp_buf_init(&body);
     S_ctx c = {.r = r, .page = page, .lang = page->lang, .out = &body};
-    tp_status st = S_cmark(md ? md : "", len, &html);
-    if (st == TP_OK) {
-        S_post(&c, html.data ? html.data : "", charts, ncharts);
-        c.out = &html;
-        html.len = 0;
-        S_fill(&c, template_text ? template_text : tp_template_html, &body);
-        /* cmark passes control characters through: the whole page, once. */
-        tp_xml_text(out, html.data ? html.data : "", html.len);
-        st = out->nomem || body.nomem || html.nomem ? TP_ERR_NOMEM : TP_OK;
-    }
-    tp_buf_free(&html);
+    tp_status st = S_blocks(&c, md ? md : "", len, r != NULL, charts, ncharts);
+    if (st == TP_OK)
+        st = S_page(&c, &body, template_text, out);
     tp_buf_free(&body);
     return st;
 }
 
+/* The report's page, one section at a time: the Markdown and the cmark tree
+ * of one section are all that is held beside the page (a table of 100,000
+ * teams once held the whole report's tree, 1.2 GB). */
 tp_status tp_render_html(const tp_report *r, const char *template_text, tp_buf *out)
 {
     tp_arena *a = tp_arena_new();
-    tp_buf md;
+    tp_buf md, body;
     tp_buf_init(&md);
+    tp_buf_init(&body);
     tp_chart *charts = NULL;
     size_t ncharts = 0;
     const char *lang = tp_report_lang(r);
@@ -274,12 +261,19 @@ tp_status tp_render_html(const tp_report *r, const char *template_text, tp_buf *
         .generated = r->generated,
         .lang = lang,
     };
-    tp_status st = a ? tp_md_render(r, &md, false) : TP_ERR_NOMEM;
+    S_ctx c = {.r = r, .page = &page, .lang = lang, .out = &body};
+    tp_status st = a ? tp_render_charts(a, r, &charts, &ncharts) : TP_ERR_NOMEM;
+    for (size_t i = 0; st == TP_OK && r->def && i < r->def->nsections; i++) {
+        md.len = 0;
+        st = tp_md_section(r, r->def->sections[i], &md);
+        if (st == TP_OK)
+            st = S_blocks(&c, md.data ? md.data : "", md.len, r->def->sections[i] == TP_SEC_HEADLINE, charts,
+                          ncharts);
+    }
     if (st == TP_OK)
-        st = tp_render_charts(a, r, &charts, &ncharts);
-    if (st == TP_OK)
-        st = tp_html_page(&page, r, md.data, md.len, charts, ncharts, template_text, out);
+        st = S_page(&c, &body, template_text, out);
     tp_buf_free(&md);
+    tp_buf_free(&body);
     tp_arena_free(a);
     return st;
 }

@@ -823,4 +823,11 @@ tp_status tp_md_render(const tp_report *r, tp_buf *out, bool header)
     return out->nomem ? TP_ERR_NOMEM : TP_OK;
 }
 
+tp_status tp_md_section(const tp_report *r, tp_section s, tp_buf *out)
+{
+    S_ctx c = {.r = r, .lang = tp_report_lang(r), .out = out};
+    S_section(&c, s);
+    return out->nomem ? TP_ERR_NOMEM : TP_OK;
+}
+
 tp_status tp_render_md(const tp_report *r, tp_buf *out) { return tp_md_render(r, out, true); }
