@@ -288,6 +288,10 @@ static void S_free(graph *g)
     free(g->queue);
 }
 
+bool tp_bacon_distant(int bacon) { return bacon == TP_NONE || bacon >= 4; }
+
+bool tp_at_risk(double distant_share) { return distant_share > 50; }
+
 tp_status tp_bacon(tp_arena *a, tp_period_calc *c)
 {
     const tp_model *m = c->m;
@@ -329,7 +333,7 @@ tp_status tp_bacon(tp_arena *a, tp_period_calc *c)
         int64_t micro = 0;
         for (size_t k = 0; k < m->people[i].nallocs; k++) {
             int b = c->project_bacon[m->people[i].allocs[k].project];
-            if (b == TP_NONE || b >= 4)
+            if (tp_bacon_distant(b))
                 micro += m->people[i].allocs[k].micro;
         }
         c->person_distant[i] = (double)micro / 1e6;

@@ -35,27 +35,29 @@ typedef struct {
     long k[TP_NCOLS], n[TP_NCOLS];
 } source;
 
-/* Rate column c of s: k of n, null when n is 0. */
-static void S_rate(source *s, int c, long k, long n)
+/* Rate column c of s: the figure's value (tp_kpis_rates: null when n is
+ * 0) and the k of n it is (SPEC §7). */
+static void S_rate(source *s, int c, double value, long k, long n)
 {
+    s->values[c] = value;
     s->k[c] = k;
     s->n[c] = n;
-    s->values[c] = n > 0 ? (double)k / (double)n : NAN;
 }
 
-/* A source's columns from its period's figures: every rate is k / n of
- * SPEC §7, so its value, its interval and its test agree. */
+/* A source's columns from its period's figures, read, not worked out
+ * again: every rate is the k / n given with it, so its value, its interval
+ * and its test agree. */
 static void S_values_from_kpis(const tp_kpis *k, source *s)
 {
     for (int c = 0; c < TP_NCOLS; c++)
         s->k[c] = s->n[c] = -1;
-    S_rate(s, TP_COL_CONTACT_RATE, k->with_contact, k->it_staff);
-    S_rate(s, TP_COL_REGULAR_RATE, k->regular, k->it_staff);
+    S_rate(s, TP_COL_CONTACT_RATE, k->contact_rate, k->with_contact, k->it_staff);
+    S_rate(s, TP_COL_REGULAR_RATE, k->regular_rate, k->regular, k->it_staff);
     s->values[TP_COL_HOURS_PER_HEAD] = k->contact_hours_per_head;
     s->values[TP_COL_BACON_MEDIAN] = k->bacon_median == TP_NONE ? NAN : k->bacon_median;
-    S_rate(s, TP_COL_AT_RISK_SHARE, k->at_risk, k->it_staff);
-    S_rate(s, TP_COL_ATTESTED_RATE, k->actions_attested, k->actions_done);
-    S_rate(s, TP_COL_REQUEST_COVERAGE, k->req_covered, k->req_covered + k->req_planned + k->req_gap);
+    S_rate(s, TP_COL_AT_RISK_SHARE, k->at_risk_share, k->at_risk, k->it_staff);
+    S_rate(s, TP_COL_ATTESTED_RATE, k->attested_rate, k->actions_attested, k->actions_done);
+    S_rate(s, TP_COL_REQUEST_COVERAGE, k->coverage, k->req_covered, k->req_covered + k->req_planned + k->req_gap);
 }
 
 /* ---------------------------------------------------------- directories */
@@ -210,6 +212,7 @@ static void S_read_json(tp_arena *a, source *s, tp_diags *diags, const char **la
                     "actions_attested at most actions_done)");
         return;
     }
+    tp_kpis_rates(&k); /* from the counts read, as a report worked them out */
     S_values_from_kpis(&k, s);
 }
 
@@ -292,6 +295,7 @@ static void S_intervals_and_tests(tp_benchmark *b)
                 b->peers_k[c] += b->orgs[i].k[c];
                 b->peers_n[c] += b->orgs[i].n[c];
             }
+        b->peers_rate[c] = tp_rate(b->peers_k[c], b->peers_n[c]);
     }
     const tp_bench_org *f = b->focus;
     if (!f || !b->npeers)

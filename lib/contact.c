@@ -159,8 +159,6 @@ long tp_calc_in_s(const tp_period_calc *c, const tp_interaction *it)
     return n;
 }
 
-static double S_ratio(double num, double den) { return den != 0 ? num / den : NAN; }
-
 /* Customers touched: distinct ids named by interactions of P. */
 static tp_status S_customers(const tp_period_calc *c, tp_kpis *k)
 {
@@ -200,7 +198,7 @@ static tp_status S_bacon_kpis(const tp_period_calc *c, tp_kpis *k)
             finite++;
         }
         v[n++] = b;
-        k->at_risk += c->person_distant[i] > 50;
+        k->at_risk += tp_at_risk(c->person_distant[i]);
     }
     k->bacon_median = tp_median_bacon(v, n);
     k->bacon_mean = finite ? sum / (double)finite : NAN;
@@ -220,8 +218,6 @@ static void S_funnel(const tp_period_calc *c, tp_kpis *k)
             k->actions_attested += (long)it->acts->attested;
         }
     }
-    k->done_rate = S_ratio((double)k->actions_done, (double)k->actions);
-    k->attested_rate = S_ratio((double)k->actions_attested, (double)k->actions_done);
 }
 
 static void S_requests(const tp_period_calc *c, tp_kpis *k)
@@ -231,7 +227,6 @@ static void S_requests(const tp_period_calc *c, tp_kpis *k)
     for (size_t i = 0; i < m->nrequests; i++)
         if (m->requests[i].date <= c->period.end)
             (*by[m->requests[i].status])++;
-    k->coverage = S_ratio((double)k->req_covered, (double)(k->req_covered + k->req_planned + k->req_gap));
 }
 
 tp_status tp_calc_kpis(const tp_period_calc *c, tp_kpis *k)
@@ -248,8 +243,6 @@ tp_status tp_calc_kpis(const tp_period_calc *c, tp_kpis *k)
         k->none += cl == TP_CLASS_NONE;
     }
     k->with_contact = k->regular + k->occasional;
-    k->contact_rate = S_ratio((double)k->with_contact, (double)k->it_staff);
-    k->regular_rate = S_ratio((double)k->regular, (double)k->it_staff);
     tp_fsum hours;
     tp_fsum_init(&hours);
     for (size_t i = 0; i < c->npi; i++) {
@@ -258,11 +251,12 @@ tp_status tp_calc_kpis(const tp_period_calc *c, tp_kpis *k)
             tp_fsum_add(&hours, it->hours * (double)tp_calc_in_s(c, it));
     }
     k->contact_hours = tp_fsum_value(&hours);
-    k->contact_hours_per_head = S_ratio(k->contact_hours, (double)k->it_staff);
+    k->contact_hours_per_head = k->it_staff ? k->contact_hours / (double)k->it_staff : NAN;
     if (S_customers(c, k) != TP_OK || S_bacon_kpis(c, k) != TP_OK)
         return TP_ERR_NOMEM;
     S_funnel(c, k);
     S_requests(c, k);
     k->interactions = (long)c->npi;
+    tp_kpis_rates(k);
     return TP_OK;
 }

@@ -182,6 +182,19 @@ long tp_calc_in_s(const tp_period_calc *c, const tp_interaction *it);
 /* Fills the headline figures of c into k; TP_ERR_NOMEM when out of memory
  * (k is then not to be used). */
 tp_status tp_calc_kpis(const tp_period_calc *c, tp_kpis *k);
+/* k of n, NaN (null) when n is 0: every rate of counts (SPEC §5: "a ratio
+ * with a zero denominator is null"). */
+double tp_rate(long k, long n);
+/* Fills the rates of k from its counts (contact, regular, done, attested,
+ * coverage, at-risk share, the bacon bucket shares): the one place they
+ * are worked out, for a period's figures and for a report.json's. */
+void tp_kpis_rates(tp_kpis *k);
+/* Whether a project of this bacon is distant: 4 or more steps from a
+ * paying node, or with no line of sight (SPEC §3 "distant share"). */
+bool tp_bacon_distant(int bacon);
+/* Whether a person of this distant share (percent) is at risk: more than
+ * half of the allocations distant (SPEC §3). */
+bool tp_at_risk(double distant_share);
 /* The Customer Bacon Number of every person, customer and project. */
 tp_status tp_bacon(tp_arena *a, tp_period_calc *c);
 

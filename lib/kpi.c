@@ -2,7 +2,7 @@
  * report.json's "kpis", how it reads and whether a rise is better (SPEC §3
  * "Targets"). Targets find their figure here; renderers say better or
  * worse from it. */
-#include "touchpoint.h"
+#include "internal.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -65,4 +65,18 @@ double tp_kpi_value(const tp_kpis *k, const tp_kpi_def *d)
     }
     default: return *(const double *)(const void *)p;
     }
+}
+
+double tp_rate(long k, long n) { return n != 0 ? (double)k / (double)n : NAN; }
+
+void tp_kpis_rates(tp_kpis *k)
+{
+    k->contact_rate = tp_rate(k->with_contact, k->it_staff);
+    k->regular_rate = tp_rate(k->regular, k->it_staff);
+    for (int b = 0; b < TP_NBUCKETS; b++)
+        k->bacon_share[b] = tp_rate(k->bacon[b], k->it_staff);
+    k->at_risk_share = tp_rate(k->at_risk, k->it_staff);
+    k->done_rate = tp_rate(k->actions_done, k->actions);
+    k->attested_rate = tp_rate(k->actions_attested, k->actions_done);
+    k->coverage = tp_rate(k->req_covered, k->req_covered + k->req_planned + k->req_gap);
 }

@@ -177,7 +177,7 @@ static void S_focus(tp_buf *b, const tp_benchmark *bm)
         double pv = bm->focus_p[c];
         tp_buf_printf(b, tp_text(lang, TX_BENCH_FOCUS_LINE), tp_bench_label(c, lang), tp_fmt_pct(v1, lang, f->values[c]),
                       tp_fmt_count(k1, lang, f->k[c]), tp_fmt_count(n1, lang, f->n[c]),
-                      tp_fmt_pct(v2, lang, n ? (double)k / (double)n : NAN), tp_fmt_count(k2, lang, k),
+                      tp_fmt_pct(v2, lang, bm->peers_rate[c]), tp_fmt_count(k2, lang, k),
                       tp_fmt_count(n2, lang, n),
                       tp_text(lang, pv >= 0.05 ? TX_BENCH_WITHIN_CHANCE : TX_BENCH_BEYOND_CHANCE),
                       tp_fmt_p(p, lang, pv));

@@ -216,8 +216,10 @@ static void S_by_team(tp_buf *b, const tp_report *r)
         const tp_team_row *t = &r->by_team[i];
         tp_buf_puts(b, i ? ",\n    {\"team\": " : "\n    {\"team\": ");
         tp_json_str(b, t->team);
-        tp_buf_printf(b, ", \"headcount\": %ld, \"with_contact\": %ld, \"regular\": %ld, \"contact_hours\": ",
+        tp_buf_printf(b, ", \"headcount\": %ld, \"with_contact\": %ld, \"regular\": %ld, \"contact_rate\": ",
                       t->headcount, t->with_contact, t->regular);
+        tp_json_num(b, t->contact_rate);
+        tp_buf_puts(b, ", \"contact_hours\": ");
         tp_json_num(b, t->contact_hours);
         tp_buf_puts(b, ", \"bacon_median\": ");
         S_int_or_null(b, t->bacon_median);

@@ -82,8 +82,6 @@ static const char *S_pct(S_ctx *c, double x) { return tp_fmt_pct(c->num, c->lang
 static const char *S_dec(S_ctx *c, double x) { return tp_fmt_dec1(c->num, c->lang, x); }
 static const char *S_bacon(S_ctx *c, int b) { return tp_fmt_bacon(c->num, b); }
 
-static double S_ratio(long k, long n) { return n > 0 ? (double)k / (double)n : NAN; }
-
 /* A cell holding a chain, or the dash without a line of sight. */
 static void S_cell_chain(S_ctx *c, const tp_chain *ch)
 {
@@ -224,7 +222,7 @@ static void S_team_row(S_ctx *c, const tp_team_row *t)
     } else {
         S_cell(c, S_count(c, t->headcount));
         S_cell(c, S_count(c, t->with_contact));
-        S_cell(c, S_pct(c, S_ratio(t->with_contact, t->headcount)));
+        S_cell(c, S_pct(c, t->contact_rate));
         S_cell(c, S_count(c, t->regular));
         S_cell(c, S_dec(c, t->contact_hours));
         S_cell(c, S_bacon(c, t->bacon_median));
@@ -259,7 +257,7 @@ static void S_bacon_distribution(S_ctx *c)
     for (int b = 0; b < TP_NBUCKETS; b++) {
         S_cell(c, names[b] ? names[b] : S_t(c, TX_NONE_BUCKET));
         S_cell(c, S_count(c, k->bacon[b]));
-        S_cell(c, S_pct(c, S_ratio(k->bacon[b], k->it_staff)));
+        S_cell(c, S_pct(c, k->bacon_share[b]));
         S_row_end(c);
     }
     S_table_end(c);
@@ -284,14 +282,12 @@ static void S_bacon_teams(S_ctx *c)
     S_table_end(c);
 }
 
-static bool S_distant(int bacon) { return bacon == TP_NONE || bacon >= 4; }
-
 static void S_bacon_projects(S_ctx *c)
 {
     const tp_report *r = c->r;
     size_t n = 0;
     for (size_t i = 0; i < r->nprojects; i++)
-        n += S_distant(r->projects[i].bacon);
+        n += r->projects[i].distant;
     S_subheading(c, TX_DISTANT_PROJECTS);
     if (n == 0) {
         S_para(c, TX_NO_DISTANT_PROJECTS);
@@ -304,7 +300,7 @@ static void S_bacon_projects(S_ctx *c)
         S_head(c, "lrr", S_t(c, TX_PROJECT), S_t(c, TX_BACON), S_t(c, TX_PEOPLE));
     for (size_t i = 0; i < r->nprojects; i++) {
         const tp_project_row *p = &r->projects[i];
-        if (!S_distant(p->bacon))
+        if (!p->distant)
             continue;
         S_cell_esc(c, p->name);
         S_cell(c, S_bacon(c, p->bacon));

@@ -506,10 +506,10 @@ static S_block S_team_block(S_sheet *sh)
     S_block b = {sh->row, sh->row - 1};
     for (size_t i = 0; i < r->nby_team; i++) {
         const tp_team_row *t = &r->by_team[i];
-        if (t->hidden || t->headcount <= 0)
+        if (t->hidden || isnan(t->contact_rate))
             continue;
         S_text(sh, 0, t->team);
-        S_pct(sh, 1, (double)t->with_contact / (double)t->headcount);
+        S_pct(sh, 1, t->contact_rate);
         b.last = sh->row++;
     }
     return b;
@@ -625,8 +625,7 @@ static void S_write_teams(S_ctx *x, lxw_worksheet *ws)
         S_count(&sh, 1, t->headcount);
         S_count(&sh, 2, t->with_contact);
         S_count(&sh, 3, t->regular);
-        if (t->headcount > 0)
-            S_pct(&sh, 4, (double)t->with_contact / (double)t->headcount);
+        S_pct(&sh, 4, t->contact_rate); /* null: empty */
         S_dec(&sh, 5, t->contact_hours);
         S_opt_count(&sh, 6, t->bacon_median);
     }

@@ -195,6 +195,7 @@ static void S_by_team(builder *b)
             hours[nb] = c->person_hours[i];
             bacon[nb++] = c->person_bacon[i];
         }
+        row.contact_rate = tp_rate(row.with_contact, row.headcount);
         row.contact_hours = tp_fsum_array(hours, nb);
         row.bacon_median = tp_median_bacon(bacon, nb);
         row.hidden = S_too_few(r, row.headcount);
@@ -320,7 +321,7 @@ static void S_people(builder *b)
             .contact_hours = c->person_hours[i],
             .bacon = c->person_bacon[i],
             .distant_share = c->person_distant[i],
-            .at_risk = c->person_distant[i] > 50,
+            .at_risk = tp_at_risk(c->person_distant[i]),
             .chain = S_chain(b, i, c->person_bacon[i]),
         };
     }
@@ -356,6 +357,7 @@ static void S_projects(builder *b)
         size_t node = S_served_nearest(b, &m->projects[j], team_best, team_dist, &d);
         r->projects[r->nprojects++] = (tp_project_row){.project = (int)j, .id = m->projects[j].id,
                                                        .name = m->projects[j].name, .bacon = c->project_bacon[j],
+                                                       .distant = tp_bacon_distant(c->project_bacon[j]),
                                                        .chain = S_chain(b, node, d)};
     }
     /* One pass over the allocations of S; a project appears once per list. */
@@ -814,7 +816,7 @@ static bool S_team_rates(const tp_period_calc *c, long **head, double **rate)
             with[m->people[i].team_index] += c->person_class[i] != TP_CLASS_NONE;
         }
     for (size_t t = 0; t < m->nteams; t++)
-        (*rate)[t] = (*head)[t] ? (double)with[t] / (double)(*head)[t] : NAN;
+        (*rate)[t] = tp_rate(with[t], (*head)[t]);
     free(with);
     return true;
 }

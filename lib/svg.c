@@ -127,10 +127,9 @@ static void S_team_bar(S_svg *s, const tp_team_row *t, double y, double x0, doub
                tp_hidden_text(s->r, t->withheld, s->num, sizeof s->num));
         return;
     }
-    double rate = t->headcount ? (double)t->with_contact / (double)t->headcount : 0;
-    S_rect(s, x0, y + 2, w * rate, 18, S_BLUE);
-    S_text(s, x0 + w * rate + 6, y + 15, "start", " font-weight=\"600\"",
-           t->headcount ? tp_fmt_pct(s->num, s->lang, rate) : TP_DASH);
+    double bar = isnan(t->contact_rate) ? 0 : t->contact_rate; /* null (no member): no bar, the dash */
+    S_rect(s, x0, y + 2, w * bar, 18, S_BLUE);
+    S_text(s, x0 + w * bar + 6, y + 15, "start", " font-weight=\"600\"", tp_fmt_pct(s->num, s->lang, t->contact_rate));
 }
 
 static void S_by_team(S_svg *s)
@@ -166,7 +165,7 @@ static void S_bacon(S_svg *s)
         S_rect(s, x, base - bh, slot * 0.6, bh, b >= TP_BUCKET_4PLUS ? S_AMBER : S_BLUE);
         char label[2 * TP_NUMBUF + 8];
         char pct[TP_NUMBUF];
-        tp_fmt_pct(pct, s->lang, k->it_staff ? (double)k->bacon[b] / (double)k->it_staff : NAN);
+        tp_fmt_pct(pct, s->lang, k->bacon_share[b]);
         snprintf(label, sizeof label, "%s (%s)", tp_fmt_count(s->num, s->lang, k->bacon[b]), pct);
         S_text(s, cx, base - bh - 8, "middle", " font-weight=\"600\"", label);
         S_text(s, cx, base + 20, "middle", "", names[b] ? names[b] : S_t(s, TX_NONE_BUCKET));

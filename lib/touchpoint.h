@@ -389,9 +389,11 @@ typedef struct {
     double contact_hours, contact_hours_per_head;
     long customers_touched, paying_customers_touched;
     long bacon[TP_NBUCKETS];
+    double bacon_share[TP_NBUCKETS]; /* bacon[b] / it_staff (not in report.json) */
     int bacon_median; /* TP_NONE = null */
     double bacon_mean;
     long at_risk;
+    double at_risk_share; /* at_risk / it_staff (the benchmark's; not in report.json) */
     long insights, actions, actions_done, actions_attested;
     double done_rate, attested_rate;
     long req_covered, req_planned, req_gap, req_declined;
@@ -429,6 +431,7 @@ typedef struct {
 typedef struct {
     const char *team;
     long headcount, with_contact, regular;
+    double contact_rate; /* with_contact / headcount (tp_rate: NaN when headcount is 0) */
     double contact_hours;
     int bacon_median; /* TP_NONE = null */
     bool hidden;      /* figures not shown in md, html, xlsx (--min-group) */
@@ -473,6 +476,7 @@ typedef struct {
     int project;
     const char *id, *name;
     int bacon; /* TP_NONE */
+    bool distant; /* bacon 4+ or none (SPEC §3): its allocations count to the distant share */
     long people;
     tp_chain chain; /* of the served node nearest a paying one */
 } tp_project_row;
@@ -758,6 +762,7 @@ typedef struct {
      * in every other column, and in these with no other organisation. */
     double focus_p[TP_NCOLS];
     long peers_k[TP_NCOLS], peers_n[TP_NCOLS]; /* with --focus, the others' k and n pooled */
+    double peers_rate[TP_NCOLS];               /* their k / n; NaN where n is 0 */
 } tp_benchmark;
 
 /* Reads every source (a directory of logs or a report.json) and compares

@@ -99,6 +99,8 @@ static inline tp_report *fixture_report(tp_arena *a)
     r->kpis.bacon[TP_BUCKET_3] = 80;
     r->kpis.bacon[TP_BUCKET_4PLUS] = 34;
     r->kpis.bacon[TP_BUCKET_NONE] = 20;
+    for (int b = 0; b < TP_NBUCKETS; b++)
+        r->kpis.bacon_share[b] = (double)r->kpis.bacon[b] / 1240;
     r->kpis.bacon_mean = 1.4234;
     r->kpis.at_risk = 2;
     r->kpis.insights = 58;
@@ -153,10 +155,10 @@ static inline tp_report *fixture_report(tp_arena *a)
 
     r->nby_team = 4;
     r->by_team = tp_calloc(a, 4, sizeof *r->by_team);
-    r->by_team[0] = (tp_team_row){"Infrastructure", 900, 500, 200, 5000, 2, false};
-    r->by_team[1] = (tp_team_row){"Office of the CIO", 4, 4, 4, 76.5, 1, false};
-    r->by_team[2] = (tp_team_row){"R&D | <Labs>", 334, 300, 135, 4800, 1, false};
-    r->by_team[3] = (tp_team_row){"Unassigned", 2, 2, 2, 0, TP_NONE, false};
+    r->by_team[0] = (tp_team_row){"Infrastructure", 900, 500, 200, 500.0 / 900, 5000, 2, false};
+    r->by_team[1] = (tp_team_row){"Office of the CIO", 4, 4, 4, 1, 76.5, 1, false};
+    r->by_team[2] = (tp_team_row){"R&D | <Labs>", 334, 300, 135, 300.0 / 334, 4800, 1, false};
+    r->by_team[3] = (tp_team_row){"Unassigned", 2, 2, 2, 1, 0, TP_NONE, false};
 
     r->npeople = 3;
     r->people = tp_calloc(a, 3, sizeof *r->people);
@@ -169,9 +171,9 @@ static inline tp_report *fixture_report(tp_arena *a)
 
     r->nprojects = 3;
     r->projects = tp_calloc(a, 3, sizeof *r->projects);
-    r->projects[0] = (tp_project_row){0, "crm", "CRM roll-out", 2, 5};
-    r->projects[1] = (tp_project_row){1, "legacy", "Legacy `batch` jobs", TP_NONE, 2};
-    r->projects[2] = (tp_project_row){2, "net", "Network upgrade", 4, 6};
+    r->projects[0] = (tp_project_row){0, "crm", "CRM roll-out", 2, false, 5};
+    r->projects[1] = (tp_project_row){1, "legacy", "Legacy `batch` jobs", TP_NONE, true, 2};
+    r->projects[2] = (tp_project_row){2, "net", "Network upgrade", 4, true, 6};
 
     r->ncrosstabs = 2;
     r->crosstabs = tp_calloc(a, 2, sizeof *r->crosstabs);

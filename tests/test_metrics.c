@@ -197,6 +197,16 @@ static void test_bacon(void **state)
     assert_false(S_person(r, "b")->at_risk);
     assert_true(S_person(r, "c")->at_risk);
     assert_int_equal(k->at_risk, 2);
+    NEAR(k->at_risk_share, 2.0 / 14.0); /* a and c of the 14 of S */
+    /* bucket shares of the 14 of S: 6, 1, 1, 1 and 5 people */
+    NEAR(k->bacon_share[TP_BUCKET_1], 6.0 / 14.0);
+    NEAR(k->bacon_share[TP_BUCKET_2], 1.0 / 14.0);
+    NEAR(k->bacon_share[TP_BUCKET_4PLUS], 1.0 / 14.0);
+    NEAR(k->bacon_share[TP_BUCKET_NONE], 5.0 / 14.0);
+    /* distant: 4 or more steps, or none -- W (none), X (5), Z (none); V (3) and Y (1) are not */
+    static const bool distant[] = {false, true, true, false, true};
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(r->projects[i].distant, distant[i]);
     /* team T: d (4) and e (none): the lower middle of [4, none] is 4 */
     for (size_t i = 0; i < r->nby_team; i++)
         if (!strcmp(r->by_team[i].team, "T"))
@@ -207,6 +217,49 @@ static void test_bacon(void **state)
     assert_int_equal(S_person(r, "e")->bacon, 1);
     assert_int_equal(r->projects[2].bacon, 2);
     assert_int_equal(S_person(r, "a")->bacon, TP_NONE);
+    tp_test_done(&t);
+}
+
+/* Each team's contact rate: with contact / headcount of its people of S,
+ * worked out in the report for every renderer (report.json's
+ * by_team[].contact_rate). */
+static void test_team_contact_rate(void **state)
+{
+    (void)state;
+    tp_test_run t;
+    tp_report *r = S_report(&t,
+                            "people:\n"
+                            "  - {id: a, name: A, team: Red}\n"
+                            "  - {id: b, name: B, team: Red}\n"
+                            "  - {id: c, name: C, team: Red}\n"
+                            "  - {id: d, name: D, team: Blue}\n"
+                            "  - {id: e, name: E, team: Blue, it: false}\n"
+                            "  - {id: f, name: F, team: Blue, left: 2026-06-30}\n"
+                            "  - {id: g, name: G, team: Green, left: 2026-06-30}\n"
+                            "customers: [{id: k, name: K}]\n"
+                            "interactions:\n"
+                            "  - {type: customer_meeting, date: 2026-07-01, people: [a, e], customers: [k]}\n"
+                            "  - {type: support_call_listening, date: 2026-08-01, people: [b]}\n"
+                            "  - {type: customer_meeting, date: 2026-06-01, people: [c, d, f, g], customers: [k]}\n",
+                            "2026-Q3");
+    /* Q3: S = a b c d. Blue: d alone (e is not IT, f left), no contact in
+     * Q3: 0 of 1. Green: nobody in S, no row. Red: a and b of a b c: 2/3. */
+    assert_int_equal(r->nby_team, 2);
+    assert_string_equal(r->by_team[0].team, "Blue");
+    assert_int_equal(r->by_team[0].headcount, 1);
+    NEAR(r->by_team[0].contact_rate, 0.0);
+    assert_string_equal(r->by_team[1].team, "Red");
+    assert_int_equal(r->by_team[1].headcount, 3);
+    NEAR(r->by_team[1].contact_rate, 2.0 / 3.0);
+    /* The trend's per-team rates follow the same rule; model teams by
+     * name: Blue, Green, Red. Green has nobody in Q3's S: null. In Q2
+     * (S = a b c d f g) c, d, f and g met K: Red 1/3, Blue 2/2, Green 1/1. */
+    assert_int_equal(r->ntrend, 2);
+    NEAR(r->trend[1].team_rate[2], 2.0 / 3.0);
+    assert_true(isnan(r->trend[1].team_rate[1]));
+    NEAR(r->trend[0].team_rate[0], 1.0);
+    NEAR(r->trend[0].team_rate[1], 1.0);
+    NEAR(r->trend[0].team_rate[2], 1.0 / 3.0);
     tp_test_done(&t);
 }
 
@@ -269,6 +322,7 @@ int main(void)
         cmocka_unit_test(test_quarter),
         cmocka_unit_test(test_month_year_range),
         cmocka_unit_test(test_bacon),
+        cmocka_unit_test(test_team_contact_rate),
         cmocka_unit_test(test_funnel_requests_crosstab),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

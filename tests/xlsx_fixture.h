@@ -103,15 +103,15 @@ static void xf_tables(tp_arena *a, tp_report *r)
 {
     r->by_team = tp_calloc(a, 2, sizeof *r->by_team);
     r->nby_team = 2;
-    r->by_team[0] = (tp_team_row){"Infrastructure", 9, 4, 1, 22.0, 2, false};
-    r->by_team[1] = (tp_team_row){"=HYPERLINK(\"x\")", 2, 1, 0, 3.0, 1, r->opt->min_group > 2};
+    r->by_team[0] = (tp_team_row){"Infrastructure", 9, 4, 1, 4.0 / 9, 22.0, 2, false};
+    r->by_team[1] = (tp_team_row){"=HYPERLINK(\"x\")", 2, 1, 0, 0.5, 3.0, 1, r->opt->min_group > 2};
     r->people = tp_calloc(a, 1, sizeof *r->people);
     r->npeople = 1;
     r->people[0] = (tp_person_row){0, "jdoe", "Jane Doe", "Infrastructure", TP_CLASS_REGULAR,
                                    2, 7, 14.5, 1, 25.0, false};
     r->projects = tp_calloc(a, 1, sizeof *r->projects);
     r->nprojects = 1;
-    r->projects[0] = (tp_project_row){0, "net-upgrade", "Network upgrade", TP_NONE, 6};
+    r->projects[0] = (tp_project_row){0, "net-upgrade", "Network upgrade", TP_NONE, true, 6};
     r->crosstabs = tp_calloc(a, 1, sizeof *r->crosstabs);
     r->ncrosstabs = 1;
     tp_crosstab_row *ct = &r->crosstabs[0];

@@ -793,6 +793,9 @@ def by_team(model, r, people):
             "headcount": len(members),
             "with_contact": sum(1 for m in members if m["contact_class"] != "none"),
             "regular": sum(1 for m in members if m["contact_class"] == "regular"),
+            # not in SPEC §5's list (a key "beyond these"): with contact /
+            # headcount of the team's people of S, as the trend's teams
+            "contact_rate": ratio(sum(1 for m in members if m["contact_class"] != "none"), len(members)),
             # SPEC-AMBIGUITY: "Σ of its members'" — the terms are the
             # members' contact hours (each already a correctly rounded sum).
             "contact_hours": math.fsum(m["contact_hours"] for m in members),
