@@ -297,107 +297,37 @@ static void S_finish(S_sheet *sh)
 
 /* ------------------------------------------------------------- Summary */
 
-typedef enum { S_K_COUNT, S_K_PCT, S_K_DEC, S_K_MEDIAN } S_kind;
-
-/* A figure of tp_kpis: its key in report.json's "kpis" (also written on the
- * sheet, so a formula or a script can find it whatever the language), its
- * label (a text, then ": " and a second text or a suffix when given), where
- * it lies and how it reads. */
-typedef struct {
-    const char *key;
-    tp_text_id label, label2;
-    const char *suffix;
-    size_t off;
-    S_kind kind;
-} S_kpi;
-
-#define S_NO_TEXT TX_COUNT_
-#define S_BUCKET(i) (offsetof(tp_kpis, bacon) + (i) * sizeof(long))
-#define S_F(key, id, field, kind) {key, id, S_NO_TEXT, NULL, offsetof(tp_kpis, field), kind}
-
-static const S_kpi S_KPIS[] = {
-    S_F("it_staff", TX_IT_STAFF, it_staff, S_K_COUNT),
-    S_F("with_contact", TX_WITH_CONTACT, with_contact, S_K_COUNT),
-    S_F("contact_rate", TX_CONTACT_RATE, contact_rate, S_K_PCT),
-    S_F("regular", TX_REGULAR, regular, S_K_COUNT),
-    S_F("occasional", TX_OCCASIONAL, occasional, S_K_COUNT),
-    S_F("none", TX_NO_CONTACT, none, S_K_COUNT),
-    S_F("regular_rate", TX_REGULAR_RATE, regular_rate, S_K_PCT),
-    S_F("contact_hours", TX_CONTACT_HOURS, contact_hours, S_K_DEC),
-    S_F("contact_hours_per_head", TX_HOURS_PER_HEAD, contact_hours_per_head, S_K_DEC),
-    S_F("customers_touched", TX_CUSTOMERS_TOUCHED, customers_touched, S_K_COUNT),
-    S_F("paying_customers_touched", TX_PAYING_TOUCHED, paying_customers_touched, S_K_COUNT),
-    {"bacon.1", TX_BACON, S_NO_TEXT, "1", S_BUCKET(TP_BUCKET_1), S_K_COUNT},
-    {"bacon.2", TX_BACON, S_NO_TEXT, "2", S_BUCKET(TP_BUCKET_2), S_K_COUNT},
-    {"bacon.3", TX_BACON, S_NO_TEXT, "3", S_BUCKET(TP_BUCKET_3), S_K_COUNT},
-    {"bacon.4+", TX_BACON, S_NO_TEXT, "4+", S_BUCKET(TP_BUCKET_4PLUS), S_K_COUNT},
-    {"bacon.none", TX_BACON, TX_NONE_BUCKET, NULL, S_BUCKET(TP_BUCKET_NONE), S_K_COUNT},
-    S_F("bacon.median", TX_BACON_MEDIAN, bacon_median, S_K_MEDIAN),
-    S_F("bacon.mean", TX_BACON_MEAN, bacon_mean, S_K_DEC),
-    S_F("at_risk", TX_AT_RISK, at_risk, S_K_COUNT),
-    S_F("insights", TX_INSIGHTS, insights, S_K_COUNT),
-    S_F("actions", TX_ACTIONS, actions, S_K_COUNT),
-    S_F("actions_done", TX_ACTIONS_DONE, actions_done, S_K_COUNT),
-    S_F("actions_attested", TX_ACTIONS_ATTESTED, actions_attested, S_K_COUNT),
-    S_F("done_rate", TX_DONE_RATE, done_rate, S_K_PCT),
-    S_F("attested_rate", TX_ATTESTED_RATE, attested_rate, S_K_PCT),
-    {"requests.covered", TX_REQUESTS, TX_COVERED, NULL, offsetof(tp_kpis, req_covered), S_K_COUNT},
-    {"requests.planned", TX_REQUESTS, TX_PLANNED, NULL, offsetof(tp_kpis, req_planned), S_K_COUNT},
-    {"requests.gap", TX_REQUESTS, TX_GAP, NULL, offsetof(tp_kpis, req_gap), S_K_COUNT},
-    {"requests.declined", TX_REQUESTS, TX_DECLINED, NULL, offsetof(tp_kpis, req_declined), S_K_COUNT},
-    S_F("requests.coverage", TX_COVERAGE, coverage, S_K_PCT),
-    S_F("interactions", TX_INTERACTIONS, interactions, S_K_COUNT),
-};
-#define S_NKPIS (sizeof S_KPIS / sizeof S_KPIS[0])
+#define S_NO_TEXT TX_COUNT_ /* a row without a label */
 
 static const char *S_tx(const S_ctx *x, tp_text_id id) { return tp_text(tp_report_lang(x->r), id); }
 
-/* The figure's label in the report's language, in buf. */
-static const char *S_kpi_label(const S_ctx *x, const S_kpi *k, char *buf, size_t size)
+static void S_kpi_cell(S_sheet *sh, lxw_col_t col, const tp_kpi_def *k, double v)
 {
-    const char *second = k->label2 != S_NO_TEXT ? S_tx(x, k->label2) : k->suffix;
-    snprintf(buf, size, "%s%s%s", S_tx(x, k->label), second ? ": " : "", second ? second : "");
-    return buf;
-}
-
-/* The figure as a double; NaN when it is null. */
-static double S_kpi_value(const S_kpi *k, const tp_kpis *kp)
-{
-    const char *p = (const char *)kp + k->off;
-    switch (k->kind) {
-    case S_K_COUNT: return (double)*(const long *)(const void *)p;
-    case S_K_MEDIAN: {
-        int v = *(const int *)(const void *)p;
-        return v == TP_NONE ? NAN : v;
-    }
-    default: return *(const double *)(const void *)p;
-    }
-}
-
-static void S_kpi_cell(S_sheet *sh, lxw_col_t col, const S_kpi *k, double v)
-{
-    if (k->kind == S_K_PCT)
+    if (k->kind == TP_KPI_RATIO)
         S_pct(sh, col, v);
-    else if (k->kind == S_K_DEC)
+    else if (k->kind == TP_KPI_DEC)
         S_dec(sh, col, v);
     else
         S_num(sh, col, v, NULL);
 }
 
-static void S_kpi_row(S_sheet *sh, const S_kpi *k)
+/* A figure of tp_kpi_defs: its label, its key in report.json's "kpis"
+ * (also written on the sheet, so a formula or a script can find it
+ * whatever the language), its value as its kind reads, and its change. */
+static void S_kpi_row(S_sheet *sh, const tp_kpi_def *k)
 {
     const tp_report *r = sh->x->r;
-    double v = S_kpi_value(k, &r->kpis);
+    double v = tp_kpi_value(&r->kpis, k);
     char label[160];
-    S_text(sh, 0, S_kpi_label(sh->x, k, label, sizeof label));
-    S_text(sh, 4, k->key);
+    S_text(sh, 0, tp_kpi_label(tp_report_lang(r), k, label, sizeof label));
+    S_text(sh, 4, k->path);
     S_kpi_cell(sh, 1, k, v);
     if (r->has_previous) {
-        double p = S_kpi_value(k, &r->previous);
+        double p = tp_kpi_value(&r->previous, k);
         S_kpi_cell(sh, 2, k, p);
         S_kpi_cell(sh, 3, k, v - p);
         /* better or worse in words as well as colour (SPEC §5) */
-        int j = tp_kpi_judgement(tp_kpi_find(k->key), v, p);
+        int j = tp_kpi_judgement(k, v, p);
         if (j >= 0)
             S_text_fmt(sh, 5, S_tx(sh->x, (tp_text_id)j),
                        j == TX_BETTER ? sh->x->better : j == TX_WORSE ? sh->x->worse : NULL);
@@ -435,7 +365,7 @@ static void S_summary_figures(S_sheet *sh)
     const tp_report *r = x->r;
     const char *head[] = {S_tx(x, TX_FIGURE), S_tx(x, TX_THIS_PERIOD), S_tx(x, TX_PREVIOUS),
                           S_tx(x, TX_CHANGE), "Key", S_tx(x, TX_JUDGEMENT)};
-    S_header(sh, head, 6, 6 + S_NKPIS);
+    S_header(sh, head, 6, 6 + tp_nkpi_defs);
     S_label_text(sh, TX_ORGANIZATION, "organization", r->organization);
     S_label_text(sh, TX_PERIOD, "period.label", r->period.label);
     S_label_date(sh, S_word(x, "Period start", "Início do período"), "period.start",
@@ -445,8 +375,8 @@ static void S_summary_figures(S_sheet *sh)
     S_text(sh, 0, S_word(x, "Previous period", "Período anterior"));
     S_label_text(sh, TX_COUNT_, "previous.period.label",
                  r->has_previous ? r->previous_period.label : NULL);
-    for (size_t i = 0; i < S_NKPIS; i++)
-        S_kpi_row(sh, &S_KPIS[i]);
+    for (size_t i = 0; i < tp_nkpi_defs; i++)
+        S_kpi_row(sh, &tp_kpi_defs[i]);
 }
 
 /* The definition's targets: the figure, its bounds, the value, met in words and a symbol. */
