@@ -74,8 +74,8 @@ static char *xt_render(const char *name, long min_group, size_t n, size_t per, t
 /* The cell in column col of Summary's row of the figure key, in buf. */
 static const char *xt_kpi_cell(const char *col, const char *key, char *buf)
 {
-    for (size_t i = 0; i < S_NKPIS; i++)
-        if (!strcmp(S_KPIS[i].key, key)) {
+    for (size_t i = 0; i < tp_nkpi_defs; i++)
+        if (!strcmp(tp_kpi_defs[i].path, key)) {
             sprintf(buf, "%s%zu", col, 8 + i);
             return buf;
         }
