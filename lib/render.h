@@ -175,12 +175,9 @@ tp_status tp_html_page(const tp_page *page, const tp_report *r, const char *md, 
 
 /* ------------------------------------------------------------- markdown */
 
-/* The Markdown of tp_render_md; without the title block (title,
- * organisation, period) when header is false, as the HTML page shows its
- * own. Returns TP_OK or TP_ERR_NOMEM. */
-tp_status tp_md_render(const tp_report *r, tp_buf *out, bool header);
-/* One section of the report as Markdown, appended to out (nothing for a
- * section the Markdown leaves out). */
+/* One section of the report as Markdown (without the title block, which
+ * the HTML page shows its own way), appended to out; nothing for a section
+ * the Markdown leaves out. TP_OK or TP_ERR_NOMEM. */
 tp_status tp_md_section(const tp_report *r, tp_section s, tp_buf *out);
 
 /* Whether the benchmark is written in Portuguese (--lang pt); a benchmark

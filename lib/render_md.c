@@ -809,11 +809,10 @@ static void S_header(S_ctx *c)
     S_puts(c, "\n\n");
 }
 
-tp_status tp_md_render(const tp_report *r, tp_buf *out, bool header)
+tp_status tp_render_md(const tp_report *r, tp_buf *out)
 {
     S_ctx c = {.r = r, .lang = tp_report_lang(r), .out = out};
-    if (header)
-        S_header(&c);
+    S_header(&c);
     for (size_t i = 0; r->def && i < r->def->nsections; i++)
         S_section(&c, r->def->sections[i]);
     return out->nomem ? TP_ERR_NOMEM : TP_OK;
@@ -826,4 +825,3 @@ tp_status tp_md_section(const tp_report *r, tp_section s, tp_buf *out)
     return out->nomem ? TP_ERR_NOMEM : TP_OK;
 }
 
-tp_status tp_render_md(const tp_report *r, tp_buf *out) { return tp_md_render(r, out, true); }
