@@ -191,20 +191,116 @@ static const char *const S_en[TX_COUNT_] = {
     [TX_JUDGEMENT] = "Better or worse",
     [TX_AT_LEAST] = "at least",
     [TX_AT_MOST] = "at most",
+    /* the report workbook */
+    [TX_SHEET_SUMMARY] = "Summary",
+    [TX_SHEET_TEAMS] = "Teams",
+    [TX_SHEET_PEOPLE] = "People",
+    [TX_SHEET_INTERACTIONS] = "Interactions",
+    [TX_SHEET_CROSSTABS] = "Cross-tabs",
+    [TX_SHEET_TREND] = "Trend",
+    [TX_SHEET_PROJECTS] = "Projects",
+    [TX_SHEET_REQUESTS] = "Requests",
+    [TX_SHEET_CUSTOMERS] = "Customers",
+    [TX_SHEET_FOLLOWUPS] = "Follow-ups",
+    [TX_SHEET_TAGS] = "Tags",
+    [TX_H_ID] = "Id",
+    [TX_H_NAME] = "Name",
+    [TX_H_CONTACT_CLASS] = "Contact class",
+    [TX_H_CONTACT_MONTHS] = "Contact months",
+    [TX_H_BACON] = "Bacon",
+    [TX_H_DISTANT_SHARE] = "Distant share",
+    [TX_H_CALLS] = "Calls",
+    [TX_H_CONVERSATIONS] = "Conversations",
+    [TX_H_LEADS] = "Leads",
+    [TX_H_DONE] = "Done",
+    [TX_H_ATTESTED] = "Attested",
+    [TX_H_TITLE] = "Title",
+    [TX_H_NOTES] = "Notes",
+    [TX_H_EVENT] = "Event",
+    [TX_H_FILE] = "File",
+    [TX_H_LINE] = "Line",
+    [TX_H_CROSSTAB] = "Cross-tab",
+    [TX_H_FIELD] = "Field",
+    [TX_H_EQUALS] = "Equals",
+    [TX_H_CLASS] = "Class",
+    [TX_H_PERCENT] = "Percent",
+    [TX_H_N] = "n",
+    [TX_H_K] = "k",
+    [TX_H_CI_LOW] = "95% CI low",
+    [TX_H_CI_HIGH] = "95% CI high",
+    [TX_H_P_VALUE] = "p-value",
+    [TX_H_START] = "Start",
+    [TX_H_END] = "End",
+    [TX_H_REGULAR_RATE] = "Regular rate",
+    [TX_H_TOUCHED] = "Touched",
+    [TX_H_OWNER_NAME] = "Owner name",
+    [TX_H_KEY] = "Key",
+    [TX_V_REGULAR] = "regular",
+    [TX_V_OCCASIONAL] = "occasional",
+    [TX_V_NONE] = "none",
+    [TX_V_ALL] = "all",
+    [TX_V_COVERED] = "covered",
+    [TX_V_PLANNED] = "planned",
+    [TX_V_GAP] = "gap",
+    [TX_V_DECLINED] = "declined",
+    [TX_PERIOD_START] = "Period start",
+    [TX_PERIOD_END] = "Period end",
+    [TX_PREVIOUS_PERIOD] = "Previous period",
+    [TX_NOTE_MORE_SHEETS] = "Note: the interactions continue on sheets %s to %s.",
+    [TX_NOTE_MIN_GROUP] = "Note: groups of fewer than %ld people show no counts; the %s sheet is left out.",
+    [TX_PEOPLE_LEFT_OUT] = "People are left out: groups of fewer than %ld are hidden (--min-group).",
+    /* the benchmark */
+    [TX_BENCH_TITLE] = "Benchmark of organisations",
+    [TX_BENCH_WORKBOOK_TITLE] = "Benchmark",
+    [TX_BENCH_LOWER_NOTE] = "↓ marks a column where lower is better (bacon, at-risk share).",
+    [TX_BENCH_VALUES] = "Values",
+    [TX_BENCH_ORG] = "Organisation",
+    [TX_BENCH_SOURCE] = "Source",
+    [TX_BENCH_PEER_MEDIAN] = "Peer median",
+    [TX_BENCH_RANK_SEC] = "Percentile rank",
+    [TX_BENCH_RANK_LEAD] = ("Mid-rank: 100 × (below + ½ × equal) / organisations with a value. A higher value always has a "
+                           "higher rank."),
+    [TX_BENCH_STANDS] = "Where each organisation stands",
+    [TX_BENCH_REFERENCE] = ("Reference: State of the CIO 2016 (CIO.com): nearly two-thirds of 571 IT leaders meet external "
+                           "customers."),
+    [TX_BENCH_REFERENCE_SHORT] = "CIO.com: nearly two-thirds of 571 IT leaders",
+    [TX_BENCH_CHART_DESC] = ("Each organisation's value, highest first, on an axis from zero, with its 95% interval; the "
+                            "focus organisation hatched and marked ▶; dashed, the peer median."),
+    [TX_BENCH_LOWER_HERE] = " Here, lower is better.",
+    [TX_BENCH_DOTTED_REFERENCE] = " Dotted, the State of the CIO 2016 reference (65%, CIO.com).",
+    [TX_BENCH_LOWER_PAREN] = " (lower is better)",
+    [TX_BENCH_NO_VALUE] = "No organisation has a value.",
+    [TX_BENCH_VALUES_SHEET] = "Benchmark",
+    [TX_BENCH_RANKS_SHEET] = "Percentile ranks",
+    [TX_AT_RISK_SHARE] = "At-risk share",
+    /* built-in types and cross-tabs */
+    [TX_BT_CUSTOMER_MEETING] = "Customer meeting",
+    [TX_BT_TRADE_SHOW_SHIFT] = "Trade-show shift",
+    [TX_BT_SUPPORT_CALL_LISTENING] = "Support-call listening",
+    [TX_BT_QUARTERLY_REVIEW] = "Quarterly business review",
+    [TX_BT_STORE_VISIT] = "Store visit",
+    [TX_BT_USER_GROUP] = "User-group meeting",
+    [TX_BT_ONLINE_COMMUNITY] = "Online community",
+    [TX_BT_LEAD_QUALIFICATION] = "Lead qualification",
+    [TX_BT_ORDER_DESK] = "Quarter-end order desk",
+    [TX_BT_RIDE_ALONG] = "Ride-along (\"walk a mile in my shoes\")",
+    [TX_BT_CONCIERGE_DESK] = "Concierge desk for customer-facing staff",
+    [TX_XT_CEO] = "Report directly to the CEO",
+    [TX_XT_STRATEGIC] = "Spend most time on strategic work",
 };
 
 static const char *const S_pt[TX_COUNT_] = {
     [TX_TITLE_DEFAULT] = "Relatório de contacto com clientes",
     [TX_PERIOD] = "Período",
-    [TX_GENERATED] = "Gerado",
+    [TX_GENERATED] = "Gerado em",
     [TX_ORGANIZATION] = "Organização",
     [TX_TO] = "a",
-    [TX_SEC_HEADLINE] = "Números principais",
+    [TX_SEC_HEADLINE] = "Indicadores principais",
     [TX_SEC_BY_TYPE] = "Contacto por tipo de interação",
     [TX_SEC_BY_TEAM] = "Contacto por equipa",
     [TX_SEC_BACON] = "Número de Bacon do cliente",
     [TX_SEC_AT_RISK] = "Pessoas em risco",
-    [TX_SEC_CROSSTABS] = "Tabulações cruzadas",
+    [TX_SEC_CROSSTABS] = "Tabelas cruzadas",
     [TX_SEC_FUNNEL] = "Agir e comprovar",
     [TX_SEC_REQUESTS] = "Pedidos de clientes",
     [TX_SEC_TREND] = "Tendência",
@@ -220,7 +316,7 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_CONTACT_RATE] = "Taxa de contacto",
     [TX_REGULAR] = "Regular",
     [TX_OCCASIONAL] = "Ocasional",
-    [TX_NO_CONTACT] = "Nenhum",
+    [TX_NO_CONTACT] = "Sem contacto",
     [TX_REGULAR_RATE] = "Taxa de contacto regular",
     [TX_CONTACT_HOURS] = "Horas de contacto",
     [TX_HOURS_PER_HEAD] = "Horas de contacto por pessoa",
@@ -255,15 +351,15 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_BACON] = "Número de Bacon",
     [TX_PERSON] = "Pessoa",
     [TX_DISTANT_SHARE] = "Tempo em projetos distantes",
-    [TX_NO_AT_RISK] = "Ninguém passa a maior parte do tempo em projetos a quatro ou mais passos.",
-    [TX_AT_RISK_LEAD] = "Pessoas em risco (mais de metade do tempo em projetos a quatro ou mais passos)",
+    [TX_NO_AT_RISK] = "Ninguém passa a maior parte do tempo em projetos a quatro ou mais passos de distância.",
+    [TX_AT_RISK_LEAD] = "Pessoas em risco (mais de metade do tempo em projetos a quatro ou mais passos de distância)",
     [TX_CONTACT_CLASS] = "Contacto com clientes",
     [TX_N] = "Pessoas",
     [TX_K_MATCHING] = "Correspondem",
     [TX_CI95] = "IC 95%",
     [TX_ALL] = "Todos",
-    [TX_P_VALUE] = "p exato de Fisher (regular vs. não)",
-    [TX_NO_CROSSTABS] = "Nenhuma tabulação cruzada definida.",
+    [TX_P_VALUE] = "p do teste exato de Fisher (regular face aos restantes)",
+    [TX_NO_CROSSTABS] = "Nenhuma tabela cruzada definida.",
     [TX_STAGE] = "Etapa",
     [TX_COUNT] = "Número",
     [TX_RATE] = "Taxa",
@@ -276,13 +372,13 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_PERIOD_COL] = "Período",
     [TX_YES] = "sim",
     [TX_NO] = "não",
-    [TX_NO_PEOPLE] = "Nenhum pessoal de TI abrangido.",
+    [TX_NO_PEOPLE] = "Não há pessoal de TI abrangido.",
     [TX_NO_PROJECTS] = "Sem projetos.",
     [TX_NO_TEAMS] = "Sem equipas.",
     [TX_CHART_BY_TEAM] = "Taxa de contacto por equipa",
     [TX_CHART_BACON] = "Distribuição do número de Bacon",
     [TX_CHART_TREND] = "Taxa de contacto e de contacto regular ao longo do tempo",
-    [TX_CHART_FUNNEL] = "Funil agir e comprovar",
+    [TX_CHART_FUNNEL] = "Funil: agir e comprovar",
     [TX_CHART_BY_TEAM_DESC] = "Barras horizontais: a percentagem do pessoal de TI de cada equipa com contacto com clientes.",
     [TX_CHART_BACON_DESC] = "Barras: pessoal de TI por passos até um cliente pagante (1, 2, 3, 4 ou mais, nenhum).",
     [TX_CHART_TREND_DESC] = "Linhas: taxa de contacto (contínua, círculos) e de contacto regular (tracejada, quadrados) por período.",
@@ -291,25 +387,26 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_FOOTER] = "Feito com touchpoint",
     [TX_VS] = "face a",
     [TX_LEAD] = "**%s de %s** pessoas de TI (%s) estiveram com clientes em %s; **%s** (%s) com regularidade.",
-    [TX_MEDIAN_BACON_SHORT] = "Mediana Bacon",
+    [TX_MEDIAN_BACON_SHORT] = "Mediana de Bacon",
     [TX_WITH_CONTACT_SHORT] = "Com contacto",
     [TX_AT_RISK_COL] = "Em risco",
-    [TX_BENCH_INTERVALS] = ("Cada taxa aparece com o seu intervalo de Wilson a 95% e n, o total de que é parte: o pessoal de "
-                           "TI (contacto, regular, parte em risco), as ações concluídas (taxa atestada), os pedidos "
-                           "cobertos, planeados e em falta (cobertura de pedidos)."),
+    [TX_BENCH_INTERVALS] = ("Cada taxa aparece com o seu intervalo de Wilson a 95% e com n, o total sobre o qual é calculada: o "
+                           "pessoal de TI (contacto, contacto regular, percentagem em risco), as ações concluídas (taxa de "
+                           "comprovação), os pedidos cobertos, planeados e em lacuna (cobertura de pedidos)."),
     [TX_BENCH_FOCUS_SEC] = "A organização em foco face aos pares",
-    [TX_BENCH_FOCUS_LEAD] = ("%s face aos seus %ld pares em conjunto (teste exato de Fisher, bilateral; p < 0,05 é uma "
-                            "diferença que o acaso raramente daria). A mediana dos pares é só sobre os pares."),
+    [TX_BENCH_FOCUS_LEAD] = ("%s face aos seus %ld pares em conjunto (teste exato de Fisher, bilateral; p < 0,05 indica uma "
+                            "diferença que o acaso, por si só, raramente produziria). A mediana dos pares é calculada só "
+                            "sobre os pares."),
     [TX_BENCH_FOCUS_LINE] = "- **%s**: %s (%s de %s) face a %s (%s de %s): %s (p = %s).\n",
-    [TX_BENCH_WITHIN_CHANCE] = "dentro do acaso",
-    [TX_BENCH_BEYOND_CHANCE] = "pouco provável que seja só acaso",
-    [TX_BENCH_NO_PEERS] = "Nenhuma outra organização com que comparar: sem mediana dos pares nem teste.",
+    [TX_BENCH_WITHIN_CHANCE] = "compatível com o acaso",
+    [TX_BENCH_BEYOND_CHANCE] = "dificilmente explicável só pelo acaso",
+    [TX_BENCH_NO_PEERS] = "Não há outra organização com que comparar: sem mediana dos pares nem teste.",
     [TX_BENCH_PEERS] = "pares",
     [TX_BENCH_N_STAFF] = "Pessoal de TI (n)",
     [TX_BENCH_N_DONE] = "Ações concluídas (n)",
     [TX_BENCH_N_REQUESTS] = "Pedidos (n)",
-    [TX_BENCH_LOW] = "95% mín.",
-    [TX_BENCH_HIGH] = "95% máx.",
+    [TX_BENCH_LOW] = "IC 95% inferior",
+    [TX_BENCH_HIGH] = "IC 95% superior",
     [TX_BENCH_INTERVALS_SHEET] = "Intervalos 95%",
     [TX_BENCH_P_VALUE] = "p de Fisher face aos pares",
     [TX_BENCH_VERDICT] = "Diferença",
@@ -331,9 +428,9 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_NO_SEGMENT] = "(sem segmento)",
     [TX_NO_PAYING] = "Sem clientes pagantes.",
     [TX_CUSTOMER] = "Cliente",
-    [TX_TEAM_TREND_LEAD] = "Percentagem do pessoal de TI de cada equipa com contacto com clientes, por período (—: sem membros abrangidos).",
+    [TX_TEAM_TREND_LEAD] = "Percentagem do pessoal de TI de cada equipa com contacto com clientes, por período (—: a equipa não tinha ninguém abrangido nesse período).",
     [TX_CHART_TEAM_TREND] = "Taxa de contacto por equipa ao longo do tempo",
-    [TX_CHART_TEAM_TREND_DESC] = "Pequenos gráficos, um por equipa: a taxa de contacto da equipa por período, de 0% a 100%; uma falha onde a equipa não tinha membros abrangidos ou o valor está oculto.",
+    [TX_CHART_TEAM_TREND_DESC] = "Pequenos gráficos, um por equipa: a taxa de contacto da equipa em cada período, de 0% a 100%; a linha interrompe-se onde a equipa não tinha ninguém abrangido ou o valor está oculto.",
     [TX_TEAM_TREND_MORE] = "As %zu maiores de %zu equipas; todas estão na tabela.",
     [TX_SEC_FOLLOWUPS] = "Seguimentos",
     [TX_SEC_INSIGHTS] = "Etiquetas das aprendizagens",
@@ -351,21 +448,21 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_AWAITING] = "Concluídos, à espera da comprovação do cliente",
     [TX_OPEN_REQUESTS] = "Pedidos em aberto por votos",
     [TX_NO_FOLLOWUPS] = "Nenhum seguimento em aberto.",
-    [TX_NO_AWAITING] = "Nenhum seguimento concluído espera comprovação.",
+    [TX_NO_AWAITING] = "Nenhum seguimento concluído está à espera de comprovação.",
     [TX_NO_OPEN_REQUESTS] = "Nenhum pedido em aberto (lacuna ou planeado).",
     [TX_NO_TAGS] = "Nenhuma aprendizagem com etiquetas neste período.",
     [TX_OWNER] = "Responsável",
     [TX_NO_OWNER] = "(sem responsável)",
     [TX_OPEN] = "Em aberto",
     [TX_OLDEST_DAYS] = "Mais antigo (dias)",
-    [TX_AGE_DAYS] = "Idade (dias)",
+    [TX_AGE_DAYS] = "Antiguidade (dias)",
     [TX_DATE] = "Data",
     [TX_CUSTOMERS] = "Clientes",
     [TX_FOLLOWUP] = "Seguimento",
     [TX_VOTES] = "Votos",
     [TX_REQUEST] = "Pedido",
     [TX_TAG] = "Etiqueta",
-    [TX_MORE_ROWS] = "Mais %s no livro (folha %s).",
+    [TX_MORE_ROWS] = "Mais %s no livro Excel (folha %s).",
     [TX_LIST] = "Lista",
     [TX_AWAITING_SHORT] = "à espera de comprovação",
     [TX_OPEN_SHORT] = "em aberto",
@@ -377,6 +474,103 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_JUDGEMENT] = "Melhor ou pior",
     [TX_AT_LEAST] = "pelo menos",
     [TX_AT_MOST] = "no máximo",
+    /* the report workbook */
+    [TX_SHEET_SUMMARY] = "Resumo",
+    [TX_SHEET_TEAMS] = "Equipas",
+    [TX_SHEET_PEOPLE] = "Pessoas",
+    [TX_SHEET_INTERACTIONS] = "Interações",
+    [TX_SHEET_CROSSTABS] = "Tabelas cruzadas",
+    [TX_SHEET_TREND] = "Tendência",
+    [TX_SHEET_PROJECTS] = "Projetos",
+    [TX_SHEET_REQUESTS] = "Pedidos",
+    [TX_SHEET_CUSTOMERS] = "Clientes",
+    [TX_SHEET_FOLLOWUPS] = "Seguimentos",
+    [TX_SHEET_TAGS] = "Etiquetas",
+    [TX_H_ID] = "Id",
+    [TX_H_NAME] = "Nome",
+    [TX_H_CONTACT_CLASS] = "Contacto com clientes",
+    [TX_H_CONTACT_MONTHS] = "Meses com contacto",
+    [TX_H_BACON] = "Bacon",
+    [TX_H_DISTANT_SHARE] = "Tempo em projetos distantes",
+    [TX_H_CALLS] = "Chamadas",
+    [TX_H_CONVERSATIONS] = "Conversas",
+    [TX_H_LEADS] = "Oportunidades",
+    [TX_H_DONE] = "Concluídas",
+    [TX_H_ATTESTED] = "Comprovadas",
+    [TX_H_TITLE] = "Título",
+    [TX_H_NOTES] = "Notas",
+    [TX_H_EVENT] = "Evento",
+    [TX_H_FILE] = "Ficheiro",
+    [TX_H_LINE] = "Linha",
+    [TX_H_CROSSTAB] = "Tabela cruzada",
+    [TX_H_FIELD] = "Campo",
+    [TX_H_EQUALS] = "Igual a",
+    [TX_H_CLASS] = "Contacto com clientes",
+    [TX_H_PERCENT] = "Percentagem",
+    [TX_H_N] = "n",
+    [TX_H_K] = "k",
+    [TX_H_CI_LOW] = "IC 95% inferior",
+    [TX_H_CI_HIGH] = "IC 95% superior",
+    [TX_H_P_VALUE] = "Valor p",
+    [TX_H_START] = "Início",
+    [TX_H_END] = "Fim",
+    [TX_H_REGULAR_RATE] = "Taxa de contacto regular",
+    [TX_H_TOUCHED] = "Contactados",
+    [TX_H_OWNER_NAME] = "Nome do responsável",
+    [TX_H_KEY] = "Chave",
+    [TX_V_REGULAR] = "regular",
+    [TX_V_OCCASIONAL] = "ocasional",
+    [TX_V_NONE] = "nenhum",
+    [TX_V_ALL] = "todos",
+    [TX_V_COVERED] = "coberto",
+    [TX_V_PLANNED] = "planeado",
+    [TX_V_GAP] = "lacuna",
+    [TX_V_DECLINED] = "recusado",
+    [TX_PERIOD_START] = "Início do período",
+    [TX_PERIOD_END] = "Fim do período",
+    [TX_PREVIOUS_PERIOD] = "Período anterior",
+    [TX_NOTE_MORE_SHEETS] = "Nota: as interações continuam nas folhas %s a %s.",
+    [TX_NOTE_MIN_GROUP] = "Nota: os grupos com menos de %ld pessoas não mostram contagens; a folha %s fica de fora.",
+    [TX_PEOPLE_LEFT_OUT] = "As pessoas ficam de fora: os grupos com menos de %ld ficam ocultos (--min-group).",
+    /* the benchmark */
+    [TX_BENCH_TITLE] = "Comparação de organizações",
+    [TX_BENCH_WORKBOOK_TITLE] = "Comparação de organizações",
+    [TX_BENCH_LOWER_NOTE] = "↓ assinala uma coluna em que um valor mais baixo é melhor (Bacon, percentagem em risco).",
+    [TX_BENCH_VALUES] = "Valores",
+    [TX_BENCH_ORG] = "Organização",
+    [TX_BENCH_SOURCE] = "Origem",
+    [TX_BENCH_PEER_MEDIAN] = "Mediana dos pares",
+    [TX_BENCH_RANK_SEC] = "Posição (percentil)",
+    [TX_BENCH_RANK_LEAD] = ("Posto médio: 100 × (abaixo + ½ × iguais) / número de organizações com valor. Um valor mais "
+                           "alto tem sempre uma posição mais alta."),
+    [TX_BENCH_STANDS] = "Onde fica cada organização",
+    [TX_BENCH_REFERENCE] = ("Referência: State of the CIO 2016 (CIO.com): quase dois terços de 571 líderes de TI reúnem-se "
+                           "com clientes externos."),
+    [TX_BENCH_REFERENCE_SHORT] = "CIO.com: quase dois terços de 571 líderes de TI",
+    [TX_BENCH_CHART_DESC] = ("O valor de cada organização, do mais alto para o mais baixo, num eixo a partir de zero, com o "
+                            "intervalo de 95%; a organização em foco tracejada e assinalada com ▶; a tracejado, a "
+                            "mediana dos pares."),
+    [TX_BENCH_LOWER_HERE] = " Aqui, mais baixo é melhor.",
+    [TX_BENCH_DOTTED_REFERENCE] = " A pontilhado, a referência State of the CIO 2016 (65%, CIO.com).",
+    [TX_BENCH_LOWER_PAREN] = " (mais baixo é melhor)",
+    [TX_BENCH_NO_VALUE] = "Nenhuma organização tem valor.",
+    [TX_BENCH_VALUES_SHEET] = "Comparação",
+    [TX_BENCH_RANKS_SHEET] = "Posição (percentil)",
+    [TX_AT_RISK_SHARE] = "Percentagem em risco",
+    /* built-in types and cross-tabs */
+    [TX_BT_CUSTOMER_MEETING] = "Reunião com cliente",
+    [TX_BT_TRADE_SHOW_SHIFT] = "Turno numa feira",
+    [TX_BT_SUPPORT_CALL_LISTENING] = "Escuta de chamadas de suporte",
+    [TX_BT_QUARTERLY_REVIEW] = "Revisão trimestral de negócio",
+    [TX_BT_STORE_VISIT] = "Visita a loja",
+    [TX_BT_USER_GROUP] = "Reunião de grupo de utilizadores",
+    [TX_BT_ONLINE_COMMUNITY] = "Comunidade online",
+    [TX_BT_LEAD_QUALIFICATION] = "Qualificação de oportunidades",
+    [TX_BT_ORDER_DESK] = "Balcão de encomendas de fim de trimestre",
+    [TX_BT_RIDE_ALONG] = "Acompanhamento no terreno («pôr-se na pele do outro»)",
+    [TX_BT_CONCIERGE_DESK] = "Balcão de apoio a quem atende clientes",
+    [TX_XT_CEO] = "Reportam diretamente ao CEO",
+    [TX_XT_STRATEGIC] = "Passam a maior parte do tempo em trabalho estratégico",
 };
 
 const char *tp_text(const char *lang, tp_text_id id)
@@ -390,6 +584,51 @@ const char *tp_text(const char *lang, tp_text_id id)
 const char *tp_report_lang(const tp_report *r)
 {
     return r && r->opt && r->opt->lang ? r->opt->lang : "en";
+}
+
+const char *tp_bench_lang(const tp_benchmark *bm)
+{
+    return bm && bm->opt && bm->opt->lang ? bm->opt->lang : "en";
+}
+
+/* The built-in types by id (SPEC §2): their labels are texts of the table. */
+static const struct {
+    const char *id;
+    tp_text_id label;
+} S_builtin_labels[] = {
+    {"customer_meeting", TX_BT_CUSTOMER_MEETING}, {"trade_show_shift", TX_BT_TRADE_SHOW_SHIFT},
+    {"support_call_listening", TX_BT_SUPPORT_CALL_LISTENING}, {"quarterly_review", TX_BT_QUARTERLY_REVIEW},
+    {"store_visit", TX_BT_STORE_VISIT}, {"user_group", TX_BT_USER_GROUP},
+    {"online_community", TX_BT_ONLINE_COMMUNITY}, {"lead_qualification", TX_BT_LEAD_QUALIFICATION},
+    {"order_desk", TX_BT_ORDER_DESK}, {"ride_along", TX_BT_RIDE_ALONG},
+    {"concierge_desk", TX_BT_CONCIERGE_DESK},
+};
+
+const char *tp_type_label(const tp_report *r, const char *id, const char *label)
+{
+    for (size_t i = 0; id && i < sizeof S_builtin_labels / sizeof *S_builtin_labels; i++)
+        if (!strcmp(S_builtin_labels[i].id, id))
+            return tp_text(tp_report_lang(r), S_builtin_labels[i].label);
+    return label;
+}
+
+const char *tp_model_type_label(const tp_report *r, int type)
+{
+    const tp_type *t = &r->model->types[type];
+    return t->builtin ? tp_type_label(r, t->id, t->label) : t->label;
+}
+
+const char *tp_crosstab_label(const tp_report *r, const tp_crosstab_row *ct)
+{
+    static const struct {
+        tp_text_id label;
+        const char *field, *equals;
+    } survey[] = {{TX_XT_CEO, "reports_to", "CEO"}, {TX_XT_STRATEGIC, "focus", "strategic"}};
+    for (size_t i = 0; i < sizeof survey / sizeof *survey; i++)
+        if (ct->label && ct->field && ct->equals && !strcmp(ct->label, tp_text("en", survey[i].label)) &&
+            !strcmp(ct->field, survey[i].field) && !strcmp(ct->equals, survey[i].equals))
+            return tp_text(tp_report_lang(r), survey[i].label);
+    return ct->label;
 }
 
 const char *tp_hidden_text(const tp_report *r, bool withheld, char *buf, size_t n)

@@ -88,32 +88,27 @@ tp_status tp_render_bench_json(const tp_benchmark *bm, tp_buf *b)
 /* ------------------------------------------------------------- Markdown */
 
 static const struct {
-    const char *en, *pt;
+    tp_text_id label;
     bool ratio;      /* shown as a percentage */
     bool lower_better;
 } col_info[TP_NCOLS] = {
-    {"Contact rate", "Taxa de contacto", true, false},
-    {"Regular rate", "Taxa de contacto regular", true, false},
-    {"Contact hours per head", "Horas de contacto por pessoa", false, false},
-    {"Median bacon", "Bacon mediano", false, true},
-    {"At-risk share", "Parte em risco", true, true},
-    {"Attested rate", "Taxa atestada", true, false},
-    {"Request coverage", "Cobertura de pedidos", true, false},
+    {TX_CONTACT_RATE, true, false},
+    {TX_H_REGULAR_RATE, true, false},
+    {TX_HOURS_PER_HEAD, false, false},
+    {TX_MEDIAN_BACON_SHORT, false, true},
+    {TX_AT_RISK_SHARE, true, true},
+    {TX_ATTESTED_RATE, true, false},
+    {TX_COVERAGE, true, false},
 };
 
-bool tp_bench_pt(const tp_benchmark *bm) { return bm->opt && bm->opt->lang && !strcmp(bm->opt->lang, "pt"); }
-
-const char *tp_bench_label(int col, const char *lang)
-{
-    return lang && !strcmp(lang, "pt") ? col_info[col].pt : col_info[col].en;
-}
+const char *tp_bench_label(int col, const char *lang) { return tp_text(lang, col_info[col].label); }
 
 bool tp_bench_lower_better(int col) { return col_info[col].lower_better; }
 
 static void S_cell(tp_buf *b, const tp_benchmark *bm, int c, double v)
 {
     char buf[TP_NUMBUF];
-    const char *lang = tp_bench_pt(bm) ? "pt" : "en";
+    const char *lang = tp_bench_lang(bm);
     if (isnan(v))
         tp_buf_puts(b, TP_DASH);
     else if (col_info[c].ratio)
@@ -143,7 +138,7 @@ static void S_org_cell(tp_buf *b, const tp_benchmark *bm, const tp_bench_org *o,
         tp_buf_printf(b, " (%s)", S_interval(iv, o->ci95[c][0], o->ci95[c][1]));
     else if (o->n[c] > 0)
         tp_buf_printf(b, " (%s, n\xC2\xA0=\xC2\xA0%s)", S_interval(iv, o->ci95[c][0], o->ci95[c][1]),
-                      tp_fmt_count(n, tp_bench_pt(bm) ? "pt" : "en", o->n[c]));
+                      tp_fmt_count(n, tp_bench_lang(bm), o->n[c]));
     else if (o->n[c] == 0)
         tp_buf_puts(b, " (n\xC2\xA0=\xC2\xA0" "0)");
 }
@@ -152,7 +147,7 @@ static void S_org_cell(tp_buf *b, const tp_benchmark *bm, const tp_bench_org *o,
 static void S_focus(tp_buf *b, const tp_benchmark *bm)
 {
     const tp_bench_org *f = bm->focus;
-    const char *lang = tp_bench_pt(bm) ? "pt" : "en";
+    const char *lang = tp_bench_lang(bm);
     if (!f)
         return;
     tp_buf_printf(b, "## %s\n\n", tp_text(lang, TX_BENCH_FOCUS_SEC));
@@ -189,10 +184,11 @@ static void S_focus(tp_buf *b, const tp_benchmark *bm)
 static void S_header(tp_buf *b, const tp_benchmark *bm, const char *first, bool n)
 {
     tp_buf_printf(b, "| %s |", first);
+    const char *lang = tp_bench_lang(bm);
     if (n)
-        tp_buf_printf(b, " %s |", tp_text(tp_bench_pt(bm) ? "pt" : "en", TX_BENCH_N_STAFF));
+        tp_buf_printf(b, " %s |", tp_text(lang, TX_BENCH_N_STAFF));
     for (int c = 0; c < TP_NCOLS; c++)
-        tp_buf_printf(b, " %s%s |", tp_bench_pt(bm) ? col_info[c].pt : col_info[c].en, col_info[c].lower_better ? " ↓" : "");
+        tp_buf_printf(b, " %s%s |", tp_bench_label(c, lang), col_info[c].lower_better ? " ↓" : "");
     tp_buf_puts(b, n ? "\n| --- | ---: |" : "\n| --- |");
     for (int c = 0; c < TP_NCOLS; c++)
         tp_buf_puts(b, " ---: |");
@@ -208,7 +204,7 @@ static void S_rows(tp_buf *b, const tp_benchmark *bm, bool ranks)
         tp_md_escape(b, o->name);
         tp_buf_puts(b, o->focus ? "** |" : " |");
         if (!ranks)
-            tp_buf_printf(b, " %s |", tp_fmt_count(buf, tp_bench_pt(bm) ? "pt" : "en", o->n[TP_COL_CONTACT_RATE]));
+            tp_buf_printf(b, " %s |", tp_fmt_count(buf, tp_bench_lang(bm), o->n[TP_COL_CONTACT_RATE]));
         for (int c = 0; c < TP_NCOLS; c++) {
             tp_buf_puts(b, " ");
             if (!ranks)
@@ -216,7 +212,7 @@ static void S_rows(tp_buf *b, const tp_benchmark *bm, bool ranks)
             else if (isnan(o->ranks[c]))
                 tp_buf_puts(b, TP_DASH);
             else
-                tp_buf_puts(b, tp_fmt_dec1(buf, tp_bench_pt(bm) ? "pt" : "en", o->ranks[c]));
+                tp_buf_puts(b, tp_fmt_dec1(buf, tp_bench_lang(bm), o->ranks[c]));
             tp_buf_puts(b, " |");
         }
         tp_buf_puts(b, "\n");
@@ -225,19 +221,18 @@ static void S_rows(tp_buf *b, const tp_benchmark *bm, bool ranks)
 
 tp_status tp_render_bench_md(const tp_benchmark *bm, tp_buf *b)
 {
-    bool pt = tp_bench_pt(bm);
+    const char *lang = tp_bench_lang(bm);
     char s[16], e[16];
     tp_date_format(bm->period.start, s);
     tp_date_format(bm->period.end, e);
-    tp_buf_printf(b, "# %s\n\n", pt ? "Comparação de organizações" : "Benchmark of organisations");
-    tp_buf_printf(b, "**%s:** %s (%s – %s) · **%s:** %s\n\n", pt ? "Período" : "Period", bm->period.label, s, e,
-                  pt ? "Gerado" : "Generated", bm->generated ? bm->generated : "");
-    tp_buf_printf(b, "%s\n\n", pt ? "↓ indica que um valor mais baixo é melhor (bacon, parte em risco)."
-                                  : "↓ marks a column where lower is better (bacon, at-risk share).");
-    tp_buf_printf(b, "## %s\n\n", pt ? "Valores" : "Values");
-    S_header(b, bm, pt ? "Organização" : "Organisation", true);
+    tp_buf_printf(b, "# %s\n\n", tp_text(lang, TX_BENCH_TITLE));
+    tp_buf_printf(b, "**%s:** %s (%s – %s) · **%s:** %s\n\n", tp_text(lang, TX_PERIOD), bm->period.label, s, e,
+                  tp_text(lang, TX_GENERATED), bm->generated ? bm->generated : "");
+    tp_buf_printf(b, "%s\n\n", tp_text(lang, TX_BENCH_LOWER_NOTE));
+    tp_buf_printf(b, "## %s\n\n", tp_text(lang, TX_BENCH_VALUES));
+    S_header(b, bm, tp_text(lang, TX_BENCH_ORG), true);
     S_rows(b, bm, false);
-    tp_buf_printf(b, "| *%s* | |", pt ? "Mediana dos pares" : "Peer median");
+    tp_buf_printf(b, "| *%s* | |", tp_text(lang, TX_BENCH_PEER_MEDIAN));
     for (int c = 0; c < TP_NCOLS; c++) {
         tp_buf_puts(b, " ");
         S_cell(b, bm, c, bm->peer_median[c]);
@@ -249,23 +244,15 @@ tp_status tp_render_bench_md(const tp_benchmark *bm, tp_buf *b)
         S_cell(b, bm, c, c == TP_COL_CONTACT_RATE ? bm->reference_contact_rate : NAN);
         tp_buf_puts(b, " |");
     }
-    tp_buf_printf(b, "\n\n%s\n\n", tp_text(pt ? "pt" : "en", TX_BENCH_INTERVALS));
+    tp_buf_printf(b, "\n\n%s\n\n", tp_text(lang, TX_BENCH_INTERVALS));
     S_focus(b, bm);
-    tp_buf_printf(b, "## %s\n\n%s\n\n", pt ? "Posição (percentil)" : "Percentile rank",
-                  pt ? "Posição a meio: 100 × (abaixo + ½ × iguais) / número de organizações com valor. Um valor mais "
-                       "alto tem sempre uma posição mais alta."
-                     : "Mid-rank: 100 × (below + ½ × equal) / organisations with a value. A higher value always has a "
-                       "higher rank.");
-    S_header(b, bm, pt ? "Organização" : "Organisation", false);
+    tp_buf_printf(b, "## %s\n\n%s\n\n", tp_text(lang, TX_BENCH_RANK_SEC), tp_text(lang, TX_BENCH_RANK_LEAD));
+    S_header(b, bm, tp_text(lang, TX_BENCH_ORG), false);
     S_rows(b, bm, true);
-    tp_buf_printf(b, "\n## %s\n\n", pt ? "Posição de cada organização" : "Where each organisation stands");
+    tp_buf_printf(b, "\n## %s\n\n", tp_text(lang, TX_BENCH_STANDS));
     for (int c = 0; c < TP_NCOLS; c++)
-        tp_buf_printf(b, "![%s](charts/bench_%s.svg)\n\n", pt ? col_info[c].pt : col_info[c].en, tp_bench_column(c));
-    tp_buf_printf(b, "%s\n",
-                  pt ? "Referência: State of the CIO 2016 (CIO.com): quase dois terços de 571 líderes de TI reúnem-se "
-                       "com clientes externos."
-                     : "Reference: State of the CIO 2016 (CIO.com): nearly two-thirds of 571 IT leaders meet external "
-                       "customers.");
+        tp_buf_printf(b, "![%s](charts/bench_%s.svg)\n\n", tp_bench_label(c, lang), tp_bench_column(c));
+    tp_buf_printf(b, "%s\n", tp_text(lang, TX_BENCH_REFERENCE));
     return b->nomem ? TP_ERR_NOMEM : TP_OK;
 }
 
@@ -378,7 +365,7 @@ static void S_fit_name(tp_buf *b, const char *name, double px)
  * so it stands out without colour; a rate's 95% interval as a whisker. */
 static void S_bar(tp_buf *b, const tp_benchmark *bm, int c, const tp_bench_org *o, double y, double max)
 {
-    const char *lang = tp_bench_pt(bm) ? "pt" : "en";
+    const char *lang = tp_bench_lang(bm);
     char num[TP_NUMBUF], iv[TP_NUMBUF];
     double v = o->values[c];
     tp_buf_puts(b, "<g><title>");
@@ -411,8 +398,7 @@ static void S_bar(tp_buf *b, const tp_benchmark *bm, int c, const tp_bench_org *
  * survey's reference dotted. */
 static char *S_column_chart(tp_arena *a, const tp_benchmark *bm, int c)
 {
-    bool pt = tp_bench_pt(bm);
-    const char *lang = pt ? "pt" : "en";
+    const char *lang = tp_bench_lang(bm);
     bar *bars = tp_calloc(a, bm->norgs + 1, sizeof *bars);
     if (!bars)
         return NULL;
@@ -429,21 +415,16 @@ static char *S_column_chart(tp_arena *a, const tp_benchmark *bm, int c)
     double bottom = S_TOP + S_ROW * (double)(n ? n : 1), h = bottom + 28;
     tp_buf b;
     tp_buf_init(&b);
-    const char *title = pt ? col_info[c].pt : col_info[c].en;
+    const char *title = tp_bench_label(c, lang);
     tp_buf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %.0f\" role=\"img\" "
                       "font-family=\"system-ui, sans-serif\">\n<title>", S_W, h);
     tp_xml_escape(&b, title);
     tp_buf_puts(&b, "</title>\n<desc>");
-    tp_buf_puts(&b, pt ? "Valor de cada organização, do mais alto ao mais baixo, num eixo a partir de zero, com o "
-                         "intervalo de 95%; a organização em foco tracejada e marcada ▶; a tracejado, a mediana dos "
-                         "pares."
-                       : "Each organisation's value, highest first, on an axis from zero, with its 95% interval; the "
-                         "focus organisation hatched and marked ▶; dashed, the peer median.");
+    tp_buf_puts(&b, tp_text(lang, TX_BENCH_CHART_DESC));
     if (col_info[c].lower_better)
-        tp_buf_puts(&b, pt ? " Aqui, mais baixo é melhor." : " Here, lower is better.");
+        tp_buf_puts(&b, tp_text(lang, TX_BENCH_LOWER_HERE));
     if (c == TP_COL_CONTACT_RATE)
-        tp_buf_puts(&b, pt ? " A ponteado, a referência State of the CIO 2016 (65%, CIO.com)."
-                           : " Dotted, the State of the CIO 2016 reference (65%, CIO.com).");
+        tp_buf_puts(&b, tp_text(lang, TX_BENCH_DOTTED_REFERENCE));
     tp_buf_printf(&b, "</desc>\n<defs><pattern id=\"tp-focus-%s\" width=\"6\" height=\"6\" "
                     "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
                     "fill=\"#2f5fb3\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#ffffff\" "
@@ -452,11 +433,11 @@ static char *S_column_chart(tp_arena *a, const tp_benchmark *bm, int c)
     tp_buf_puts(&b, "<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\" fill=\"currentColor\">");
     tp_xml_escape(&b, title);
     if (col_info[c].lower_better)
-        tp_buf_puts(&b, pt ? " (mais baixo é melhor)" : " (lower is better)");
+        tp_buf_puts(&b, tp_text(lang, TX_BENCH_LOWER_PAREN));
     tp_buf_puts(&b, "</text>\n");
     if (!n)
         tp_buf_printf(&b, "<text x=\"10\" y=\"%.0f\" fill=\"currentColor\">%s</text>\n", S_TOP + 16,
-                      pt ? "Nenhuma organização tem valor." : "No organisation has a value.");
+                      tp_text(lang, TX_BENCH_NO_VALUE));
     else
         S_axis(&b, c, max, step, S_TOP, bottom, lang);
     for (size_t i = 0; i < n; i++)
@@ -469,7 +450,7 @@ static char *S_column_chart(tp_arena *a, const tp_benchmark *bm, int c)
     }
     if (n && !isnan(bm->peer_median[c])) {
         char label[96], num[TP_NUMBUF];
-        snprintf(label, sizeof label, "%s: %s", pt ? "Mediana dos pares" : "Peer median",
+        snprintf(label, sizeof label, "%s: %s", tp_text(lang, TX_BENCH_PEER_MEDIAN),
                  col_info[c].ratio ? tp_fmt_pct(num, lang, bm->peer_median[c]) : tp_fmt_dec1(num, lang, bm->peer_median[c]));
         S_marker(&b, S_x(bm->peer_median[c], max), 58, bottom, "6 4", label);
     }
@@ -486,7 +467,7 @@ tp_status tp_render_bench_charts(tp_arena *a, const tp_benchmark *bm, tp_chart *
         return TP_ERR_NOMEM;
     for (int c = 0; c < TP_NCOLS; c++) {
         charts[c].name = tp_sprintf(a, "bench_%s.svg", tp_bench_column(c));
-        charts[c].title = tp_bench_pt(bm) ? col_info[c].pt : col_info[c].en;
+        charts[c].title = tp_bench_label(c, tp_bench_lang(bm));
         charts[c].svg = S_column_chart(a, bm, c);
         if (!charts[c].name || !charts[c].svg)
             return TP_ERR_NOMEM;
@@ -503,13 +484,12 @@ tp_status tp_render_bench_html(const tp_benchmark *bm, const char *template_text
     tp_buf_init(&md);
     tp_chart *charts = NULL;
     size_t n = 0;
-    bool pt = tp_bench_pt(bm);
     tp_page page = {
-        .title = pt ? "Comparação de organizações" : "Benchmark of organisations",
+        .title = tp_text(tp_bench_lang(bm), TX_BENCH_TITLE),
         .organization = NULL,
         .period = &bm->period,
         .generated = bm->generated,
-        .lang = pt ? "pt" : "en",
+        .lang = tp_bench_lang(bm),
     };
     tp_status st = a ? tp_render_bench_md(bm, &md) : TP_ERR_NOMEM;
     if (st == TP_OK)

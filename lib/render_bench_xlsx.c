@@ -21,8 +21,7 @@ typedef struct {
     lxw_workbook *wb;
     lxw_format *head, *head_num, *pct, *dec, *count, *p, *bold;
     lxw_error err;
-    bool pt;          /* --lang pt */
-    const char *lang; /* "en" or "pt" */
+    const char *lang; /* tp_bench_lang */
     const char *values_sheet;
     char label[128];  /* the last S_label */
     tp_buf text;      /* scratch for text made fit for a cell (tp_xml_fit) */
@@ -44,17 +43,13 @@ static void S_string(S_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, 
 
 static bool S_ratio(int c) { return c != TP_COL_HOURS_PER_HEAD && c != TP_COL_BACON_MEDIAN; }
 
-/* en or pt, by the benchmark's language */
-static const char *S_tx(const S_ctx *x, const char *en, const char *pt)
-{
-    return x->pt ? pt : en;
-}
+static const char *S_tx(const S_ctx *x, tp_text_id id) { return tp_text(x->lang, id); }
 
 /* A column's heading, saying when lower is better. */
 static const char *S_label(S_ctx *x, int c)
 {
     snprintf(x->label, sizeof x->label, "%s%s", tp_bench_label(c, x->lang),
-             !tp_bench_lower_better(c) ? "" : S_tx(x, " (lower is better)", " (mais baixo é melhor)"));
+             !tp_bench_lower_better(c) ? "" : S_tx(x, TX_BENCH_LOWER_PAREN));
     return x->label;
 }
 
@@ -117,15 +112,15 @@ static void S_widths(S_ctx *x, lxw_worksheet *ws, const double *widths, int n)
 static int S_value_heads(S_ctx *x, char store[][128], const char **heads)
 {
     int n = 0;
-    heads[n++] = S_tx(x, "Organisation", "Organização");
-    heads[n++] = S_tx(x, "Source", "Origem");
+    heads[n++] = S_tx(x, TX_BENCH_ORG);
+    heads[n++] = S_tx(x, TX_BENCH_SOURCE);
     for (int c = 0; c < TP_NCOLS; c++) {
         snprintf(store[c], 128, "%s", S_label(x, c));
         heads[n++] = store[c];
     }
-    heads[n++] = tp_text(x->lang, TX_BENCH_N_STAFF);
-    heads[n++] = tp_text(x->lang, TX_BENCH_N_DONE);
-    heads[n++] = tp_text(x->lang, TX_BENCH_N_REQUESTS);
+    heads[n++] = S_tx(x, TX_BENCH_N_STAFF);
+    heads[n++] = S_tx(x, TX_BENCH_N_DONE);
+    heads[n++] = S_tx(x, TX_BENCH_N_REQUESTS);
     return n;
 }
 
@@ -137,15 +132,15 @@ static void S_focus_rows(S_ctx *x, lxw_worksheet *ws, lxw_row_t row, double *wid
         return;
     tp_buf title;
     tp_buf_init(&title);
-    tp_buf_printf(&title, "%s: %s", tp_text(x->lang, TX_BENCH_P_VALUE), b->focus->name);
+    tp_buf_printf(&title, "%s: %s", S_tx(x, TX_BENCH_P_VALUE), b->focus->name);
     if (title.nomem)
         S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     else
         S_string(x, ws, row, 0, title.data, x->bold);
     tp_buf_free(&title);
-    S_string(x, ws, row + 1, 0, tp_text(x->lang, TX_BENCH_VERDICT), x->bold);
+    S_string(x, ws, row + 1, 0, S_tx(x, TX_BENCH_VERDICT), x->bold);
     if (!b->npeers) {
-        S_string(x, ws, row, 1, tp_text(x->lang, TX_BENCH_NO_PEERS), NULL);
+        S_string(x, ws, row, 1, S_tx(x, TX_BENCH_NO_PEERS), NULL);
         return;
     }
     for (int c = 0; c < TP_NCOLS; c++) {
@@ -153,7 +148,7 @@ static void S_focus_rows(S_ctx *x, lxw_worksheet *ws, lxw_row_t row, double *wid
         if (isnan(p))
             continue;
         S_number(x, ws, row, (lxw_col_t)(c + 2), p, x->p);
-        const char *words = tp_text(x->lang, p >= 0.05 ? TX_BENCH_WITHIN_CHANCE : TX_BENCH_BEYOND_CHANCE);
+        const char *words = S_tx(x, p >= 0.05 ? TX_BENCH_WITHIN_CHANCE : TX_BENCH_BEYOND_CHANCE);
         S_string(x, ws, row + 1, (lxw_col_t)(c + 2), words, NULL);
         S_fit(widths, (lxw_col_t)(c + 2), words);
     }
@@ -185,16 +180,14 @@ static lxw_worksheet *S_values(S_ctx *x)
     }
     lxw_row_t last = (lxw_row_t)b->norgs;
     S_check(x, worksheet_autofilter(ws, 0, 0, last, (lxw_col_t)(ncols - 1)));
-    const char *median = S_tx(x, "Peer median", "Mediana dos pares");
+    const char *median = S_tx(x, TX_BENCH_PEER_MEDIAN);
     S_string(x, ws, last + 1, 0, median, x->bold);
     S_fit(widths, 0, median);
     S_fit(widths, 0, "State of the CIO 2016");
     for (int c = 0; c < TP_NCOLS; c++)
         S_number(x, ws, last + 1, (lxw_col_t)(c + 2), b->peer_median[c], S_ratio(c) ? x->pct : x->dec);
     S_string(x, ws, last + 2, 0, "State of the CIO 2016", x->bold);
-    S_string(x, ws, last + 2, 1,
-             S_tx(x, "CIO.com: nearly two-thirds of 571 IT leaders", "CIO.com: quase dois terços de 571 líderes de TI"),
-             NULL);
+    S_string(x, ws, last + 2, 1, S_tx(x, TX_BENCH_REFERENCE_SHORT), NULL);
     S_number(x, ws, last + 2, 2, b->reference_contact_rate, x->pct);
     S_focus_rows(x, ws, last + 4, widths);
     S_widths(x, ws, widths, ncols);
@@ -207,12 +200,12 @@ static void S_ranks(S_ctx *x)
     char store[TP_NCOLS][128];
     const char *heads[TP_NCOLS + 1];
     double widths[TP_NCOLS + 1];
-    heads[0] = S_tx(x, "Organisation", "Organização");
+    heads[0] = S_tx(x, TX_BENCH_ORG);
     for (int c = 0; c < TP_NCOLS; c++) {
         snprintf(store[c], sizeof store[c], "%s", S_label(x, c));
         heads[c + 1] = store[c];
     }
-    lxw_worksheet *ws = S_sheet(x, S_tx(x, "Percentile ranks", "Posição (percentil)"), heads, TP_NCOLS + 1, 1, widths);
+    lxw_worksheet *ws = S_sheet(x, S_tx(x, TX_BENCH_RANKS_SHEET), heads, TP_NCOLS + 1, 1, widths);
     if (!ws)
         return;
     for (size_t i = 0; i < b->norgs; i++) {
@@ -234,17 +227,17 @@ static void S_intervals(S_ctx *x)
     const char *heads[2 * TP_NCOLS + 1];
     double widths[2 * TP_NCOLS + 1];
     int rate[TP_NCOLS], nrates = 0;
-    heads[0] = S_tx(x, "Organisation", "Organização");
+    heads[0] = S_tx(x, TX_BENCH_ORG);
     for (int c = 0; c < TP_NCOLS; c++)
         if (S_ratio(c)) {
-            snprintf(store[2 * nrates], 128, "%s, %s", tp_bench_label(c, x->lang), tp_text(x->lang, TX_BENCH_LOW));
-            snprintf(store[2 * nrates + 1], 128, "%s, %s", tp_bench_label(c, x->lang), tp_text(x->lang, TX_BENCH_HIGH));
+            snprintf(store[2 * nrates], 128, "%s, %s", tp_bench_label(c, x->lang), S_tx(x, TX_BENCH_LOW));
+            snprintf(store[2 * nrates + 1], 128, "%s, %s", tp_bench_label(c, x->lang), S_tx(x, TX_BENCH_HIGH));
             heads[1 + 2 * nrates] = store[2 * nrates];
             heads[2 + 2 * nrates] = store[2 * nrates + 1];
             rate[nrates++] = c;
         }
     int ncols = 1 + 2 * nrates;
-    lxw_worksheet *ws = S_sheet(x, tp_text(x->lang, TX_BENCH_INTERVALS_SHEET), heads, ncols, 1, widths);
+    lxw_worksheet *ws = S_sheet(x, S_tx(x, TX_BENCH_INTERVALS_SHEET), heads, ncols, 1, widths);
     if (!ws)
         return;
     for (size_t i = 0; i < b->norgs; i++) {
@@ -334,7 +327,7 @@ static void S_charts(S_ctx *x)
     const tp_benchmark *b = x->b;
     if (!b->norgs)
         return;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, tp_text(x->lang, TX_BENCH_CHARTS_SHEET));
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, S_tx(x, TX_BENCH_CHARTS_SHEET));
     if (!ws) {
         S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
@@ -371,8 +364,8 @@ static void S_charts(S_ctx *x)
 
 tp_status tp_render_bench_xlsx(const tp_benchmark *b, const char *path)
 {
-    bool pt = tp_bench_pt(b);
-    S_ctx x = {.b = b, .pt = pt, .lang = pt ? "pt" : "en", .values_sheet = pt ? "Comparação" : "Benchmark"};
+    const char *lang = tp_bench_lang(b);
+    S_ctx x = {.b = b, .lang = lang, .values_sheet = tp_text(lang, TX_BENCH_VALUES_SHEET)};
     if (!(x.wb = workbook_new(path)))
         return TP_ERR_OUTPUT;
     x.head = workbook_add_format(x.wb);
@@ -393,7 +386,7 @@ tp_status tp_render_bench_xlsx(const tp_benchmark *b, const char *path)
         format_set_num_format(x.p, "0.000");
         tp_buf raw;
         tp_buf_init(&raw);
-        tp_buf_printf(&raw, "%s — %s", S_tx(&x, "Benchmark", "Comparação de organizações"), b->period.label);
+        tp_buf_printf(&raw, "%s — %s", S_tx(&x, TX_BENCH_WORKBOOK_TITLE), b->period.label);
         const char *title = raw.nomem ? NULL : tp_xml_fit(&x.text, raw.data, TP_XLSX_TITLE_CHARS, false);
         lxw_doc_properties p = {.title = (char *)title, .created = tp_generated_seconds(b->generated)};
         S_check(&x, title ? workbook_set_properties(x.wb, &p) : LXW_ERROR_MEMORY_MALLOC_FAILED);

@@ -53,7 +53,7 @@ void tp_chain_text(tp_buf *b, const tp_report *r, const tp_chain *ch, void (*esc
             tp_buf_printf(b, " (%s)", tp_text(lang, TX_WORKS_WITH));
         } else if (n->via >= 0) {
             tp_buf_puts(b, " (");
-            S_label(b, r->model->types[n->via].label, esc);
+            S_label(b, tp_model_type_label(r, n->via), esc);
             tp_buf_puts(b, ", ");
             S_date(b, r, n->via_date);
             tp_buf_puts(b, ")");

@@ -195,7 +195,7 @@ static void S_by_type(S_ctx *c)
            S_t(c, TX_PEOPLE));
     for (size_t i = 0; i < r->nby_type; i++) {
         const tp_type_row *t = &r->by_type[i];
-        S_cell_esc(c, t->label);
+        S_cell_esc(c, tp_type_label(r, t->id, t->label));
         S_cell(c, S_count(c, t->interactions));
         S_cell(c, S_dec(c, t->hours));
         S_cell(c, S_count(c, t->people));
@@ -374,7 +374,7 @@ static void S_crosstab(S_ctx *c, const tp_crosstab_row *x)
 {
     static const tp_text_id classes[TP_NCELLS] = {TX_REGULAR, TX_OCCASIONAL, TX_NO_CONTACT, TX_ALL};
     S_puts(c, "### ");
-    tp_md_escape(c->out, x->label);
+    tp_md_escape(c->out, tp_crosstab_label(c->r, x));
     S_puts(c, "\n\n");
     tp_md_escape(c->out, x->field);
     S_puts(c, " = ");
@@ -450,11 +450,11 @@ static void S_requests(S_ctx *c)
 #define S_MAX_LIST 20 /* rows of a list shown; the workbook holds them all */
 
 /* "N more in the workbook (sheet S)." after a list cut at S_MAX_LIST. */
-static void S_more(S_ctx *c, size_t n, const char *sheet)
+static void S_more(S_ctx *c, size_t n, tp_text_id sheet)
 {
     if (n <= S_MAX_LIST)
         return;
-    tp_buf_printf(c->out, S_t(c, TX_MORE_ROWS), S_count(c, (long)(n - S_MAX_LIST)), sheet);
+    tp_buf_printf(c->out, S_t(c, TX_MORE_ROWS), S_count(c, (long)(n - S_MAX_LIST)), S_t(c, sheet));
     S_puts(c, "\n\n");
 }
 
@@ -503,7 +503,7 @@ static void S_followup_table(S_ctx *c, const tp_followup_row *v, size_t n, tp_te
     for (size_t i = 0; i < n && i < S_MAX_LIST; i++) {
         const tp_followup_row *f = &v[i];
         S_cell(c, S_date(c, f->rec->date));
-        S_cell_esc(c, r->model->types[f->rec->type].label);
+        S_cell_esc(c, tp_model_type_label(r, f->rec->type));
         S_names_cell(c, f->rec->customers, f->rec->ncustomers, r->customer_name);
         if (owners)
             S_owner_cell(c, f->action->owner);
@@ -512,7 +512,7 @@ static void S_followup_table(S_ctx *c, const tp_followup_row *v, size_t n, tp_te
         S_row_end(c);
     }
     S_table_end(c);
-    S_more(c, n, "Follow-ups");
+    S_more(c, n, TX_SHEET_FOLLOWUPS);
 }
 
 static void S_followups(S_ctx *c)
@@ -532,7 +532,7 @@ static void S_followups(S_ctx *c)
             S_row_end(c);
         }
         S_table_end(c);
-        S_more(c, r->nby_owner, "Follow-ups");
+        S_more(c, r->nby_owner, TX_SHEET_FOLLOWUPS);
     }
     S_subheading(c, TX_OLDEST_OPEN);
     S_followup_table(c, r->followups, r->nfollowups, TX_NO_FOLLOWUPS);
@@ -560,7 +560,7 @@ static void S_requests_open(S_ctx *c)
         S_row_end(c);
     }
     S_table_end(c);
-    S_more(c, r->nrequests_open, "Requests");
+    S_more(c, r->nrequests_open, TX_SHEET_REQUESTS);
 }
 
 static void S_insights(S_ctx *c)
@@ -578,7 +578,7 @@ static void S_insights(S_ctx *c)
         S_row_end(c);
     }
     S_table_end(c);
-    S_more(c, r->ntags, "Tags");
+    S_more(c, r->ntags, TX_SHEET_TAGS);
 }
 
 /* ----------------------------------------------------------------- trend */

@@ -233,53 +233,30 @@ static S_sheet S_begin(S_ctx *x, lxw_worksheet *ws)
     return sh;
 }
 
-/* Column headings in Portuguese, for --lang pt. */
-static const char *const S_pt_heads[][2] = {
-    {"Team", "Equipa"}, {"Headcount", "Efetivo"}, {"With contact", "Com contacto"}, {"Regular", "Regular"},
-    {"Contact rate", "Taxa de contacto"}, {"Contact hours", "Horas de contacto"}, {"Median bacon", "Bacon mediano"},
-    {"Id", "Id"}, {"Name", "Nome"}, {"Contact class", "Classe de contacto"}, {"Contact months", "Meses de contacto"},
-    {"Interactions", "Interações"}, {"Bacon", "Bacon"}, {"Distant share", "Parte distante"}, {"At risk", "Em risco"},
-    {"Date", "Data"}, {"Type", "Tipo"}, {"People", "Pessoas"}, {"Customers", "Clientes"}, {"Hours", "Horas"},
-    {"Calls", "Chamadas"}, {"Conversations", "Conversas"}, {"Leads", "Oportunidades"}, {"Insights", "Aprendizagens"},
-    {"Actions", "Ações"}, {"Done", "Feitas"}, {"Attested", "Comprovadas"}, {"Title", "Título"}, {"Notes", "Notas"},
-    {"Event", "Evento"}, {"File", "Ficheiro"}, {"Line", "Linha"}, {"Cross-tab", "Tabulação cruzada"},
-    {"Field", "Campo"}, {"Equals", "Igual a"}, {"Class", "Classe"}, {"Percent", "Percentagem"},
-    {"95% CI low", "IC 95% inferior"}, {"95% CI high", "IC 95% superior"}, {"p-value", "valor p"},
-    {"Period", "Período"}, {"Start", "Início"}, {"End", "Fim"}, {"Regular rate", "Taxa de contacto regular"},
-    {"Contact hours per head", "Horas de contacto por pessoa"}, {"Customer", "Cliente"}, {"Status", "Estado"},
-    {"Votes", "Votos"}, {"Text", "Texto"},
-    {"Line of sight", "Linha de visão"}, {"Segment", "Segmento"}, {"Paying customers", "Clientes pagantes"},
-    {"Touched", "Contactados"}, {"Share", "Percentagem"},
-    {"Votes", "Votos"}, {"Text", "Texto"}, {"List", "Lista"}, {"Interaction", "Interação"},
-    {"Owner", "Responsável"}, {"Owner name", "Nome do responsável"}, {"Age (days)", "Idade (dias)"},
-    {"Tag", "Etiqueta"},
-};
+static const char *S_tx(const S_ctx *x, tp_text_id id) { return tp_text(tp_report_lang(x->r), id); }
 
-/* A column heading in the report's language. */
-static const char *S_head(const S_ctx *x, const char *en)
+/* The name of Interactions sheet k (from 0): "Interactions", "Interactions (2)", ... */
+static void S_interaction_sheet_name(const S_ctx *x, size_t k, char out[S_NAME_BYTES])
 {
-    if (strncmp(tp_report_lang(x->r), "pt", 2) != 0)
-        return en;
-    for (size_t i = 0; i < sizeof S_pt_heads / sizeof *S_pt_heads; i++)
-        if (!strcmp(S_pt_heads[i][0], en))
-            return S_pt_heads[i][1];
-    return en;
+    char raw[S_NAME_BYTES + 32];
+    snprintf(raw, sizeof raw, k ? "%s (%zu)" : "%s", S_tx(x, TX_SHEET_INTERACTIONS), k + 1);
+    S_sheet_name(raw, out);
 }
 
-/* Writes a bold header row of n names at the current row and moves on. */
-static void S_header_row(S_sheet *sh, const char *const *names, lxw_col_t n)
+/* Writes a bold header row of n headings at the current row and moves on. */
+static void S_header_row(S_sheet *sh, const tp_text_id *heads, lxw_col_t n)
 {
     for (lxw_col_t c = 0; c < n; c++)
-        S_text_fmt(sh, c, S_head(sh->x, names[c]), sh->x->bold);
+        S_text_fmt(sh, c, S_tx(sh->x, heads[c]), sh->x->bold);
     sh->row++;
 }
 
 /* The header of a table of nrows rows at row 0: bold, frozen, with an
  * autofilter (set now: constant_memory refuses rows already written). */
-static void S_header(S_sheet *sh, const char *const *names, lxw_col_t n, size_t nrows)
+static void S_header(S_sheet *sh, const tp_text_id *heads, lxw_col_t n, size_t nrows)
 {
     S_check(sh->x, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)nrows, n - 1));
-    S_header_row(sh, names, n);
+    S_header_row(sh, heads, n);
     worksheet_freeze_panes(sh->ws, 1, 0);
     /* Printed: landscape, one page wide, the header on every page. */
     worksheet_set_landscape(sh->ws);
@@ -298,8 +275,6 @@ static void S_finish(S_sheet *sh)
 /* ------------------------------------------------------------- Summary */
 
 #define S_NO_TEXT TX_COUNT_ /* a row without a label */
-
-static const char *S_tx(const S_ctx *x, tp_text_id id) { return tp_text(tp_report_lang(x->r), id); }
 
 static void S_kpi_cell(S_sheet *sh, lxw_col_t col, const tp_kpi_def *k, double v)
 {
@@ -344,18 +319,12 @@ static void S_label_text(S_sheet *sh, tp_text_id label, const char *key, const c
     sh->row++;
 }
 
-static void S_label_date(S_sheet *sh, const char *label, const char *key, tp_date value)
+static void S_label_date(S_sheet *sh, tp_text_id label, const char *key, tp_date value)
 {
-    S_text(sh, 0, label);
+    S_text(sh, 0, S_tx(sh->x, label));
     S_date(sh, 1, value);
     S_text(sh, 4, key);
     sh->row++;
-}
-
-/* en or pt: the few words render.h has no text for. */
-static const char *S_word(const S_ctx *x, const char *en, const char *pt)
-{
-    return strncmp(tp_report_lang(x->r), "pt", 2) == 0 ? pt : en;
 }
 
 /* Organisation, period and generated time, then every figure. */
@@ -363,16 +332,14 @@ static void S_summary_figures(S_sheet *sh)
 {
     S_ctx *x = sh->x;
     const tp_report *r = x->r;
-    const char *head[] = {S_tx(x, TX_FIGURE), S_tx(x, TX_THIS_PERIOD), S_tx(x, TX_PREVIOUS),
-                          S_tx(x, TX_CHANGE), "Key", S_tx(x, TX_JUDGEMENT)};
+    static const tp_text_id head[] = {TX_FIGURE, TX_THIS_PERIOD, TX_PREVIOUS, TX_CHANGE, TX_H_KEY, TX_JUDGEMENT};
     S_header(sh, head, 6, 6 + tp_nkpi_defs);
     S_label_text(sh, TX_ORGANIZATION, "organization", r->organization);
     S_label_text(sh, TX_PERIOD, "period.label", r->period.label);
-    S_label_date(sh, S_word(x, "Period start", "Início do período"), "period.start",
-                 r->period.start);
-    S_label_date(sh, S_word(x, "Period end", "Fim do período"), "period.end", r->period.end);
+    S_label_date(sh, TX_PERIOD_START, "period.start", r->period.start);
+    S_label_date(sh, TX_PERIOD_END, "period.end", r->period.end);
     S_label_text(sh, TX_GENERATED, "generated", r->generated);
-    S_text(sh, 0, S_word(x, "Previous period", "Período anterior"));
+    S_text(sh, 0, S_tx(x, TX_PREVIOUS_PERIOD));
     S_label_text(sh, TX_COUNT_, "previous.period.label",
                  r->has_previous ? r->previous_period.label : NULL);
     for (size_t i = 0; i < tp_nkpi_defs; i++)
@@ -384,8 +351,7 @@ static void S_targets_block(S_sheet *sh)
 {
     S_ctx *x = sh->x;
     const tp_report *r = x->r;
-    const char *head[] = {S_tx(x, TX_TARGET), S_tx(x, TX_MIN), S_tx(x, TX_MAX), S_tx(x, TX_THIS_PERIOD), "Key",
-                          S_tx(x, TX_STATUS)};
+    static const tp_text_id head[] = {TX_TARGET, TX_MIN, TX_MAX, TX_THIS_PERIOD, TX_H_KEY, TX_STATUS};
     if (r->ntargets == 0)
         return;
     S_header_row(sh, head, 6);
@@ -415,7 +381,7 @@ typedef struct {
 
 static S_block S_bacon_block(S_sheet *sh)
 {
-    const char *head[] = {S_tx(sh->x, TX_BACON), S_tx(sh->x, TX_N)};
+    static const tp_text_id head[] = {TX_BACON, TX_N};
     const char *names[TP_NBUCKETS] = {"1", "2", "3", "4+", S_tx(sh->x, TX_NONE_BUCKET)};
     S_header_row(sh, head, 2);
     S_block b = {sh->row, sh->row + TP_NBUCKETS - 1};
@@ -430,7 +396,7 @@ static S_block S_bacon_block(S_sheet *sh)
 /* Contact rate per team whose counts may be shown. */
 static S_block S_team_block(S_sheet *sh)
 {
-    const char *head[] = {S_tx(sh->x, TX_TEAM), S_tx(sh->x, TX_CONTACT_RATE)};
+    static const tp_text_id head[] = {TX_TEAM, TX_CONTACT_RATE};
     const tp_report *r = sh->x->r;
     S_header_row(sh, head, 2);
     S_block b = {sh->row, sh->row - 1};
@@ -448,24 +414,16 @@ static S_block S_team_block(S_sheet *sh)
 static void S_summary_notes(S_sheet *sh)
 {
     S_ctx *x = sh->x;
-    char buf[240];
+    char buf[400], first[S_NAME_BYTES], last[S_NAME_BYTES];
     if (x->ninter > 1) {
-        snprintf(buf, sizeof buf,
-                 S_word(x, "Note: the interactions continue on sheets Interactions (2) to "
-                           "Interactions (%zu).",
-                        "Nota: as interações continuam nas folhas Interactions (2) a "
-                        "Interactions (%zu)."),
-                 x->ninter);
+        S_interaction_sheet_name(x, 1, first);
+        S_interaction_sheet_name(x, x->ninter - 1, last);
+        snprintf(buf, sizeof buf, S_tx(x, TX_NOTE_MORE_SHEETS), first, last);
         S_text(sh, 0, buf);
         sh->row++;
     }
     if (x->r->opt && x->r->opt->min_group > 1) {
-        snprintf(buf, sizeof buf,
-                 S_word(x, "Note: groups of fewer than %ld people show no counts; "
-                           "the People sheet is left out.",
-                        "Nota: grupos com menos de %ld pessoas não mostram contagens; "
-                        "a folha People fica vazia."),
-                 x->r->opt->min_group);
+        snprintf(buf, sizeof buf, S_tx(x, TX_NOTE_MIN_GROUP), x->r->opt->min_group, S_tx(x, TX_SHEET_PEOPLE));
         S_text(sh, 0, buf);
         sh->row++;
     }
@@ -498,7 +456,7 @@ static lxw_chart *S_chart1(S_ctx *x, uint8_t type, const char *sheet, S_block b,
 
 static void S_summary_charts(S_ctx *x, lxw_worksheet *ws, S_block bacon, S_block teams)
 {
-    lxw_chart *c = S_chart1(x, LXW_CHART_COLUMN, "Summary", bacon, S_tx(x, TX_CHART_BACON),
+    lxw_chart *c = S_chart1(x, LXW_CHART_COLUMN, S_tx(x, TX_SHEET_SUMMARY), bacon, S_tx(x, TX_CHART_BACON),
                             S_tx(x, TX_N));
     if (!c)
         S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
@@ -506,7 +464,7 @@ static void S_summary_charts(S_ctx *x, lxw_worksheet *ws, S_block bacon, S_block
         S_add_chart(x, ws, c, 1, S_tx(x, TX_CHART_BACON_DESC));
     if (teams.last < teams.first)
         return;
-    c = S_chart1(x, LXW_CHART_BAR, "Summary", teams, S_tx(x, TX_CHART_BY_TEAM),
+    c = S_chart1(x, LXW_CHART_BAR, S_tx(x, TX_SHEET_SUMMARY), teams, S_tx(x, TX_CHART_BY_TEAM),
                  S_tx(x, TX_CONTACT_RATE));
     if (!c) {
         S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
@@ -540,8 +498,8 @@ static void S_write_summary(S_ctx *x, lxw_worksheet *ws)
 
 static void S_write_teams(S_ctx *x, lxw_worksheet *ws)
 {
-    static const char *const head[] = {"Team",    "Headcount",     "With contact", "Regular",
-                                       "Contact rate", "Contact hours", "Median bacon"};
+    static const tp_text_id head[] = {TX_TEAM,         TX_HEADCOUNT,     TX_WITH_CONTACT_SHORT, TX_REGULAR,
+                                      TX_CONTACT_RATE, TX_CONTACT_HOURS, TX_MEDIAN_BACON_SHORT};
     const tp_report *r = x->r;
     S_sheet sh = S_begin(x, ws);
     S_header(&sh, head, 7, r->nby_team);
@@ -564,10 +522,10 @@ static void S_write_teams(S_ctx *x, lxw_worksheet *ws)
 
 /* -------------------------------------------------------------- People */
 
-static const char *S_class_name(int c)
+static const char *S_class_name(const S_ctx *x, int c)
 {
-    static const char *const names[] = {"regular", "occasional", "none", "all"};
-    return c >= 0 && c < 4 ? names[c] : "";
+    static const tp_text_id names[] = {TX_V_REGULAR, TX_V_OCCASIONAL, TX_V_NONE, TX_V_ALL};
+    return c >= 0 && c < 4 ? S_tx(x, names[c]) : "";
 }
 
 /* A chain as text ("Ravi Singh → Tolga Kaya (works with) → …"); empty
@@ -591,7 +549,7 @@ static void S_person_row(S_sheet *sh, const tp_person_row *p)
     S_text(sh, 0, p->id);
     S_text(sh, 1, p->name);
     S_text(sh, 2, p->team);
-    S_text(sh, 3, S_class_name(p->contact_class));
+    S_text(sh, 3, S_class_name(sh->x, p->contact_class));
     S_count(sh, 4, p->contact_months);
     S_count(sh, 5, p->interactions);
     S_dec(sh, 6, p->contact_hours);
@@ -603,18 +561,15 @@ static void S_person_row(S_sheet *sh, const tp_person_row *p)
 
 static void S_write_people(S_ctx *x, lxw_worksheet *ws)
 {
-    static const char *const head[] = {"Id",          "Name",           "Team",
-                                       "Contact class", "Contact months", "Interactions",
-                                       "Contact hours", "Bacon",          "Distant share",
-                                       "At risk",       "Line of sight"};
+    static const tp_text_id head[] = {TX_H_ID,          TX_H_NAME,          TX_TEAM,
+                                      TX_H_CONTACT_CLASS, TX_H_CONTACT_MONTHS, TX_INTERACTIONS,
+                                      TX_CONTACT_HOURS,   TX_H_BACON,          TX_H_DISTANT_SHARE,
+                                      TX_AT_RISK_COL,     TX_LINE_OF_SIGHT};
     const tp_report *r = x->r;
     S_sheet sh = S_begin(x, ws);
     if (r->opt && r->opt->min_group > 1) {
         char buf[200];
-        snprintf(buf, sizeof buf,
-                 S_word(x, "People are left out: groups of fewer than %ld are hidden (--min-group).",
-                        "Pessoas omitidas: grupos com menos de %ld ficam ocultos (--min-group)."),
-                 r->opt->min_group);
+        snprintf(buf, sizeof buf, S_tx(x, TX_PEOPLE_LEFT_OUT), r->opt->min_group);
         S_text(&sh, 0, buf);
         S_finish(&sh);
         worksheet_set_landscape(ws);
@@ -634,7 +589,7 @@ static void S_interaction_row(S_sheet *sh, const tp_interaction_row *ir)
     const tp_interaction *i = ir->rec;
     const tp_interaction_extra *x = i->extra;
     S_date(sh, 0, i->date);
-    S_text(sh, 1, ir->type_label);
+    S_text(sh, 1, tp_model_type_label(sh->x->r, i->type));
     S_text(sh, 2, ir->people);
     S_text(sh, 3, ir->customers);
     S_dec(sh, 4, i->hours);
@@ -656,9 +611,10 @@ static void S_interaction_row(S_sheet *sh, const tp_interaction_row *ir)
 /* One Interactions sheet: rows [from, to) of r->interactions. */
 static void S_interaction_sheet(S_ctx *x, lxw_worksheet *ws, size_t from, size_t to)
 {
-    static const char *const head[] = {
-        "Date",    "Type",    "People", "Customers", "Hours", "Calls", "Conversations", "Leads", "Insights",
-        "Actions", "Done",    "Attested", "Title",   "Notes", "Event", "File",          "Line"};
+    static const tp_text_id head[] = {
+        TX_DATE,    TX_TYPE,   TX_PEOPLE,     TX_CUSTOMERS, TX_HOURS,   TX_H_CALLS, TX_H_CONVERSATIONS, TX_H_LEADS,
+        TX_INSIGHTS, TX_ACTIONS, TX_H_DONE,   TX_H_ATTESTED, TX_H_TITLE, TX_H_NOTES, TX_H_EVENT, TX_H_FILE,
+        TX_H_LINE};
     S_sheet sh = S_begin(x, ws);
     S_header(&sh, head, 17, to - from);
     for (size_t i = from; i < to && x->err == LXW_NO_ERROR; i++, sh.row++)
@@ -681,10 +637,10 @@ static void S_write_interactions(S_ctx *x, lxw_worksheet *ws)
 static void S_cell_row(S_sheet *sh, const tp_crosstab_row *ct, int c)
 {
     const tp_cell *cell = &ct->cells[c];
-    S_text(sh, 0, ct->label);
+    S_text(sh, 0, tp_crosstab_label(sh->x->r, ct));
     S_text(sh, 1, ct->field);
     S_text(sh, 2, ct->equals);
-    S_text(sh, 3, S_class_name(c));
+    S_text(sh, 3, S_class_name(sh->x, c));
     if (cell->hidden) {
         S_fewer(sh, 4, cell->withheld);
         return;
@@ -699,8 +655,8 @@ static void S_cell_row(S_sheet *sh, const tp_crosstab_row *ct, int c)
 
 static void S_write_crosstabs(S_ctx *x, lxw_worksheet *ws)
 {
-    static const char *const head[] = {"Cross-tab", "Field",   "Equals",   "Class",     "n",
-                                       "k",         "Percent", "95% CI low", "95% CI high", "p-value"};
+    static const tp_text_id head[] = {TX_H_CROSSTAB, TX_H_FIELD,   TX_H_EQUALS,  TX_H_CLASS,    TX_H_N,
+                                      TX_H_K,        TX_H_PERCENT, TX_H_CI_LOW,  TX_H_CI_HIGH,  TX_H_P_VALUE};
     S_sheet sh = S_begin(x, ws);
     S_header(&sh, head, 10, x->r->ncrosstabs * TP_NCELLS);
     for (size_t i = 0; i < x->r->ncrosstabs; i++)
@@ -720,11 +676,12 @@ static void S_trend_chart(S_ctx *x, lxw_worksheet *ws, lxw_row_t last)
         S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
-    chart_series_set_categories(s1, "Trend", 1, 0, last, 0);
-    chart_series_set_values(s1, "Trend", 1, 3, last, 3);
+    const char *trend = S_tx(x, TX_SHEET_TREND);
+    chart_series_set_categories(s1, trend, 1, 0, last, 0);
+    chart_series_set_values(s1, trend, 1, 3, last, 3);
     chart_series_set_name(s1, S_tx(x, TX_CONTACT_RATE));
-    chart_series_set_categories(s2, "Trend", 1, 0, last, 0);
-    chart_series_set_values(s2, "Trend", 1, 4, last, 4);
+    chart_series_set_categories(s2, trend, 1, 0, last, 0);
+    chart_series_set_values(s2, trend, 1, 4, last, 4);
     chart_series_set_name(s2, S_tx(x, TX_REGULAR_RATE));
     chart_title_set_name(c, S_tx(x, TX_CHART_TREND));
     chart_axis_set_num_format(c->y_axis, "0%");
@@ -738,9 +695,9 @@ static void S_trend_chart(S_ctx *x, lxw_worksheet *ws, lxw_row_t last)
 
 static void S_write_trend(S_ctx *x, lxw_worksheet *ws)
 {
-    static const char *const head[] = {"Period",       "Start",        "End",
-                                       "Contact rate", "Regular rate", "Contact hours per head",
-                                       "Median bacon"};
+    static const tp_text_id head[] = {TX_PERIOD_COL,   TX_H_START,        TX_H_END,
+                                      TX_CONTACT_RATE, TX_H_REGULAR_RATE, TX_HOURS_PER_HEAD,
+                                      TX_MEDIAN_BACON_SHORT};
     const tp_report *r = x->r;
     S_sheet sh = S_begin(x, ws);
     S_header(&sh, head, 7, r->ntrend);
@@ -763,7 +720,7 @@ static void S_write_trend(S_ctx *x, lxw_worksheet *ws)
 
 static void S_write_projects(S_ctx *x, lxw_worksheet *ws)
 {
-    static const char *const head[] = {"Id", "Name", "Bacon", "People", "Line of sight"};
+    static const tp_text_id head[] = {TX_H_ID, TX_H_NAME, TX_H_BACON, TX_PEOPLE, TX_LINE_OF_SIGHT};
     bool chains = !(x->r->opt && x->r->opt->min_group > 1); /* chains name people */
     S_sheet sh = S_begin(x, ws);
     S_header(&sh, head, chains ? 5 : 4, x->r->nprojects);
@@ -784,8 +741,8 @@ static void S_write_projects(S_ctx *x, lxw_worksheet *ws)
 /* The paying customers nobody met, then coverage by segment below them. */
 static void S_write_customers(S_ctx *x, lxw_worksheet *ws)
 {
-    static const char *const head[] = {"Id", "Name", "Segment"};
-    static const char *const seg_head[] = {"Segment", "Paying customers", "Touched", "Share"};
+    static const tp_text_id head[] = {TX_H_ID, TX_H_NAME, TX_SEGMENT};
+    static const tp_text_id seg_head[] = {TX_SEGMENT, TX_PAYING, TX_H_TOUCHED, TX_SHARE};
     const tp_report *r = x->r;
     const char *none = S_tx(x, TX_NO_SEGMENT);
     S_sheet sh = S_begin(x, ws);
@@ -809,22 +766,22 @@ static void S_write_customers(S_ctx *x, lxw_worksheet *ws)
 
 /* ------------------------------------------------------------ Requests */
 
-static const char *S_status_name(tp_request_status s)
+static const char *S_status_name(const S_ctx *x, tp_request_status s)
 {
-    static const char *const names[] = {"covered", "planned", "gap", "declined"};
-    return (unsigned)s < 4 ? names[s] : "";
+    static const tp_text_id names[] = {TX_V_COVERED, TX_V_PLANNED, TX_V_GAP, TX_V_DECLINED};
+    return (unsigned)s < 4 ? S_tx(x, names[s]) : "";
 }
 
 static void S_write_requests(S_ctx *x, lxw_worksheet *ws)
 {
-    static const char *const head[] = {"Date", "Customer", "Status", "Votes", "Text"};
+    static const tp_text_id head[] = {TX_DATE, TX_CUSTOMER, TX_STATUS, TX_VOTES, TX_TEXT};
     S_sheet sh = S_begin(x, ws);
     S_header(&sh, head, 5, x->r->nrequests);
     for (size_t i = 0; i < x->r->nrequests; i++, sh.row++) {
         const tp_request_row *q = &x->r->requests[i];
         S_date(&sh, 0, q->rec->date);
         S_text(&sh, 1, q->customer);
-        S_text(&sh, 2, S_status_name(q->rec->status));
+        S_text(&sh, 2, S_status_name(x, q->rec->status));
         S_opt_count(&sh, 3, (long)q->rec->votes);
         S_text(&sh, 4, q->text);
     }
@@ -850,7 +807,7 @@ static void S_followup_row(S_sheet *sh, const tp_followup_row *f, tp_text_id lis
     lxw_col_t c = 0;
     S_text(sh, c++, S_tx(sh->x, list));
     S_date(sh, c++, f->rec->date);
-    S_text(sh, c++, r->model->types[f->rec->type].label);
+    S_text(sh, c++, tp_model_type_label(r, f->rec->type));
     S_text(sh, c++, f->interaction);
     S_text(sh, c++, S_names(f->rec->customers, f->rec->ncustomers, r->customer_name, names, sizeof names));
     if (owners) {
@@ -865,10 +822,10 @@ static void S_followup_row(S_sheet *sh, const tp_followup_row *f, tp_text_id lis
  * are left out with --min-group. */
 static void S_write_followups(S_ctx *x, lxw_worksheet *ws)
 {
-    static const char *const with_owner[] = {"List", "Date", "Type", "Interaction", "Customers", "Owner",
-                                             "Owner name", "Text", "Age (days)"};
-    static const char *const without[] = {"List", "Date", "Type", "Interaction", "Customers", "Text",
-                                          "Age (days)"};
+    static const tp_text_id with_owner[] = {TX_LIST,  TX_DATE,         TX_TYPE, TX_INTERACTION_ID, TX_CUSTOMERS,
+                                            TX_OWNER, TX_H_OWNER_NAME, TX_TEXT, TX_AGE_DAYS};
+    static const tp_text_id without[] = {TX_LIST, TX_DATE, TX_TYPE, TX_INTERACTION_ID, TX_CUSTOMERS, TX_TEXT,
+                                         TX_AGE_DAYS};
     const tp_report *r = x->r;
     bool owners = !(r->opt && r->opt->min_group > 1);
     S_sheet sh = S_begin(x, ws);
@@ -884,7 +841,7 @@ static void S_write_followups(S_ctx *x, lxw_worksheet *ws)
 
 static void S_write_tags(S_ctx *x, lxw_worksheet *ws)
 {
-    static const char *const head[] = {"Tag", "Insights", "Customers"};
+    static const tp_text_id head[] = {TX_TAG, TX_INSIGHTS, TX_CUSTOMERS};
     S_sheet sh = S_begin(x, ws);
     S_header(&sh, head, 3, x->r->ntags);
     for (size_t i = 0; i < x->r->ntags; i++, sh.row++) {
@@ -899,19 +856,20 @@ static void S_write_tags(S_ctx *x, lxw_worksheet *ws)
 
 /* The sheets in workbook order; Interactions may take several sheets. */
 static const struct {
-    const char *name;
+    tp_text_id name;
     S_write_fn write;
 } S_SHEETS[] = {
-    {"Summary", S_write_summary},   {"Teams", S_write_teams},
-    {"People", S_write_people},     {"Interactions", S_write_interactions},
-    {"Cross-tabs", S_write_crosstabs}, {"Trend", S_write_trend},
-    {"Projects", S_write_projects}, {"Requests", S_write_requests},
-    {"Customers", S_write_customers},
-    {"Follow-ups", S_write_followups}, {"Tags", S_write_tags},
+    {TX_SHEET_SUMMARY, S_write_summary},     {TX_SHEET_TEAMS, S_write_teams},
+    {TX_SHEET_PEOPLE, S_write_people},       {TX_SHEET_INTERACTIONS, S_write_interactions},
+    {TX_SHEET_CROSSTABS, S_write_crosstabs}, {TX_SHEET_TREND, S_write_trend},
+    {TX_SHEET_PROJECTS, S_write_projects},   {TX_SHEET_REQUESTS, S_write_requests},
+    {TX_SHEET_CUSTOMERS, S_write_customers}, {TX_SHEET_FOLLOWUPS, S_write_followups},
+    {TX_SHEET_TAGS, S_write_tags},
 };
 #define S_NSHEETS (sizeof S_SHEETS / sizeof S_SHEETS[0])
 
-/* Adds the Interactions sheets: "Interactions", "Interactions (2)", ... */
+/* Adds the Interactions sheets: "Interactions", "Interactions (2)", ...
+ * (in the report's language). */
 static lxw_worksheet *S_add_interaction_sheets(S_ctx *x)
 {
     size_t n = x->r->ninteractions, per = x->rows_per_sheet;
@@ -920,9 +878,8 @@ static lxw_worksheet *S_add_interaction_sheets(S_ctx *x)
     if (!x->inter)
         return NULL;
     for (size_t k = 0; k < x->ninter; k++) {
-        char raw[64], name[S_NAME_BYTES];
-        snprintf(raw, sizeof raw, k ? "Interactions (%zu)" : "Interactions", k + 1);
-        S_sheet_name(raw, name);
+        char name[S_NAME_BYTES];
+        S_interaction_sheet_name(x, k, name);
         if (!(x->inter[k] = workbook_add_worksheet(x->wb, name)))
             return NULL;
     }
@@ -936,7 +893,7 @@ static void S_write_sheets(S_ctx *x)
     for (size_t i = 0; i < S_NSHEETS; i++) {
         ws[i] = S_SHEETS[i].write == S_write_interactions
                     ? S_add_interaction_sheets(x)
-                    : workbook_add_worksheet(x->wb, S_SHEETS[i].name);
+                    : workbook_add_worksheet(x->wb, S_tx(x, S_SHEETS[i].name));
         if (!ws[i]) {
             S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
             return;

@@ -116,7 +116,7 @@ static void test_portuguese(void **state)
     tp_report *r = fixture_report(a);
     ((tp_report_options *)r->opt)->lang = "pt";
     char *md = S_md(r);
-    assert_non_null(strstr(md, "## N\xC3\xBAmeros principais\n"));
+    assert_non_null(strstr(md, "## Indicadores principais\n"));
     assert_non_null(strstr(md, "| Taxa de contacto | 65,0% | 60,0% | \xE2\x96\xB2 5,0 pp (melhor) |"));
     assert_non_null(strstr(md, "| Taxa de contacto | \xE2\x89\xA5 65,0% | 65,0% | \xE2\x9C\x93 cumprida |"));
     assert_non_null(strstr(md, "| 1.240 |"));

@@ -298,6 +298,59 @@ static void test_interactions_continue_on_more_sheets(void **state)
     free(sum);
 }
 
+/* --lang pt: every sheet named in Portuguese, and every place that names
+ * one follows -- the split Interactions sheets, the Summary's note naming
+ * them, the charts' data ranges, the printed header rows. */
+static void test_portuguese_sheet_names(void **state)
+{
+    (void)state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/pt.xlsx", xt_dir);
+    tp_report_options opt = {.min_group = 1, .lang = "pt"};
+    tp_arena *a = tp_arena_new();
+    assert_int_equal(S_render(xf_report(a, &opt, 5), path, 2), TP_OK);
+    tp_arena_free(a);
+    char *wb = xt_unzip(path, "xl/workbook.xml");
+    static const char *const names[] = {"Resumo", "Equipas", "Pessoas", "Intera\xC3\xA7\xC3\xB5" "es",
+                                        "Intera\xC3\xA7\xC3\xB5" "es (2)", "Intera\xC3\xA7\xC3\xB5" "es (3)",
+                                        "Tabelas cruzadas", "Tend\xC3\xAA" "ncia", "Projetos", "Pedidos",
+                                        "Clientes", "Seguimentos", "Etiquetas"};
+    const char *at = wb;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "<sheet name=\"%s\"", names[i]);
+        at = strstr(at, key);
+        assert_non_null(at);
+    }
+    assert_false(xt_contains(wb, "Summary") || xt_contains(wb, "Interactions") || xt_contains(wb, "Trend"));
+    assert_true(xt_contains(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"4\">"
+                                "'Intera\xC3\xA7\xC3\xB5" "es (2)'!$1:$1</definedName>"));
+    free(wb);
+    char *sum = xt_unzip(path, "xl/worksheets/sheet1.xml");
+    assert_true(xt_contains(sum, "Nota: as intera\xC3\xA7\xC3\xB5" "es continuam nas folhas Intera\xC3\xA7\xC3\xB5"
+                                 "es (2) a Intera\xC3\xA7\xC3\xB5" "es (3)."));
+    assert_true(xt_contains(sum, "<t>Chave</t>") && xt_contains(sum, "<t>In\xC3\xAD" "cio do per\xC3\xAD" "odo</t>"));
+    free(sum);
+    char *teams = xt_unzip(path, "xl/worksheets/sheet2.xml");
+    assert_true(xt_contains(teams, "<t>Efetivo</t>") && !xt_contains(teams, "Headcount"));
+    free(teams);
+    char *people = xt_unzip(path, "xl/worksheets/sheet3.xml");
+    assert_true(xt_contains(people, "<t>Meses com contacto</t>") && xt_contains(people, "<t>regular</t>"));
+    free(people);
+    char *inter = xt_unzip(path, "xl/worksheets/sheet4.xml");
+    assert_true(xt_contains(inter, "<t>Reuni\xC3\xA3o com cliente</t>") && !xt_contains(inter, "Customer meeting"));
+    free(inter);
+    char *ct = xt_unzip(path, "xl/worksheets/sheet7.xml");
+    assert_true(xt_contains(ct, "<t>Reportam diretamente ao CEO</t>") && xt_contains(ct, "<t>ocasional</t>"));
+    free(ct);
+    char *c1 = xt_unzip(path, "xl/charts/chart1.xml");
+    assert_true(xt_contains(c1, "<c:f>Resumo!$B$"));
+    free(c1);
+    char *c3 = xt_unzip(path, "xl/charts/chart3.xml");
+    assert_true(xt_contains(c3, "<c:f>'Tend\xC3\xAA" "ncia'!$D$2"));
+    free(c3);
+}
+
 /* Excel's real limit: 1,048,575 interactions below the header, then the
  * next sheet. Slow (a 45 MB workbook), so only with TP_SLOW_TESTS=1, which
  * make check sets outside the sanitizer run. */
@@ -421,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_sheet_name_sanitiser),
         cmocka_unit_test(test_min_group_hides),
         cmocka_unit_test(test_interactions_continue_on_more_sheets),
+        cmocka_unit_test(test_portuguese_sheet_names),
         cmocka_unit_test(test_row_limit),
         cmocka_unit_test(test_charts_reference_cells),
         cmocka_unit_test(test_reproducible),

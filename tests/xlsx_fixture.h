@@ -150,6 +150,11 @@ static tp_report *xf_report(tp_arena *a, const tp_report_options *opt, size_t n)
     r->ntrend = 2;
     r->trend[0] = (tp_trend_point){r->previous_period, r->previous};
     r->trend[1] = (tp_trend_point){r->period, r->kpis};
+    tp_model *m = tp_calloc(a, 1, sizeof *m); /* type 0: the built-in customer_meeting */
+    m->types = tp_calloc(a, 1, sizeof *m->types);
+    m->types[0] = (tp_type){.id = "customer_meeting", .label = "Customer meeting", .contact = true, .builtin = true};
+    m->ntypes = 1;
+    r->model = m;
     xf_tables(a, r);
     xf_interactions(a, r, n);
     xf_requests(a, r);

@@ -136,7 +136,7 @@ check "md: Beta's p-values in words" "grep -qF '**Contact rate**: 50.0% (1 of 2)
 check "md: the peer median is said to be over the peers" "grep -q 'Beta against its 2 peers pooled' '$m'"
 check "html: the same words" "grep -q 'within chance (p = 0.333)' '$tmp/fmd/benchmark.html'"
 "$tp" benchmark -q -p 2026-Q3 -f md --lang pt --focus Beta -o "$tmp/fpt" "$fx/alpha" "$fx/beta" "$fx/gamma"
-check "md pt: dentro do acaso" "grep -qF 'dentro do acaso (p = 0,333)' '$tmp/fpt/benchmark.md'"
+check "md pt: compatível com o acaso" "grep -qF 'compatível com o acaso (p = 0,333)' '$tmp/fpt/benchmark.md'"
 "$tp" benchmark -q -p 2026-Q3 -f md --focus Alpha -o "$tmp/flone" "$fx/alpha"
 check "md: a lone focus organisation has no test" "grep -q 'No other organisation to compare it with' '$tmp/flone/benchmark.md'"
 # Charts that do not distort (read from the SVG): the value axis starts at
@@ -249,7 +249,7 @@ x=$tmp/pt/benchmark.xlsx
 check "pt workbook: sheets Comparação and Posição (percentil)" \
     "unzip -p $x xl/workbook.xml | grep -q '<sheet name=\"Comparação\"' && unzip -p $x xl/workbook.xml | grep -q '<sheet name=\"Posição (percentil)\"'"
 check "pt workbook: headings and the peer median row" \
-    "unzip -p $x xl/sharedStrings.xml | grep -q 'Organização' && unzip -p $x xl/sharedStrings.xml | grep -q 'Mediana dos pares' && unzip -p $x xl/sharedStrings.xml | grep -q 'Bacon mediano (mais baixo é melhor)'"
+    "unzip -p $x xl/sharedStrings.xml | grep -q 'Organização' && unzip -p $x xl/sharedStrings.xml | grep -q 'Mediana dos pares' && unzip -p $x xl/sharedStrings.xml | grep -q 'Mediana de Bacon (mais baixo é melhor)'"
 check "pt workbook: chart titles, drawn from the values sheet" \
     "unzip -p $x xl/charts/chart1.xml | grep -q 'Taxa de contacto' && unzip -p $x xl/charts/chart1.xml | grep -q \"'Comparação'!\\\$A\\\$2\""
 check "en workbook: English headings" \
