@@ -540,10 +540,10 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_BENCH_ORG] = "Organização",
     [TX_BENCH_SOURCE] = "Origem",
     [TX_BENCH_PEER_MEDIAN] = "Mediana dos pares",
-    [TX_BENCH_RANK_SEC] = "Posição (percentil)",
+    [TX_BENCH_RANK_SEC] = "Posição em percentil",
     [TX_BENCH_RANK_LEAD] = ("Posto médio: 100 × (abaixo + ½ × iguais) / número de organizações com valor. Um valor mais "
                            "alto tem sempre uma posição mais alta."),
-    [TX_BENCH_STANDS] = "Onde fica cada organização",
+    [TX_BENCH_STANDS] = "A posição de cada organização",
     [TX_BENCH_REFERENCE] = ("Referência: State of the CIO 2016 (CIO.com): quase dois terços de 571 líderes de TI reúnem-se "
                            "com clientes externos."),
     [TX_BENCH_REFERENCE_SHORT] = "CIO.com: quase dois terços de 571 líderes de TI",
@@ -555,7 +555,7 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_BENCH_LOWER_PAREN] = " (mais baixo é melhor)",
     [TX_BENCH_NO_VALUE] = "Nenhuma organização tem valor.",
     [TX_BENCH_VALUES_SHEET] = "Comparação",
-    [TX_BENCH_RANKS_SHEET] = "Posição (percentil)",
+    [TX_BENCH_RANKS_SHEET] = "Posição em percentil",
     [TX_AT_RISK_SHARE] = "Percentagem em risco",
     /* built-in types and cross-tabs */
     [TX_BT_CUSTOMER_MEETING] = "Reunião com cliente",

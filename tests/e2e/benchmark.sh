@@ -246,8 +246,8 @@ check "xlsx: the n and the intervals" "unzip -p $wx xl/sharedStrings.xml | grep 
 # charts still drawing from the values sheet; English by default.
 "$tp" benchmark -q --lang pt -p 2026-Q3 -o "$tmp/pt" "$fx/alpha" "$fx/beta" "$fx/gamma"
 x=$tmp/pt/benchmark.xlsx
-check "pt workbook: sheets Comparação and Posição (percentil)" \
-    "unzip -p $x xl/workbook.xml | grep -q '<sheet name=\"Comparação\"' && unzip -p $x xl/workbook.xml | grep -q '<sheet name=\"Posição (percentil)\"'"
+check "pt workbook: sheets Comparação and Posição em percentil" \
+    "unzip -p $x xl/workbook.xml | grep -q '<sheet name=\"Comparação\"' && unzip -p $x xl/workbook.xml | grep -q '<sheet name=\"Posição em percentil\"'"
 check "pt workbook: headings and the peer median row" \
     "unzip -p $x xl/sharedStrings.xml | grep -q 'Organização' && unzip -p $x xl/sharedStrings.xml | grep -q 'Mediana dos pares' && unzip -p $x xl/sharedStrings.xml | grep -q 'Mediana de Bacon (mais baixo é melhor)'"
 check "pt workbook: chart titles, drawn from the values sheet" \
