@@ -18,8 +18,10 @@
 #include <xlsxwriter.h>
 
 #define S_MAX_CELL_CHARS TP_XLSX_CELL_CHARS
-#define S_NAME_BYTES (LXW_SHEETNAME_MAX * 4 + 1)  /* a sheet name in UTF-8 */
-#define S_ROWS_PER_SHEET (LXW_ROW_MAX - 1)        /* data rows below the header */
+#define S_NAME_BYTES TP_XLSX_NAME_BYTES
+#define S_ROWS_PER_SHEET TP_XLSX_ROWS_PER_SHEET
+_Static_assert(TP_XLSX_NAME_BYTES == LXW_SHEETNAME_MAX * 4 + 1, "a sheet name in UTF-8");
+_Static_assert(TP_XLSX_ROWS_PER_SHEET == LXW_ROW_MAX - 1, "data rows below the header");
 #define S_MAX_COLS 20
 #define S_MAX_WIDTH 60.0
 #define S_EXCEL_EPOCH 25569 /* Excel's serial number of 1970-01-01 */
@@ -100,11 +102,8 @@ static char *S_escape_ooxml(const char *s, bool *nomem)
     return out;
 }
 
-/* A valid worksheet name made from any text: none of []:*?/\ or a
- * control character (each written "_"), no apostrophe first or last, at
- * most 31 characters (as Excel counts them; a longer name is cut, its
- * last character "…"); "Sheet" when nothing is left. */
-static void S_sheet_name(const char *in, char out[S_NAME_BYTES])
+/* render.h says what makes a sheet name valid. */
+void tp_xlsx_sheet_name(const char *in, char out[TP_XLSX_NAME_BYTES])
 {
     tp_buf b, fit;
     tp_buf_init(&b);
@@ -240,7 +239,7 @@ static void S_interaction_sheet_name(const S_ctx *x, size_t k, char out[S_NAME_B
 {
     char raw[S_NAME_BYTES + 32];
     snprintf(raw, sizeof raw, k ? "%s (%zu)" : "%s", S_tx(x, TX_SHEET_INTERACTIONS), k + 1);
-    S_sheet_name(raw, out);
+    tp_xlsx_sheet_name(raw, out);
 }
 
 /* Writes a bold header row of n headings at the current row and moves on. */
@@ -982,7 +981,7 @@ static tp_status S_write_workbook(S_ctx *x, const char *path, char *tmpdir)
 }
 
 /* tp_render_xlsx with a chosen number of interaction rows per sheet. */
-static tp_status S_render(const tp_report *r, const char *path, size_t rows_per_sheet)
+tp_status tp_render_xlsx_rows(const tp_report *r, const char *path, size_t rows_per_sheet)
 {
     S_ctx x = {.r = r, .rows_per_sheet = rows_per_sheet ? rows_per_sheet : 1};
     char *tmpdir = S_dirname(path);
@@ -995,5 +994,5 @@ static tp_status S_render(const tp_report *r, const char *path, size_t rows_per_
 
 tp_status tp_render_xlsx(const tp_report *r, const char *path)
 {
-    return S_render(r, path, S_ROWS_PER_SHEET);
+    return tp_render_xlsx_rows(r, path, S_ROWS_PER_SHEET);
 }

@@ -1,6 +1,7 @@
 /* test_render_xlsx.c — the workbook: render a synthetic report, unzip the
- * parts with unzip(1) and look at the XML. The renderer's source is
- * included so its file-local helpers can be tested too. */
+ * parts with unzip(1) and look at the XML. The renderer is reached through
+ * its library interface (render.h): tp_render_xlsx_rows, with a small
+ * number of rows per sheet, and tp_xlsx_sheet_name. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,13 +9,24 @@
 
 #include <cmocka.h>
 
-#include "render_xlsx.c"
+#include "render.h"
 #include "xlsx_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#define XT_EXCEL_EPOCH 25569 /* Excel's serial number of 1970-01-01 (1900 date system) */
+
+/* Characters of UTF-8 text s. */
+static size_t xt_utf8_len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
 
 static char xt_dir[] = "/tmp/tp_xlsx_XXXXXX";
 
@@ -66,7 +78,7 @@ static char *xt_render(const char *name, long min_group, size_t n, size_t per, t
     tp_report_options opt = {.min_group = min_group, .lang = "en"};
     tp_arena *a = tp_arena_new();
     tp_report *r = xf_report(a, &opt, n);
-    assert_int_equal(S_render(r, path, per), want);
+    assert_int_equal(tp_render_xlsx_rows(r, path, per), want);
     tp_arena_free(a);
     return path;
 }
@@ -88,7 +100,7 @@ static const char *xt_kpi_cell(const char *col, const char *key, char *buf)
 static void test_sheet_names_in_order(void **state)
 {
     (void)state;
-    char *wb = xt_unzip(xt_render("names.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK), "xl/workbook.xml");
+    char *wb = xt_unzip(xt_render("names.xlsx", 1, 5, TP_XLSX_ROWS_PER_SHEET, TP_OK), "xl/workbook.xml");
     static const char *const names[] = {"Summary",    "Teams", "People",   "Interactions",
                                         "Cross-tabs", "Trend", "Projects", "Requests"};
     const char *at = wb;
@@ -105,7 +117,7 @@ static void test_sheet_names_in_order(void **state)
 static void test_hostile_text_is_a_string(void **state)
 {
     (void)state;
-    const char *path = xt_render("hostile.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK);
+    const char *path = xt_render("hostile.xlsx", 1, 5, TP_XLSX_ROWS_PER_SHEET, TP_OK);
     char *xml = xt_unzip(path, "xl/worksheets/sheet4.xml");
     static const char *const cells[][2] = {
         {"M2", "=1+2"}, {"M3", "+SUM(A1:A2)"}, {"M4", "-3"}, {"M5", "@cmd"}};
@@ -134,7 +146,7 @@ static void test_hostile_text_is_a_string(void **state)
 static void test_numbers_are_numbers(void **state)
 {
     (void)state;
-    const char *path = xt_render("numbers.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK);
+    const char *path = xt_render("numbers.xlsx", 1, 5, TP_XLSX_ROWS_PER_SHEET, TP_OK);
     char *xml = xt_unzip(path, "xl/worksheets/sheet1.xml"), ref[16];
     char *c = xt_cell(xml, xt_kpi_cell("B", "it_staff", ref));
     assert_non_null(c);
@@ -182,14 +194,14 @@ static void test_numbers_are_numbers(void **state)
 static void test_long_text_is_cut(void **state)
 {
     (void)state;
-    char *xml = xt_unzip(xt_render("long.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK),
+    char *xml = xt_unzip(xt_render("long.xlsx", 1, 5, TP_XLSX_ROWS_PER_SHEET, TP_OK),
                          "xl/worksheets/sheet4.xml");
     char *c = xt_cell(xml, "N3");
     assert_non_null(c);
     const char *t = strstr(c, "<t>") + 3;
     char *end = strstr(t, "</t>");
     *end = '\0';
-    assert_int_equal(S_utf8_len(t), S_MAX_CELL_CHARS);
+    assert_int_equal(xt_utf8_len(t), TP_XLSX_CELL_CHARS);
     assert_string_equal(end - 3, "\xE2\x80\xA6");
     free(c);
     free(xml);
@@ -198,60 +210,61 @@ static void test_long_text_is_cut(void **state)
 static void test_fit_counts_utf16_units(void **state)
 {
     (void)state;
-    S_ctx x = {.r = NULL};
+    tp_buf text; /* what the renderer fits every text through */
+    tp_buf_init(&text);
     const char *shortx = "short";
-    assert_ptr_equal(S_fit(&x, shortx), shortx);
+    assert_ptr_equal(tp_xml_fit(&text, shortx, TP_XLSX_CELL_CHARS, true), shortx);
     size_t n = 20000; /* emoji: two UTF-16 units each */
     char *s = malloc(4 * n + 1);
     for (size_t i = 0; i < n; i++)
         memcpy(s + 4 * i, "\xF0\x9F\x98\x80", 4);
     s[4 * n] = '\0';
-    const char *f = S_fit(&x, s);
-    assert_ptr_equal(f, x.text.data);
-    assert_int_equal(S_utf8_len(f), 16383 + 1); /* 32766 units, then "…" */
+    const char *f = tp_xml_fit(&text, s, TP_XLSX_CELL_CHARS, true);
+    assert_ptr_equal(f, text.data);
+    assert_int_equal(xt_utf8_len(f), 16383 + 1); /* 32766 units, then "…" */
     assert_string_equal(f + strlen(f) - 3, "\xE2\x80\xA6");
     free(s);
-    tp_buf_free(&x.text);
+    tp_buf_free(&text);
 }
 
 static void test_sheet_name_sanitiser(void **state)
 {
     (void)state;
-    char out[S_NAME_BYTES];
-    S_sheet_name("a[b]:c*d?e/f\\g", out);
+    char out[TP_XLSX_NAME_BYTES];
+    tp_xlsx_sheet_name("a[b]:c*d?e/f\\g", out);
     assert_string_equal(out, "a_b__c_d_e_f_g");
-    S_sheet_name("'quoted'", out);
+    tp_xlsx_sheet_name("'quoted'", out);
     assert_string_equal(out, "quoted");
-    S_sheet_name("", out);
+    tp_xlsx_sheet_name("", out);
     assert_string_equal(out, "Sheet");
-    S_sheet_name("''", out);
+    tp_xlsx_sheet_name("''", out);
     assert_string_equal(out, "Sheet");
     char longname[100];
     memset(longname, 'x', 40);
     longname[40] = '\0';
-    S_sheet_name(longname, out); /* 30 characters, then "…" */
+    tp_xlsx_sheet_name(longname, out); /* 30 characters, then "…" */
     assert_string_equal(out, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\xE2\x80\xA6");
     char accents[100] = "";
     for (int i = 0; i < 40; i++)
         strcat(accents, "\xC3\xA9");
-    S_sheet_name(accents, out);
-    assert_int_equal(S_utf8_len(out), 31);
+    tp_xlsx_sheet_name(accents, out);
+    assert_int_equal(xt_utf8_len(out), 31);
     assert_int_equal(strlen(out), 60 + 3);
     assert_string_equal(out + 60, "\xE2\x80\xA6");
     char emoji[200] = ""; /* two UTF-16 units each: 15 fit beside the "…" */
     for (int i = 0; i < 20; i++)
         strcat(emoji, "\xF0\x9F\x98\x80");
-    S_sheet_name(emoji, out);
+    tp_xlsx_sheet_name(emoji, out);
     assert_int_equal(strlen(out), 15 * 4 + 3);
     assert_string_equal(out + 60, "\xE2\x80\xA6");
-    S_sheet_name("a\x1b" "b\xEF\xBF\xBE" "c", out); /* a control and U+FFFE */
+    tp_xlsx_sheet_name("a\x1b" "b\xEF\xBF\xBE" "c", out); /* a control and U+FFFE */
     assert_string_equal(out, "a_b\xEF\xBF\xBD" "c");
 }
 
 static void test_min_group_hides(void **state)
 {
     (void)state;
-    const char *path = xt_render("hidden.xlsx", 3, 5, S_ROWS_PER_SHEET, TP_OK);
+    const char *path = xt_render("hidden.xlsx", 3, 5, TP_XLSX_ROWS_PER_SHEET, TP_OK);
     char *people = xt_unzip(path, "xl/worksheets/sheet3.xml");
     assert_true(xt_contains(people, "People are left out"));
     assert_false(xt_contains(people, "<t>Id</t>"));
@@ -288,7 +301,7 @@ static void test_interactions_continue_on_more_sheets(void **state)
     char *s6 = xt_unzip(path, "xl/worksheets/sheet6.xml"); /* Interactions (3) */
     char *c = xt_cell(s6, "A2");
     char want[32];
-    snprintf(want, sizeof want, "<v>%d</v>", XF_D20260701 + 4 + S_EXCEL_EPOCH);
+    snprintf(want, sizeof want, "<v>%d</v>", XF_D20260701 + 4 + XT_EXCEL_EPOCH);
     assert_true(xt_contains(c, want));
     free(c);
     assert_null(xt_cell(s6, "A3"));
@@ -308,7 +321,7 @@ static void test_portuguese_sheet_names(void **state)
     snprintf(path, sizeof path, "%s/pt.xlsx", xt_dir);
     tp_report_options opt = {.min_group = 1, .lang = "pt"};
     tp_arena *a = tp_arena_new();
-    assert_int_equal(S_render(xf_report(a, &opt, 5), path, 2), TP_OK);
+    assert_int_equal(tp_render_xlsx_rows(xf_report(a, &opt, 5), path, 2), TP_OK);
     tp_arena_free(a);
     char *wb = xt_unzip(path, "xl/workbook.xml");
     static const char *const names[] = {"Resumo", "Equipas", "Pessoas", "Intera\xC3\xA7\xC3\xB5" "es",
@@ -357,7 +370,7 @@ static void test_row_limit(void **state)
     const char *slow = getenv("TP_SLOW_TESTS");
     if (!slow || strcmp(slow, "1") != 0)
         skip();
-    const char *path = xt_render("limit.xlsx", 1, S_ROWS_PER_SHEET + 1, S_ROWS_PER_SHEET, TP_OK);
+    const char *path = xt_render("limit.xlsx", 1, TP_XLSX_ROWS_PER_SHEET + 1, TP_XLSX_ROWS_PER_SHEET, TP_OK);
     char *wb = xt_unzip(path, "xl/workbook.xml");
     assert_true(xt_contains(wb, "<sheet name=\"Interactions (2)\" sheetId=\"5\""));
     free(wb);
@@ -373,7 +386,7 @@ static void test_row_limit(void **state)
 static void test_charts_reference_cells(void **state)
 {
     (void)state;
-    const char *path = xt_render("charts.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK);
+    const char *path = xt_render("charts.xlsx", 1, 5, TP_XLSX_ROWS_PER_SHEET, TP_OK);
     char *c1 = xt_unzip(path, "xl/charts/chart1.xml");
     assert_true(xt_contains(c1, "<c:barChart>") && xt_contains(c1, "Summary!$B$"));
     char *c2 = xt_unzip(path, "xl/charts/chart2.xml");
@@ -411,14 +424,14 @@ static void test_reproducible(void **state)
 {
     (void)state;
     size_t n1, n2;
-    char *one = xt_slurp(xt_render("one.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK), &n1);
+    char *one = xt_slurp(xt_render("one.xlsx", 1, 5, TP_XLSX_ROWS_PER_SHEET, TP_OK), &n1);
     sleep(2); /* a later second must not show */
-    char *two = xt_slurp(xt_render("two.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK), &n2);
+    char *two = xt_slurp(xt_render("two.xlsx", 1, 5, TP_XLSX_ROWS_PER_SHEET, TP_OK), &n2);
     assert_int_equal(n1, n2);
     assert_memory_equal(one, two, n1);
     free(one);
     free(two);
-    char *core = xt_unzip(xt_render("core.xlsx", 1, 5, S_ROWS_PER_SHEET, TP_OK), "docProps/core.xml");
+    char *core = xt_unzip(xt_render("core.xlsx", 1, 5, TP_XLSX_ROWS_PER_SHEET, TP_OK), "docProps/core.xml");
     assert_true(xt_contains(core, "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2023-11-14T22:13:20Z"));
     free(core);
 }
