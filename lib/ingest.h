@@ -82,10 +82,4 @@ typedef struct {
 tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len);
 void tp_ingest_free(tp_ingest *in);
 
-/* Index of a built-in type id in the SPEC table, or -1. */
-int tp_builtin_type(const char *id);
-/* The built-in types, in the SPEC table's order. */
-extern const tp_type tp_builtin_types[];
-extern const size_t tp_nbuiltin_types;
-
 #endif

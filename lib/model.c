@@ -2,34 +2,12 @@
  * resolved, duplicates and unknown ids reported, fixed orders. */
 #include "files.h"
 #include "ingest.h"
+#include "types.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-const tp_type tp_builtin_types[] = {
-    {"customer_meeting", "Customer meeting", true, false, true, {0}},
-    {"trade_show_shift", "Trade-show shift", true, false, true, {0}},
-    {"support_call_listening", "Support-call listening", true, true, true, {0}},
-    {"quarterly_review", "Quarterly business review", true, false, true, {0}},
-    {"store_visit", "Store visit", true, true, true, {0}},
-    {"user_group", "User-group meeting", true, true, true, {0}},
-    {"online_community", "Online community", true, true, true, {0}},
-    {"lead_qualification", "Lead qualification", true, false, true, {0}},
-    {"order_desk", "Quarter-end order desk", true, true, true, {0}},
-    {"ride_along", "Ride-along (\"walk a mile in my shoes\")", true, false, true, {0}},
-    {"concierge_desk", "Concierge desk for customer-facing staff", false, false, true, {0}},
-};
-const size_t tp_nbuiltin_types = sizeof tp_builtin_types / sizeof *tp_builtin_types;
-
-int tp_builtin_type(const char *id)
-{
-    for (size_t i = 0; i < tp_nbuiltin_types; i++)
-        if (!strcmp(tp_builtin_types[i].id, id))
-            return (int)i;
-    return -1;
-}
 
 int tp_model_team(const tp_model *m, const char *name)
 {
@@ -238,7 +216,7 @@ static void S_types(resolver *r)
         r->nomem = true;
         return;
     }
-    memcpy(m->types, tp_builtin_types, sizeof tp_builtin_types);
+    memcpy(m->types, tp_builtin_types, tp_nbuiltin_types * sizeof *tp_builtin_types);
     m->ntypes = tp_nbuiltin_types;
     /* Declared ids first go into the map as their place in m->types, so a
      * second declaration is found in constant time. */
