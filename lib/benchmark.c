@@ -128,6 +128,17 @@ static bool S_num(const tp_node *root, double *out, const char *k1, const char *
     return end != n->str && *end == '\0';
 }
 
+/* The number at kpis.PATH ("requests.gap": kpis, requests, gap), as S_num. */
+static bool S_kpi_num(const tp_node *root, const char *path, double *out)
+{
+    char group[32];
+    const char *dot = strchr(path, '.');
+    if (!dot)
+        return S_num(root, out, "kpis", path, NULL);
+    snprintf(group, sizeof group, "%.*s", (int)(dot - path), path);
+    return S_num(root, out, "kpis", group, dot + 1);
+}
+
 static tp_loc S_at(const char *file, const tp_node *n) { return (tp_loc){file, n ? n->line : 0, n ? n->col : 0}; }
 
 /* Reads a report.json's figures; its period label goes to *label. */
@@ -171,40 +182,31 @@ static void S_read_json(tp_arena *a, source *s, tp_diags *diags, const char **la
     }
     *label_node = tp_node_get(tp_node_get(root, "period"), "label");
     *label = *label_node && (*label_node)->kind == TP_NODE_SCALAR ? (*label_node)->str : NULL;
-    /* The counts behind every rate, so a report.json source has intervals and tests too. */
-    static const struct {
-        const char *k1, *k2;
-        size_t off;
-    } counts[] = {
-        {"it_staff", NULL, offsetof(tp_kpis, it_staff)},
-        {"with_contact", NULL, offsetof(tp_kpis, with_contact)},
-        {"regular", NULL, offsetof(tp_kpis, regular)},
-        {"at_risk", NULL, offsetof(tp_kpis, at_risk)},
-        {"actions_done", NULL, offsetof(tp_kpis, actions_done)},
-        {"actions_attested", NULL, offsetof(tp_kpis, actions_attested)},
-        {"requests", "covered", offsetof(tp_kpis, req_covered)},
-        {"requests", "planned", offsetof(tp_kpis, req_planned)},
-        {"requests", "gap", offsetof(tp_kpis, req_gap)},
-    };
+    /* The counts behind every rate (by their path in tp_kpi_defs), so a
+     * report.json source has intervals and tests too, then the two
+     * columns that are not rates. */
+    static const char *const counts[] = {"it_staff",         "with_contact",     "regular",
+                                         "at_risk",          "actions_done",     "actions_attested",
+                                         "requests.covered", "requests.planned", "requests.gap"};
     tp_kpis k = {0};
     for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
         double v;
-        const char *dot = counts[i].k2 ? "." : "", *k2 = counts[i].k2 ? counts[i].k2 : "";
-        if (!S_num(root, &v, "kpis", counts[i].k1, counts[i].k2) || !(v >= 0 && v <= 1e15 && v == floor(v))) {
-            tp_diag_add(diags, S_at(s->path, root), TP_ERROR, "report is missing kpis.%s%s%s, or it is not a count",
-                        counts[i].k1, dot, k2);
+        if (!S_kpi_num(root, counts[i], &v) || !(v >= 0 && v <= 1e15 && v == floor(v))) {
+            tp_diag_add(diags, S_at(s->path, root), TP_ERROR, "report is missing kpis.%s, or it is not a count",
+                        counts[i]);
             return;
         }
-        *(long *)((char *)&k + counts[i].off) = (long)v;
+        tp_kpi_set(&k, tp_kpi_find(counts[i]), v);
     }
-    double bacon;
-    bool hours = S_num(root, &k.contact_hours_per_head, "kpis", "contact_hours_per_head", NULL);
-    if (!hours || !S_num(root, &bacon, "kpis", "bacon", "median")) {
-        tp_diag_add(diags, S_at(s->path, root), TP_ERROR, "report is missing kpis.%s",
-                    hours ? "bacon.median" : "contact_hours_per_head");
-        return;
+    static const char *const others[] = {"contact_hours_per_head", "bacon.median"};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+        double v;
+        if (!S_kpi_num(root, others[i], &v)) {
+            tp_diag_add(diags, S_at(s->path, root), TP_ERROR, "report is missing kpis.%s", others[i]);
+            return;
+        }
+        tp_kpi_set(&k, tp_kpi_find(others[i]), v);
     }
-    k.bacon_median = isnan(bacon) ? TP_NONE : (int)bacon;
     if (k.with_contact > k.it_staff || k.regular > k.with_contact || k.at_risk > k.it_staff ||
         k.actions_attested > k.actions_done) {
         tp_diag_add(diags, S_at(s->path, root), TP_ERROR,

@@ -189,6 +189,8 @@ double tp_rate(long k, long n);
  * coverage, at-risk share, the bacon bucket shares): the one place they
  * are worked out, for a period's figures and for a report.json's. */
 void tp_kpis_rates(tp_kpis *k);
+/* Sets the figure d of k to v (a count or a bacon number: v whole; NaN: none). */
+void tp_kpi_set(tp_kpis *k, const tp_kpi_def *d, double v);
 /* Whether a project of this bacon is distant: 4 or more steps from a
  * paying node, or with no line of sight (SPEC §3 "distant share"). */
 bool tp_bacon_distant(int bacon);

@@ -1,8 +1,11 @@
 /* kpi.c — the one table of headline figures: each figure's path in
  * report.json's "kpis", how it reads and whether a rise is better (SPEC §3
- * "Targets"). Targets find their figure here; renderers say better or
- * worse from it. */
+ * "Targets"). Targets find their figure here; report.json's "kpis" and the
+ * workbook's Summary list them in its order, the Markdown, the page and
+ * the benchmark pick theirs by path; renderers say better or worse from
+ * it. The rates of counts are worked out here too (tp_rate). */
 #include "internal.h"
+#include "render.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -46,12 +49,36 @@ const tp_kpi_def tp_kpi_defs[] = {
 };
 const size_t tp_nkpi_defs = sizeof tp_kpi_defs / sizeof tp_kpi_defs[0];
 
+/* What the reader looks at first (the workbook's Summary and report.json
+ * hold them all, in tp_kpi_defs order). */
+const char *const tp_kpi_headline[] = {
+    "it_staff", "with_contact", "contact_rate", "regular_rate", "contact_hours", "contact_hours_per_head",
+    "interactions", "customers_touched", "paying_customers_touched", "bacon.median", "bacon.mean", "at_risk",
+    "actions_attested", "attested_rate", "requests.coverage",
+};
+const size_t tp_nkpi_headline = sizeof tp_kpi_headline / sizeof tp_kpi_headline[0];
+
+const char *const tp_kpi_cards[] = {
+    "contact_rate", "regular_rate", "contact_hours_per_head", "bacon.median", "at_risk", "attested_rate",
+};
+const size_t tp_nkpi_cards = sizeof tp_kpi_cards / sizeof tp_kpi_cards[0];
+
 const tp_kpi_def *tp_kpi_find(const char *path)
 {
     for (size_t i = 0; path && i < tp_nkpi_defs; i++)
         if (!strcmp(tp_kpi_defs[i].path, path))
             return &tp_kpi_defs[i];
     return NULL;
+}
+
+void tp_kpi_set(tp_kpis *k, const tp_kpi_def *d, double v)
+{
+    char *p = (char *)k + d->off;
+    switch (d->kind) {
+    case TP_KPI_COUNT: *(long *)(void *)p = (long)v; break;
+    case TP_KPI_BACON: *(int *)(void *)p = isnan(v) ? TP_NONE : (int)v; break;
+    default: *(double *)(void *)p = v;
+    }
 }
 
 double tp_kpi_value(const tp_kpis *k, const tp_kpi_def *d)

@@ -85,6 +85,14 @@ char *tp_fmt_bacon(char *buf, int bacon);
 /* A p-value: "0.412", "< 0.001"; the dash for NaN. */
 char *tp_fmt_p(char *buf, const char *lang, double p);
 
+/* The figures the human formats show first, by their path in tp_kpi_defs
+ * (kpi.c): the headline table of the Markdown and the page, in its order,
+ * and the page's cards. */
+extern const char *const tp_kpi_headline[];
+extern const size_t tp_nkpi_headline;
+extern const char *const tp_kpi_cards[];
+extern const size_t tp_nkpi_cards;
+
 /* A headline figure (tp_kpi_defs) as its kind reads: a count, a percent,
  * one decimal or a bacon number; its change in the same way. */
 char *tp_fmt_kpi(char *buf, const char *lang, const tp_kpi_def *d, double v);

@@ -26,10 +26,10 @@ typedef struct {
     tp_buf *out;
 } S_ctx;
 
-static void S_card(S_ctx *c, tp_text_id label, const char *value, const char *change, int judgement)
+static void S_card(S_ctx *c, const char *label, const char *value, const char *change, int judgement)
 {
     tp_buf_puts(c->out, "<li class=\"kpi\"><span class=\"kpi-label\">");
-    tp_xml_escape(c->out, tp_text(c->lang, label));
+    tp_xml_escape(c->out, label);
     tp_buf_puts(c->out, "</span><span class=\"kpi-value\">");
     tp_xml_escape(c->out, value);
     tp_buf_puts(c->out, "</span>");
@@ -47,24 +47,16 @@ static void S_card(S_ctx *c, tp_text_id label, const char *value, const char *ch
     tp_buf_puts(c->out, "</li>\n");
 }
 
-/* The headline figures a reader looks at first, by their path in tp_kpi_defs. */
+/* The headline figures a reader looks at first (tp_kpi_cards), labelled as everywhere (tp_kpi_label). */
 static void S_cards(S_ctx *c)
 {
-    static const struct {
-        tp_text_id label;
-        const char *path;
-    } cards[] = {
-        {TX_CONTACT_RATE, "contact_rate"}, {TX_REGULAR_RATE, "regular_rate"},
-        {TX_HOURS_PER_HEAD, "contact_hours_per_head"}, {TX_BACON_MEDIAN, "bacon.median"},
-        {TX_AT_RISK, "at_risk"}, {TX_ATTESTED_RATE, "attested_rate"},
-    };
     const tp_kpis *k = &c->r->kpis, *p = &c->r->previous;
-    char v[TP_NUMBUF], d[TP_NUMBUF];
+    char v[TP_NUMBUF], d[TP_NUMBUF], label[160];
     tp_buf_puts(c->out, "<ul class=\"kpis\">\n");
-    for (size_t i = 0; i < sizeof cards / sizeof *cards; i++) {
-        const tp_kpi_def *def = tp_kpi_find(cards[i].path);
+    for (size_t i = 0; i < tp_nkpi_cards; i++) {
+        const tp_kpi_def *def = tp_kpi_find(tp_kpi_cards[i]);
         double now = tp_kpi_value(k, def), before = tp_kpi_value(p, def);
-        S_card(c, cards[i].label, tp_fmt_kpi(v, c->lang, def, now),
+        S_card(c, tp_kpi_label(c->lang, def, label, sizeof label), tp_fmt_kpi(v, c->lang, def, now),
                tp_fmt_kpi_change(d, c->lang, def, now, before), tp_kpi_judgement(def, now, before));
     }
     tp_buf_puts(c->out, "</ul>\n");

@@ -62,37 +62,52 @@ static void S_period(tp_buf *b, const tp_period *p)
     tp_buf_printf(b, ", \"start\": \"%s\", \"end\": \"%s\"}", s, e);
 }
 
+/* The length of path's group ("bacon" of "bacon.median"), 0 when it has none. */
+static size_t S_group(const char *path)
+{
+    const char *dot = strchr(path, '.');
+    return dot ? (size_t)(dot - path) : 0;
+}
+
+static bool S_same_group(const char *a, const char *b)
+{
+    size_t n = S_group(a);
+    return n && n == S_group(b) && !strncmp(a, b, n);
+}
+
+/* Every figure of tp_kpi_defs in its order, a group ("bacon.1" ...
+ * "bacon.mean") as one object; a line starts at each of lines. */
 static void S_kpis(tp_buf *b, const tp_kpis *k, const char *ind)
 {
-    tp_buf_printf(b, "{\n%s  \"it_staff\": %ld, \"with_contact\": %ld, \"contact_rate\": ", ind, k->it_staff,
-                  k->with_contact);
-    tp_json_num(b, k->contact_rate);
-    tp_buf_printf(b, ",\n%s  \"regular\": %ld, \"occasional\": %ld, \"none\": %ld, \"regular_rate\": ", ind,
-                  k->regular, k->occasional, k->none);
-    tp_json_num(b, k->regular_rate);
-    tp_buf_printf(b, ",\n%s  \"contact_hours\": ", ind);
-    tp_json_num(b, k->contact_hours);
-    tp_buf_puts(b, ", \"contact_hours_per_head\": ");
-    tp_json_num(b, k->contact_hours_per_head);
-    tp_buf_printf(b, ",\n%s  \"customers_touched\": %ld, \"paying_customers_touched\": %ld,\n", ind,
-                  k->customers_touched, k->paying_customers_touched);
-    tp_buf_printf(b, "%s  \"bacon\": {\"1\": %ld, \"2\": %ld, \"3\": %ld, \"4+\": %ld, \"none\": %ld, \"median\": ", ind,
-                  k->bacon[0], k->bacon[1], k->bacon[2], k->bacon[3], k->bacon[4]);
-    S_int_or_null(b, k->bacon_median);
-    tp_buf_puts(b, ", \"mean\": ");
-    tp_json_num(b, k->bacon_mean);
-    tp_buf_printf(b, "},\n%s  \"at_risk\": %ld,\n", ind, k->at_risk);
-    tp_buf_printf(b, "%s  \"insights\": %ld, \"actions\": %ld, \"actions_done\": %ld, \"actions_attested\": %ld,\n", ind,
-                  k->insights, k->actions, k->actions_done, k->actions_attested);
-    tp_buf_printf(b, "%s  \"done_rate\": ", ind);
-    tp_json_num(b, k->done_rate);
-    tp_buf_puts(b, ", \"attested_rate\": ");
-    tp_json_num(b, k->attested_rate);
-    tp_buf_printf(b, ",\n%s  \"requests\": {\"covered\": %ld, \"planned\": %ld, \"gap\": %ld, \"declined\": %ld, "
-                     "\"coverage\": ",
-                  ind, k->req_covered, k->req_planned, k->req_gap, k->req_declined);
-    tp_json_num(b, k->coverage);
-    tp_buf_printf(b, "},\n%s  \"interactions\": %ld\n%s}", ind, k->interactions, ind);
+    static const char *const lines[] = {"regular",  "contact_hours", "customers_touched", "bacon.1",     "at_risk",
+                                        "insights", "done_rate",     "requests.covered",  "interactions"};
+    tp_buf_puts(b, "{");
+    for (size_t i = 0; i < tp_nkpi_defs; i++) {
+        const tp_kpi_def *d = &tp_kpi_defs[i];
+        bool line = i == 0, opens = i == 0 || !S_same_group(tp_kpi_defs[i - 1].path, d->path);
+        for (size_t j = 0; j < sizeof lines / sizeof *lines; j++)
+            line = line || !strcmp(lines[j], d->path);
+        if (i)
+            tp_buf_puts(b, ",");
+        if (line)
+            tp_buf_printf(b, "\n%s  ", ind);
+        else if (i)
+            tp_buf_puts(b, " ");
+        size_t g = S_group(d->path);
+        if (g && opens)
+            tp_buf_printf(b, "\"%.*s\": {", (int)g, d->path);
+        tp_buf_printf(b, "\"%s\": ", d->path + (g ? g + 1 : 0));
+        double v = tp_kpi_value(k, d);
+        if (d->kind == TP_KPI_COUNT)
+            tp_buf_printf(b, "%ld", (long)v);
+        else if (d->kind == TP_KPI_BACON)
+            S_int_or_null(b, isnan(v) ? TP_NONE : (int)v);
+        else
+            tp_json_num(b, v);
+        if (g && (i + 1 == tp_nkpi_defs || !S_same_group(d->path, tp_kpi_defs[i + 1].path)))
+            tp_buf_puts(b, "}");
+    }
+    tp_buf_printf(b, "\n%s}", ind);
 }
 
 /* {"Team": rate, ...}: the teams with members in that element's S, by name. */

@@ -95,23 +95,16 @@ static void S_cell_chain(S_ctx *c, const tp_chain *ch)
 
 /* -------------------------------------------------------------- headline */
 
-/* The headline table's figures, by their path in tp_kpi_defs. */
-static const char *const S_kpi_rows[] = {
-    "it_staff", "with_contact", "contact_rate", "regular_rate", "contact_hours", "contact_hours_per_head",
-    "interactions", "customers_touched", "paying_customers_touched", "bacon.median", "bacon.mean", "at_risk",
-    "actions_attested", "attested_rate", "requests.coverage",
-};
-
 static const char *S_kpi_text(S_ctx *c, const tp_kpis *k, size_t row)
 {
-    const tp_kpi_def *d = tp_kpi_find(S_kpi_rows[row]);
+    const tp_kpi_def *d = tp_kpi_find(tp_kpi_headline[row]);
     return tp_fmt_kpi(c->num, c->lang, d, tp_kpi_value(k, d));
 }
 
 /* The change and, in words, whether it is better or worse (SPEC §3). */
 static const char *S_kpi_change(S_ctx *c, size_t row)
 {
-    const tp_kpi_def *d = tp_kpi_find(S_kpi_rows[row]);
+    const tp_kpi_def *d = tp_kpi_find(tp_kpi_headline[row]);
     double now = tp_kpi_value(&c->r->kpis, d), before = tp_kpi_value(&c->r->previous, d);
     tp_fmt_kpi_change(c->num, c->lang, d, now, before);
     int j = tp_kpi_judgement(d, now, before);
@@ -169,8 +162,8 @@ static void S_headline(S_ctx *c)
         S_head(c, "lr", S_t(c, TX_FIGURE), S_t(c, TX_THIS_PERIOD));
     }
     char label[160];
-    for (size_t i = 0; i < sizeof S_kpi_rows / sizeof S_kpi_rows[0]; i++) {
-        S_cell(c, tp_kpi_label(c->lang, tp_kpi_find(S_kpi_rows[i]), label, sizeof label));
+    for (size_t i = 0; i < tp_nkpi_headline; i++) {
+        S_cell(c, tp_kpi_label(c->lang, tp_kpi_find(tp_kpi_headline[i]), label, sizeof label));
         S_cell(c, S_kpi_text(c, &r->kpis, i));
         if (r->has_previous) {
             S_cell(c, S_kpi_text(c, &r->previous, i));
