@@ -1,7 +1,12 @@
-/* i18n.c — the fixed texts of the human formats, one table per language.
- * Two are printf formats: TX_FEWER_THAN (one %ld) and TX_LEAD (six %s, in
- * the same order in every language); TX_BENCH_FOCUS_LEAD (%s, %ld) and
- * TX_BENCH_FOCUS_LINE (nine %s), TX_FOLLOWUPS_LEAD and TX_MORE_ROWS (two %s) too. */
+/* i18n.c — every fixed text of the human formats (report and benchmark:
+ * md, html, charts, workbooks), one table per language, and the one rule
+ * that picks the language (tp_text: "pt..." is Portuguese, anything else
+ * English). Some are printf formats, their conversions in the same order in
+ * every language: TX_FEWER_THAN, TX_PEOPLE_LEFT_OUT (one %ld), TX_LEAD (six
+ * %s), TX_BENCH_FOCUS_LEAD (%s, %ld), TX_BENCH_FOCUS_LINE (nine %s),
+ * TX_FOLLOWUPS_LEAD, TX_MORE_ROWS, TX_NOTE_MORE_SHEETS (two %s),
+ * TX_NOTE_MIN_GROUP (%ld, %s), TX_MORE_IN_WORKBOOK (%ld), TX_TEAM_TREND_MORE
+ * (two %zu). */
 #include "render.h"
 
 #include <stdio.h>

@@ -243,13 +243,34 @@ static void test_md_escape_basics(void **state)
     tp_buf_free(&b);
 }
 
+/* The printf conversions of a text in order ("%ld%s"), in buf; a percent
+ * sign in words ("95% CI", "100%.") is none. */
+static const char *S_conversions(const char *s, char *buf, size_t size)
+{
+    static const char *const convs[] = {"%ld", "%zu", "%s", "%d"};
+    size_t n = 0;
+    buf[0] = '\0';
+    for (const char *p = strchr(s, '%'); p; p = strchr(p + 1, '%'))
+        for (size_t i = 0; i < sizeof convs / sizeof *convs; i++)
+            if (!strncmp(p, convs[i], strlen(convs[i])) && n + 4 < size) {
+                n += (size_t)snprintf(buf + n, size - n, "%s", convs[i]);
+                break;
+            }
+    return buf;
+}
+
 static void test_texts_complete(void **state)
 {
     (void)state;
     for (int id = 0; id < TX_COUNT_; id++) {
         assert_true(tp_text("en", (tp_text_id)id)[0] != '\0');
         assert_true(tp_text("pt", (tp_text_id)id)[0] != '\0');
+        char en[64], pt[64];
+        assert_string_equal(S_conversions(tp_text("en", (tp_text_id)id), en, sizeof en),
+                            S_conversions(tp_text("pt", (tp_text_id)id), pt, sizeof pt));
     }
+    char buf[64];
+    assert_string_equal(S_conversions(tp_text("en", TX_NOTE_MIN_GROUP), buf, sizeof buf), "%ld%s");
     assert_string_equal(tp_text("xx", TX_SEC_TREND), "Trend");
     assert_string_equal(tp_text(NULL, TX_SEC_TREND), "Trend");
     assert_string_equal(tp_text("pt_PT", TX_SEC_TREND), "Tend\xC3\xAAncia");
