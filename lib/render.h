@@ -237,8 +237,9 @@ tp_status tp_html_page(const tp_page *page, const tp_report *r, const char *md, 
 tp_status tp_md_section(const tp_report *r, tp_section s, tp_buf *out);
 
 /* A benchmark column's heading in lang; whether a lower value is the
- * better one (render_bench.c). */
+ * better one; whether it is a rate, shown as a percentage (render_bench.c). */
 const char *tp_bench_label(int col, const char *lang);
 bool tp_bench_lower_better(int col);
+bool tp_bench_ratio(int col);
 
 #endif

@@ -105,6 +105,8 @@ const char *tp_bench_label(int col, const char *lang) { return tp_text(lang, col
 
 bool tp_bench_lower_better(int col) { return col_info[col].lower_better; }
 
+bool tp_bench_ratio(int col) { return col_info[col].ratio; }
+
 static void S_cell(tp_buf *b, const tp_benchmark *bm, int c, double v)
 {
     char buf[TP_NUMBUF];

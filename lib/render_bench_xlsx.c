@@ -41,8 +41,6 @@ static void S_string(S_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, 
     S_check(x, t ? worksheet_write_string(ws, row, col, t, f) : LXW_ERROR_MEMORY_MALLOC_FAILED);
 }
 
-static bool S_ratio(int c) { return c != TP_COL_HOURS_PER_HEAD && c != TP_COL_BACON_MEDIAN; }
-
 static const char *S_tx(const S_ctx *x, tp_text_id id) { return tp_text(x->lang, id); }
 
 /* A column's heading, saying when lower is better. */
@@ -173,7 +171,7 @@ static lxw_worksheet *S_values(S_ctx *x)
         S_string(x, ws, row, 1, o->source, NULL);
         S_fit(widths, 1, o->source);
         for (int c = 0; c < TP_NCOLS; c++)
-            S_number(x, ws, row, (lxw_col_t)(c + 2), o->values[c], S_ratio(c) ? x->pct : x->dec);
+            S_number(x, ws, row, (lxw_col_t)(c + 2), o->values[c], tp_bench_ratio(c) ? x->pct : x->dec);
         S_number(x, ws, row, TP_NCOLS + 2, (double)o->n[TP_COL_CONTACT_RATE], x->count);
         S_number(x, ws, row, TP_NCOLS + 3, (double)o->n[TP_COL_ATTESTED_RATE], x->count);
         S_number(x, ws, row, TP_NCOLS + 4, (double)o->n[TP_COL_REQUEST_COVERAGE], x->count);
@@ -185,7 +183,7 @@ static lxw_worksheet *S_values(S_ctx *x)
     S_fit(widths, 0, median);
     S_fit(widths, 0, "State of the CIO 2016");
     for (int c = 0; c < TP_NCOLS; c++)
-        S_number(x, ws, last + 1, (lxw_col_t)(c + 2), b->peer_median[c], S_ratio(c) ? x->pct : x->dec);
+        S_number(x, ws, last + 1, (lxw_col_t)(c + 2), b->peer_median[c], tp_bench_ratio(c) ? x->pct : x->dec);
     S_string(x, ws, last + 2, 0, "State of the CIO 2016", x->bold);
     S_string(x, ws, last + 2, 1, S_tx(x, TX_BENCH_REFERENCE_SHORT), NULL);
     S_number(x, ws, last + 2, 2, b->reference_contact_rate, x->pct);
@@ -229,7 +227,7 @@ static void S_intervals(S_ctx *x)
     int rate[TP_NCOLS], nrates = 0;
     heads[0] = S_tx(x, TX_BENCH_ORG);
     for (int c = 0; c < TP_NCOLS; c++)
-        if (S_ratio(c)) {
+        if (tp_bench_ratio(c)) {
             snprintf(store[2 * nrates], 128, "%s, %s", tp_bench_label(c, x->lang), S_tx(x, TX_BENCH_LOW));
             snprintf(store[2 * nrates + 1], 128, "%s, %s", tp_bench_label(c, x->lang), S_tx(x, TX_BENCH_HIGH));
             heads[1 + 2 * nrates] = store[2 * nrates];
@@ -305,15 +303,15 @@ static lxw_chart *S_chart(S_ctx *x, int c, lxw_chart_point *points, lxw_chart_po
     list[n] = NULL;
     S_check(x, chart_series_set_points(s, list));
     chart_series_set_labels(s);
-    chart_series_set_labels_num_format(s, S_ratio(c) ? "0.0%" : "0.0");
+    chart_series_set_labels_num_format(s, tp_bench_ratio(c) ? "0.0%" : "0.0");
     chart_series_set_labels_position(s, LXW_CHART_LABEL_POSITION_OUTSIDE_END);
     chart_title_set_name(ch, S_label(x, c)); /* copied by libxlsxwriter */
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
     /* libxlsxwriter swaps a bar chart's axes: x_axis is the value axis
      * (horizontal), y_axis the categories. */
     chart_axis_set_min(ch->x_axis, 0);
-    chart_axis_set_num_format(ch->x_axis, S_ratio(c) ? "0%" : "0.0");
-    if (S_ratio(c))
+    chart_axis_set_num_format(ch->x_axis, tp_bench_ratio(c) ? "0%" : "0.0");
+    if (tp_bench_ratio(c))
         chart_axis_set_max(ch->x_axis, 1);
     chart_axis_set_reverse(ch->y_axis);
     chart_axis_set_interval_unit(ch->y_axis, 1); /* every name, however many */
