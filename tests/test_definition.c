@@ -10,27 +10,93 @@ typedef struct {
     tp_diags diags;
     tp_definition *def;
     char path[64];
-} S_def;
+} def_run;
 
-/* Loads text as a definition file. */
-static void S_load(S_def *d, const char *text)
+static void S_def(def_run *r, const char *text)
 {
-    d->arena = tp_arena_new();
-    assert_non_null(d->arena);
-    tp_diags_init(&d->diags, d->arena);
-    strcpy(d->path, "/tmp/tp_def_XXXXXX");
-    int fd = mkstemp(d->path);
+    r->arena = tp_arena_new();
+    assert_non_null(r->arena);
+    tp_diags_init(&r->diags, r->arena);
+    snprintf(r->path, sizeof r->path, "/tmp/tpdef.XXXXXX");
+    int fd = mkstemp(r->path);
     assert_true(fd >= 0);
     assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
     close(fd);
-    d->def = tp_definition_load(d->arena, d->path, &d->diags);
-    unlink(d->path);
+    r->def = tp_definition_load(r->arena, r->path, &r->diags);
+    tp_diags_sort(&r->diags);
 }
 
-static void S_free(S_def *d) { tp_arena_free(d->arena); }
+static void S_def_done(def_run *r)
+{
+    unlink(r->path);
+    tp_arena_free(r->arena);
+}
+
+static void test_definition_merge_and_x_keys(void **state)
+{
+    (void)state;
+    def_run r;
+    S_def(&r, "x-ceo: &ceo {field: reports_to, equals: CEO}\n"
+              "title: Ours\n"
+              "sections: [headline, followups, requests, insights, customers, team_trend]\n"
+              "crosstabs:\n"
+              "  - {<<: *ceo, label: Report to the CEO}\n"
+              "  - {<<: *ceo, label: Also, equals: CFO}\n");
+    assert_int_equal(r.diags.errors + r.diags.warnings, 0);
+    assert_non_null(r.def);
+    assert_string_equal(r.def->title, "Ours");
+    assert_int_equal(r.def->nsections, 6);
+    assert_int_equal(r.def->sections[1], TP_SEC_FOLLOWUPS);
+    assert_int_equal(r.def->sections[5], TP_SEC_TEAM_TREND);
+    assert_int_equal(r.def->ncrosstabs, 2);
+    assert_string_equal(r.def->crosstabs[0].field, "reports_to");
+    assert_string_equal(r.def->crosstabs[0].equals, "CEO");
+    assert_string_equal(r.def->crosstabs[1].label, "Also");
+    assert_string_equal(r.def->crosstabs[1].equals, "CFO"); /* its own key wins */
+    S_def_done(&r);
+}
+
+/* Without sections: every section, in the built-in order. */
+static void test_definition_default_sections(void **state)
+{
+    (void)state;
+    def_run r;
+    S_def(&r, "title: Only a title\n");
+    assert_non_null(r.def);
+    assert_int_equal(r.def->nsections, TP_SEC_COUNT);
+    for (int s = 0; s < TP_SEC_COUNT; s++)
+        assert_int_equal(r.def->sections[s], s);
+    assert_int_equal(r.def->ncrosstabs, 0);
+    S_def_done(&r);
+}
+
+static void test_definition_problems(void **state)
+{
+    (void)state;
+    def_run r;
+    S_def(&r, "title: T\n"
+              "titel: x\n"
+              "sections: [headline, heddline]\n"
+              "crosstabs:\n"
+              "  - {label: A, lable: B, field: focus, equals: x}\n"
+              "  - {label: A, field: focus, field: team, equals: x}\n"
+              "  - {<<: {label: L}, <<: {field: team}, equals: x}\n");
+    assert_null(r.def);
+    assert_int_equal(r.diags.errors, 5);
+    assert_int_equal(r.diags.warnings, 1);
+    tp_test_expect_exact(&r.diags, TP_ERROR, 2, 1, "unknown key 'titel' (did you mean 'title'?)");
+    tp_test_expect_exact(&r.diags, TP_ERROR, 3, 22, "unknown section 'heddline' (did you mean 'headline'?)");
+    tp_test_expect_exact(&r.diags, TP_WARNING, 5, 16, "unknown key 'lable' (did you mean 'label'?)");
+    tp_test_expect_exact(&r.diags, TP_ERROR, 6, 30, "duplicate key 'field' (first at line 6, column 16)");
+    tp_test_expect_exact(&r.diags, TP_ERROR, 7, 22,
+                   "a second merge key '<<' in one mapping (merge several with '<<: [*a, *b]')");
+    /* the second merge is left out, so field is missing */
+    tp_test_expect_exact(&r.diags, TP_ERROR, 7, 5, "crosstabs: missing required field 'field'");
+    S_def_done(&r);
+}
 
 /* Whether some problem of severity sev at line:col holds text. */
-static bool S_has(const S_def *d, tp_severity sev, int line, int col, const char *text)
+static bool S_has(const def_run *d, tp_severity sev, int line, int col, const char *text)
 {
     for (size_t i = 0; i < d->diags.count; i++) {
         const tp_diag *g = &d->diags.items[i];
@@ -43,8 +109,8 @@ static bool S_has(const S_def *d, tp_severity sev, int line, int col, const char
 static void test_written(void **state)
 {
     (void)state;
-    S_def d;
-    S_load(&d, "title: Board pack\n"
+    def_run d;
+    S_def(&d, "title: Board pack\n"
                "sections: [headline, team_trend, by_team]\n"
                "crosstabs:\n"
                "  - {label: Exec, field: attributes.level, equals: exec}\n"
@@ -69,24 +135,7 @@ static void test_written(void **state)
     assert_string_equal(d.def->targets[1].kpi, "bacon.median");
     assert_true(isnan(d.def->targets[1].min) && d.def->targets[1].max == 2);
     assert_true(d.def->targets[2].min == 0.2 && d.def->targets[2].max == 0.9);
-    S_free(&d);
-}
-
-/* Without sections: every section in the built-in order; without crosstabs
- * or targets: none. */
-static void test_defaults_of_a_definition(void **state)
-{
-    (void)state;
-    S_def d;
-    S_load(&d, "title: Only a title\n");
-    assert_non_null(d.def);
-    assert_false(tp_diags_failed(&d.diags));
-    assert_int_equal(d.def->nsections, TP_SEC_COUNT);
-    for (size_t i = 0; i < d.def->nsections; i++)
-        assert_int_equal(d.def->sections[i], (tp_section)i);
-    assert_int_equal(d.def->ncrosstabs, 0);
-    assert_int_equal(d.def->ntargets, 0);
-    S_free(&d);
+    S_def_done(&d);
 }
 
 /* The built-in default: every section, the survey's two questions in order,
@@ -125,8 +174,8 @@ static void test_names_of_sections(void **state)
 static void test_unknown_keys(void **state)
 {
     (void)state;
-    S_def d;
-    S_load(&d, "title: T\n"
+    def_run d;
+    S_def(&d, "title: T\n"
                "x-owner: the CIO office\n"
                "section: [headline]\n"
                "sections: [headline, by_teams]\n"
@@ -141,7 +190,7 @@ static void test_unknown_keys(void **state)
     assert_true(S_has(&d, TP_WARNING, 8, 28, "note"));
     for (size_t i = 0; i < d.diags.count; i++)
         assert_null(strstr(d.diags.items[i].message, "x-owner"));
-    S_free(&d);
+    S_def_done(&d);
 }
 
 /* A target on an unknown path, on something that is not a number, or with
@@ -149,8 +198,8 @@ static void test_unknown_keys(void **state)
 static void test_bad_targets(void **state)
 {
     (void)state;
-    S_def d;
-    S_load(&d, "targets:\n"
+    def_run d;
+    S_def(&d, "targets:\n"
                "  contact_rat: {min: 0.5}\n"
                "  organization: {min: 1}\n"
                "  regular_rate: {}\n"
@@ -160,13 +209,14 @@ static void test_bad_targets(void **state)
     assert_true(S_has(&d, TP_ERROR, 3, 3, "organization"));
     assert_true(S_has(&d, TP_ERROR, 4, 17, "no bound"));
     assert_int_equal(d.diags.errors, 3); /* the good one is not an error */
-    S_free(&d);
+    S_def_done(&d);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_written),      cmocka_unit_test(test_defaults_of_a_definition),
+        cmocka_unit_test(test_written),      cmocka_unit_test(test_definition_merge_and_x_keys),
+        cmocka_unit_test(test_definition_default_sections), cmocka_unit_test(test_definition_problems),
         cmocka_unit_test(test_builtin_default), cmocka_unit_test(test_names_of_sections),
         cmocka_unit_test(test_unknown_keys), cmocka_unit_test(test_bad_targets),
     };

@@ -194,6 +194,52 @@ static void test_suggest(void **state)
     assert_null(tp_suggest("ab", far, 1)); /* 3 edits for a 2-character id */
 }
 
+static void test_diag_escape_cut_once_note(void **state)
+{
+    (void)state;
+    tp_arena *a = tp_arena_new();
+    tp_diags d;
+    tp_diags_init(&d, a);
+    tp_loc at = {"f\x1b.yaml", 3, 4};
+    char long_id[200 + 1];
+    memset(long_id, 0, sizeof long_id);
+    for (int i = 0; i < 100; i++)
+        memcpy(long_id + 2 * i, "\xC3\xA9", 2); /* 100 × é */
+    tp_diag_add(&d, at, TP_ERROR, "unknown person '%s'", long_id);
+    tp_diag_add(&d, at, TP_ERROR, "unknown person '%s'", long_id); /* the same: told once */
+    tp_diag_add(&d, at, TP_WARNING, "text '%s' and %s, %d", "a\tb\x7f" "c\xC2\x85" "d\n", "not\x01quoted", 7);
+    tp_diag_add(&d, (tp_loc){"g.yaml", 9, 1}, TP_ERROR, "duplicate id '%s'", "acme");
+    tp_diag_note(&d, (tp_loc){"g.yaml", 2, 5}, "'%s' is first defined here", "acme");
+    tp_diag_add(&d, (tp_loc){"g.yaml", 9, 1}, TP_ERROR, "duplicate id '%s'", "acme");
+    tp_diag_note(&d, (tp_loc){"g.yaml", 1, 1}, "not attached: the problem was told already");
+    tp_diags_sort(&d);
+    assert_int_equal(d.errors, 2);
+    assert_int_equal(d.warnings, 1);
+    assert_int_equal(d.count, 3);
+    char want[400] = "unknown person '";
+    for (int i = 0; i < 80; i++)
+        strcat(want, "\xC3\xA9");
+    strcat(want, "\xE2\x80\xA6'");
+    tp_test_expect_exact(&d, TP_ERROR, 3, 4, want);
+    tp_test_expect_exact(&d, TP_WARNING, 3, 4, "text 'a\\x09b\\x7fc\\x85d\\x0a' and not\\x01quoted, 7");
+    char *text = tp_diag_text(&d.items[1], false); /* after the error at the same place */
+    assert_non_null(text);
+    assert_string_equal(text, "f\\x1b.yaml:3:4: warning: text 'a\\x09b\\x7fc\\x85d\\x0a' and not\\x01quoted, 7\n");
+    free(text);
+    text = tp_diag_text(&d.items[2], true);
+    assert_string_equal(text, "g.yaml:9:1: error: duplicate id 'acme'\ng.yaml:2:5: note: 'acme' is first defined here\n");
+    free(text);
+    /* merged problems keep their notes and stay told once */
+    tp_diags all;
+    tp_diags_init(&all, a);
+    tp_diags_merge(&all, &d);
+    tp_diags_merge(&all, &d);
+    assert_int_equal(all.count, 3);
+    assert_int_equal(all.errors, 2);
+    assert_string_equal(all.items[2].note, "'acme' is first defined here");
+    tp_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_quoted_cut),   cmocka_unit_test(test_once_and_note),
         cmocka_unit_test(test_caps),         cmocka_unit_test(test_failed_strict),
         cmocka_unit_test(test_sort_and_merge), cmocka_unit_test(test_suggest),
+        cmocka_unit_test(test_diag_escape_cut_once_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

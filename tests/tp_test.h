@@ -65,4 +65,17 @@ static inline void tp_test_expect(const tp_test_run *t, tp_severity sev, int lin
     fail_msg("expected %s at %d:%d containing '%s'", sev == TP_ERROR ? "error" : "warning", line, col, needle);
 }
 
+/* Asserts that diags holds a problem of severity sev at line:col with exactly the message want. */
+static inline void tp_test_expect_exact(const tp_diags *d, tp_severity sev, int line, int col, const char *want)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        const tp_diag *g = &d->items[i];
+        if (g->severity == sev && g->loc.line == line && g->loc.col == col && !strcmp(g->message, want))
+            return;
+    }
+    for (size_t i = 0; i < d->count; i++)
+        print_message("  got %d:%d: %s\n", d->items[i].loc.line, d->items[i].loc.col, d->items[i].message);
+    fail_msg("expected %s at %d:%d: %s", sev == TP_ERROR ? "error" : "warning", line, col, want);
+}
+
 #endif
