@@ -1,7 +1,6 @@
-/* buf.c — growable byte buffers and locale-free number text. */
+/* buf.c — growable byte buffers. */
 #include "touchpoint.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,42 +69,4 @@ void tp_buf_printf(tp_buf *b, const char *fmt, ...)
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
-}
-
-/* The decimal point of the C locale whatever the process locale is: %g
- * may write ',' under LC_NUMERIC=pt_PT, so any such byte is put back. */
-static void S_c_locale_point(char *s)
-{
-    for (; *s; s++)
-        if (*s == ',')
-            *s = '.';
-}
-
-void tp_fmt_double(double x, char *buf, size_t size)
-{
-    if (isnan(x) || isinf(x)) {
-        snprintf(buf, size, "null");
-        return;
-    }
-    if (x == 0) {
-        snprintf(buf, size, "0");
-        return;
-    }
-    /* Shortest %.*g that reads back as the same double. */
-    int prec = 1;
-    for (; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, x);
-        S_c_locale_point(buf);
-        if (strtod(buf, NULL) == x)
-            break;
-    }
-    /* %g writes 50 as "5e+01": for ordinary magnitudes, write the same
-     * digits in plain decimal notation instead. */
-    double ax = fabs(x);
-    if (strchr(buf, 'e') && ax >= 1e-6 && ax < 1e16) {
-        int exp10 = (int)floor(log10(ax));
-        int decimals = prec - 1 - exp10;
-        snprintf(buf, size, "%.*f", decimals > 0 ? decimals : 0, x);
-        S_c_locale_point(buf);
-    }
 }

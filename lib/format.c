@@ -1,187 +1,53 @@
-/* format.c — escaping of text from the logs and human number formats,
- * shared by the Markdown, HTML, SVG and XLSX renderers. */
+/* format.c — numbers as text: the locale-free shortest decimal of JSON and
+ * the human formats (counts, decimals, percents, changes, p-values, the
+ * figures of tp_kpi_defs) of the Markdown, HTML, SVG and XLSX renderers.
+ * Escaping lives in escape.c. */
 #include "render.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* ------------------------------------------------------------- escaping */
+/* ------------------------------------------------------ shortest decimal */
 
-bool tp_is_space(int c)
+/* The decimal point of the C locale whatever the process locale is: %g
+ * may write ',' under LC_NUMERIC=pt_PT, so any such byte is put back. */
+static void S_c_locale_point(char *s)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    for (; *s; s++)
+        if (*s == ',')
+            *s = '.';
 }
 
-static bool S_is_ascii_punct(int c)
+void tp_fmt_double(double x, char *buf, size_t size)
 {
-    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
-           (c >= '{' && c <= '~');
-}
-
-void tp_md_escape(tp_buf *b, const char *s)
-{
-    bool pending_space = false, started = false;
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (tp_is_space(*p)) {
-            pending_space = started;
-            continue;
-        }
-        if (pending_space)
-            tp_buf_put(b, " ", 1);
-        pending_space = false;
-        started = true;
-        /* "\|" is also what a GFM table wants for a pipe inside a cell. */
-        if (S_is_ascii_punct(*p))
-            tp_buf_put(b, "\\", 1);
-        tp_buf_put(b, (const char *)p, 1);
+    if (isnan(x) || isinf(x)) {
+        snprintf(buf, size, "null");
+        return;
     }
-}
-
-/* ------------------------------------------------------------ XML text */
-
-#define S_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
-
-/* Bytes of the well-formed UTF-8 character that starts s[0..n) (n >= 1),
- * or 0 when none starts there: a stray continuation byte, a cut or
- * overlong sequence, a surrogate, a code point past U+10FFFF. Reads no
- * further than a byte that is not a continuation byte, so n may be
- * SIZE_MAX for NUL-terminated text. */
-static size_t S_utf8_char(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-    unsigned char c = s[0];
-    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-               : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (!len || len > n)
-        return 0;
-    uint32_t v = len == 1 ? c : c & (0x7Fu >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = v << 6 | (s[i] & 0x3Fu);
+    if (x == 0) {
+        snprintf(buf, size, "0");
+        return;
     }
-    if (len > 1 && (v < least[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)))
-        return 0;
-    *cp = v;
-    return len;
-}
-
-/* Bytes of the character at s[0..n) (1 for a byte that is not UTF-8);
- * *ok says whether XML 1.0 can hold it: C0 controls but tab, newline and
- * carriage return, U+FFFE, U+FFFF and bytes that are not UTF-8 it cannot. */
-static size_t S_xml_char(const unsigned char *s, size_t n, bool *ok)
-{
-    *ok = true;
-    if (*s >= 0x20 && *s < 0x80)
-        return 1;
-    uint32_t cp = 0;
-    size_t len = S_utf8_char(s, n, &cp);
-    *ok = len && (cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r') && cp != 0xFFFE && cp != 0xFFFF;
-    return len ? len : 1;
-}
-
-bool tp_xml_clean(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
-    bool ok = true;
-    while (p < end && ok)
-        p += S_xml_char(p, (size_t)(end - p), &ok);
-    return ok;
-}
-
-void tp_xml_text(tp_buf *b, const char *s, size_t len)
-{
-    const char *run = s, *end = s + len;
-    for (const char *p = s; p < end;) {
-        bool ok;
-        size_t k = S_xml_char((const unsigned char *)p, (size_t)(end - p), &ok);
-        p += k;
-        if (ok)
-            continue;
-        tp_buf_put(b, run, (size_t)(p - k - run));
-        tp_buf_puts(b, S_REPLACEMENT);
-        run = p;
+    /* Shortest %.*g that reads back as the same double. */
+    int prec = 1;
+    for (; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, x);
+        S_c_locale_point(buf);
+        if (strtod(buf, NULL) == x)
+            break;
     }
-    tp_buf_put(b, run, (size_t)(end - run));
-}
-
-void tp_xml_escape(tp_buf *b, const char *s)
-{
-    const char *run = s ? s : "";
-    for (const char *p = run; *p;) {
-        const char *ref = NULL;
-        bool ok;
-        size_t k = 1;
-        switch (*p) {
-        case '&': ref = "&amp;"; break;
-        case '<': ref = "&lt;"; break;
-        case '>': ref = "&gt;"; break;
-        case '"': ref = "&quot;"; break;
-        case '\'': ref = "&#39;"; break;
-        default:
-            k = S_xml_char((const unsigned char *)p, SIZE_MAX, &ok);
-            if (ok) {
-                p += k;
-                continue;
-            }
-            ref = S_REPLACEMENT;
-        }
-        tp_buf_put(b, run, (size_t)(p - run));
-        tp_buf_puts(b, ref);
-        run = p += k;
+    /* %g writes 50 as "5e+01": for ordinary magnitudes, write the same
+     * digits in plain decimal notation instead. */
+    double ax = fabs(x);
+    if (strchr(buf, 'e') && ax >= 1e-6 && ax < 1e16) {
+        int exp10 = (int)floor(log10(ax));
+        int decimals = prec - 1 - exp10;
+        snprintf(buf, size, "%.*f", decimals > 0 ? decimals : 0, x);
+        S_c_locale_point(buf);
     }
-    tp_buf_puts(b, run);
-}
-
-/* ------------------------------------------------------------ cutting text */
-
-size_t tp_utf8_prefix(const char *s, size_t max, bool utf16, bool *whole)
-{
-    size_t i = 0, units = 0;
-    while (s[i]) {
-        unsigned char c = (unsigned char)s[i];
-        size_t seq = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4, k = 1;
-        while (k < seq && ((unsigned char)s[i + k] & 0xC0) == 0x80)
-            k++;
-        size_t u = utf16 && k == 4 ? 2 : 1; /* beyond the BMP: a surrogate pair */
-        if (units + u > max) {
-            *whole = false;
-            return i;
-        }
-        units += u;
-        i += k;
-    }
-    *whole = true;
-    return i;
-}
-
-void tp_cut(tp_buf *b, const char *s, size_t max, bool utf16)
-{
-    bool whole;
-    size_t n = tp_utf8_prefix(s, max, utf16, &whole);
-    if (!whole && max > 0)
-        n = tp_utf8_prefix(s, max - 1, utf16, &whole);
-    tp_buf_put(b, s, n);
-    if (!whole && max > 0)
-        tp_buf_puts(b, TP_ELLIPSIS);
-}
-
-const char *tp_xml_fit(tp_buf *scratch, const char *s, size_t max, bool utf16)
-{
-    bool whole;
-    size_t len = strlen(s);
-    if (tp_xml_clean(s, len) && (tp_utf8_prefix(s, max, utf16, &whole), whole))
-        return s;
-    tp_buf clean;
-    tp_buf_init(&clean);
-    tp_xml_text(&clean, s, len);
-    scratch->len = 0;
-    tp_cut(scratch, clean.data ? clean.data : "", max, utf16);
-    bool nomem = clean.nomem || scratch->nomem;
-    tp_buf_free(&clean);
-    return nomem ? NULL : scratch->data ? scratch->data : "";
 }
 
 /* -------------------------------------------------------- number formats */

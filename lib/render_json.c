@@ -6,37 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-void tp_json_str(tp_buf *b, const char *s)
-{
-    if (!s) {
-        tp_buf_puts(b, "null");
-        return;
-    }
-    tp_buf_put(b, "\"", 1);
-    const char *run = s;
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch >= 0x20 && ch != '"' && ch != '\\')
-            continue;
-        tp_buf_put(b, run, (size_t)(s - run));
-        if (ch == '"')
-            tp_buf_puts(b, "\\\"");
-        else if (ch == '\\')
-            tp_buf_puts(b, "\\\\");
-        else if (ch == '\n')
-            tp_buf_puts(b, "\\n");
-        else if (ch == '\t')
-            tp_buf_puts(b, "\\t");
-        else if (ch == '\r')
-            tp_buf_puts(b, "\\r");
-        else
-            tp_buf_printf(b, "\\u%04x", ch);
-        run = s + 1;
-    }
-    tp_buf_put(b, run, (size_t)(s - run));
-    tp_buf_put(b, "\"", 1);
-}
-
 void tp_json_num(tp_buf *b, double x)
 {
     char tmp[40];
