@@ -75,24 +75,37 @@ static void S_line(S_svg *s, double x1, double y1, double x2, double y2, const c
                   x1, y1, x2, y2, extra);
 }
 
-/* A label cut to S_LABEL_CHARS characters (between characters, the last
- * one "…"), white space as spaces; the full text goes in a <title> for a
- * tooltip. */
-static void S_label(S_svg *s, double x, double y, const char *text)
+/* Text from the logs as a label: cut to chars characters (between
+ * characters, the last one "…"), white space as spaces. */
+static void S_cut_text(S_svg *s, double x, double y, const char *anchor, const char *extra, const char *text,
+                       size_t chars)
 {
     tp_buf cut;
     tp_buf_init(&cut);
-    tp_cut(&cut, text, S_LABEL_CHARS, false);
+    tp_cut(&cut, text, chars, false);
     for (size_t i = 0; i < cut.len; i++)
         if (tp_is_space((unsigned char)cut.data[i]))
             cut.data[i] = ' ';
-    tp_buf_printf(&s->b, "<g><title>");
-    tp_xml_escape(&s->b, text);
-    tp_buf_puts(&s->b, "</title>");
-    S_text(s, x, y, "end", "", cut.data ? cut.data : "");
-    tp_buf_puts(&s->b, "</g>\n");
+    S_text(s, x, y, anchor, extra, cut.data ? cut.data : "");
     s->b.nomem |= cut.nomem;
     tp_buf_free(&cut);
+}
+
+/* The start of a group whose tooltip is the full text. */
+static void S_group_titled(S_svg *s, const char *text)
+{
+    tp_buf_puts(&s->b, "<g><title>");
+    tp_xml_escape(&s->b, text);
+    tp_buf_puts(&s->b, "</title>");
+}
+
+/* A row label, right-aligned before its bar, cut to S_LABEL_CHARS; the
+ * full text in a tooltip. */
+static void S_label(S_svg *s, double x, double y, const char *text)
+{
+    S_group_titled(s, text);
+    S_cut_text(s, x, y, "end", "", text, S_LABEL_CHARS);
+    tp_buf_puts(&s->b, "</g>\n");
 }
 
 static void S_no_data(S_svg *s, double y)
@@ -342,18 +355,9 @@ static void S_team_panel(S_svg *s, size_t t, double px, double py, double pw, do
 {
     const tp_report *r = s->r;
     double x0 = px + 10, x1 = px + pw - 44, y0 = py + 30, y1 = py + ph - 12;
-    tp_buf_printf(&s->b, "<g><title>");
-    tp_xml_escape(&s->b, r->model->teams[t]);
-    tp_buf_puts(&s->b, "</title>\n");
-    tp_buf cut;
-    tp_buf_init(&cut);
-    tp_cut(&cut, r->model->teams[t], 24, false);
-    for (size_t i = 0; i < cut.len; i++)
-        if (tp_is_space((unsigned char)cut.data[i]))
-            cut.data[i] = ' ';
-    S_text(s, px + 4, py + 16, "start", " font-weight=\"600\"", cut.data ? cut.data : "");
-    s->b.nomem |= cut.nomem;
-    tp_buf_free(&cut);
+    S_group_titled(s, r->model->teams[t]); /* the whole panel's tooltip */
+    tp_buf_puts(&s->b, "\n");
+    S_cut_text(s, px + 4, py + 16, "start", " font-weight=\"600\"", r->model->teams[t], 24);
     for (int i = 0; i <= 2; i++)
         S_line(s, x0, y1 - (y1 - y0) * i / 2.0, x1, y1 - (y1 - y0) * i / 2.0,
                i ? " stroke-opacity=\"0.15\"" : " stroke-opacity=\"0.45\"");
