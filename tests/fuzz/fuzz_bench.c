@@ -59,8 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         tp_chart *charts = NULL;
         size_t n = 0;
         if (tp_render_bench_charts(a, b, &charts, &n) == TP_OK)
-            for (size_t i = 0; i < n; i++)
-                fc_xml(charts[i].name, charts[i].svg, strlen(charts[i].svg));
+            fc_charts(charts, n);
         if (tp_render_bench_xlsx(b, fc_path("benchmark.xlsx")) == TP_OK)
             fc_workbook(fc_path("benchmark.xlsx"));
     }

@@ -78,6 +78,13 @@ static void fc_xml(const char *what, const char *text, size_t len)
         fc_abort(what, err, text, len);
 }
 
+/* Every chart is well-formed XML. */
+static void fc_charts(const tp_chart *charts, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        fc_xml(charts[i].name, charts[i].svg, strlen(charts[i].svg));
+}
+
 static void fc_page(const char *what, const char *text, size_t len)
 {
     char err[XC_ERR];

@@ -42,8 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             tp_chart *charts = NULL;
             size_t n = 0;
             if (tp_render_charts(a, r, &charts, &n) == TP_OK)
-                for (size_t i = 0; i < n; i++)
-                    fc_xml(charts[i].name, charts[i].svg, strlen(charts[i].svg));
+                fc_charts(charts, n);
             if (tp_render_xlsx(r, fc_path("report.xlsx")) == TP_OK)
                 fc_workbook(fc_path("report.xlsx"));
         }
