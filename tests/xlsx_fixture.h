@@ -77,8 +77,8 @@ static void xf_interactions(tp_arena *a, tp_report *r, size_t n)
     *calls = (tp_interaction_extra){.calls = 7, .conversations = TP_COUNT_NONE, .leads = TP_COUNT_NONE};
     tp_interaction_acts *acts = tp_calloc(a, 1, sizeof *acts + 2 * sizeof(tp_action));
     *acts = (tp_interaction_acts){.done = 1, .attested = 1};
-    acts->actions[0] = (tp_action){"Send the quote", -1, TP_ACTION_DONE, true};
-    acts->actions[1] = (tp_action){"Call back", -1, TP_ACTION_OPEN, false};
+    acts->actions[0] = (tp_action){.text = "Send the quote", .owner = -1, .status = TP_ACTION_DONE, .attested = true};
+    acts->actions[1] = (tp_action){.text = "Call back", .owner = -1, .status = TP_ACTION_OPEN};
     r->interactions = tp_calloc(a, n, sizeof *r->interactions);
     r->ninteractions = n;
     for (size_t i = 0; i < n; i++) {
@@ -103,35 +103,65 @@ static void xf_tables(tp_arena *a, tp_report *r)
 {
     r->by_team = tp_calloc(a, 2, sizeof *r->by_team);
     r->nby_team = 2;
-    r->by_team[0] = (tp_team_row){"Infrastructure", 9, 4, 1, 4.0 / 9, 22.0, 2, false};
-    r->by_team[1] = (tp_team_row){"=HYPERLINK(\"x\")", 2, 1, 0, 0.5, 3.0, 1, r->opt->min_group > 2};
+    r->by_team[0] = (tp_team_row){.team = "Infrastructure",
+                                  .headcount = 9,
+                                  .with_contact = 4,
+                                  .regular = 1,
+                                  .contact_rate = 4.0 / 9,
+                                  .contact_hours = 22.0,
+                                  .bacon_median = 2};
+    r->by_team[1] = (tp_team_row){.team = "=HYPERLINK(\"x\")",
+                                  .headcount = 2,
+                                  .with_contact = 1,
+                                  .regular = 0,
+                                  .contact_rate = 0.5,
+                                  .contact_hours = 3.0,
+                                  .bacon_median = 1,
+                                  .hidden = r->opt->min_group > 2};
     r->people = tp_calloc(a, 1, sizeof *r->people);
     r->npeople = 1;
-    r->people[0] = (tp_person_row){0, "jdoe", "Jane Doe", "Infrastructure", TP_CLASS_REGULAR,
-                                   2, 7, 14.5, 1, 25.0, false};
+    r->people[0] = (tp_person_row){.person = 0,
+                                   .id = "jdoe",
+                                   .name = "Jane Doe",
+                                   .team = "Infrastructure",
+                                   .contact_class = TP_CLASS_REGULAR,
+                                   .contact_months = 2,
+                                   .interactions = 7,
+                                   .contact_hours = 14.5,
+                                   .bacon = 1,
+                                   .distant_share = 25.0};
     r->projects = tp_calloc(a, 1, sizeof *r->projects);
     r->nprojects = 1;
-    r->projects[0] = (tp_project_row){0, "net-upgrade", "Network upgrade", TP_NONE, true, 6};
+    r->projects[0] = (tp_project_row){
+        .project = 0, .id = "net-upgrade", .name = "Network upgrade", .bacon = TP_NONE, .distant = true, .people = 6};
     r->crosstabs = tp_calloc(a, 1, sizeof *r->crosstabs);
     r->ncrosstabs = 1;
     tp_crosstab_row *ct = &r->crosstabs[0];
-    *ct = (tp_crosstab_row){.label = "Report directly to the CEO", .field = "reports_to",
-                            .equals = "CEO", .p_value = 0.41};
-    ct->cells[TP_CELL_REGULAR] = (tp_cell){11, 6, 6.0 / 11, 0.28, 0.79, false};
-    ct->cells[TP_CELL_OCCASIONAL] = (tp_cell){3, 1, 1.0 / 3, 0.06, 0.79, r->opt->min_group > 3};
-    ct->cells[TP_CELL_NONE] = (tp_cell){0, 0, NAN, NAN, NAN, r->opt->min_group > 0};
-    ct->cells[TP_CELL_ALL] = (tp_cell){14, 7, 0.5, 0.27, 0.73, false};
+    *ct = (tp_crosstab_row){
+        .label = "Report directly to the CEO", .field = "reports_to", .equals = "CEO", .p_value = 0.41};
+    ct->cells[TP_CELL_REGULAR] = (tp_cell){.n = 11, .k = 6, .pct = 6.0 / 11, .lo = 0.28, .hi = 0.79};
+    ct->cells[TP_CELL_OCCASIONAL] =
+        (tp_cell){.n = 3, .k = 1, .pct = 1.0 / 3, .lo = 0.06, .hi = 0.79, .hidden = r->opt->min_group > 3};
+    ct->cells[TP_CELL_NONE] =
+        (tp_cell){.n = 0, .k = 0, .pct = NAN, .lo = NAN, .hi = NAN, .hidden = r->opt->min_group > 0};
+    ct->cells[TP_CELL_ALL] = (tp_cell){.n = 14, .k = 7, .pct = 0.5, .lo = 0.27, .hi = 0.73};
 }
 
 static void xf_requests(tp_arena *a, tp_report *r)
 {
     tp_request *recs = tp_calloc(a, 2, sizeof *recs);
-    recs[0] = (tp_request){XF_D20260701, "Export to CSV", 0, TP_REQ_COVERED, 12, "r1", {0}};
-    recs[1] = (tp_request){XF_D20260930, "@SUM(1)", -1, TP_REQ_GAP, TP_COUNT_NONE, NULL, {0}};
+    recs[0] = (tp_request){.date = XF_D20260701,
+                           .text = "Export to CSV",
+                           .customer = 0,
+                           .status = TP_REQ_COVERED,
+                           .votes = 12,
+                           .id = "r1"};
+    recs[1] = (tp_request){
+        .date = XF_D20260930, .text = "@SUM(1)", .customer = -1, .status = TP_REQ_GAP, .votes = TP_COUNT_NONE};
     r->requests = tp_calloc(a, 2, sizeof *r->requests);
     r->nrequests = 2;
-    r->requests[0] = (tp_request_row){&recs[0], "Acme", "Export to CSV"};
-    r->requests[1] = (tp_request_row){&recs[1], NULL, "@SUM(1)"};
+    r->requests[0] = (tp_request_row){.rec = &recs[0], .customer = "Acme", .text = "Export to CSV"};
+    r->requests[1] = (tp_request_row){.rec = &recs[1], .text = "@SUM(1)"};
 }
 
 /* The synthetic report with n interactions, options opt (kept by pointer). */
@@ -148,8 +178,8 @@ static tp_report *xf_report(tp_arena *a, const tp_report_options *opt, size_t n)
     r->previous = xf_kpis(0.5);
     r->trend = tp_calloc(a, 2, sizeof *r->trend);
     r->ntrend = 2;
-    r->trend[0] = (tp_trend_point){r->previous_period, r->previous};
-    r->trend[1] = (tp_trend_point){r->period, r->kpis};
+    r->trend[0] = (tp_trend_point){.period = r->previous_period, .kpis = r->previous};
+    r->trend[1] = (tp_trend_point){.period = r->period, .kpis = r->kpis};
     tp_model *m = tp_calloc(a, 1, sizeof *m); /* type 0: the built-in customer_meeting */
     m->types = tp_calloc(a, 1, sizeof *m->types);
     m->types[0] = (tp_type){.id = "customer_meeting", .label = "Customer meeting", .contact = true, .builtin = true};
