@@ -106,7 +106,7 @@ static void S_usage_of(FILE *out, int c)
 /* True when args (up to a "--") ask for help. */
 static bool S_wants_help(int argc, char **argv)
 {
-    for (int i = 2; i < argc && strcmp(argv[i], "--"); i++)
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
             return true;
     return false;
@@ -210,7 +210,7 @@ static int S_parse(int argc, char **argv, options *o)
             o->min_group = v;
             break;
         case OPT_LANG:
-            if (strcmp(optarg, "en") && strcmp(optarg, "pt"))
+            if (strcmp(optarg, "en") != 0 && strcmp(optarg, "pt") != 0)
                 return S_usage_error("invalid --lang '%s' (expected en or pt)", optarg);
             o->lang = optarg;
             break;

@@ -75,7 +75,7 @@ static bool S_build(graph *g)
         return false;
     S_each_member(g, S_count);
     S_prefix(g->member.start, g->nnodes);
-    g->member.items = malloc((g->member.start[g->nnodes] + 1) * sizeof(size_t));
+    g->member.items = calloc(g->member.start[g->nnodes] + 1, sizeof(size_t)); /* calloc: see tp_bacon */
     if (!g->member.items)
         return false;
     S_each_member(g, S_fill);
@@ -234,7 +234,7 @@ static void S_vias(const graph *g, const int *next, size_t *via, size_t *mark)
 /* c->node_next and c->node_via for every node; false when out of memory. */
 static bool S_chains(tp_arena *a, const graph *g, tp_period_calc *c)
 {
-    uint64_t *best = malloc(g->nnodes * sizeof *best);
+    uint64_t *best = calloc(g->nnodes, sizeof *best); /* calloc: see tp_bacon */
     size_t *mark = malloc(g->nnodes * sizeof *mark);
     c->node_next = tp_calloc(a, g->nnodes, sizeof *c->node_next);
     c->node_via = tp_calloc(a, g->nnodes, sizeof *c->node_via);
@@ -297,7 +297,7 @@ tp_status tp_bacon(tp_arena *a, tp_period_calc *c)
     const tp_model *m = c->m;
     graph g = {.m = m, .c = c, .np = m->npeople, .nc = m->ncustomers};
     g.nnodes = g.np + g.nc + 1;
-    g.dist = malloc(g.nnodes * sizeof *g.dist);
+    g.dist = calloc(g.nnodes, sizeof *g.dist); /* calloc: filled below, but the analyzer cannot see it */
     g.queue = malloc(g.nnodes * sizeof *g.queue);
     int *team_best = malloc((m->nteams + 1) * sizeof *team_best);
     g.people_done = calloc(c->npi + 1, 1);

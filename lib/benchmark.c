@@ -54,7 +54,7 @@ static void S_values_from_kpis(const tp_kpis *k, source *s)
     S_rate(s, TP_COL_CONTACT_RATE, k->contact_rate, k->with_contact, k->it_staff);
     S_rate(s, TP_COL_REGULAR_RATE, k->regular_rate, k->regular, k->it_staff);
     s->values[TP_COL_HOURS_PER_HEAD] = k->contact_hours_per_head;
-    s->values[TP_COL_BACON_MEDIAN] = k->bacon_median == TP_NONE ? NAN : k->bacon_median;
+    s->values[TP_COL_BACON_MEDIAN] = k->bacon_median == TP_NONE ? NAN : (double)k->bacon_median;
     S_rate(s, TP_COL_AT_RISK_SHARE, k->at_risk_share, k->at_risk, k->it_staff);
     S_rate(s, TP_COL_ATTESTED_RATE, k->attested_rate, k->actions_attested, k->actions_done);
     S_rate(s, TP_COL_REQUEST_COVERAGE, k->coverage, k->req_covered, k->req_covered + k->req_planned + k->req_gap);
@@ -169,7 +169,7 @@ static void S_read_json(tp_arena *a, source *s, tp_diags *diags, const char **la
         return;
     const tp_node *root = ndocs ? docs[0] : NULL;
     const tp_node *schema = tp_node_get(root, "schema");
-    if (!schema || !schema->str || strcmp(schema->str, "touchpoint/report-v1")) {
+    if (!schema || !schema->str || strcmp(schema->str, "touchpoint/report-v1") != 0) {
         tp_diag_add(diags, S_at(s->path, schema ? schema : root), TP_ERROR,
                     "not a touchpoint report (expected schema touchpoint/report-v1%s%s)", schema && schema->str ? ", found " : "",
                     schema && schema->str ? schema->str : "");
@@ -551,7 +551,7 @@ tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, 
         for (size_t i = 0; i < n; i++) {
             if (src[i].is_dir && src[i].status == TP_ERR_NOMEM)
                 st = TP_ERR_NOMEM;
-            if (!src[i].is_dir && labels[i] && strcmp(labels[i], b->period.label))
+            if (!src[i].is_dir && labels[i] && strcmp(labels[i], b->period.label) != 0)
                 tp_diag_add(diags, S_at(src[i].path, label_nodes[i]), TP_ERROR,
                             "report of period %s, not %s: every source must be of the same period", labels[i],
                             b->period.label);

@@ -106,7 +106,7 @@ char *tp_fmt_pct(char *buf, const char *lang, double ratio)
 {
     S_number(buf, lang, ratio * 100.0, 1);
     if (strcmp(buf, TP_DASH) != 0)
-        strcat(buf, "%");
+        memcpy(buf + strlen(buf), "%", 2);
     return buf;
 }
 

@@ -687,7 +687,7 @@ static const struct {
 const char *tp_kpi_label(const char *lang, const tp_kpi_def *d, char *buf, size_t size)
 {
     for (size_t i = 0; d && i < sizeof S_kpi_labels / sizeof *S_kpi_labels; i++) {
-        if (strcmp(S_kpi_labels[i].path, d->path))
+        if (strcmp(S_kpi_labels[i].path, d->path) != 0)
             continue;
         const char *second =
             S_kpi_labels[i].label2 != TX_COUNT_ ? tp_text(lang, S_kpi_labels[i].label2) : S_kpi_labels[i].suffix;

@@ -64,7 +64,7 @@ static void S_organization(resolver *r)
             const tp_ref *o = &r->files[f].orgs[i];
             if (!first)
                 first = o;
-            else if (strcmp(first->id, o->id))
+            else if (strcmp(first->id, o->id) != 0)
             {
                 tp_diag_add(r->diags, o->loc, TP_ERROR, "organization '%s' differs from '%s'", o->id, first->id);
                 tp_diag_note(r->diags, first->loc, "'%s' is named here first", first->id);
@@ -310,7 +310,7 @@ static void S_teams(resolver *r, const tp_raw_project *rj)
     qsort(v, k, sizeof *v, S_cmp_str);
     size_t u = 0;
     for (size_t i = 0; i < k; i++)
-        if (!u || strcmp(v[u - 1], v[i]))
+        if (!u || strcmp(v[u - 1], v[i]) != 0)
             v[u++] = v[i];
     m->teams = v;
     m->nteams = u;
@@ -336,7 +336,7 @@ static void S_teams(resolver *r, const tp_raw_project *rj)
     qsort(v, u, sizeof *v, S_cmp_str);
     m->nteams = 0;
     for (size_t i = 0; i < u; i++)
-        if (!m->nteams || strcmp(v[m->nteams - 1], v[i]))
+        if (!m->nteams || strcmp(v[m->nteams - 1], v[i]) != 0)
             v[m->nteams++] = v[i];
     for (size_t i = 0; i < m->npeople; i++)
         m->people[i].team_index = tp_model_team(m, m->people[i].team);

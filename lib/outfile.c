@@ -46,7 +46,7 @@ void tp_sync_dir_of(const char *path)
     if (n >= sizeof dir)
         return;
     memcpy(dir, path, n);
-    strcpy(dir + n, ".");
+    memcpy(dir + n, ".", 2);
     int fd = open(dir, O_RDONLY);
     if (fd >= 0) {
         fsync(fd);
@@ -226,7 +226,7 @@ static int S_open_own_dir(int dirfd, const char *name)
 /* Whether name is "PREFIX" followed by six letters or digits. */
 static bool S_private_name(const char *name)
 {
-    if (strncmp(name, S_PRIVATE_PREFIX, sizeof S_PRIVATE_PREFIX - 1) || strlen(name) != S_PRIVATE_LEN)
+    if (strncmp(name, S_PRIVATE_PREFIX, sizeof S_PRIVATE_PREFIX - 1) != 0 || strlen(name) != S_PRIVATE_LEN)
         return false;
     for (const char *s = name + sizeof S_PRIVATE_PREFIX - 1; *s; s++)
         if (!isalnum((unsigned char)*s))
@@ -264,7 +264,7 @@ static void S_empty_dir(int fd)
     if (!d)
         return;
     for (struct dirent *f; (f = readdir(d)) != NULL;)
-        if (strcmp(f->d_name, ".") && strcmp(f->d_name, ".."))
+        if (strcmp(f->d_name, ".") != 0 && strcmp(f->d_name, "..") != 0)
             unlinkat(fd, f->d_name, 0);
     closedir(d);
 }
@@ -359,7 +359,7 @@ tp_status tp_pub_begin(tp_arena *arena, const char *dir, const char **failed, tp
  * charts/ is opened (never through a symlink) or noted to be made. */
 static tp_status S_target(tp_pub *p, const char *name, int *fd, const char **base)
 {
-    if (strncmp(name, "charts/", 7)) {
+    if (strncmp(name, "charts/", 7) != 0) {
         *fd = p->dirfd;
         *base = name;
         return TP_OK;
@@ -379,8 +379,8 @@ static tp_status S_target(tp_pub *p, const char *name, int *fd, const char **bas
  * permission bits; a new one gets 0666 less the umask. */
 static tp_status S_mode(tp_pub *p, const char *name, mode_t *mode)
 {
-    int tfd;
-    const char *base;
+    int tfd = -1;
+    const char *base = name;
     tp_status st = S_target(p, name, &tfd, &base);
     if (st != TP_OK)
         return st;

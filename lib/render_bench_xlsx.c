@@ -158,7 +158,7 @@ static lxw_worksheet *S_values(S_ctx *x)
     const tp_benchmark *b = x->b;
     char store[TP_NCOLS][128];
     const char *heads[S_MAXCOLS];
-    double widths[S_MAXCOLS];
+    double widths[S_MAXCOLS] = {0};
     int ncols = S_value_heads(x, store, heads);
     lxw_worksheet *ws = S_sheet(x, x->values_sheet, heads, ncols, 2, widths);
     if (!ws)
@@ -197,7 +197,7 @@ static void S_ranks(S_ctx *x)
     const tp_benchmark *b = x->b;
     char store[TP_NCOLS][128];
     const char *heads[TP_NCOLS + 1];
-    double widths[TP_NCOLS + 1];
+    double widths[TP_NCOLS + 1] = {0};
     heads[0] = S_tx(x, TX_BENCH_ORG);
     for (int c = 0; c < TP_NCOLS; c++) {
         snprintf(store[c], sizeof store[c], "%s", S_label(x, c));
@@ -223,7 +223,7 @@ static void S_intervals(S_ctx *x)
     const tp_benchmark *b = x->b;
     char store[2 * TP_NCOLS][128];
     const char *heads[2 * TP_NCOLS + 1];
-    double widths[2 * TP_NCOLS + 1];
+    double widths[2 * TP_NCOLS + 1] = {0};
     int rate[TP_NCOLS], nrates = 0;
     heads[0] = S_tx(x, TX_BENCH_ORG);
     for (int c = 0; c < TP_NCOLS; c++)
@@ -258,16 +258,16 @@ static void S_intervals(S_ctx *x)
  * hatched dark on light with a heavy outline; the peer median solid grey
  * with a dashed border; the survey dotted with a dotted border; the rest
  * plain blue. */
-static lxw_chart_line S_focus_line = {.color = LXW_COLOR_BLACK, .width = 2.25};
+static lxw_chart_line S_focus_line = {.color = LXW_COLOR_BLACK, .width = 2.25f};
 static lxw_chart_pattern S_focus_pattern = {.type = LXW_CHART_PATTERN_DARK_UPWARD_DIAGONAL,
                                             .fg_color = 0x1F3F7A,
                                             .bg_color = 0xA9C4EB};
 static lxw_chart_fill S_median_fill = {.color = 0x8C8C8C};
-static lxw_chart_line S_median_line = {.color = LXW_COLOR_BLACK, .width = 1.5, .dash_type = LXW_CHART_LINE_DASH_DASH};
+static lxw_chart_line S_median_line = {.color = LXW_COLOR_BLACK, .width = 1.5f, .dash_type = LXW_CHART_LINE_DASH_DASH};
 static lxw_chart_pattern S_survey_pattern = {.type = LXW_CHART_PATTERN_PERCENT_50,
                                              .fg_color = 0x404040,
                                              .bg_color = 0xFFFFFF};
-static lxw_chart_line S_survey_line = {.color = LXW_COLOR_BLACK, .width = 1.5, .dash_type = LXW_CHART_LINE_DASH_ROUND_DOT};
+static lxw_chart_line S_survey_line = {.color = LXW_COLOR_BLACK, .width = 1.5f, .dash_type = LXW_CHART_LINE_DASH_ROUND_DOT};
 
 /* One column's chart: a bar per organisation, then the peer median and,
  * for the contact rate, the survey, on an axis from zero (in percent for a

@@ -211,10 +211,11 @@ static void S_fill(S_ctx *c, const char *tpl, const tp_buf *body)
  * passes through made safe on the whole page, once. */
 static tp_status S_page(S_ctx *c, const tp_buf *body, const char *template_text, tp_buf *out)
 {
-    tp_buf html;
+    tp_buf html, *prev = c->out;
     tp_buf_init(&html);
     c->out = &html;
     S_fill(c, template_text ? template_text : tp_template_html, body);
+    c->out = prev; /* not left pointing at html */
     tp_xml_text(out, html.data ? html.data : "", html.len);
     tp_status st = out->nomem || body->nomem || html.nomem ? TP_ERR_NOMEM : TP_OK;
     tp_buf_free(&html);

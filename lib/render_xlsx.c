@@ -873,6 +873,7 @@ static lxw_worksheet *S_add_interaction_sheets(S_ctx *x)
 {
     size_t n = x->r->ninteractions, per = x->rows_per_sheet;
     x->ninter = n == 0 ? 1 : n / per + (n % per != 0);
+    free(x->inter); /* NULL unless called twice */
     x->inter = calloc(x->ninter, sizeof *x->inter);
     if (!x->inter)
         return NULL;

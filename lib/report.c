@@ -594,7 +594,7 @@ static void S_by_owner(builder *b)
         row[i] = -1;
     for (size_t i = 0; i < r->nfollowups; i++) {
         const tp_followup_row *f = &r->followups[i];
-        size_t slot = (size_t)(f->action->owner + 1);
+        size_t slot = f->action->owner < 0 ? 0 : (size_t)f->action->owner + 1;
         if (row[slot] < 0) {
             row[slot] = (long)r->nby_owner;
             r->by_owner[r->nby_owner++] = (tp_owner_row){f->action->owner, 0, 0};

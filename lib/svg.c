@@ -419,9 +419,10 @@ static void S_team_trend(S_svg *s)
     S_begin(s, h, TX_CHART_TEAM_TREND, TX_CHART_TEAM_TREND_DESC);
     if (shown == 0)
         S_no_data(s, h / 2);
-    for (size_t i = 0; i < shown; i++)
-        S_team_panel(s, v[i].team, 10 + pw * (double)(i % S_PANEL_COLS), top + ph * (double)(i / S_PANEL_COLS), pw - 10,
-                     ph - 8);
+    for (size_t i = 0; i < shown; i++) {
+        size_t row = i / S_PANEL_COLS, col = i % S_PANEL_COLS; /* whole rows and columns */
+        S_team_panel(s, v[i].team, 10 + pw * (double)col, top + ph * (double)row, pw - 10, ph - 8);
+    }
     if (shown && r->ntrend) {
         char span[256];
         snprintf(span, sizeof span, "%s – %s (0%% – 100%%)", r->trend[0].period.label,

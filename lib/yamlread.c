@@ -10,7 +10,7 @@
 
 const char *const tp_key_names[TP_NKEYS] = {
     [TP_KEY_NONE] = "",
-#define TP_KEY_NAME(e, s) [TP_KEY_##e] = s,
+#define TP_KEY_NAME(e, s) [TP_KEY_##e] = (s),
     TP_KEY_LIST(TP_KEY_NAME)
 #undef TP_KEY_NAME
 };
@@ -303,6 +303,8 @@ static bool S_alias(builder *b, const yaml_event_t *ev, tp_node **root)
     }
     if (S_skipping(b))
         return true;
+    /* i came from b->anchors, each of whose entries has its node in b->anchored:
+     * NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
     tp_node *n = b->anchored[i];
     size_t budget = S_budget(b);
     b->expanded = n->weight > S_WEIGHT_MAX - b->expanded ? S_WEIGHT_MAX : b->expanded + n->weight;
@@ -378,6 +380,8 @@ static bool S_same_key(const tp_node *a, const tp_node *b)
 static bool S_index_init(key_index *x, size_t cap)
 {
     memset(x, 0, sizeof *x);
+    /* cap is at most the nodes of one mapping, so the size cannot wrap to 0:
+     * NOLINTNEXTLINE(clang-analyzer-optin.portability.UnixAPI) */
     x->keys = malloc((cap ? cap : 1) * sizeof *x->keys);
     x->cap = cap;
     if (cap > S_FEW_KEYS) {
@@ -528,6 +532,8 @@ static bool S_close(builder *b, tp_node **root)
     if (f.skip) /* nothing was kept; the outermost skipped value leaves a childless node */
         return !n || S_attach(b, n, root);
     size_t nkids = b->nkids - f.first;
+    /* a frame that is not skipped always has its node (S_open pushes it):
+     * NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
     n->n = n->kind == TP_NODE_MAP ? nkids / 2 : nkids;
     if (nkids) {
         n->items = tp_alloc(b->arena, nkids * sizeof *n->items);
