@@ -332,7 +332,7 @@ static void S_at_risk(S_ctx *c)
             continue;
         S_cell_esc(c, p->name);
         S_cell_esc(c, p->team);
-        S_cell(c, S_pct(c, p->distant_share / 100.0));
+        S_cell(c, S_pct(c, p->distant_ratio));
         S_cell(c, S_bacon(c, p->bacon));
         S_cell_chain(c, &p->chain);
         S_row_end(c);
@@ -610,7 +610,7 @@ static void S_person_row(S_ctx *c, const tp_person_row *p)
     S_cell(c, S_count(c, p->interactions));
     S_cell(c, S_dec(c, p->contact_hours));
     S_cell(c, S_bacon(c, p->bacon));
-    S_cell(c, S_pct(c, p->distant_share / 100.0));
+    S_cell(c, S_pct(c, p->distant_ratio));
     S_cell(c, S_t(c, p->at_risk ? TX_YES : TX_NO));
     S_row_end(c);
 }

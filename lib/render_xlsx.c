@@ -553,7 +553,7 @@ static void S_person_row(S_sheet *sh, const tp_person_row *p)
     S_count(sh, 5, p->interactions);
     S_dec(sh, 6, p->contact_hours);
     S_opt_count(sh, 7, p->bacon);
-    S_pct(sh, 8, p->distant_share / 100.0);
+    S_pct(sh, 8, p->distant_ratio);
     S_bool(sh, 9, p->at_risk);
     S_chain(sh, 10, &p->chain);
 }

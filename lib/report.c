@@ -321,6 +321,7 @@ static void S_people(builder *b)
             .contact_hours = c->person_hours[i],
             .bacon = c->person_bacon[i],
             .distant_share = c->person_distant[i],
+            .distant_ratio = c->person_distant[i] / 100.0,
             .at_risk = tp_at_risk(c->person_distant[i]),
             .chain = S_chain(b, i, c->person_bacon[i]),
         };

@@ -467,7 +467,8 @@ typedef struct {
     long interactions;
     double contact_hours;
     int bacon; /* TP_NONE = no line of sight */
-    double distant_share;
+    double distant_share; /* percent of the allocations to distant projects (report.json's) */
+    double distant_ratio; /* the same as a ratio, distant_share / 100: what the human formats show */
     bool at_risk;
     tp_chain chain;
 } tp_person_row;

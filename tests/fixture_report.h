@@ -64,7 +64,7 @@ static inline tp_kpis fx_kpis(long staff, long contact, long regular, double hou
 
 static inline tp_cell fx_cell(long n, long k, double lo, double hi)
 {
-    tp_cell c = {n, k, n ? (double)k / (double)n : NAN, n ? lo : NAN, n ? hi : NAN, false};
+    tp_cell c = {.n = n, .k = k, .pct = n ? (double)k / (double)n : NAN, .lo = n ? lo : NAN, .hi = n ? hi : NAN};
     return c;
 }
 
@@ -155,25 +155,35 @@ static inline tp_report *fixture_report(tp_arena *a)
 
     r->nby_team = 4;
     r->by_team = tp_calloc(a, 4, sizeof *r->by_team);
-    r->by_team[0] = (tp_team_row){"Infrastructure", 900, 500, 200, 500.0 / 900, 5000, 2, false};
-    r->by_team[1] = (tp_team_row){"Office of the CIO", 4, 4, 4, 1, 76.5, 1, false};
-    r->by_team[2] = (tp_team_row){"R&D | <Labs>", 334, 300, 135, 300.0 / 334, 4800, 1, false};
-    r->by_team[3] = (tp_team_row){"Unassigned", 2, 2, 2, 1, 0, TP_NONE, false};
+    r->by_team[0] = (tp_team_row){.team = "Infrastructure", .headcount = 900, .with_contact = 500, .regular = 200,
+                                  .contact_rate = 500.0 / 900, .contact_hours = 5000, .bacon_median = 2};
+    r->by_team[1] = (tp_team_row){.team = "Office of the CIO", .headcount = 4, .with_contact = 4, .regular = 4,
+                                  .contact_rate = 1, .contact_hours = 76.5, .bacon_median = 1};
+    r->by_team[2] = (tp_team_row){.team = "R&D | <Labs>", .headcount = 334, .with_contact = 300, .regular = 135,
+                                  .contact_rate = 300.0 / 334, .contact_hours = 4800, .bacon_median = 1};
+    r->by_team[3] = (tp_team_row){.team = "Unassigned", .headcount = 2, .with_contact = 2, .regular = 2,
+                                  .contact_rate = 1, .contact_hours = 0, .bacon_median = TP_NONE};
 
     r->npeople = 3;
     r->people = tp_calloc(a, 3, sizeof *r->people);
-    r->people[0] = (tp_person_row){0, "jdoe", "Jane Doe", "Office of the CIO", TP_CLASS_REGULAR, 3,
-                                   7, 14.5, 1, 0, false};
-    r->people[1] = (tp_person_row){1, "joao", "Jo\xC3\xA3o Gon\xC3\xA7" "alves", "R&D | <Labs>",
-                                   TP_CLASS_OCCASIONAL, 1, 1, 1.25, 3, 60, true};
-    r->people[2] = (tp_person_row){2, "zoe", "*Zo\xC3\xAB* [x](http://e.vil)", "Infrastructure",
-                                   TP_CLASS_NONE, 0, 0, 0, TP_NONE, 100, true};
+    r->people[0] = (tp_person_row){.person = 0, .id = "jdoe", .name = "Jane Doe", .team = "Office of the CIO",
+                                   .contact_class = TP_CLASS_REGULAR, .contact_months = 3, .interactions = 7,
+                                   .contact_hours = 14.5, .bacon = 1, .distant_share = 0, .distant_ratio = 0};
+    r->people[1] = (tp_person_row){.person = 1, .id = "joao", .name = "Jo\xC3\xA3o Gon\xC3\xA7" "alves",
+                                   .team = "R&D | <Labs>", .contact_class = TP_CLASS_OCCASIONAL,
+                                   .contact_months = 1, .interactions = 1, .contact_hours = 1.25, .bacon = 3,
+                                   .distant_share = 60, .distant_ratio = 0.6, .at_risk = true};
+    r->people[2] = (tp_person_row){.person = 2, .id = "zoe", .name = "*Zo\xC3\xAB* [x](http://e.vil)",
+                                   .team = "Infrastructure", .contact_class = TP_CLASS_NONE, .contact_months = 0,
+                                   .interactions = 0, .contact_hours = 0, .bacon = TP_NONE,
+                                   .distant_share = 100, .distant_ratio = 1, .at_risk = true};
 
     r->nprojects = 3;
     r->projects = tp_calloc(a, 3, sizeof *r->projects);
-    r->projects[0] = (tp_project_row){0, "crm", "CRM roll-out", 2, false, 5};
-    r->projects[1] = (tp_project_row){1, "legacy", "Legacy `batch` jobs", TP_NONE, true, 2};
-    r->projects[2] = (tp_project_row){2, "net", "Network upgrade", 4, true, 6};
+    r->projects[0] = (tp_project_row){.project = 0, .id = "crm", .name = "CRM roll-out", .bacon = 2, .people = 5};
+    r->projects[1] = (tp_project_row){
+        .project = 1, .id = "legacy", .name = "Legacy `batch` jobs", .bacon = TP_NONE, .distant = true, .people = 2};
+    r->projects[2] = (tp_project_row){.project = 2, .id = "net", .name = "Network upgrade", .bacon = 4, .distant = true, .people = 6};
 
     r->ncrosstabs = 2;
     r->crosstabs = tp_calloc(a, 2, sizeof *r->crosstabs);

@@ -129,7 +129,8 @@ static void xf_tables(tp_arena *a, tp_report *r)
                                    .interactions = 7,
                                    .contact_hours = 14.5,
                                    .bacon = 1,
-                                   .distant_share = 25.0};
+                                   .distant_share = 25.0,
+                                   .distant_ratio = 0.25};
     r->projects = tp_calloc(a, 1, sizeof *r->projects);
     r->nprojects = 1;
     r->projects[0] = (tp_project_row){
