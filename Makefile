@@ -116,8 +116,9 @@ TP_SLOW_TESTS ?= 1
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; TP_SLOW_TESTS=$(TP_SLOW_TESTS) $$t; done
 
-e2e: $(B)/touchpoint
-	@set -e; for t in tests/e2e/*.sh; do echo "== $$t"; TOUCHPOINT=$(abspath $(B)/touchpoint) bash $$t; done
+e2e: $(B)/touchpoint $(B)/bench-gen
+	@set -e; for t in tests/e2e/*.sh; do echo "== $$t"; TOUCHPOINT=$(abspath $(B)/touchpoint) \
+	  BENCH_GEN=$(abspath $(B)/bench-gen) bash $$t; done
 
 test: unit e2e
 

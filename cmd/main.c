@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,6 +371,14 @@ static int S_read(tp_arena *a, const options *o, tp_diags *d, tp_model **m, bool
     }
     if (!o->quiet && isatty(2))
         ro.progress = S_progress;
+    /* TOUCHPOINT_PIECE_BYTES: the size of the pieces a big file is cut into
+     * (0 or unset: the default; "whole": none). For tests and tuning. */
+    const char *piece = getenv("TOUCHPOINT_PIECE_BYTES");
+    long pb;
+    if (piece && !strcmp(piece, "whole"))
+        ro.piece_bytes = SIZE_MAX;
+    else if (piece && S_parse_long(piece, 1, LONG_MAX, &pb))
+        ro.piece_bytes = (size_t)pb;
     tp_status st = tp_read(a, (const char *const *)o->paths, (size_t)o->npaths, &ro, d, m);
     if (st == TP_ERR_NOMEM || d->nomem)
         return S_nomem();

@@ -1255,7 +1255,8 @@ tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len)
         tp_arena_free(nodes);
         return TP_ERR_NOMEM;
     }
-    tp_status st = tp_yaml_parse_each(nodes, true, in->file, data, len, in->diags, S_on_document, S_on_item, in);
+    tp_status st = tp_yaml_parse_each(nodes, true, in->file, in->line0, data, len, in->diags, S_on_document,
+                                      S_on_item, in, &in->aliases);
     tp_arena_free(nodes);
     if (st != TP_OK)
         return st;

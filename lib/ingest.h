@@ -51,6 +51,8 @@ typedef struct {
     tp_arena *arena;
     tp_diags *diags;
     const char *file;
+    int line0;       /* lines of the file before this text (a piece of it) */
+    tp_yaml_aliases aliases; /* the file's alias budget is checked on its pieces together */
     bool nomem;
     tp_raw_person *people; size_t npeople, cap_people;
     tp_customer *customers; size_t ncustomers, cap_customers;

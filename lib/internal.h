@@ -98,12 +98,22 @@ typedef tp_item_result (*tp_item_fn)(void *ctx, const tp_node *key, const tp_nod
 /* Reads the YAML text of file one document at a time into nodes
  * allocated in the arena nodes; with reset_per_doc the arena is reset after
  * each document is handled, so memory holds one document at a time.
- * item_fn may be NULL. For the log format: a collection under an unknown
+ * data may be a piece of the file that starts at a line start after line0
+ * lines (0 for the whole file): lines in places are counted from the
+ * file's start; *aliases (unless NULL) gets what the alias budget needs
+ * to be checked on the whole file. item_fn may be NULL. For the log format: a collection under an unknown
  * key (`x-` keys included) or under a key that only takes a scalar is read
  * but not built; it stays as a node of its kind with no children (anchors
  * inside it are built and resolve). */
-tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, const char *data, size_t len,
-                             tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx);
+typedef struct {
+    size_t written;  /* nodes written */
+    size_t expanded; /* nodes the aliases added */
+    int64_t peak;    /* the most the expanded nodes ran past ten times the
+                      * written ones at an alias (INT64_MIN: no alias) */
+} tp_yaml_aliases;
+tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, int line0, const char *data,
+                             size_t len, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx,
+                             tp_yaml_aliases *aliases);
 
 /* The value of key in mapping map (the first of its kind), or NULL. */
 const tp_node *tp_node_get(const tp_node *map, const char *key);

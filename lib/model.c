@@ -4,7 +4,10 @@
 #include "ingest.h"
 #include "types.h"
 
+#include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -612,81 +615,272 @@ static tp_status S_resolve(resolver *r)
     return r->nomem ? TP_ERR_NOMEM : TP_OK;
 }
 
-/* Reads and ingests one file; a file that cannot be read is an error. */
-static tp_status S_read_one(tp_arena *a, const tp_file *f, uint32_t index, tp_diags *diags, tp_ingest *in,
-                            size_t *bytes, const tp_read_options *opt)
+/* ------------------------------------------------------------- reading
+ *
+ * Every file is one job, but a big file of several documents is cut at
+ * document markers (split.c) into pieces, each a job of its own, parsed on
+ * every core; each piece's records are a tp_ingest like a file's, in file
+ * order, so what follows cannot tell. A file is read again whole when a
+ * piece stopped (a syntax error: its problems are then exactly those of the
+ * whole) or its aliases together pass the smallest budget of the whole
+ * file (TP_MAX_EXPANSION), so that the budget is the file's (SPEC §1). */
+
+typedef struct {
+    uint32_t file;     /* index into the files */
+    int64_t start, end; /* bytes of a piece; end < 0: the whole file */
+    int64_t lines;     /* line breaks in the piece */
+    int line0;         /* line breaks before it */
+    bool unread;       /* its lines could not be counted */
+    tp_arena *arena;   /* the job's own arena and problems: workers share nothing */
+    tp_diags diags;
+    tp_status status;
+    size_t bytes;
+    bool dropped;      /* a piece of a file read again whole */
+} file_job;
+
+typedef struct {
+    int fd;            /* open while its pieces are read; -1 */
+    int64_t *cuts;     /* where its pieces start, after the first */
+    size_t ncuts;
+    size_t first_job;  /* its jobs are first_job.. first_job + ncuts */
+    size_t left;       /* jobs not done yet (guarded by the queue's lock) */
+    bool whole;        /* read again whole */
+} file_plan;
+
+typedef struct {
+    const tp_file *files;
+    file_plan *plans;
+    file_job *jobs;
+    tp_ingest *ingests; /* one per job */
+    size_t nfiles, njobs;
+    size_t piece_bytes;
+    size_t done;               /* guarded by lock, as are the counts below */
+    uint64_t bytes, records;
+    const tp_read_options *opt;
+    pthread_mutex_t lock;
+    size_t *rereads; /* jobs that read a file whole again */
+} work_queue;
+
+/* Plans file f: a regular file of more than two pieces is opened and cut. */
+static void S_plan_file(void *ctx, size_t f)
+{
+    work_queue *q = ctx;
+    file_plan *p = &q->plans[f];
+    const tp_file *file = &q->files[f];
+    p->fd = -1;
+    struct stat sb;
+    if (q->piece_bytes == SIZE_MAX || !strcmp(file->key, "-") || stat(file->path, &sb) != 0 ||
+        !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size / 2 <= q->piece_bytes)
+        return;
+    int fd = open(file->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || tp_split_plan(fd, sb.st_size, q->piece_bytes, &p->cuts, &p->ncuts) != TP_OK ||
+        !p->ncuts) {
+        close(fd); /* read whole, as a small file is (out of memory here: whole, and the reading will tell) */
+        free(p->cuts);
+        p->cuts = NULL;
+        p->ncuts = 0;
+        return;
+    }
+    p->fd = fd;
+}
+
+/* Counts the lines of piece j (not the last of its file: the next one's place needs them). */
+static void S_count_job(void *ctx, size_t j)
+{
+    work_queue *q = ctx;
+    file_job *job = &q->jobs[j];
+    file_plan *p = &q->plans[job->file];
+    if (job->end >= 0 && j < p->first_job + p->ncuts)
+        job->unread = tp_split_lines(p->fd, job->start, job->end, &job->lines) != TP_OK;
+}
+
+/* Each piece's first line; a file whose lines could not be counted (or
+ * number past an int) is read whole. */
+static void S_place_pieces(work_queue *q)
+{
+    for (size_t f = 0; f < q->nfiles; f++) {
+        file_plan *p = &q->plans[f];
+        int64_t line0 = 0;
+        for (size_t k = p->first_job; p->ncuts && k <= p->first_job + p->ncuts; k++) {
+            file_job *j = &q->jobs[k];
+            j->line0 = (int)line0;
+            p->whole |= j->unread;
+            line0 += j->lines;
+            if (line0 > INT_MAX / 2)
+                p->whole = true;
+        }
+    }
+}
+
+/* Tells the progress callback, one thread at a time, when job jx was the
+ * last of its file. */
+static void S_progress(work_queue *q, size_t jx)
+{
+    if (!q->opt || !q->opt->progress)
+        return;
+    const file_job *j = &q->jobs[jx];
+    const tp_ingest *in = &q->ingests[jx];
+    pthread_mutex_lock(&q->lock);
+    q->bytes += j->bytes;
+    q->records += in->npeople + in->ncustomers + in->nprojects + in->ninteractions + in->nrequests;
+    if (--q->plans[j->file].left == 0) {
+        q->done++;
+        q->opt->progress(q->opt->progress_ctx, q->done, q->nfiles, q->bytes, q->records);
+    }
+    pthread_mutex_unlock(&q->lock);
+}
+
+static void S_init_job(tp_ingest *in, file_job *j, const tp_read_options *opt, const char *path)
 {
     memset(in, 0, sizeof *in);
     in->today = opt && opt->check_future ? opt->today : TP_DATE_NONE;
-    in->file_index = index;
-    in->arena = a;
-    in->diags = diags;
-    in->file = f->path;
+    in->file_index = j->file;
+    in->arena = j->arena;
+    in->diags = &j->diags;
+    in->file = path;
+}
+
+/* Reads and ingests job j: a whole file (one that cannot be read is an
+ * error) or a piece of one. */
+static tp_status S_read_job(work_queue *q, size_t jx, int line0)
+{
+    file_job *j = &q->jobs[jx];
+    const tp_file *f = &q->files[j->file];
+    tp_ingest *in = &q->ingests[jx];
+    S_init_job(in, j, q->opt, f->path);
+    in->line0 = line0;
     char *data;
     size_t len;
     int err;
-    tp_status st = tp_read_file(f, &data, &len, &err);
+    tp_status st = j->end < 0 ? tp_read_file(f, &data, &len, &err)
+                              : tp_read_range(q->plans[j->file].fd, j->start, j->end, &data, &len, &err);
     if (st == TP_ERR_INPUT) {
-        tp_diag_add(diags, (tp_loc){f->path, 0, 0}, TP_ERROR, "cannot read: %s", strerror(err));
-        diags->stopped++;
+        tp_diag_add(in->diags, (tp_loc){f->path, 0, 0}, TP_ERROR, "cannot read: %s", strerror(err));
+        in->diags->stopped++;
         return TP_OK;
     }
     if (st != TP_OK)
         return st;
-    *bytes = len;
+    j->bytes = len;
     st = tp_ingest_text(in, data, len);
     free(data);
     return st;
 }
 
-/* One file's work: its own arena and problems, so workers share nothing. */
-typedef struct {
-    tp_arena *arena;
-    tp_diags diags;
-    tp_status status;
-    size_t bytes;
-} file_job;
-
-typedef struct {
-    const tp_file *files;
-    file_job *jobs;
-    tp_ingest *ingests;
-    size_t nfiles;
-    size_t done;               /* guarded by lock, as are the counts below */
-    uint64_t bytes, records;
-    const tp_read_options *opt;
-    pthread_mutex_t lock;
-} work_queue;
-
-/* Reads file f; then tells the progress callback, one thread at a time. */
-static void S_run_job(void *ctx, size_t f)
+/* Reads job j (unless its file is to be read whole). */
+static void S_run_job(void *ctx, size_t jx)
 {
     work_queue *q = ctx;
-    file_job *j = &q->jobs[f];
+    file_job *j = &q->jobs[jx];
+    if (q->plans[j->file].whole && j->end >= 0)
+        return; /* S_rereads reads it */
     j->arena = tp_arena_new();
     if (!j->arena) {
         j->status = TP_ERR_NOMEM;
         return;
     }
     tp_diags_init(&j->diags, j->arena);
-    j->status = S_read_one(j->arena, &q->files[f], (uint32_t)f, &j->diags, &q->ingests[f], &j->bytes, q->opt);
-    if (q->opt && q->opt->progress) {
-        const tp_ingest *in = &q->ingests[f];
-        pthread_mutex_lock(&q->lock);
-        q->done++;
-        q->bytes += j->bytes;
-        q->records += in->npeople + in->ncustomers + in->nprojects + in->ninteractions + in->nrequests;
-        q->opt->progress(q->opt->progress_ctx, q->done, q->nfiles, q->bytes, q->records);
-        pthread_mutex_unlock(&q->lock);
-    }
+    j->status = S_read_job(q, jx, j->line0);
+    S_progress(q, jx);
 }
 
-/* Moves each file's problems into diags and its memory into arena, in path order. */
-static tp_status S_merge_jobs(tp_arena *arena, tp_diags *diags, file_job *jobs, size_t nfiles)
+/* Whether the pieces of file f must give way to reading it whole: one
+ * stopped, or the alias budget of the whole file (SPEC §1: 1,000,000 nodes
+ * or ten times the nodes written so far, whichever is larger) may have
+ * been passed. It cannot have been when the aliases add 1,000,000 nodes or
+ * fewer in all, or when at every alias the nodes they added so far in the
+ * file are at most ten times those written so far. */
+static bool S_read_whole(const work_queue *q, size_t f)
+{
+    const file_plan *p = &q->plans[f];
+    if (p->whole)
+        return true;
+    int64_t expanded = 0, written = 0;
+    bool within_ten = true;
+    for (size_t k = p->first_job; k <= p->first_job + p->ncuts; k++) {
+        const file_job *j = &q->jobs[k];
+        if (j->status != TP_OK || j->diags.stopped || j->diags.nomem || j->bytes != (size_t)(j->end - j->start))
+            return true;
+        const tp_yaml_aliases *a = &q->ingests[k].aliases;
+        if (a->peak != INT64_MIN && a->peak + expanded - 10 * written > 0)
+            within_ten = false;
+        expanded += (int64_t)a->expanded; /* each below 2^60 */
+        written += (int64_t)a->written;
+        if (expanded > ((int64_t)1 << 61) || written > ((int64_t)1 << 58))
+            return true;
+    }
+    return !within_ten && expanded > TP_MAX_EXPANSION;
+}
+
+/* The files whose pieces gave way: their first job reads them whole, the
+ * others are dropped. */
+static void S_reread_job(void *ctx, size_t i)
+{
+    work_queue *q = ctx;
+    size_t jx = q->rereads[i];
+    file_job *j = &q->jobs[jx];
+    j->arena = tp_arena_new();
+    if (!j->arena) {
+        j->status = TP_ERR_NOMEM;
+        return;
+    }
+    tp_diags_init(&j->diags, j->arena);
+    j->status = S_read_job(q, jx, 0);
+    if (q->plans[j->file].left) { /* its pieces were not all read: not told yet */
+        q->plans[j->file].left = 1;
+        S_progress(q, jx);
+    }
+}
+/* Frees what job j read. */
+static void S_drop_job(work_queue *q, size_t jx)
+{
+    file_job *j = &q->jobs[jx];
+    tp_ingest_free(&q->ingests[jx]);
+    memset(&q->ingests[jx], 0, sizeof q->ingests[jx]);
+    tp_arena_free(j->arena);
+    j->arena = NULL;
+    j->dropped = true;
+}
+
+/* Reads again whole every file whose pieces gave way. */
+static tp_status S_rereads(work_queue *q)
+{
+    size_t n = 0;
+    q->rereads = malloc((q->nfiles ? q->nfiles : 1) * sizeof *q->rereads);
+    if (!q->rereads)
+        return TP_ERR_NOMEM;
+    for (size_t f = 0; f < q->nfiles; f++) {
+        file_plan *p = &q->plans[f];
+        if (!p->ncuts || !S_read_whole(q, f))
+            continue;
+        for (size_t k = p->first_job; k <= p->first_job + p->ncuts; k++)
+            if (q->jobs[k].arena)
+                S_drop_job(q, k);
+            else
+                q->jobs[k].dropped = true;
+        file_job *j = &q->jobs[p->first_job];
+        *j = (file_job){.file = (uint32_t)f, .start = 0, .end = -1};
+        q->rereads[n++] = p->first_job;
+    }
+    tp_parallel_for(n, q->opt ? q->opt->jobs : 0, S_reread_job, q);
+    free(q->rereads);
+    q->rereads = NULL;
+    return TP_OK;
+}
+
+/* Moves each job's problems into diags, its memory into arena and its
+ * records into ingests (the jobs not dropped, in file order). */
+static tp_status S_merge_jobs(tp_arena *arena, tp_diags *diags, work_queue *q, tp_ingest *ingests, size_t *n)
 {
     tp_status st = TP_OK;
-    for (size_t f = 0; f < nfiles; f++) {
-        file_job *j = &jobs[f];
+    *n = 0;
+    for (size_t k = 0; k < q->njobs; k++) {
+        file_job *j = &q->jobs[k];
+        if (j->dropped)
+            continue;
+        ingests[(*n)++] = q->ingests[k];
         if (!j->arena) {
             st = TP_ERR_NOMEM;
             continue;
@@ -703,7 +897,7 @@ static tp_status S_merge_jobs(tp_arena *arena, tp_diags *diags, file_job *jobs, 
 static void S_count(const resolver *r, tp_read_counts *c)
 {
     memset(c, 0, sizeof *c);
-    c->files = r->nfiles;
+    c->files = r->m->nfiles;
     for (size_t f = 0; f < r->nfiles; f++) {
         const tp_ingest *in = &r->files[f];
         c->people += in->npeople;
@@ -737,6 +931,63 @@ static tp_status S_finish(resolver *r, tp_status st, bool stopped, tp_read_count
     return st;
 }
 
+/* The jobs of the files: one per file, or one per piece of a file cut. */
+static file_job *S_jobs(work_queue *q)
+{
+    size_t n = 0;
+    for (size_t f = 0; f < q->nfiles; f++)
+        n += 1 + q->plans[f].ncuts;
+    file_job *jobs = calloc(n ? n : 1, sizeof *jobs);
+    if (!jobs)
+        return NULL;
+    n = 0;
+    for (size_t f = 0; f < q->nfiles; f++) {
+        file_plan *p = &q->plans[f];
+        p->first_job = n;
+        p->left = 1 + p->ncuts;
+        if (!p->ncuts) {
+            jobs[n++] = (file_job){.file = (uint32_t)f, .end = -1};
+            continue;
+        }
+        struct stat sb;
+        int64_t size = fstat(p->fd, &sb) == 0 ? sb.st_size : 0;
+        for (size_t c = 0; c <= p->ncuts; c++)
+            jobs[n++] = (file_job){.file = (uint32_t)f,
+                                   .start = c ? p->cuts[c - 1] : 0,
+                                   .end = c < p->ncuts ? p->cuts[c] : size};
+    }
+    q->njobs = n;
+    return jobs;
+}
+
+static void S_free_plans(work_queue *q)
+{
+    for (size_t f = 0; f < q->nfiles && q->plans; f++) {
+        if (q->plans[f].fd >= 0)
+            close(q->plans[f].fd);
+        free(q->plans[f].cuts);
+    }
+    free(q->plans);
+}
+
+/* Plans, counts and reads every file into q's jobs. */
+static tp_status S_read_all(work_queue *q)
+{
+    int jobs = q->opt ? q->opt->jobs : 0;
+    q->plans = calloc(q->nfiles ? q->nfiles : 1, sizeof *q->plans);
+    if (!q->plans)
+        return TP_ERR_NOMEM;
+    tp_parallel_for(q->nfiles, jobs, S_plan_file, q);
+    q->jobs = S_jobs(q);
+    q->ingests = calloc(q->njobs ? q->njobs : 1, sizeof *q->ingests);
+    if (!q->jobs || !q->ingests)
+        return TP_ERR_NOMEM;
+    tp_parallel_for(q->njobs, jobs, S_count_job, q);
+    S_place_pieces(q);
+    tp_parallel_for(q->njobs, jobs, S_run_job, q);
+    return S_rereads(q);
+}
+
 tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, const tp_read_options *opt,
                   tp_diags *diags, tp_model **out)
 {
@@ -750,29 +1001,33 @@ tp_status tp_read(tp_arena *arena, const char *const *paths, size_t npaths, cons
         return st;
     if (diags->errors > errors0) /* a path or directory that cannot be read */
         diags->stopped++;
-    resolver r = {.arena = arena, .diags = diags, .nfiles = nfiles, .suggest_budget = S_LOOKUP_BUDGET};
-    r.files = calloc(nfiles ? nfiles : 1, sizeof *r.files);
-    file_job *jobs = calloc(nfiles ? nfiles : 1, sizeof *jobs);
+    resolver r = {.arena = arena, .diags = diags, .suggest_budget = S_LOOKUP_BUDGET};
     r.m = tp_calloc(arena, 1, sizeof *r.m);
-    if (!r.files || !r.m || !jobs) {
-        free(r.files);
-        free(jobs);
+    if (!r.m || !(r.m->files = tp_alloc(arena, (nfiles ? nfiles : 1) * sizeof *r.m->files)))
         return TP_ERR_NOMEM;
-    }
-    r.m->files = tp_alloc(arena, (nfiles ? nfiles : 1) * sizeof *r.m->files);
-    if (!r.m->files) {
-        free(r.files);
-        free(jobs);
-        return TP_ERR_NOMEM;
-    }
     for (size_t f = 0; f < nfiles; f++)
         r.m->files[r.m->nfiles++] = files[f].path;
-    work_queue q = {.files = files, .jobs = jobs, .ingests = r.files, .nfiles = nfiles, .opt = opt};
+    work_queue q = {.files = files, .nfiles = nfiles, .opt = opt};
+    q.piece_bytes = opt && opt->piece_bytes ? opt->piece_bytes : TP_PIECE_BYTES;
     pthread_mutex_init(&q.lock, NULL);
-    tp_parallel_for(nfiles, opt ? opt->jobs : 0, S_run_job, &q);
+    st = S_read_all(&q);
     pthread_mutex_destroy(&q.lock);
-    st = S_merge_jobs(arena, diags, jobs, nfiles);
-    free(jobs);
+    S_free_plans(&q);
+    r.files = calloc(q.njobs ? q.njobs : 1, sizeof *r.files);
+    if (st == TP_OK && r.files) {
+        st = S_merge_jobs(arena, diags, &q, r.files, &r.nfiles); /* every job's, even out of memory */
+    } else {
+        for (size_t k = 0; k < q.njobs && q.jobs && q.ingests; k++)
+            if (!q.jobs[k].dropped) {
+                tp_ingest_free(&q.ingests[k]);
+                tp_arena_free(q.jobs[k].arena);
+            }
+        st = st == TP_OK ? TP_ERR_NOMEM : st;
+    }
+    free(q.jobs);
+    free(q.ingests);
+    if (!r.files)
+        return st;
     return S_finish(&r, st, diags->stopped > stopped0, opt ? opt->counts : NULL, out);
 }
 

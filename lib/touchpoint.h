@@ -307,7 +307,14 @@ typedef struct {
     struct tp_read_counts *counts; /* when not NULL, filled with what was read, errors or not */
     tp_date today; /* when check_future: an interaction or request after it is a warning */
     bool check_future;
+    /* A file of several documents larger than twice this is read in pieces
+     * of about this size cut at document markers, on every core; 0: the
+     * default (TP_PIECE_BYTES), SIZE_MAX: every file whole. Results are the
+     * same either way. */
+    size_t piece_bytes;
 } tp_read_options;
+
+#define TP_PIECE_BYTES ((size_t)4 << 20)
 
 /* What a run read: files, and the records of each kind they hold. */
 typedef struct tp_read_counts {

@@ -62,6 +62,7 @@ typedef struct {
     tp_item_fn item_fn;
     void *ctx;
     const char *file;
+    int line0;               /* lines of the file before data (a piece of it) */
     tp_diags *diags;
     frame stack[TP_MAX_DEPTH + 1];
     size_t depth;
@@ -72,6 +73,7 @@ typedef struct {
     size_t nanchored, capanchored;
     size_t expanded;         /* nodes added by aliases in this file */
     size_t written;          /* nodes written in this file (scalars, sequences, mappings) */
+    int64_t peak;            /* the most expanded ran past ten times written at an alias */
     bool skip_unused;        /* values the log format never reads are skipped (see S_skippable) */
     /* Records: the items of a sequence under the root mapping. */
     tp_arena_mark item_mark; /* the arena before the next record */
@@ -103,7 +105,7 @@ const tp_node *tp_node_get(const tp_node *map, const char *key)
 
 static tp_loc S_loc(const builder *b, yaml_mark_t m)
 {
-    return (tp_loc){b->file, (int)m.line + 1, (int)m.column + 1};
+    return (tp_loc){b->file, b->line0 + (int)m.line + 1, (int)m.column + 1};
 }
 
 static tp_node *S_node(builder *b, tp_node_kind kind, yaml_mark_t m)
@@ -114,7 +116,7 @@ static tp_node *S_node(builder *b, tp_node_kind kind, yaml_mark_t m)
         return NULL;
     }
     n->kind = kind;
-    n->line = (int)m.line + 1;
+    n->line = b->line0 + (int)m.line + 1;
     n->col = (int)m.column + 1;
     n->weight = 1;
     return n;
@@ -308,6 +310,9 @@ static bool S_alias(builder *b, const yaml_event_t *ev, tp_node **root)
     tp_node *n = b->anchored[i];
     size_t budget = S_budget(b);
     b->expanded = n->weight > S_WEIGHT_MAX - b->expanded ? S_WEIGHT_MAX : b->expanded + n->weight;
+    int64_t past = (int64_t)b->expanded - 10 * (int64_t)(b->written > S_WEIGHT_MAX ? S_WEIGHT_MAX : b->written);
+    if (past > b->peak)
+        b->peak = past;
     if (b->expanded > budget) {
         if (budget == TP_MAX_EXPANSION)
             tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR,
@@ -550,9 +555,9 @@ static bool S_close(builder *b, tp_node **root)
 }
 
 /* Line and column of byte offset off, for reader errors that have no mark. */
-static tp_loc S_offset_loc(const char *file, const char *data, size_t len, size_t off)
+static tp_loc S_offset_loc(const char *file, int line0, const char *data, size_t len, size_t off)
 {
-    tp_loc l = {file, 1, 1};
+    tp_loc l = {file, line0 + 1, 1};
     for (size_t i = 0; i < off && i < len; i++) {
         unsigned char c = (unsigned char)data[i];
         if (c == '\n') {
@@ -580,7 +585,7 @@ static void S_syntax_error(builder *b, const yaml_parser_t *p, const char *data,
                     off -= back;
                     break;
                 }
-        tp_loc l = S_offset_loc(b->file, data, len, off);
+        tp_loc l = S_offset_loc(b->file, b->line0, data, len, off);
         if (p->problem_value != -1)
             tp_diag_add(b->diags, l, TP_ERROR, "%s (byte 0x%02X)", p->problem, p->problem_value & 0xFF);
         else
@@ -637,8 +642,9 @@ static bool S_event(builder *b, const yaml_event_t *ev, tp_node **root)
     }
 }
 
-static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, const char *file, const char *data,
-                         size_t len, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx)
+static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, const char *file, int line0,
+                         const char *data, size_t len, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx,
+                         tp_yaml_aliases *aliases)
 {
     builder b = {.arena = nodes,
                  .skip_unused = skip_unused,
@@ -647,6 +653,8 @@ static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, 
                  .item_fn = item_fn,
                  .ctx = ctx,
                  .file = file,
+                 .line0 = line0,
+                 .peak = INT64_MIN,
                  .diags = diags};
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p))
@@ -669,16 +677,19 @@ static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, 
         }
     }
     S_reset_doc(&b);
+    if (aliases)
+        *aliases = (tp_yaml_aliases){b.written, b.expanded, b.peak};
     free(b.anchored);
     free(b.kids);
     yaml_parser_delete(&p);
     return b.nomem || diags->nomem ? TP_ERR_NOMEM : TP_OK;
 }
 
-tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, const char *data, size_t len,
-                             tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx)
+tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, int line0, const char *data,
+                             size_t len, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx,
+                             tp_yaml_aliases *aliases)
 {
-    return S_parse(nodes, reset_per_doc, true, file, data, len, diags, fn, item_fn, ctx);
+    return S_parse(nodes, reset_per_doc, true, file, line0, data, len, diags, fn, item_fn, ctx, aliases);
 }
 
 /* Collects the documents of a whole file (tp_yaml_parse). */
@@ -709,7 +720,7 @@ tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, siz
                         tp_node ***docs, size_t *ndocs)
 {
     doc_list l = {.arena = arena};
-    tp_status st = S_parse(arena, false, false, file, data, len, diags, S_collect, NULL, &l);
+    tp_status st = S_parse(arena, false, false, file, 0, data, len, diags, S_collect, NULL, &l, NULL);
     *docs = l.docs;
     *ndocs = l.n;
     return st;

@@ -1,9 +1,15 @@
 /* gen.c — a deterministic large organisation for `make bench`: 2,000 people,
  * 500 customers and N interactions (default 1,000,000) over the four
- * quarters of 2026, in 40 files of several documents each, with anchors,
- * merge keys and UTF-8 names, as real logs have them.
+ * quarters of 2026, with anchors, merge keys and UTF-8 names, as real logs
+ * have them, in one of three layouts:
  *
- *   gen OUTDIR [INTERACTIONS]
+ *   files  40 files of several documents each (the default)
+ *   one    the same records in one file of 41 documents (the roster, then
+ *          one document for each of the other files)
+ *   text   as files, with free text a person writes at length: notes,
+ *          longer titles, insights and follow-ups
+ *
+ *   gen OUTDIR [INTERACTIONS [LAYOUT]]
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -39,16 +45,43 @@ static const char *const types[] = {"customer_meeting", "trade_show_shift", "sup
                                     "quarterly_review", "store_visit", "user_group", "online_community",
                                     "lead_qualification", "order_desk", "ride_along", "concierge_desk"};
 
+static bool one_file, text_heavy;
+static FILE *S_all; /* the one file of the one layout */
+
 static FILE *S_open(const char *dir, const char *name)
 {
+    if (one_file && S_all) {
+        fprintf(S_all, "---\n");
+        return S_all;
+    }
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (one_file)
+        snprintf(path, sizeof path, "%s/all.yaml", dir);
     FILE *f = fopen(path, "w");
     if (!f) {
         fprintf(stderr, "gen: %s: %s\n", path, strerror(errno));
         exit(1);
     }
+    if (one_file)
+        S_all = f;
     return f;
+}
+
+static void S_close(FILE *f)
+{
+    if (!one_file)
+        fclose(f);
+}
+
+/* A paragraph of n words of a meeting's notes. */
+static void S_words(FILE *f, int n)
+{
+    static const char *const words[] = {"cliente", "entrega", "prazo", "fatura", "armazém", "rota", "atraso",
+                                        "contrato", "preço", "serviço", "pedido", "reunião", "equipa", "dados",
+                                        "portal", "relatório"};
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%s%s", i ? " " : "", words[S_rand(16)]);
 }
 
 static void S_roster(const char *dir)
@@ -80,7 +113,7 @@ static void S_roster(const char *dir)
         else if (j % 3 == 1)
             fprintf(f, "    serves: {teams: [%s]}\n", teams[j % 8]);
     }
-    fclose(f);
+    S_close(f);
 }
 
 /* One interaction; the first of a document is anchored and later ones merge it. */
@@ -105,6 +138,18 @@ static void S_interaction(FILE *f, int q, int k, bool anchor)
     if (k % 3 == 0)
         fprintf(f, "    minutes: %d.5\n", 30 * (int)S_rand(4));
     fprintf(f, "    title: Visita nº %d — café com o cliente\n", k);
+    if (text_heavy) {
+        fprintf(f, "    notes: |\n      ");
+        S_words(f, 14);
+        fprintf(f, "\n      ");
+        S_words(f, 10);
+        fprintf(f, "\n    insights:\n      - text: \"");
+        S_words(f, 12);
+        fprintf(f, "\"\n        tags: [logistics]\n    actions:\n      - {text: \"");
+        S_words(f, 8);
+        fprintf(f, "\", owner: p%04d, status: %s}\n", (int)S_rand(PEOPLE), k % 2 ? "done" : "open");
+        return;
+    }
     if (k % 4 == 0)
         fprintf(f, "    insights: [\"Quer faturas por EDI\", {text: Entregas atrasadas, tags: [logistics]}]\n");
     if (k % 5 == 0)
@@ -114,11 +159,13 @@ static void S_interaction(FILE *f, int q, int k, bool anchor)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: gen OUTDIR [INTERACTIONS]\n");
+    if (argc < 2 || (argc > 3 && strcmp(argv[3], "files") && strcmp(argv[3], "one") && strcmp(argv[3], "text"))) {
+        fprintf(stderr, "usage: gen OUTDIR [INTERACTIONS [files|one|text]]\n");
         return 2;
     }
     long total = argc > 2 ? strtol(argv[2], NULL, 10) : 1000000;
+    one_file = argc > 3 && !strcmp(argv[3], "one");
+    text_heavy = argc > 3 && !strcmp(argv[3], "text");
     mkdir(argv[1], 0777);
     S_roster(argv[1]);
     long per_file = (total + FILES - 2) / (FILES - 1), written = 0;
@@ -128,11 +175,13 @@ int main(int argc, char **argv)
         snprintf(name, sizeof name, "2026-q%d-part%02d.yaml", q + 1, fi);
         FILE *f = S_open(argv[1], name);
         for (long k = 0; k < per_file && written < total; k++, written++) {
-            if (k % 2000 == 0)
+            if (k % 2000 == 0 && (k == 0 || !one_file))
                 fprintf(f, "%sinteractions:\n", k ? "---\n" : "");
             S_interaction(f, q, (int)written, k % 2000 == 0);
         }
-        fclose(f);
+        S_close(f);
     }
+    if (S_all)
+        fclose(S_all);
     return 0;
 }

@@ -79,6 +79,7 @@ case_() {
 }
 
 case_ "report -f json" "$tp" report -q -j1 -f json -p 2026-Q3 "$small"
+case_ "report -f json, every file in pieces" env TOUCHPOINT_PIECE_BYTES=1 "$tp" report -q -j1 -f json -p 2026-Q3 "$small"
 case_ "report (every format)" "$tp" report -q -j1 -p 2026-Q3 "$small"
 case_ "benchmark" "$tp" benchmark -q -j1 -p 2026-Q3 "$bench/alpha" "$tmp/beta/report.json" "$bench/gamma"
 echo "$pass passed, $fail failed"

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# A big file read in pieces cut at document markers (issue 19) gives exactly
+# what reading it whole gives: the same problems at the same FILE:LINE:COL,
+# the same exit status, the same report. TOUCHPOINT_PIECE_BYTES=1 cuts at
+# every marker it can; "whole" cuts nowhere.
+source "$(dirname "$0")/common.inc"
+export SOURCE_DATE_EPOCH=1800000000
+corpora=${TP_CORPORA:-$repo/../shared/corpora}
+
+# run MODE ARGS...: stdout, stderr and status of one run, as one text.
+run() { local m=$1; shift; TOUCHPOINT_PIECE_BYTES=$m "$tp" "$@" 2>&1; echo "status $?"; }
+# same NAME ARGS...: whole and in pieces (every marker, and 40-byte pieces) agree.
+same() {
+    local name=$1; shift
+    local w; w=$(run whole "$@")
+    if [ "$w" = "$(run 1 "$@")" ] && [ "$w" = "$(run 40 "$@")" ]; then ok "$name"; else
+        bad "$name"; diff <(echo "$w") <(run 1 "$@") | head -6; fi
+}
+
+# Every case of the YAML test suite validates alike.
+n=0 differ=0
+while IFS= read -r input; do
+    n=$((n + 1))
+    [ "$(run whole validate -q "$input")" = "$(run 1 validate -q "$input")" ] || {
+        differ=$((differ + 1)); echo "  differs: ${input#"$corpora"/}"; }
+done < <(find "$corpora/yaml-test-suite" -name in.yaml | sort)
+check "the $n YAML test suite cases validate alike whole and in pieces" '[ "$n" -gt 400 ] && [ "$differ" -eq 0 ]'
+
+roster='people:
+  - {id: ana, name: Ana, team: Apps}
+  - {id: rui, name: Rui, team: Ops}
+customers:
+  - {id: acme, name: Acme, paying: true}'
+meeting() { printf -- '---\ninteractions:\n  - {type: customer_meeting, date: 2026-%s, people: [%s], customers: [acme]}\n' "$1" "$2"; }
+
+# Problems in several documents: each at its own line of the whole file.
+{ echo "$roster"; meeting 01-10 ana; meeting 02-30 ana; meeting 03-05 bob; meeting 04-01 rui; } > "$tmp/errors.yaml"
+same "problems in several documents: same messages, same places" validate "$tmp/errors.yaml"
+# worked out by hand: the roster is lines 1-5; each document takes 3 lines, its record on the third
+check "the bad date of the third document is at line 11" \
+    'run 1 validate "$tmp/errors.yaml" | grep -q "errors.yaml:11:.*2026-02-30"'
+check "the unknown person of the fourth document is at line 14" \
+    'run 1 validate "$tmp/errors.yaml" | grep -q "errors.yaml:14:.*bob"'
+
+# A syntax error in a later document: the file is read again whole.
+{ echo "$roster"; meeting 01-10 ana; meeting 02-11 rui; printf -- '---\ninteractions: [ {type: call\n'; meeting 03-01 ana; } > "$tmp/syntax.yaml"
+same "a syntax error in a later piece: the problems of the whole file" validate "$tmp/syntax.yaml"
+check "the syntax error is told at its place" 'run 1 validate "$tmp/syntax.yaml" | grep -qE "syntax.yaml:1[0-9]:[0-9]+: error: YAML syntax"'
+
+# Directives after "...", a %TAG used by the document it precedes, comments between.
+{ echo "$roster"; echo '...'; echo '%YAML 1.2'; echo '# the next month'; echo '%TAG !t! tag:touchpoint.example,2026:'
+  printf -- '---\ninteractions:\n  - {type: !t!x customer_meeting, date: 2026-01-12, people: [ana], customers: [acme]}\n...\n'
+  echo '%YAML 1.2'; meeting 01-13 rui; } > "$tmp/directives.yaml"
+same "directives travel with the document they precede" report -f json -o - "$tmp/directives.yaml"
+check "the file with directives is a valid log" 'TOUCHPOINT_PIECE_BYTES=1 "$tp" validate -q "$tmp/directives.yaml"'
+
+# A "%" line that is text: the root block scalar of a document, then a marker.
+{ echo "$roster"; printf -- '--- |\n%%not a directive\n'; meeting 01-14 ana; } > "$tmp/percent.yaml"
+same "a % line inside a scalar is text, not a directive" validate "$tmp/percent.yaml"
+
+# CRLF lines, a BOM, and line breaks libyaml counts that are not LF (NEL, LS, PS, a lone CR).
+{ printf '\xEF\xBB\xBF'; echo "$roster"; meeting 01-10 ana; meeting 02-30 ana; } | sed 's/$/\r/' > "$tmp/crlf.yaml"
+same "CRLF lines and a BOM" validate "$tmp/crlf.yaml"
+{ echo "$roster"; printf -- '---\ninteractions:\n  - {type: call, date: 2026-01-10, people: [ana], title: "a\xC2\x85b\xE2\x80\xA8c\xE2\x80\xA9d\re"}\n'
+  meeting 02-30 ana; meeting 03-03 bob; } > "$tmp/breaks.yaml"
+same "NEL, LS, PS and a lone CR in a title: lines counted as libyaml counts them" validate "$tmp/breaks.yaml"
+
+# The alias budget is the whole file's: eleven documents each within
+# 1,000,000 nodes but not together, aliases adding far more than ten times
+# the nodes written (each 100 aliases of a record of 1,000 tags).
+tags=$(printf 't%d, ' $(seq 1000)); tags=${tags%, }
+{ echo "$roster"
+  for d in $(seq 11); do
+      printf -- '---\ninteractions:\n  - &i {type: call, date: 2026-01-%02d, people: [ana], tags: [%s]}\n' "$d" "$tags"
+      for _ in $(seq 100); do echo '  - *i'; done
+  done; } > "$tmp/budget.yaml"
+same "an alias budget passed only by the pieces together" validate "$tmp/budget.yaml"
+check "the budget is told as the whole file's" 'run 1 validate "$tmp/budget.yaml" | grep -q "aliases expand past 1000000 nodes"'
+
+# Merge keys and anchors in every document (the bench's shape): no budget
+# problem, and the report alike whole, in pieces, on one and on three threads.
+"${BENCH_GEN:-$repo/build/bench-gen}" "$tmp/gen" 20000 one >/dev/null
+for m in whole 4096; do
+    for j in 1 3; do TOUCHPOINT_PIECE_BYTES=$m "$tp" report -q -j$j -o "$tmp/out-$m-$j" "$tmp/gen" 2>/dev/null; done
+done
+check "a one-file log of 20,000 interactions: the same report in 4 KiB pieces, -j1 and -j3" \
+    'diff -r "$tmp/out-whole-1" "$tmp/out-4096-3" >/dev/null && diff -r "$tmp/out-whole-1" "$tmp/out-4096-1" >/dev/null && diff -r "$tmp/out-whole-1" "$tmp/out-whole-3" >/dev/null'
+
+# The fixtures, every file cut at every marker.
+for d in "$repo"/fixtures/*/; do
+    [ -n "$(find "$d" -name '*.yaml' | head -1)" ] || continue
+    same "fixtures/$(basename "$d"): the same report" report -f json -o - "$d"
+done
+finish
