@@ -371,6 +371,7 @@ static int S_read(tp_arena *a, const options *o, tp_diags *d, tp_model **m, bool
     }
     if (!o->quiet && isatty(2))
         ro.progress = S_progress;
+    ro.skip_notes = !strcmp(o->command, "validate") || !(o->formats & TP_FMT_XLSX); /* only the workbook shows them */
     /* TOUCHPOINT_PIECE_BYTES: the size of the pieces a big file is cut into
      * (0 or unset: the default; "whole": none). For tests and tuning. */
     const char *piece = getenv("TOUCHPOINT_PIECE_BYTES");

@@ -82,7 +82,7 @@ static void S_read_dir(void *ctx, size_t i)
         return;
     }
     tp_diags_init(&s->diags, s->arena);
-    tp_read_options ro = {.strict = q->strict, .jobs = q->file_jobs};
+    tp_read_options ro = {.strict = q->strict, .jobs = q->file_jobs, .skip_notes = true};
     const char *paths[] = {s->path};
     s->status = tp_read(s->arena, paths, 1, &ro, &s->diags, &s->model);
 }

@@ -1019,7 +1019,11 @@ static void S_extra(tp_ingest *in, const fmap *fm, tp_interaction *it)
         x.id_line = v->line;
         x.id_col = v->col;
     }
-    x.notes = S_opt_free_text(in, fm, TP_KEY_NOTES);
+    const tp_node *notes = S_val(fm, TP_KEY_NOTES);
+    if (in->skip_notes && notes)
+        S_want(in, notes, TP_NODE_SCALAR, tp_key_names[TP_KEY_NOTES], "text"); /* checked, not kept */
+    else if (!in->skip_notes)
+        x.notes = S_opt_free_text(in, fm, TP_KEY_NOTES);
     x.event = S_opt_free_text(in, fm, TP_KEY_EVENT);
     S_opt_count(in, fm, TP_KEY_CALLS, &x.calls);
     S_opt_count(in, fm, TP_KEY_CONVERSATIONS, &x.conversations);
@@ -1270,6 +1274,14 @@ tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len)
         free(in->interactions);
         in->interactions = v;
         in->cap_interactions = 0; /* not ours to free */
+    }
+    /* The references wait for every file (or piece) to be read: no slack. */
+    if (in->nprefs && in->nprefs < in->cap_prefs) {
+        tp_pref *v = realloc(in->prefs, in->nprefs * sizeof *v);
+        if (v) {
+            in->prefs = v;
+            in->cap_prefs = in->nprefs;
+        }
     }
     return in->nomem || in->diags->nomem ? TP_ERR_NOMEM : TP_OK;
 }

@@ -71,6 +71,7 @@ typedef struct {
     uint32_t list;                   /* lists checked so far */
     uint32_t file_index;             /* of this file in the model's files */
     tp_date today;                   /* a later interaction or request date is a warning; TP_DATE_NONE: none */
+    bool skip_notes;                 /* tp_read_options.skip_notes */
     const tp_node *streamed[TP_MAX_STREAMED]; /* section keys of this document whose records are handled */
     size_t nstreamed;
     /* One interaction's actions and tags while it is read (then packed into its tp_interaction_acts). */

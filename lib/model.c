@@ -736,6 +736,7 @@ static void S_init_job(tp_ingest *in, file_job *j, const tp_read_options *opt, c
 {
     memset(in, 0, sizeof *in);
     in->today = opt && opt->check_future ? opt->today : TP_DATE_NONE;
+    in->skip_notes = opt && opt->skip_notes;
     in->file_index = j->file;
     in->arena = j->arena;
     in->diags = &j->diags;

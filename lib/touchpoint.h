@@ -312,6 +312,10 @@ typedef struct {
      * default (TP_PIECE_BYTES), SIZE_MAX: every file whole. Results are the
      * same either way. */
     size_t piece_bytes;
+    /* Interactions' notes are checked but not kept (tp_interaction_extra.notes
+     * NULL): for a run that writes nothing that shows them (only the
+     * workbook does), so that long notes cost no memory. */
+    bool skip_notes;
 } tp_read_options;
 
 #define TP_PIECE_BYTES ((size_t)4 << 20)
