@@ -3,6 +3,7 @@
  * wrote; directories are read and measured in parallel. */
 #include "files.h"
 #include "internal.h"
+#include "render.h"
 
 #include <errno.h>
 #include <dirent.h>
@@ -13,12 +14,38 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const columns[TP_NCOLS] = {
-    "contact_rate", "regular_rate", "contact_hours_per_head", "bacon_median",
-    "at_risk_share", "attested_rate", "request_coverage",
+/* The benchmark's columns (SPEC §7), each a figure of the one table
+ * (tp_kpi_defs, kpi.c) by its path, which says whether it reads as a
+ * percentage and whether lower is better. A rate column names the counts
+ * it is k of n of (n the sum of up to three); the column of a count
+ * (at_risk) is its share of n. */
+static const struct {
+    const char *key;  /* in benchmark.json */
+    const char *kpi;  /* the figure in tp_kpi_defs */
+    const char *k;    /* a rate's numerator; NULL for the other columns */
+    const char *n[3]; /* its denominator: the sum of these */
+} S_COLS[TP_NCOLS] = {
+    [TP_COL_CONTACT_RATE] = {"contact_rate", "contact_rate", "with_contact", {"it_staff"}},
+    [TP_COL_REGULAR_RATE] = {"regular_rate", "regular_rate", "regular", {"it_staff"}},
+    [TP_COL_HOURS_PER_HEAD] = {"contact_hours_per_head", "contact_hours_per_head", NULL, {NULL}},
+    [TP_COL_BACON_MEDIAN] = {"bacon_median", "bacon.median", NULL, {NULL}},
+    [TP_COL_AT_RISK_SHARE] = {"at_risk_share", "at_risk", "at_risk", {"it_staff"}},
+    [TP_COL_ATTESTED_RATE] = {"attested_rate", "attested_rate", "actions_attested", {"actions_done"}},
+    [TP_COL_REQUEST_COVERAGE] = {"request_coverage", "requests.coverage", "requests.covered",
+                                 {"requests.covered", "requests.planned", "requests.gap"}},
 };
 
-const char *tp_bench_column(int col) { return col >= 0 && col < TP_NCOLS ? columns[col] : "?"; }
+const char *tp_bench_column(int col) { return col >= 0 && col < TP_NCOLS ? S_COLS[col].key : "?"; }
+
+static const tp_kpi_def *S_col_def(int col) { return tp_kpi_find(S_COLS[col].kpi); }
+
+bool tp_bench_ratio(int col)
+{
+    tp_kpi_kind kind = S_col_def(col)->kind;
+    return kind == TP_KPI_RATIO || kind == TP_KPI_COUNT; /* a count's column is a share */
+}
+
+bool tp_bench_lower_better(int col) { return S_col_def(col)->better < 0; }
 
 /* One source while it is being read. */
 typedef struct {
@@ -35,29 +62,36 @@ typedef struct {
     long k[TP_NCOLS], n[TP_NCOLS];
 } source;
 
-/* Rate column c of s: the figure's value (tp_kpis_rates: null when n is
- * 0) and the k of n it is (SPEC §7). */
-static void S_rate(source *s, int c, double value, long k, long n)
-{
-    s->values[c] = value;
-    s->k[c] = k;
-    s->n[c] = n;
-}
+static long S_count(const tp_kpis *k, const char *path) { return (long)tp_kpi_value(k, tp_kpi_find(path)); }
 
 /* A source's columns from its period's figures, read, not worked out
- * again: every rate is the k / n given with it, so its value, its interval
- * and its test agree. */
+ * again (tp_kpis_rates: null when n is 0): every rate is the k / n given
+ * with it, so its value, its interval and its test agree (SPEC §7). */
 static void S_values_from_kpis(const tp_kpis *k, source *s)
 {
-    for (int c = 0; c < TP_NCOLS; c++)
+    for (int c = 0; c < TP_NCOLS; c++) {
+        const tp_kpi_def *d = S_col_def(c);
+        s->values[c] = tp_kpi_value(k, d);
         s->k[c] = s->n[c] = -1;
-    S_rate(s, TP_COL_CONTACT_RATE, k->contact_rate, k->with_contact, k->it_staff);
-    S_rate(s, TP_COL_REGULAR_RATE, k->regular_rate, k->regular, k->it_staff);
-    s->values[TP_COL_HOURS_PER_HEAD] = k->contact_hours_per_head;
-    s->values[TP_COL_BACON_MEDIAN] = k->bacon_median == TP_NONE ? NAN : (double)k->bacon_median;
-    S_rate(s, TP_COL_AT_RISK_SHARE, k->at_risk_share, k->at_risk, k->it_staff);
-    S_rate(s, TP_COL_ATTESTED_RATE, k->attested_rate, k->actions_attested, k->actions_done);
-    S_rate(s, TP_COL_REQUEST_COVERAGE, k->coverage, k->req_covered, k->req_covered + k->req_planned + k->req_gap);
+        if (!S_COLS[c].k)
+            continue;
+        s->k[c] = S_count(k, S_COLS[c].k);
+        s->n[c] = 0;
+        for (size_t j = 0; j < 3 && S_COLS[c].n[j]; j++)
+            s->n[c] += S_count(k, S_COLS[c].n[j]);
+        if (d->kind == TP_KPI_COUNT)
+            s->values[c] = tp_rate(s->k[c], s->n[c]);
+    }
+}
+
+/* Appends path to v unless it is NULL or there already. */
+static void S_add_path(const char **v, size_t *n, const char *path)
+{
+    for (size_t i = 0; path && i < *n; i++)
+        if (!strcmp(v[i], path))
+            return;
+    if (path)
+        v[(*n)++] = path;
 }
 
 /* ---------------------------------------------------------- directories */
@@ -182,14 +216,20 @@ static void S_read_json(tp_arena *a, source *s, tp_diags *diags, const char **la
     }
     *label_node = tp_node_get(tp_node_get(root, "period"), "label");
     *label = *label_node && (*label_node)->kind == TP_NODE_SCALAR ? (*label_node)->str : NULL;
-    /* The counts behind every rate (by their path in tp_kpi_defs), so a
-     * report.json source has intervals and tests too, then the two
-     * columns that are not rates. */
-    static const char *const counts[] = {"it_staff",         "with_contact",     "regular",
-                                         "at_risk",          "actions_done",     "actions_attested",
-                                         "requests.covered", "requests.planned", "requests.gap"};
+    /* The counts behind every rate column (each rate's n, then its k), so a
+     * report.json source has intervals and tests too, then the figures of
+     * the columns that are not rates. */
+    const char *counts[4 * TP_NCOLS], *others[TP_NCOLS];
+    size_t ncounts = 0, nothers = 0;
+    for (int c = 0; c < TP_NCOLS; c++) {
+        for (size_t j = 0; j < 3 && S_COLS[c].k; j++)
+            S_add_path(counts, &ncounts, S_COLS[c].n[j]);
+        S_add_path(counts, &ncounts, S_COLS[c].k);
+        if (!S_COLS[c].k)
+            others[nothers++] = S_COLS[c].kpi;
+    }
     tp_kpis k = {0};
-    for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+    for (size_t i = 0; i < ncounts; i++) {
         double v;
         if (!S_kpi_num(root, counts[i], &v) || !(v >= 0 && v <= 1e15 && v == floor(v))) {
             tp_diag_add(diags, S_at(s->path, root), TP_ERROR, "report is missing kpis.%s, or it is not a count",
@@ -198,8 +238,7 @@ static void S_read_json(tp_arena *a, source *s, tp_diags *diags, const char **la
         }
         tp_kpi_set(&k, tp_kpi_find(counts[i]), v);
     }
-    static const char *const others[] = {"contact_hours_per_head", "bacon.median"};
-    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+    for (size_t i = 0; i < nothers; i++) {
         double v;
         if (!S_kpi_num(root, others[i], &v)) {
             tp_diag_add(diags, S_at(s->path, root), TP_ERROR, "report is missing kpis.%s", others[i]);

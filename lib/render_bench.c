@@ -87,25 +87,14 @@ tp_status tp_render_bench_json(const tp_benchmark *bm, tp_buf *b)
 
 /* ------------------------------------------------------------- Markdown */
 
-static const struct {
-    tp_text_id label;
-    bool ratio;      /* shown as a percentage */
-    bool lower_better;
-} col_info[TP_NCOLS] = {
-    {TX_CONTACT_RATE, true, false},
-    {TX_H_REGULAR_RATE, true, false},
-    {TX_HOURS_PER_HEAD, false, false},
-    {TX_MEDIAN_BACON_SHORT, false, true},
-    {TX_AT_RISK_SHARE, true, true},
-    {TX_ATTESTED_RATE, true, false},
-    {TX_COVERAGE, true, false},
+/* The columns' headings (whether each is a percentage and whether lower
+ * is better: tp_bench_ratio, tp_bench_lower_better, from the figure table). */
+static const tp_text_id col_label[TP_NCOLS] = {
+    TX_CONTACT_RATE,  TX_H_REGULAR_RATE, TX_HOURS_PER_HEAD, TX_MEDIAN_BACON_SHORT,
+    TX_AT_RISK_SHARE, TX_ATTESTED_RATE,  TX_COVERAGE,
 };
 
-const char *tp_bench_label(int col, const char *lang) { return tp_text(lang, col_info[col].label); }
-
-bool tp_bench_lower_better(int col) { return col_info[col].lower_better; }
-
-bool tp_bench_ratio(int col) { return col_info[col].ratio; }
+const char *tp_bench_label(int col, const char *lang) { return tp_text(lang, col_label[col]); }
 
 static void S_cell(tp_buf *b, const tp_benchmark *bm, int c, double v)
 {
@@ -113,7 +102,7 @@ static void S_cell(tp_buf *b, const tp_benchmark *bm, int c, double v)
     const char *lang = tp_bench_lang(bm);
     if (isnan(v))
         tp_buf_puts(b, TP_DASH);
-    else if (col_info[c].ratio)
+    else if (tp_bench_ratio(c))
         tp_buf_puts(b, tp_fmt_pct(buf, lang, v));
     else
         tp_buf_puts(b, tp_fmt_dec1(buf, lang, v));
@@ -190,7 +179,7 @@ static void S_header(tp_buf *b, const tp_benchmark *bm, const char *first, bool 
     if (n)
         tp_buf_printf(b, " %s |", tp_text(lang, TX_BENCH_N_STAFF));
     for (int c = 0; c < TP_NCOLS; c++)
-        tp_buf_printf(b, " %s%s |", tp_bench_label(c, lang), col_info[c].lower_better ? " ↓" : "");
+        tp_buf_printf(b, " %s%s |", tp_bench_label(c, lang), tp_bench_lower_better(c) ? " ↓" : "");
     tp_buf_puts(b, n ? "\n| --- | ---: |" : "\n| --- |");
     for (int c = 0; c < TP_NCOLS; c++)
         tp_buf_puts(b, " ---: |");
@@ -309,7 +298,7 @@ static void S_axis(tp_buf *b, int c, double max, double step, double top, double
         tp_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"currentColor\" "
                          "stroke-opacity=\"%s\"/>\n",
                       x, top, x, bottom + 4, i ? "0.15" : "0.6");
-        if (col_info[c].ratio)
+        if (tp_bench_ratio(c))
             snprintf(num, sizeof num, "%.0f%%", v * 100);
         else
             tp_fmt_dec1(num, lang, v);
@@ -389,7 +378,7 @@ static void S_bar(tp_buf *b, const tp_benchmark *bm, int c, const tp_bench_org *
     }
     tp_buf_printf(b, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" fill=\"currentColor\"%s>%s", (int)S_X1 + 12, y + 16,
                   o->focus ? " font-weight=\"bold\"" : "",
-                  col_info[c].ratio ? tp_fmt_pct(num, lang, v) : tp_fmt_dec1(num, lang, v));
+                  tp_bench_ratio(c) ? tp_fmt_pct(num, lang, v) : tp_fmt_dec1(num, lang, v));
     if (o->n[c] > 0)
         tp_buf_printf(b, " (%s)", S_interval(iv, o->ci95[c][0], o->ci95[c][1]));
     tp_buf_puts(b, "</text>\n");
@@ -413,7 +402,7 @@ static char *S_column_chart(tp_arena *a, const tp_benchmark *bm, int c)
         }
     qsort(bars, n, sizeof *bars, S_cmp_bar);
     double max, step;
-    S_scale(col_info[c].ratio, largest, &max, &step);
+    S_scale(tp_bench_ratio(c), largest, &max, &step);
     double bottom = S_TOP + S_ROW * (double)(n ? n : 1), h = bottom + 28;
     tp_buf b;
     tp_buf_init(&b);
@@ -423,7 +412,7 @@ static char *S_column_chart(tp_arena *a, const tp_benchmark *bm, int c)
     tp_xml_escape(&b, title);
     tp_buf_puts(&b, "</title>\n<desc>");
     tp_buf_puts(&b, tp_text(lang, TX_BENCH_CHART_DESC));
-    if (col_info[c].lower_better)
+    if (tp_bench_lower_better(c))
         tp_buf_puts(&b, tp_text(lang, TX_BENCH_LOWER_HERE));
     if (c == TP_COL_CONTACT_RATE)
         tp_buf_puts(&b, tp_text(lang, TX_BENCH_DOTTED_REFERENCE));
@@ -434,7 +423,7 @@ static char *S_column_chart(tp_arena *a, const tp_benchmark *bm, int c)
                   tp_bench_column(c));
     tp_buf_puts(&b, "<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\" fill=\"currentColor\">");
     tp_xml_escape(&b, title);
-    if (col_info[c].lower_better)
+    if (tp_bench_lower_better(c))
         tp_buf_puts(&b, tp_text(lang, TX_BENCH_LOWER_PAREN));
     tp_buf_puts(&b, "</text>\n");
     if (!n)
@@ -453,7 +442,7 @@ static char *S_column_chart(tp_arena *a, const tp_benchmark *bm, int c)
     if (n && !isnan(bm->peer_median[c])) {
         char label[96], num[TP_NUMBUF];
         snprintf(label, sizeof label, "%s: %s", tp_text(lang, TX_BENCH_PEER_MEDIAN),
-                 col_info[c].ratio ? tp_fmt_pct(num, lang, bm->peer_median[c]) : tp_fmt_dec1(num, lang, bm->peer_median[c]));
+                 tp_bench_ratio(c) ? tp_fmt_pct(num, lang, bm->peer_median[c]) : tp_fmt_dec1(num, lang, bm->peer_median[c]));
         S_marker(&b, S_x(bm->peer_median[c], max), 58, bottom, "6 4", label);
     }
     tp_buf_puts(&b, "</svg>\n");

@@ -19,7 +19,7 @@
 
 #include <cmocka.h>
 
-#include "touchpoint.h"
+#include "render.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -99,6 +99,25 @@ static const tp_bench_options bt_opt = {
  * below any difference these figures could show. */
 #define BT_NEAR(got, want) assert_true(fabs((got) - (want)) < 1e-12)
 #define BT_NULL(got) assert_true(isnan(got))
+
+/* The columns of benchmark.json in the SPEC's order; the rates (and the
+ * at-risk share) read as percentages; lower is better for the median bacon
+ * and the at-risk share only. */
+static void test_columns(void **state)
+{
+    (void)state;
+    static const char *const keys[TP_NCOLS] = {"contact_rate",    "regular_rate",  "contact_hours_per_head",
+                                               "bacon_median",    "at_risk_share", "attested_rate",
+                                               "request_coverage"};
+    static const bool ratio[TP_NCOLS] = {true, true, false, false, true, true, true};
+    static const bool lower[TP_NCOLS] = {false, false, false, true, true, false, false};
+    for (int c = 0; c < TP_NCOLS; c++) {
+        assert_string_equal(tp_bench_column(c), keys[c]);
+        assert_int_equal(tp_bench_ratio(c), ratio[c]);
+        assert_int_equal(tp_bench_lower_better(c), lower[c]);
+    }
+    assert_string_equal(tp_bench_column(TP_NCOLS), "?");
+}
 
 /* Columns as rates of counts; a zero denominator is null. */
 static void test_values(void **state)
@@ -315,6 +334,7 @@ static void test_counts_do_not_add_up(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_columns),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_ranks_and_median),
         cmocka_unit_test(test_intervals),
