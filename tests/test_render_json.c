@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "render.h"
+#include "tp_test.h"
 #include "xlsx_fixture.h"
 
 #include <math.h>
@@ -31,12 +32,6 @@ static char *jt_render(tp_arena *a, const tp_report *r)
     assert_non_null(s);
     return s;
 }
-
-#define JT_HAS(json, fragment)                             \
-    do {                                                   \
-        if (!strstr((json), (fragment)))                   \
-            fail_msg("report.json lacks: %s", (fragment)); \
-    } while (0)
 
 /* A number as tp_json_num writes it. */
 static void jt_num(double x, const char *want)
@@ -69,22 +64,23 @@ static void test_kpis(void **state)
     (void)state;
     tp_arena *a = tp_arena_new();
     const char *j = jt_render(a, xf_report(a, &jt_opt, 1));
-    JT_HAS(j, "\"schema\": \"touchpoint/report-v1\"");
-    JT_HAS(j, "\"organization\": \"Northwind Logistics\"");
-    JT_HAS(j, "\"period\": {\"label\": \"2026-Q3\", \"start\": \"2026-07-01\", \"end\": \"2026-09-30\"}");
-    JT_HAS(j, "\"generated\": \"2023-11-14T22:13:20Z\"");
-    JT_HAS(j, "\"it_staff\": 40, \"with_contact\": 26, \"contact_rate\": 0.65,");
-    JT_HAS(j, "\"regular\": 11, \"occasional\": 15, \"none\": 14, \"regular_rate\": 0.275,");
-    JT_HAS(j, "\"contact_hours\": 312.5, \"contact_hours_per_head\": 7.8125,");
-    JT_HAS(j, "\"customers_touched\": 31, \"paying_customers_touched\": 24,");
-    JT_HAS(j, "\"bacon\": {\"1\": 26, \"2\": 9, \"3\": 2, \"4+\": 1, \"none\": 2, \"median\": 1, \"mean\": 1.42},");
-    JT_HAS(j, "\"at_risk\": 3,");
-    JT_HAS(j, "\"insights\": 58, \"actions\": 21, \"actions_done\": 0, \"actions_attested\": 0,");
-    JT_HAS(j, "\"done_rate\": 0, \"attested_rate\": null,");
+    TP_TEST_HAS(j, "\"schema\": \"touchpoint/report-v1\"");
+    TP_TEST_HAS(j, "\"organization\": \"Northwind Logistics\"");
+    TP_TEST_HAS(j, "\"period\": {\"label\": \"2026-Q3\", \"start\": \"2026-07-01\", \"end\": \"2026-09-30\"}");
+    TP_TEST_HAS(j, "\"generated\": \"2023-11-14T22:13:20Z\"");
+    TP_TEST_HAS(j, "\"it_staff\": 40, \"with_contact\": 26, \"contact_rate\": 0.65,");
+    TP_TEST_HAS(j, "\"regular\": 11, \"occasional\": 15, \"none\": 14, \"regular_rate\": 0.275,");
+    TP_TEST_HAS(j, "\"contact_hours\": 312.5, \"contact_hours_per_head\": 7.8125,");
+    TP_TEST_HAS(j, "\"customers_touched\": 31, \"paying_customers_touched\": 24,");
+    TP_TEST_HAS(j,
+                "\"bacon\": {\"1\": 26, \"2\": 9, \"3\": 2, \"4+\": 1, \"none\": 2, \"median\": 1, \"mean\": 1.42},");
+    TP_TEST_HAS(j, "\"at_risk\": 3,");
+    TP_TEST_HAS(j, "\"insights\": 58, \"actions\": 21, \"actions_done\": 0, \"actions_attested\": 0,");
+    TP_TEST_HAS(j, "\"done_rate\": 0, \"attested_rate\": null,");
     /* coverage: 40 of 40 + 3 + 2 */
-    JT_HAS(j, "\"requests\": {\"covered\": 40, \"planned\": 3, \"gap\": 2, \"declined\": 1, "
-              "\"coverage\": 0.8888888888888888},");
-    JT_HAS(j, "\"interactions\": 5");
+    TP_TEST_HAS(j, "\"requests\": {\"covered\": 40, \"planned\": 3, \"gap\": 2, \"declined\": 1, "
+                   "\"coverage\": 0.8888888888888888},");
+    TP_TEST_HAS(j, "\"interactions\": 5");
     tp_arena_free(a);
 }
 
@@ -96,11 +92,11 @@ static void test_previous_and_trend(void **state)
     tp_arena *a = tp_arena_new();
     tp_report *r = xf_report(a, &jt_opt, 1);
     const char *j = jt_render(a, r);
-    JT_HAS(j, "\"previous\": {\"period\": {\"label\": \"2026-Q2\", \"start\": \"2026-04-01\", "
-              "\"end\": \"2026-06-30\"}, \"kpis\": {");
+    TP_TEST_HAS(j, "\"previous\": {\"period\": {\"label\": \"2026-Q2\", \"start\": \"2026-04-01\", "
+                   "\"end\": \"2026-06-30\"}, \"kpis\": {");
     /* the previous figures are the fixture's at half scale: 0.65 / 2, 0.275 / 2, 7.8125 / 2 */
-    JT_HAS(j, "\"it_staff\": 40, \"with_contact\": 26, \"contact_rate\": 0.325,");
-    JT_HAS(j, "\"contact_hours\": 156.25, \"contact_hours_per_head\": 3.90625,");
+    TP_TEST_HAS(j, "\"it_staff\": 40, \"with_contact\": 26, \"contact_rate\": 0.325,");
+    TP_TEST_HAS(j, "\"contact_hours\": 156.25, \"contact_hours_per_head\": 3.90625,");
     const char *trend = strstr(j, "\"trend\": [");
     assert_non_null(trend);
     const char *q2 = strstr(trend, "{\"period\": \"2026-Q2\", \"contact_rate\": 0.325, \"regular_rate\": 0.1375, "
@@ -115,8 +111,8 @@ static void test_previous_and_trend(void **state)
     r->has_previous = false;
     r->organization = NULL; /* no document names one */
     j = jt_render(a, r);
-    JT_HAS(j, "\"previous\": null,");
-    JT_HAS(j, "\"organization\": null,");
+    TP_TEST_HAS(j, "\"previous\": null,");
+    TP_TEST_HAS(j, "\"organization\": null,");
     tp_arena_free(a);
 }
 
@@ -129,20 +125,20 @@ static void test_tables(void **state)
     tp_report_options opt = {.min_group = 5}; /* hides both teams in md, html, xlsx */
     tp_arena *a = tp_arena_new();
     const char *j = jt_render(a, xf_report(a, &opt, 1));
-    JT_HAS(j, "{\"team\": \"Infrastructure\", \"headcount\": 9, \"with_contact\": 4, \"regular\": 1, "
-              "\"contact_rate\": 0.4444444444444444, \"contact_hours\": 22, \"bacon_median\": 2}");
-    JT_HAS(j, "{\"team\": \"=HYPERLINK(\\\"x\\\")\", \"headcount\": 2, \"with_contact\": 1, \"regular\": 0, "
-              "\"contact_rate\": 0.5, \"contact_hours\": 3, \"bacon_median\": 1}");
-    JT_HAS(j, "{\"id\": \"jdoe\", \"name\": \"Jane Doe\", \"team\": \"Infrastructure\", \"contact_class\": "
-              "\"regular\", \"contact_months\": 2, \"interactions\": 7, \"contact_hours\": 14.5, \"bacon\": 1, "
-              "\"distant_share\": 25, \"at_risk\": false,\n     \"chain\": null}");
-    JT_HAS(j, "{\"id\": \"net-upgrade\", \"name\": \"Network upgrade\", \"bacon\": null, \"people\": 6,\n"
-              "     \"chain\": null}");
-    JT_HAS(j, "{\"label\": \"Report directly to the CEO\", \"field\": \"reports_to\", \"equals\": \"CEO\",");
+    TP_TEST_HAS(j, "{\"team\": \"Infrastructure\", \"headcount\": 9, \"with_contact\": 4, \"regular\": 1, "
+                   "\"contact_rate\": 0.4444444444444444, \"contact_hours\": 22, \"bacon_median\": 2}");
+    TP_TEST_HAS(j, "{\"team\": \"=HYPERLINK(\\\"x\\\")\", \"headcount\": 2, \"with_contact\": 1, \"regular\": 0, "
+                   "\"contact_rate\": 0.5, \"contact_hours\": 3, \"bacon_median\": 1}");
+    TP_TEST_HAS(j, "{\"id\": \"jdoe\", \"name\": \"Jane Doe\", \"team\": \"Infrastructure\", \"contact_class\": "
+                   "\"regular\", \"contact_months\": 2, \"interactions\": 7, \"contact_hours\": 14.5, \"bacon\": 1, "
+                   "\"distant_share\": 25, \"at_risk\": false,\n     \"chain\": null}");
+    TP_TEST_HAS(j, "{\"id\": \"net-upgrade\", \"name\": \"Network upgrade\", \"bacon\": null, \"people\": 6,\n"
+                   "     \"chain\": null}");
+    TP_TEST_HAS(j, "{\"label\": \"Report directly to the CEO\", \"field\": \"reports_to\", \"equals\": \"CEO\",");
     /* 6 of 11 */
-    JT_HAS(j, "\"regular\": {\"n\": 11, \"k\": 6, \"pct\": 0.5454545454545454, \"ci95\": [0.28, 0.79]}");
-    JT_HAS(j, "\"none\": {\"n\": 0, \"k\": 0, \"pct\": null, \"ci95\": null}");
-    JT_HAS(j, "\"p_value\": 0.41}");
+    TP_TEST_HAS(j, "\"regular\": {\"n\": 11, \"k\": 6, \"pct\": 0.5454545454545454, \"ci95\": [0.28, 0.79]}");
+    TP_TEST_HAS(j, "\"none\": {\"n\": 0, \"k\": 0, \"pct\": null, \"ci95\": null}");
+    TP_TEST_HAS(j, "\"p_value\": 0.41}");
     tp_arena_free(a);
 }
 
@@ -169,14 +165,14 @@ static void test_chain_and_target(void **state)
     r->ntargets = 1;
     r->targets[0] = (tp_target_row){.kpi = "contact_rate", .min = 0.65, .max = NAN, .value = 0.65, .met = 1};
     const char *j = jt_render(a, r);
-    JT_HAS(j, "\"chain\": [{\"kind\": \"person\", \"id\": \"jdoe\", \"name\": \"Jane Doe\", \"via\": null},\n"
-              "       {\"kind\": \"person\", \"id\": \"tkaya\", \"name\": \"Tolga Kaya\", "
-              "\"via\": {\"type\": \"works_with\", \"date\": null}},\n"
-              "       {\"kind\": \"customer\", \"id\": \"acme\", \"name\": \"ACME Freight\", "
-              "\"via\": {\"type\": \"customer_meeting\", \"date\": \"2026-07-14\"}}]}");
-    JT_HAS(j, "{\"kind\": \"anonymous\", \"id\": null, \"name\": null, "
-              "\"via\": {\"type\": \"customer_meeting\", \"date\": \"2026-07-01\"}}]}");
-    JT_HAS(j, "{\"kpi\": \"contact_rate\", \"min\": 0.65, \"max\": null, \"value\": 0.65, \"met\": true}");
+    TP_TEST_HAS(j, "\"chain\": [{\"kind\": \"person\", \"id\": \"jdoe\", \"name\": \"Jane Doe\", \"via\": null},\n"
+                   "       {\"kind\": \"person\", \"id\": \"tkaya\", \"name\": \"Tolga Kaya\", "
+                   "\"via\": {\"type\": \"works_with\", \"date\": null}},\n"
+                   "       {\"kind\": \"customer\", \"id\": \"acme\", \"name\": \"ACME Freight\", "
+                   "\"via\": {\"type\": \"customer_meeting\", \"date\": \"2026-07-14\"}}]}");
+    TP_TEST_HAS(j, "{\"kind\": \"anonymous\", \"id\": null, \"name\": null, "
+                   "\"via\": {\"type\": \"customer_meeting\", \"date\": \"2026-07-01\"}}]}");
+    TP_TEST_HAS(j, "{\"kpi\": \"contact_rate\", \"min\": 0.65, \"max\": null, \"value\": 0.65, \"met\": true}");
     tp_arena_free(a);
 }
 

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "render.h"
+#include "tp_test.h"
 #include "xlsx_fixture.h"
 
 #include <math.h>
@@ -31,12 +32,6 @@ static const char *st_chart(tp_arena *a, const tp_report *r, const char *name)
     fail_msg("no chart %s", name);
     return NULL;
 }
-
-#define ST_HAS(svg, fragment)                            \
-    do {                                                 \
-        if (!strstr((svg), (fragment)))                  \
-            fail_msg("the chart lacks: %s", (fragment)); \
-    } while (0)
 
 static size_t st_count(const char *s, const char *needle)
 {
@@ -74,8 +69,8 @@ static void test_every_chart(void **state)
         const char *s = charts[i].svg;
         assert_true(!strncmp(s, "<svg xmlns=\"http://www.w3.org/2000/svg\"", 39));
         assert_int_equal(st_count(s, "<title>"), st_count(s, "</title>"));
-        ST_HAS(s, "<desc>");
-        ST_HAS(s, "@media (prefers-color-scheme:dark)");
+        TP_TEST_HAS(s, "<desc>");
+        TP_TEST_HAS(s, "@media (prefers-color-scheme:dark)");
         assert_null(strstr(s, "<script"));
         assert_null(strstr(s, "href"));
         assert_true(strlen(s) > 7 && !strcmp(s + strlen(s) - 7, "</svg>\n"));
@@ -96,17 +91,17 @@ static void test_by_team(void **state)
     tp_report *r = st_report(a, &opt);
     r->by_team[1].team = "R&D <b>";
     const char *s = st_chart(a, r, "contact_by_team.svg");
-    ST_HAS(s, "viewBox=\"0 0 640 106\"");
-    ST_HAS(s, "<rect x=\"230.0\" y=\"18.0\" width=\"151.1\" height=\"18.0\" fill=\"#2f6fdb\"/>");
-    ST_HAS(s, "<text x=\"387.1\" y=\"31.0\" text-anchor=\"start\" font-weight=\"600\">44.4%</text>");
-    ST_HAS(s, "<rect x=\"230.0\" y=\"46.0\" width=\"170.0\" height=\"18.0\" fill=\"#2f6fdb\"/>");
-    ST_HAS(s, ">50.0%</text>");
-    ST_HAS(s, "R&amp;D &lt;b&gt;");
+    TP_TEST_HAS(s, "viewBox=\"0 0 640 106\"");
+    TP_TEST_HAS(s, "<rect x=\"230.0\" y=\"18.0\" width=\"151.1\" height=\"18.0\" fill=\"#2f6fdb\"/>");
+    TP_TEST_HAS(s, "<text x=\"387.1\" y=\"31.0\" text-anchor=\"start\" font-weight=\"600\">44.4%</text>");
+    TP_TEST_HAS(s, "<rect x=\"230.0\" y=\"46.0\" width=\"170.0\" height=\"18.0\" fill=\"#2f6fdb\"/>");
+    TP_TEST_HAS(s, ">50.0%</text>");
+    TP_TEST_HAS(s, "R&amp;D &lt;b&gt;");
     assert_null(strstr(s, "<b>"));
     /* the axis: five ticks, 0% at the bar area's start and 100% at its end */
-    ST_HAS(s, "<text x=\"230.0\" y=\"88.0\" text-anchor=\"middle\" font-size=\"11\" opacity=\"0.8\">0%</text>");
-    ST_HAS(s, "<text x=\"570.0\" y=\"88.0\" text-anchor=\"middle\" font-size=\"11\" opacity=\"0.8\">100%</text>");
-    ST_HAS(s, ">25%</text>");
+    TP_TEST_HAS(s, "<text x=\"230.0\" y=\"88.0\" text-anchor=\"middle\" font-size=\"11\" opacity=\"0.8\">0%</text>");
+    TP_TEST_HAS(s, "<text x=\"570.0\" y=\"88.0\" text-anchor=\"middle\" font-size=\"11\" opacity=\"0.8\">100%</text>");
+    TP_TEST_HAS(s, ">25%</text>");
     tp_arena_free(a);
 }
 
@@ -121,11 +116,11 @@ static void test_by_team_hidden_and_cut(void **state)
     r->by_team[0].team = "Infrastructure and Operations Europe"; /* 36 characters */
     const char *s = st_chart(a, r, "contact_by_team.svg");
     assert_true(r->by_team[1].hidden);
-    ST_HAS(s, ">fewer than 3</text>");
+    TP_TEST_HAS(s, ">fewer than 3</text>");
     assert_int_equal(st_count(s, "fill=\"#2f6fdb\""), 1); /* one bar */
     assert_null(strstr(s, ">50.0%</text>"));
-    ST_HAS(s, "<g><title>Infrastructure and Operations Europe</title>");
-    ST_HAS(s, ">Infrastructure and Opera\xE2\x80\xA6</text>"); /* 24 characters and … */
+    TP_TEST_HAS(s, "<g><title>Infrastructure and Operations Europe</title>");
+    TP_TEST_HAS(s, ">Infrastructure and Opera\xE2\x80\xA6</text>"); /* 24 characters and … */
     tp_arena_free(a);
 }
 
@@ -138,13 +133,13 @@ static void test_bacon(void **state)
     tp_report_options opt = {.min_group = 1};
     tp_arena *a = tp_arena_new();
     const char *s = st_chart(a, st_report(a, &opt), "bacon.svg");
-    ST_HAS(s, "<rect x=\"62.4\" y=\"36.0\" width=\"67.2\" height=\"174.0\" fill=\"#2f6fdb\"/>");
-    ST_HAS(s, "<rect x=\"174.4\" y=\"149.8\" width=\"67.2\" height=\"60.2\" fill=\"#2f6fdb\"/>");
-    ST_HAS(s, ">26 (65.0%)</text>");
-    ST_HAS(s, ">9 (22.5%)</text>");
-    ST_HAS(s, ">1 (2.5%)</text>");
+    TP_TEST_HAS(s, "<rect x=\"62.4\" y=\"36.0\" width=\"67.2\" height=\"174.0\" fill=\"#2f6fdb\"/>");
+    TP_TEST_HAS(s, "<rect x=\"174.4\" y=\"149.8\" width=\"67.2\" height=\"60.2\" fill=\"#2f6fdb\"/>");
+    TP_TEST_HAS(s, ">26 (65.0%)</text>");
+    TP_TEST_HAS(s, ">9 (22.5%)</text>");
+    TP_TEST_HAS(s, ">1 (2.5%)</text>");
     assert_int_equal(st_count(s, "fill=\"#c26a00\""), 2); /* 4+ and none */
-    ST_HAS(s, ">4+</text>");
+    TP_TEST_HAS(s, ">4+</text>");
     tp_arena_free(a);
 }
 
@@ -159,14 +154,15 @@ static void test_trend(void **state)
     tp_arena *a = tp_arena_new();
     tp_report *r = st_report(a, &opt);
     const char *s = st_chart(a, r, "trend.svg");
-    ST_HAS(s, "stroke=\"#2f6fdb\" stroke-width=\"2.5\" points=\"100.0,185.0 580.0,120.0\"/>");
-    ST_HAS(s, "stroke=\"#128a6a\" stroke-width=\"2.5\" stroke-dasharray=\"7 4\" points=\"100.0,222.5 580.0,195.0\"/>");
-    ST_HAS(s, ">2026-Q2</text>");
-    ST_HAS(s, ">2026-Q3</text>");
-    ST_HAS(s, ">65.0%</text>");
+    TP_TEST_HAS(s, "stroke=\"#2f6fdb\" stroke-width=\"2.5\" points=\"100.0,185.0 580.0,120.0\"/>");
+    TP_TEST_HAS(
+        s, "stroke=\"#128a6a\" stroke-width=\"2.5\" stroke-dasharray=\"7 4\" points=\"100.0,222.5 580.0,195.0\"/>");
+    TP_TEST_HAS(s, ">2026-Q2</text>");
+    TP_TEST_HAS(s, ">2026-Q3</text>");
+    TP_TEST_HAS(s, ">65.0%</text>");
     r->trend[0].kpis.contact_rate = NAN;
     s = st_chart(a, r, "trend.svg");
-    ST_HAS(s, "stroke=\"#2f6fdb\" stroke-width=\"2.5\" points=\"580.0,120.0\"/>");
+    TP_TEST_HAS(s, "stroke=\"#2f6fdb\" stroke-width=\"2.5\" points=\"580.0,120.0\"/>");
     assert_null(strstr(s, "100.0,185.0"));
     tp_arena_free(a);
 }
@@ -179,11 +175,11 @@ static void test_funnel(void **state)
     tp_report_options opt = {.min_group = 1};
     tp_arena *a = tp_arena_new();
     const char *s = st_chart(a, st_report(a, &opt), "funnel.svg");
-    ST_HAS(s, "<rect x=\"160.0\" y=\"14.0\" width=\"400.0\" height=\"26\"");
-    ST_HAS(s, "<rect x=\"160.0\" y=\"54.0\" width=\"144.8\" height=\"26\"");
-    ST_HAS(s, "<rect x=\"160.0\" y=\"94.0\" width=\"0.0\" height=\"26\"");
-    ST_HAS(s, ">58</text>");
-    ST_HAS(s, ">21</text>");
+    TP_TEST_HAS(s, "<rect x=\"160.0\" y=\"14.0\" width=\"400.0\" height=\"26\"");
+    TP_TEST_HAS(s, "<rect x=\"160.0\" y=\"54.0\" width=\"144.8\" height=\"26\"");
+    TP_TEST_HAS(s, "<rect x=\"160.0\" y=\"94.0\" width=\"0.0\" height=\"26\"");
+    TP_TEST_HAS(s, ">58</text>");
+    TP_TEST_HAS(s, ">21</text>");
     tp_arena_free(a);
 }
 

@@ -78,4 +78,11 @@ static inline void tp_test_expect_exact(const tp_diags *d, tp_severity sev, int 
     fail_msg("expected %s at %d:%d: %s", sev == TP_ERROR ? "error" : "warning", line, col, want);
 }
 
+/* Fails, naming what is missing, unless text holds fragment. */
+#define TP_TEST_HAS(text, fragment)              \
+    do {                                         \
+        if (!strstr((text), (fragment)))         \
+            fail_msg("missing: %s", (fragment)); \
+    } while (0)
+
 #endif
