@@ -792,17 +792,25 @@ static void S_run_job(void *ctx, size_t jx)
  * or ten times the nodes written so far, whichever is larger) may have
  * been passed. It cannot have been when the aliases add 1,000,000 nodes or
  * fewer in all, or when at every alias the nodes they added so far in the
- * file are at most ten times those written so far. */
+ * file are at most ten times those written so far. Likewise when the file
+ * may have had TP_MAX_DIAGS problems of a severity: past them the whole
+ * file's problems are only counted, repeats included, where a piece of it
+ * still tells a problem reported once (a template's) apart. */
 static bool S_read_whole(const work_queue *q, size_t f)
 {
     const file_plan *p = &q->plans[f];
     if (p->whole)
         return true;
     int64_t expanded = 0, written = 0;
+    size_t errors = 0, warnings = 0;
     bool within_ten = true;
     for (size_t k = p->first_job; k <= p->first_job + p->ncuts; k++) {
         const file_job *j = &q->jobs[k];
         if (j->status != TP_OK || j->diags.stopped || j->diags.nomem || j->bytes != (size_t)(j->end - j->start))
+            return true;
+        errors += j->diags.errors;
+        warnings += j->diags.warnings;
+        if (errors >= TP_MAX_DIAGS || warnings >= TP_MAX_DIAGS)
             return true;
         const tp_yaml_aliases *a = &q->ingests[k].aliases;
         if (a->peak != INT64_MIN && a->peak + expanded - 10 * written > 0)
