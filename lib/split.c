@@ -190,6 +190,8 @@ static int64_t S_other_breaks(const unsigned char *buf, size_t i, size_t e, size
 {
     int64_t n = 0;
     for (; i < e; i++) {
+        /* buf[0..have) was filled by pread, which the analyzer does not follow:
+         * NOLINTNEXTLINE(clang-analyzer-core.UndefinedBinaryOperatorResult) */
         if (buf[i] == '\r')
             n += i + 1 >= have || buf[i + 1] != '\n';
         else if (buf[i] == 0xC2)
