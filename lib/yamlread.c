@@ -532,6 +532,8 @@ static bool S_merge_map(builder *b, tp_node *m)
 
 static bool S_close(builder *b, tp_node **root)
 {
+    if (b->depth == 0) /* libyaml never ends what it did not start; the analyzer cannot know */
+        return false;
     frame f = b->stack[--b->depth];
     tp_node *n = f.node;
     if (f.skip) /* nothing was kept; the outermost skipped value leaves a childless node */
