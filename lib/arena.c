@@ -1,5 +1,5 @@
 /* arena.c — per-run memory: everything read lives until the run ends. */
-#include "internal.h"
+#include "arena.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,9 +1,13 @@
 /* benchmark.c — compare organisations (SPEC §7): each source is a directory
  * of one organisation's logs or a report.json that `touchpoint report`
  * wrote; directories are read and measured in parallel. */
+#include "calc.h"
 #include "files.h"
-#include "internal.h"
+#include "kpi.h"
+#include "parallel.h"
 #include "render.h"
+#include "sha256.h"
+#include "yamlread.h"
 
 #include <errno.h>
 #include <dirent.h>

@@ -1,5 +1,7 @@
 /* contact.c — who is in scope, contact classes, hours, the headline figures. */
-#include "internal.h"
+#include "calc.h"
+#include "fsum.h"
+#include "kpi.h"
 
 #include <math.h>
 #include <stdlib.h>

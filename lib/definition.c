@@ -1,6 +1,6 @@
 /* definition.c — report definitions (SPEC §6): title, sections, cross-tabs. */
 #include "files.h"
-#include "internal.h"
+#include "yamlread.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* files.c — which files a run reads: paths, directories, standard input. */
-#include "internal.h"
 #include "files.h"
+#include "strmap.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -2,7 +2,8 @@
  * the human formats (counts, decimals, percents, changes, p-values, the
  * figures of tp_kpi_defs) of the Markdown, HTML, SVG and XLSX renderers.
  * Escaping lives in escape.c. */
-#include "render.h"
+#include "format.h"
+#include "i18n.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -48,6 +49,13 @@ void tp_fmt_double(double x, char *buf, size_t size)
         snprintf(buf, size, "%.*f", decimals > 0 ? decimals : 0, x);
         S_c_locale_point(buf);
     }
+}
+
+void tp_json_num(tp_buf *b, double x)
+{
+    char tmp[40];
+    tp_fmt_double(x, tmp, sizeof tmp);
+    tp_buf_puts(b, tmp);
 }
 
 /* -------------------------------------------------------- number formats */

@@ -9,7 +9,7 @@
  * rounding looks at the whole number. The result does not depend on the
  * order of the terms. Infinities and NaN, which the logs cannot hold, are
  * summed in plain arithmetic. */
-#include "internal.h"
+#include "fsum.h"
 
 #include <math.h>
 #include <stdlib.h>

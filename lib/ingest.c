@@ -3,7 +3,9 @@
  * Records are read file by file into raw records that still name what they
  * refer to by id; model.c resolves the ids once every file is read. */
 #include "ingest.h"
+#include "strmap.h"
 #include "types.h"
+#include "yamlread.h"
 
 #include <ctype.h>
 #include <math.h>

@@ -2,7 +2,8 @@
 #ifndef TP_INGEST_H
 #define TP_INGEST_H
 
-#include "internal.h"
+#include "strmap.h"
+#include "yamlread.h"
 
 /* An id as written and where. */
 typedef struct {

@@ -1,6 +1,6 @@
 /* init.c — `touchpoint init DIR`: a starting log repository that validates
  * and reports straight away, with a comment on every field. */
-#include "internal.h"
+#include "touchpoint.h"
 
 #include <errno.h>
 #include <dirent.h>

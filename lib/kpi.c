@@ -4,8 +4,7 @@
  * workbook's Summary list them in its order, the Markdown, the page and
  * the benchmark pick theirs by path; renderers say better or worse from
  * it. The rates of counts are worked out here too (tp_rate). */
-#include "internal.h"
-#include "render.h"
+#include "kpi.h"
 
 #include <math.h>
 #include <stddef.h>

@@ -2,7 +2,11 @@
  * resolved, duplicates and unknown ids reported, fixed orders. */
 #include "files.h"
 #include "ingest.h"
+#include "model.h"
+#include "parallel.h"
+#include "strmap.h"
 #include "types.h"
+#include "yamlread.h"
 
 #include <fcntl.h>
 #include <limits.h>

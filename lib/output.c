@@ -2,8 +2,7 @@
  * or nothing (tp_pub in outfile.c), charts/ with md or html; or one format
  * to a descriptor. */
 #include "files.h"
-#include "internal.h"
-#include "render.h"
+#include "outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>

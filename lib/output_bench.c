@@ -1,7 +1,7 @@
 /* output_bench.c — writes benchmark.{json,md,html,xlsx} into the output
  * directory with the report's writer (tp_pub: all or nothing, the workbook
  * read back and synced, modes kept). */
-#include "internal.h"
+#include "outfile.h"
 
 #include <errno.h>
 #include <stdio.h>

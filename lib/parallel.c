@@ -1,5 +1,5 @@
 /* parallel.c — one loop over n independent items on up to jobs threads. */
-#include "internal.h"
+#include "parallel.h"
 
 #include <pthread.h>
 #include <unistd.h>

@@ -1,6 +1,6 @@
 /* paths.c — where the page template comes from: the folder named by
  * $TOUCHPOINT_TEMPLATES, or else the copy the program carries. */
-#include "internal.h"
+#include "touchpoint.h"
 
 #include <stdlib.h>
 

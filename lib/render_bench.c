@@ -1,5 +1,7 @@
 /* render_bench.c — benchmark.json (schema touchpoint/benchmark-v1) and benchmark.md. */
-#include "internal.h"
+#include "escape.h"
+#include "format.h"
+#include "i18n.h"
 #include "render.h"
 
 #include <math.h>

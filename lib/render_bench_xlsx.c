@@ -8,7 +8,11 @@
  * and the survey's reference are bars of their own (the rows below the
  * organisations), each set apart by its fill and border, as is the focus
  * organisation (a hatch and a heavy outline, not colour alone). */
+#include "escape.h"
+#include "format.h"
+#include "i18n.h"
 #include "render.h"
+#include "xlsx.h"
 
 #include <math.h>
 #include <stdio.h>

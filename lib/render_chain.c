@@ -8,6 +8,7 @@
  * when it starts a word (not an acronym: "QBR" stays), and the date as day
  * and month, with the year too when the period spans more than one
  * calendar year. */
+#include "i18n.h"
 #include "render.h"
 
 #include <string.h>

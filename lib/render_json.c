@@ -1,17 +1,10 @@
 /* render_json.c — report.json (schema touchpoint/report-v1), the machine-readable twin. */
-#include "internal.h"
-#include "render.h"
+#include "escape.h"
+#include "format.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-void tp_json_num(tp_buf *b, double x)
-{
-    char tmp[40];
-    tp_fmt_double(x, tmp, sizeof tmp);
-    tp_buf_puts(b, tmp);
-}
 
 static void S_int_or_null(tp_buf *b, int v)
 {

@@ -1,6 +1,10 @@
 /* render_md.c — the report as GitHub-flavoured Markdown, laid out by the
  * report definition's sections. Every text from the logs goes through
  * tp_md_escape; numbers through the shared human formats. */
+#include "escape.h"
+#include "format.h"
+#include "i18n.h"
+#include "kpi.h"
 #include "render.h"
 
 #include <math.h>

@@ -5,8 +5,11 @@
  * strictly top to bottom, one row after another. Column widths, autofilters
  * and frozen panes are set when a sheet is finished, from what was written.
  * All text goes through worksheet_write_string (never as a formula). */
+#include "escape.h"
+#include "format.h"
+#include "i18n.h"
 #include "render.h"
-#include "touchpoint.h"
+#include "xlsx.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -102,7 +105,7 @@ static char *S_escape_ooxml(const char *s, bool *nomem)
     return out;
 }
 
-/* render.h says what makes a sheet name valid. */
+/* xlsx.h says what makes a sheet name valid. */
 void tp_xlsx_sheet_name(const char *in, char out[TP_XLSX_NAME_BYTES])
 {
     tp_buf b, fit;

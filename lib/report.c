@@ -1,5 +1,9 @@
 /* report.c — the report structure for one period: what every renderer reads. */
-#include "internal.h"
+#include "calc.h"
+#include "fsum.h"
+#include "kpi.h"
+#include "parallel.h"
+#include "strmap.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,7 +1,8 @@
 /* sha256.c — SHA-256 (FIPS 180-4), used to order pseudonyms so that the
  * order reveals nothing of the names behind them. */
-#include "internal.h"
+#include "sha256.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static const uint32_t K[64] = {

@@ -1,6 +1,7 @@
 /* strmap.c — open-addressing map from borrowed strings to ints. */
-#include "internal.h"
+#include "strmap.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 

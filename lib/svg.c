@@ -7,6 +7,9 @@
  * own); fills are mid-tone colours that hold contrast on white and on
  * near-black; series differ by dash pattern and marker, not colour alone.
  * Output is deterministic and locale-free (coordinates with %.1f). */
+#include "escape.h"
+#include "format.h"
+#include "i18n.h"
 #include "render.h"
 
 #include <math.h>

@@ -1,5 +1,7 @@
 /* yamlread.c — libyaml events into located nodes, with alias and depth limits. */
-#include "internal.h"
+#include "arena.h"
+#include "strmap.h"
+#include "yamlread.h"
 
 #include <pthread.h>
 #include <stdlib.h>

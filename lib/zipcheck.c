@@ -2,7 +2,7 @@
  * whole. libxlsxwriter streams large sheets through temporary files whose
  * write errors it does not report, so a full disk can leave a valid zip with
  * a sheet cut short inside; such a workbook must never replace a good one. */
-#include "internal.h"
+#include "zipcheck.h"
 
 #include <errno.h>
 #include <fcntl.h>

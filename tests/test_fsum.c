@@ -2,7 +2,7 @@
  * Python's math.fsum gives) and against exact 128-bit integer sums. */
 #include "tp_test.h"
 
-#include "internal.h"
+#include "fsum.h"
 
 #include <math.h>
 

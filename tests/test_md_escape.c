@@ -15,7 +15,7 @@
 #include <cmark-gfm.h>
 
 #include "fixture_report.h"
-#include "render.h"
+#include "escape.h"
 
 /* ------------------------------------------------- a minimal JSON reader */
 

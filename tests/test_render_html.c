@@ -12,7 +12,6 @@
 #include <cmocka.h>
 
 #include "fixture_report.h"
-#include "render.h"
 
 static size_t S_count(const char *hay, const char *needle)
 {

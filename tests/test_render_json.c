@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "render.h"
+#include "format.h"
 #include "tp_test.h"
 #include "xlsx_fixture.h"
 

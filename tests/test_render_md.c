@@ -14,7 +14,9 @@
 #include <cmark-gfm.h>
 
 #include "fixture_report.h"
-#include "render.h"
+#include "escape.h"
+#include "format.h"
+#include "i18n.h"
 
 /* ---------------------------------------------------------------- golden */
 

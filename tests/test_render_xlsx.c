@@ -1,6 +1,6 @@
 /* test_render_xlsx.c — the workbook: render a synthetic report, unzip the
  * parts with unzip(1) and look at the XML. The renderer is reached through
- * its library interface (render.h): tp_render_xlsx_rows, with a small
+ * its library interface (xlsx.h): tp_render_xlsx_rows, with a small
  * number of rows per sheet, and tp_xlsx_sheet_name. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,7 +9,8 @@
 
 #include <cmocka.h>
 
-#include "render.h"
+#include "escape.h"
+#include "xlsx.h"
 #include "xlsx_fixture.h"
 
 #include <stdio.h>

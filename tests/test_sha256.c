@@ -3,7 +3,7 @@
  * on and just around the 55/56/64-byte padding boundaries. */
 #include "tp_test.h"
 
-#include "internal.h"
+#include "sha256.h"
 
 static void S_hex(const char *msg, size_t len, const char *want)
 {

@@ -10,7 +10,6 @@
 
 #include <cmocka.h>
 
-#include "render.h"
 #include "tp_test.h"
 #include "xlsx_fixture.h"
 

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "render.h"
+#include "escape.h"
 
 #define FFFD "\xEF\xBF\xBD"
 #define ELL "\xE2\x80\xA6"

@@ -13,7 +13,7 @@
 #include <errno.h>
 #include <zlib.h>
 
-#include "internal.h"
+#include "zipcheck.h"
 
 #define SHEET "xl/worksheets/sheet1.xml"
 

@@ -5,8 +5,7 @@
 #ifndef FUZZ_CHECK_H
 #define FUZZ_CHECK_H
 
-#include "internal.h"
-#include "render.h"
+#include "touchpoint.h"
 #include "xmlcheck.h"
 
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* fuzz_read.c — libFuzzer harness: any bytes through the reader and the
  * validator, then, when they are valid logs, through the metrics and the
  * JSON renderer. Nothing may crash, hang, leak or read out of bounds. */
-#include "internal.h"
+#include "model.h"
 
 #include <stdint.h>
 #include <stdlib.h>

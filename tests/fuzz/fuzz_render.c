@@ -9,6 +9,7 @@
  * The language, --min-group and --anonymize come from the input's bytes
  * (their sum), so every mode is reached from the same seeds. */
 #include "fuzz_check.h"
+#include "model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
