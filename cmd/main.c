@@ -445,7 +445,7 @@ static int S_benchmark(tp_arena *a, const options *o)
     S_print_diags(&d, o->quiet);
     if (st != TP_OK || !b)
         return st == TP_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
-    const char *dir = o->output ? o->output : tp_sprintf(a, "benchmark-%s", b->period.label);
+    const char *dir = o->output ? o->output : tp_sprintf(a, "benchmark-%s", tp_benchmark_period(b)->label);
     const char *failed = NULL;
     if (!dir)
         return S_nomem();
@@ -462,7 +462,8 @@ static int S_benchmark(tp_arena *a, const options *o)
         return S_exit_for(st);
     }
     if (!o->quiet)
-        fprintf(stderr, "touchpoint: wrote %s/ comparing %zu organisations for %s\n", dir, b->norgs, b->period.label);
+        fprintf(stderr, "touchpoint: wrote %s/ comparing %zu organisations for %s\n", dir, tp_benchmark_orgs(b),
+                tp_benchmark_period(b)->label);
     return EXIT_DONE;
 }
 
@@ -498,13 +499,14 @@ static int S_report(tp_arena *a, const options *o)
             fprintf(stderr, "touchpoint: %s\n", pd.items[i].message);
         return st == TP_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
     }
-    if (!tp_period_count(m, &r->period)) { /* reported, honestly empty, with a word (SPEC §2) */
-        fprintf(stderr, "touchpoint: %s: no interaction in %s\n", o->strict ? "error" : "warning", r->period.label);
+    const tp_period *p = tp_report_period(r);
+    if (!tp_period_count(m, p)) { /* reported, honestly empty, with a word (SPEC §2) */
+        fprintf(stderr, "touchpoint: %s: no interaction in %s\n", o->strict ? "error" : "warning", p->label);
         if (o->strict)
             return EXIT_INPUT;
     }
     bool to_stdout = S_to_stdout(o);
-    const char *dir = o->output ? o->output : tp_sprintf(a, "report-%s", r->period.label);
+    const char *dir = o->output ? o->output : tp_sprintf(a, "report-%s", p->label);
     const char *failed = NULL;
     if (!dir)
         return S_nomem();
@@ -526,10 +528,10 @@ static int S_report(tp_arena *a, const options *o)
     }
     if (!o->quiet) {
         char s[16], e[16];
-        tp_date_format(r->period.start, s);
-        tp_date_format(r->period.end, e);
+        tp_date_format(p->start, s);
+        tp_date_format(p->end, e);
         fprintf(stderr, "touchpoint: wrote %s%s for %s (%s to %s): %ld interactions in the period, %zu in all\n", dir,
-                to_stdout ? "" : "/", r->period.label, s, e, r->kpis.interactions, m->ninteractions);
+                to_stdout ? "" : "/", p->label, s, e, tp_report_interactions(r), tp_model_interactions(m));
     }
     return EXIT_DONE;
 }

@@ -1,4 +1,5 @@
-/* arena.h — arena marks: what an arena held at one moment, to free back to. */
+/* arena.h — allocating in a run's arena, and arena marks: what an arena
+ * held at one moment, to free back to. */
 #ifndef TP_ARENA_H
 #define TP_ARENA_H
 
@@ -14,5 +15,19 @@ tp_arena_mark tp_arena_get_mark(const tp_arena *a);
 /* Frees everything allocated in a since m was taken (no tp_arena_adopt
  * into a in between). */
 void tp_arena_rewind(tp_arena *a, tp_arena_mark m);
+
+/* ------------------------------------------------- allocating in an arena */
+
+/* Frees everything allocated in a; a stays usable. */
+void tp_arena_reset(tp_arena *a);
+/* Moves everything allocated in child into a and frees child. */
+void tp_arena_adopt(tp_arena *a, tp_arena *child);
+/* size bytes aligned for any type, or NULL when out of memory. */
+void *tp_alloc(tp_arena *a, size_t size);
+/* Zeroed n * size bytes, or NULL on overflow or out of memory. */
+void *tp_calloc(tp_arena *a, size_t n, size_t size);
+/* A NUL-terminated copy of s[0..len), or NULL when out of memory. */
+char *tp_strndup(tp_arena *a, const char *s, size_t len);
+char *tp_strdup(tp_arena *a, const char *s);
 
 #endif

@@ -8,7 +8,10 @@
  * the first time one of its people is reached, all its customers are. BFS
  * reaches members in order of distance, so the first visit is the shortest.
  * Memory and time are linear in nodes plus memberships. */
+#include "arena.h"
 #include "calc.h"
+#include "kpi.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

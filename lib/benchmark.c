@@ -1,12 +1,17 @@
 /* benchmark.c — compare organisations (SPEC §7): each source is a directory
  * of one organisation's logs or a report.json that `touchpoint report`
  * wrote; directories are read and measured in parallel. */
+#include "arena.h"
+#include "benchmark.h"
 #include "calc.h"
+#include "diag.h"
 #include "files.h"
 #include "kpi.h"
+#include "model.h"
 #include "parallel.h"
-#include "render.h"
+#include "period.h"
 #include "sha256.h"
+#include "stats.h"
 #include "yamlread.h"
 
 #include <errno.h>
@@ -50,6 +55,10 @@ bool tp_bench_ratio(int col)
 }
 
 bool tp_bench_lower_better(int col) { return S_col_def(col)->better < 0; }
+
+const tp_period *tp_benchmark_period(const tp_benchmark *b) { return &b->period; }
+
+size_t tp_benchmark_orgs(const tp_benchmark *b) { return b->norgs; }
 
 /* One source while it is being read. */
 typedef struct {

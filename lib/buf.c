@@ -1,7 +1,8 @@
 /* buf.c — growable byte buffers. */
-#include "touchpoint.h"
+#include "buf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,8 @@
 #ifndef TP_CALC_H
 #define TP_CALC_H
 
-#include "touchpoint.h"
+#include "kpi.h"
+#include "model.h"
 
 /* Per-period contact and graph figures, computed by contact.c and bacon.c. */
 typedef struct {

@@ -1,7 +1,11 @@
 /* contact.c — who is in scope, contact classes, hours, the headline figures. */
+#include "arena.h"
 #include "calc.h"
 #include "fsum.h"
 #include "kpi.h"
+#include "model.h"
+#include "period.h"
+#include "stats.h"
 
 #include <math.h>
 #include <stdlib.h>

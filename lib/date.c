@@ -1,6 +1,6 @@
 /* date.c — calendar dates as day numbers (days since 1970-01-01), proleptic
  * Gregorian; parsing of dates and timestamps as SPEC §1 writes them. */
-#include "touchpoint.h"
+#include "date.h"
 
 #include <stdio.h>
 

@@ -1,5 +1,9 @@
 /* definition.c — report definitions (SPEC §6): title, sections, cross-tabs. */
+#include "arena.h"
+#include "definition.h"
+#include "diag.h"
 #include "files.h"
+#include "kpi.h"
 #include "yamlread.h"
 
 #include <math.h>

@@ -1,5 +1,6 @@
 /* diag.c — located problems, their order, and "did you mean" suggestions. */
-#include "touchpoint.h"
+#include "arena.h"
+#include "diag.h"
 
 #include <stdarg.h>
 #include <stdint.h>

@@ -3,6 +3,7 @@
  * workbook's parts (tp_xml_*; what XML forbids replaced, cuts between
  * characters), and JSON strings (tp_json_str). Messages are escaped by
  * diag.c, which writes them. */
+#include "buf.h"
 #include "escape.h"
 
 #include <stdint.h>

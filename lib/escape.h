@@ -4,7 +4,7 @@
 #ifndef TP_ESCAPE_H
 #define TP_ESCAPE_H
 
-#include "touchpoint.h"
+#include "buf.h"
 
 /* Appends s as Markdown inline text that renders (in a paragraph, heading
  * or GFM table cell) to s with white-space runs collapsed and trimmed:

@@ -1,4 +1,6 @@
 /* files.c — which files a run reads: paths, directories, standard input. */
+#include "arena.h"
+#include "diag.h"
 #include "files.h"
 #include "strmap.h"
 

@@ -2,8 +2,11 @@
  * the human formats (counts, decimals, percents, changes, p-values, the
  * figures of tp_kpi_defs) of the Markdown, HTML, SVG and XLSX renderers.
  * Escaping lives in escape.c. */
+#include "buf.h"
+#include "date.h"
 #include "format.h"
 #include "i18n.h"
+#include "kpi.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -5,10 +5,13 @@
 #ifndef TP_FORMAT_H
 #define TP_FORMAT_H
 
-#include "touchpoint.h"
+#include "buf.h"
+#include "kpi.h"
 
 #include <time.h>
 
+/* Shortest decimal that reads back as the same double, locale-free. */
+void tp_fmt_double(double x, char *buf, size_t size);
 /* Appends x as the shortest decimal that reads back the same ("null" for
  * NaN), as tp_fmt_double writes it: the numbers of report.json. */
 void tp_json_num(tp_buf *b, double x);

@@ -7,7 +7,11 @@
  * TX_FOLLOWUPS_LEAD, TX_MORE_ROWS, TX_NOTE_MORE_SHEETS (two %s),
  * TX_NOTE_MIN_GROUP (%ld, %s), TX_MORE_IN_WORKBOOK (%ld), TX_TEAM_TREND_MORE
  * (two %zu). */
+#include "benchmark.h"
 #include "i18n.h"
+#include "kpi.h"
+#include "model.h"
+#include "report.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -4,7 +4,9 @@
 #ifndef TP_I18N_H
 #define TP_I18N_H
 
-#include "touchpoint.h"
+#include "benchmark.h"
+#include "kpi.h"
+#include "report.h"
 
 typedef enum {
     TX_TITLE_DEFAULT, TX_PERIOD, TX_GENERATED, TX_ORGANIZATION, TX_TO,

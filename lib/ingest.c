@@ -2,7 +2,11 @@
  *
  * Records are read file by file into raw records that still name what they
  * refer to by id; model.c resolves the ids once every file is read. */
+#include "arena.h"
+#include "date.h"
+#include "diag.h"
 #include "ingest.h"
+#include "model.h"
 #include "strmap.h"
 #include "types.h"
 #include "yamlread.h"

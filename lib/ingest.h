@@ -2,6 +2,7 @@
 #ifndef TP_INGEST_H
 #define TP_INGEST_H
 
+#include "model.h"
 #include "strmap.h"
 #include "yamlread.h"
 

@@ -1,6 +1,6 @@
 /* init.c — `touchpoint init DIR`: a starting log repository that validates
  * and reports straight away, with a comment on every field. */
-#include "touchpoint.h"
+#include "outfile.h"
 
 #include <errno.h>
 #include <dirent.h>

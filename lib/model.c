@@ -1,5 +1,7 @@
 /* model.c — raw records of every file into one validated model: ids
  * resolved, duplicates and unknown ids reported, fixed orders. */
+#include "arena.h"
+#include "diag.h"
 #include "files.h"
 #include "ingest.h"
 #include "model.h"
@@ -31,6 +33,8 @@ int tp_model_team(const tp_model *m, const char *name)
     }
     return -1;
 }
+
+size_t tp_model_interactions(const tp_model *m) { return m->ninteractions; }
 
 /* What resolving needs: every file's records, the id maps, the candidates. */
 typedef struct {

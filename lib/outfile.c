@@ -1,6 +1,7 @@
 /* outfile.c — atomic writes: one file (a hidden temporary beside the target,
  * fsync, rename) and a whole run (tp_pub: every file complete first, then
  * renamed in a burst, under a lock on the output folder). */
+#include "arena.h"
 #include "outfile.h"
 #include "zipcheck.h"
 

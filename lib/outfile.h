@@ -33,4 +33,8 @@ tp_status tp_pub_workbook(tp_pub *p, const char *name, tp_status (*render)(const
 tp_status tp_pub_commit(tp_pub *p);
 void tp_pub_end(tp_pub *p);
 
+/* Writes data atomically to path: a hidden temporary file in the same
+ * directory, fsync, rename. TP_ERR_OUTPUT on failure (errno kept). */
+tp_status tp_write_file_atomic(const char *path, const void *data, size_t len);
+
 #endif

@@ -1,8 +1,11 @@
 /* output.c — writes the formats asked for into the output directory, all
  * or nothing (tp_pub in outfile.c), charts/ with md or html; or one format
  * to a descriptor. */
+#include "buf.h"
 #include "files.h"
 #include "outfile.h"
+#include "render.h"
+#include "report.h"
 
 #include <errno.h>
 #include <fcntl.h>

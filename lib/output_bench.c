@@ -1,7 +1,10 @@
 /* output_bench.c — writes benchmark.{json,md,html,xlsx} into the output
  * directory with the report's writer (tp_pub: all or nothing, the workbook
  * read back and synced, modes kept). */
+#include "benchmark.h"
+#include "buf.h"
 #include "outfile.h"
+#include "render.h"
 
 #include <errno.h>
 #include <stdio.h>

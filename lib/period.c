@@ -1,6 +1,8 @@
 /* period.c — report periods (SPEC §2): parsing, the previous period, the
  * calendar months a period touches. */
-#include "touchpoint.h"
+#include "date.h"
+#include "model.h"
+#include "period.h"
 
 #include <stdio.h>
 #include <string.h>

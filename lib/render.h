@@ -5,7 +5,45 @@
 #ifndef TP_RENDER_H
 #define TP_RENDER_H
 
-#include "touchpoint.h"
+#include "benchmark.h"
+#include "buf.h"
+#include "definition.h"
+#include "report.h"
+
+/* ------------------------------------------------------------ renderers */
+
+/* Each renderer writes one format of the report into out (or, for xlsx,
+ * a file at path). They return TP_OK, TP_ERR_NOMEM or TP_ERR_OUTPUT. */
+tp_status tp_render_json(const tp_report *r, tp_buf *out);
+/* GitHub-flavoured Markdown laid out by r->def; charts as charts/NAME.svg. */
+tp_status tp_render_md(const tp_report *r, tp_buf *out);
+/* The Markdown through cmark-gfm (tables, safe mode) placed in the page
+ * template text (placeholders {{title}}, {{period}}, {{generated}},
+ * {{body}}, {{lang}}), chart images replaced by the inline SVG. */
+tp_status tp_render_html(const tp_report *r, const char *template_text, tp_buf *out);
+/* The workbook, written by libxlsxwriter to path (the caller renames it). */
+tp_status tp_render_xlsx(const tp_report *r, const char *path);
+
+/* A chart: file name without directory ("bacon.svg") and its SVG text. */
+typedef struct {
+    const char *name;
+    const char *title;
+    char *svg;
+} tp_chart;
+
+/* The report's charts, allocated in arena. */
+tp_status tp_render_charts(tp_arena *arena, const tp_report *r, tp_chart **out, size_t *n);
+
+tp_status tp_render_bench_json(const tp_benchmark *b, tp_buf *out);
+tp_status tp_render_bench_md(const tp_benchmark *b, tp_buf *out);
+/* The Markdown as a self-contained page, charts inline (template_text NULL: a built-in one). */
+tp_status tp_render_bench_html(const tp_benchmark *b, const char *template_text, tp_buf *out);
+/* The workbook, written by libxlsxwriter to path (the caller renames it). */
+tp_status tp_render_bench_xlsx(const tp_benchmark *b, const char *path);
+/* One chart per column (bench_COLUMN.svg), allocated in arena. */
+tp_status tp_render_bench_charts(tp_arena *arena, const tp_benchmark *b, tp_chart **out, size_t *n);
+
+/* -------------------------------------------------------------- chains */
 
 /* Appends chain ch as the human formats show it ("Ravi Singh → Tolga Kaya
  * (works with) → ACME Freight (customer meeting, 14 Jul)"); names and type
@@ -45,10 +83,7 @@ tp_status tp_html_page(const tp_page *page, const tp_report *r, const char *md, 
  * the Markdown leaves out. TP_OK or TP_ERR_NOMEM. */
 tp_status tp_md_section(const tp_report *r, tp_section s, tp_buf *out);
 
-/* A benchmark column's heading in lang; whether a lower value is the
- * better one; whether it is a rate, shown as a percentage (render_bench.c). */
+/* A benchmark column's heading in lang (render_bench.c). */
 const char *tp_bench_label(int col, const char *lang);
-bool tp_bench_lower_better(int col);
-bool tp_bench_ratio(int col);
 
 #endif

@@ -1,4 +1,7 @@
 /* render_bench.c — benchmark.json (schema touchpoint/benchmark-v1) and benchmark.md. */
+#include "arena.h"
+#include "benchmark.h"
+#include "buf.h"
 #include "escape.h"
 #include "format.h"
 #include "i18n.h"

@@ -8,6 +8,8 @@
  * and the survey's reference are bars of their own (the rows below the
  * organisations), each set apart by its fill and border, as is the focus
  * organisation (a hatch and a heavy outline, not colour alone). */
+#include "benchmark.h"
+#include "buf.h"
 #include "escape.h"
 #include "format.h"
 #include "i18n.h"

@@ -8,8 +8,11 @@
  * when it starts a word (not an acronym: "QBR" stays), and the date as day
  * and month, with the year too when the period spans more than one
  * calendar year. */
+#include "buf.h"
+#include "date.h"
 #include "i18n.h"
 #include "render.h"
+#include "report.h"
 
 #include <string.h>
 

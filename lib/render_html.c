@@ -2,11 +2,14 @@
  * through cmark-gfm (table extension, safe mode: raw HTML never passes),
  * chart images replaced by the charts' inline SVG, headline figures as
  * cards, all placed in the page template. */
+#include "buf.h"
+#include "definition.h"
 #include "escape.h"
 #include "format.h"
 #include "i18n.h"
 #include "kpi.h"
 #include "render.h"
+#include "report.h"
 
 #include <math.h>
 #include <stdio.h>

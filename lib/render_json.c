@@ -1,6 +1,11 @@
 /* render_json.c — report.json (schema touchpoint/report-v1), the machine-readable twin. */
+#include "buf.h"
 #include "escape.h"
 #include "format.h"
+#include "kpi.h"
+#include "model.h"
+#include "render.h"
+#include "report.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,11 +1,15 @@
 /* render_md.c — the report as GitHub-flavoured Markdown, laid out by the
  * report definition's sections. Every text from the logs goes through
  * tp_md_escape; numbers through the shared human formats. */
+#include "buf.h"
+#include "definition.h"
 #include "escape.h"
 #include "format.h"
 #include "i18n.h"
 #include "kpi.h"
+#include "model.h"
 #include "render.h"
+#include "report.h"
 
 #include <math.h>
 #include <stdarg.h>

@@ -5,10 +5,14 @@
  * strictly top to bottom, one row after another. Column widths, autofilters
  * and frozen panes are set when a sheet is finished, from what was written.
  * All text goes through worksheet_write_string (never as a formula). */
+#include "buf.h"
 #include "escape.h"
 #include "format.h"
 #include "i18n.h"
+#include "kpi.h"
+#include "model.h"
 #include "render.h"
+#include "report.h"
 #include "xlsx.h"
 
 #include <ctype.h>

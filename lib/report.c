@@ -1,8 +1,16 @@
 /* report.c — the report structure for one period: what every renderer reads. */
+#include "arena.h"
 #include "calc.h"
+#include "date.h"
+#include "definition.h"
+#include "diag.h"
 #include "fsum.h"
 #include "kpi.h"
+#include "model.h"
 #include "parallel.h"
+#include "period.h"
+#include "report.h"
+#include "stats.h"
 #include "strmap.h"
 
 #include <math.h>
@@ -958,6 +966,10 @@ tp_status tp_report_build(tp_arena *a, const tp_model *m, const tp_definition *d
     *out = r;
     return TP_OK;
 }
+
+const tp_period *tp_report_period(const tp_report *r) { return &r->period; }
+
+long tp_report_interactions(const tp_report *r) { return r->kpis.interactions; }
 
 tp_trend_cell tp_team_trend_cell(const tp_report *r, size_t k, size_t t, double *rate)
 {

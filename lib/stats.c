@@ -1,6 +1,7 @@
 /* stats.c — the statistics of SPEC §3 "Small print": the bacon median, the
  * Wilson score interval and Fisher's exact test. */
-#include "touchpoint.h"
+#include "kpi.h"
+#include "stats.h"
 
 #include <math.h>
 #include <stdlib.h>

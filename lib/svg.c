@@ -7,10 +7,15 @@
  * own); fills are mid-tone colours that hold contrast on white and on
  * near-black; series differ by dash pattern and marker, not colour alone.
  * Output is deterministic and locale-free (coordinates with %.1f). */
+#include "arena.h"
+#include "buf.h"
 #include "escape.h"
 #include "format.h"
 #include "i18n.h"
+#include "kpi.h"
+#include "model.h"
 #include "render.h"
+#include "report.h"
 
 #include <math.h>
 #include <stddef.h>

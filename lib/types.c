@@ -1,6 +1,7 @@
 /* types.c — the built-in interaction types of SPEC §2, in the SPEC table's
  * order: what ingest looks up while reading and the model starts from. A
  * file of its own, so neither of the two depends on the other for it. */
+#include "model.h"
 #include "types.h"
 
 #include <string.h>

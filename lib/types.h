@@ -2,7 +2,7 @@
 #ifndef TP_TYPES_H
 #define TP_TYPES_H
 
-#include "touchpoint.h"
+#include "model.h"
 
 /* The built-in types, in the SPEC table's order. */
 extern const tp_type tp_builtin_types[];

@@ -3,7 +3,7 @@
 #ifndef TP_XLSX_H
 #define TP_XLSX_H
 
-#include "touchpoint.h"
+#include "report.h"
 
 #define TP_XLSX_CELL_CHARS 32767 /* Excel's limit for a cell, in UTF-16 units */
 #define TP_XLSX_TITLE_CHARS 255  /* a workbook's title property, cut there */

@@ -1,5 +1,6 @@
 /* yamlread.c — libyaml events into located nodes, with alias and depth limits. */
 #include "arena.h"
+#include "diag.h"
 #include "strmap.h"
 #include "yamlread.h"
 

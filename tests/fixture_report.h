@@ -3,7 +3,11 @@
 #ifndef TP_FIXTURE_REPORT_H
 #define TP_FIXTURE_REPORT_H
 
-#include "touchpoint.h"
+#include "arena.h"
+#include "date.h"
+#include "definition.h"
+#include "kpi.h"
+#include "report.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -19,7 +19,7 @@
 
 #include <cmocka.h>
 
-#include "render.h"
+#include "benchmark.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,6 +1,8 @@
 /* test_definition.c — report definitions (SPEC §6): title, sections in the
  * order written, every section when none is given, cross-tabs, targets with
  * either bound, and the located errors and warnings the SPEC lists. */
+#include "definition.h"
+#include "diag.h"
 #include "tp_test.h"
 
 #include <math.h>

@@ -3,6 +3,7 @@
  * characters, the same problem at the same place told once, a note shown
  * after its problem, errors and warnings kept apart, sorting by place, and
  * the suggestions of a near id. Expected texts are written out by hand. */
+#include "diag.h"
 #include "tp_test.h"
 
 #include <stdlib.h>

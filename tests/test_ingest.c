@@ -1,4 +1,6 @@
 /* test_ingest.c — the reader and every validation check of SPEC §1. */
+#include "date.h"
+#include "model.h"
 #include "tp_test.h"
 
 #include <math.h>

@@ -14,8 +14,12 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
-#include "fixture_report.h"
+#include "buf.h"
+#include "definition.h"
 #include "escape.h"
+#include "fixture_report.h"
+#include "render.h"
+#include "report.h"
 
 /* ------------------------------------------------- a minimal JSON reader */
 

@@ -1,5 +1,8 @@
 /* test_metrics.c — contact classes, hours and the Customer Bacon Number on
  * small organisations whose figures were worked out by hand from SPEC §3. */
+#include "definition.h"
+#include "kpi.h"
+#include "report.h"
 #include "tp_test.h"
 
 #include <math.h>

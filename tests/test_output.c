@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "fixture_report.h"
+#include "report.h"
 
 static bool S_exists(const char *dir, const char *name)
 {

@@ -1,4 +1,6 @@
 /* test_period.c — dates, the four period forms, previous periods and month counts (SPEC §2). */
+#include "date.h"
+#include "period.h"
 #include "tp_test.h"
 
 static tp_date D(int y, int m, int d) { return tp_date_from_ymd(y, m, d); }

@@ -1,6 +1,7 @@
 /* test_reader.c — the YAML reader's rules (SPEC §1). Definitions, read by
  * the same reader, are tested in test_definition.c; problems in
  * test_diag.c. */
+#include "model.h"
 #include "tp_test.h"
 
 /* ----------------------------------------------------------- merge keys */

@@ -11,7 +11,11 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
+#include "definition.h"
 #include "fixture_report.h"
+#include "render.h"
+#include "report.h"
 
 static size_t S_count(const char *hay, const char *needle)
 {

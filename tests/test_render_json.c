@@ -10,7 +10,11 @@
 
 #include <cmocka.h>
 
+#include "arena.h"
+#include "buf.h"
 #include "format.h"
+#include "render.h"
+#include "report.h"
 #include "tp_test.h"
 #include "xlsx_fixture.h"
 

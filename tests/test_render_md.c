@@ -13,10 +13,15 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
-#include "fixture_report.h"
+#include "buf.h"
+#include "definition.h"
 #include "escape.h"
+#include "fixture_report.h"
 #include "format.h"
 #include "i18n.h"
+#include "kpi.h"
+#include "render.h"
+#include "report.h"
 
 /* ---------------------------------------------------------------- golden */
 

@@ -9,7 +9,11 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "escape.h"
+#include "kpi.h"
+#include "render.h"
+#include "report.h"
 #include "xlsx.h"
 #include "xlsx_fixture.h"
 

@@ -1,6 +1,8 @@
 /* test_stats.c — medians, Wilson intervals and Fisher's exact test against
  * published values (R's fisher.test and prop.test(correct = FALSE)) and
  * exact rational computations (Python fractions with math.comb). */
+#include "kpi.h"
+#include "stats.h"
 #include "tp_test.h"
 
 #include <math.h>

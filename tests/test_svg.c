@@ -10,6 +10,9 @@
 
 #include <cmocka.h>
 
+#include "kpi.h"
+#include "render.h"
+#include "report.h"
 #include "tp_test.h"
 #include "xlsx_fixture.h"
 

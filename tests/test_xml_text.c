@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "escape.h"
 
 #define FFFD "\xEF\xBF\xBD"

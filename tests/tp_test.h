@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "touchpoint.h"
+#include "model.h"
 
 typedef struct {
     tp_arena *arena;

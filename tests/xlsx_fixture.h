@@ -4,7 +4,10 @@
 #ifndef XLSX_FIXTURE_H
 #define XLSX_FIXTURE_H
 
-#include "touchpoint.h"
+#include "arena.h"
+#include "kpi.h"
+#include "model.h"
+#include "report.h"
 
 #include <math.h>
 #include <string.h>

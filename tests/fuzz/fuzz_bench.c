@@ -4,7 +4,10 @@
  * checked as fuzz_render.c checks a report: the charts and every workbook
  * part well-formed XML, the page free of anything from the input, the JSON
  * valid. The language, --anonymize and --focus come from the input's bytes. */
+#include "benchmark.h"
+#include "buf.h"
 #include "fuzz_check.h"
+#include "render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,8 @@
 #ifndef FUZZ_CHECK_H
 #define FUZZ_CHECK_H
 
-#include "touchpoint.h"
+#include "buf.h"
+#include "render.h"
 #include "xmlcheck.h"
 
 #include <stdint.h>

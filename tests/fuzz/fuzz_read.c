@@ -1,7 +1,11 @@
 /* fuzz_read.c — libFuzzer harness: any bytes through the reader and the
  * validator, then, when they are valid logs, through the metrics and the
  * JSON renderer. Nothing may crash, hang, leak or read out of bounds. */
+#include "buf.h"
+#include "definition.h"
 #include "model.h"
+#include "render.h"
+#include "report.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -8,8 +8,13 @@
  *
  * The language, --min-group and --anonymize come from the input's bytes
  * (their sum), so every mode is reached from the same seeds. */
+#include "buf.h"
+#include "definition.h"
+#include "diag.h"
 #include "fuzz_check.h"
 #include "model.h"
+#include "render.h"
+#include "report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
