@@ -121,23 +121,22 @@ static int S_usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* A comma list of format names (the library's table of formats knows them). */
 static bool S_parse_formats(const char *s, unsigned *out)
 {
-    static const struct {
-        const char *name;
-        unsigned bit;
-    } names[] = {{"md", TP_FMT_MD}, {"html", TP_FMT_HTML}, {"xlsx", TP_FMT_XLSX}, {"json", TP_FMT_JSON}};
     *out = 0;
     while (*s) {
         size_t n = strcspn(s, ",");
-        bool found = false;
-        for (size_t i = 0; i < 4; i++)
-            if (strlen(names[i].name) == n && !strncmp(s, names[i].name, n)) {
-                *out |= names[i].bit;
-                found = true;
-            }
-        if (!found)
+        char name[16];
+        unsigned flag = 0;
+        if (n < sizeof name) {
+            memcpy(name, s, n);
+            name[n] = '\0';
+            flag = tp_format_flag(name);
+        }
+        if (!flag)
             return false;
+        *out |= flag;
         s += n;
         if (*s == ',')
             s++;

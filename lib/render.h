@@ -1,7 +1,8 @@
-/* render.h — what the renderers share besides escaping (escape.h), number
- * formats (format.h) and texts (i18n.h): a chain as text, the page around
- * the Markdown, the chart names, one Markdown section, the benchmark's
- * columns. */
+/* render.h — the renderers, all of one shape (a document and a
+ * tp_render_target), and what they share besides escaping (escape.h),
+ * number formats (format.h) and texts (i18n.h): a chain as text, the page
+ * around the Markdown, the chart names, one Markdown section, the
+ * benchmark's columns. */
 #ifndef TP_RENDER_H
 #define TP_RENDER_H
 
@@ -12,18 +13,6 @@
 
 /* ------------------------------------------------------------ renderers */
 
-/* Each renderer writes one format of the report into out (or, for xlsx,
- * a file at path). They return TP_OK, TP_ERR_NOMEM or TP_ERR_OUTPUT. */
-tp_status tp_render_json(const tp_report *r, tp_buf *out);
-/* GitHub-flavoured Markdown laid out by r->def; charts as charts/NAME.svg. */
-tp_status tp_render_md(const tp_report *r, tp_buf *out);
-/* The Markdown through cmark-gfm (tables, safe mode) placed in the page
- * template text (placeholders {{title}}, {{period}}, {{generated}},
- * {{body}}, {{lang}}), chart images replaced by the inline SVG. */
-tp_status tp_render_html(const tp_report *r, const char *template_text, tp_buf *out);
-/* The workbook, written by libxlsxwriter to path (the caller renames it). */
-tp_status tp_render_xlsx(const tp_report *r, const char *path);
-
 /* A chart: file name without directory ("bacon.svg") and its SVG text. */
 typedef struct {
     const char *name;
@@ -31,17 +20,38 @@ typedef struct {
     char *svg;
 } tp_chart;
 
-/* The report's charts, allocated in arena. */
-tp_status tp_render_charts(tp_arena *arena, const tp_report *r, tp_chart **out, size_t *n);
+/* Where a renderer writes and what it writes with: every renderer of the
+ * report, tp_render_FORMAT(r, t), and of the benchmark,
+ * tp_render_bench_FORMAT(b, t), takes one. Each field is for the formats
+ * named beside it; the others leave it alone. */
+typedef struct {
+    tp_buf *out;               /* md, html, json: the text is appended here */
+    const char *template_text; /* html: the page template; NULL: the built-in one */
+    const char *path;          /* xlsx: the file libxlsxwriter writes (the caller renames it) */
+    tp_arena *arena;           /* charts: where they are allocated */
+    tp_chart *charts;          /* charts: set to the charts made, */
+    size_t ncharts;            /* and their number */
+} tp_render_target;
 
-tp_status tp_render_bench_json(const tp_benchmark *b, tp_buf *out);
-tp_status tp_render_bench_md(const tp_benchmark *b, tp_buf *out);
-/* The Markdown as a self-contained page, charts inline (template_text NULL: a built-in one). */
-tp_status tp_render_bench_html(const tp_benchmark *b, const char *template_text, tp_buf *out);
-/* The workbook, written by libxlsxwriter to path (the caller renames it). */
-tp_status tp_render_bench_xlsx(const tp_benchmark *b, const char *path);
-/* One chart per column (bench_COLUMN.svg), allocated in arena. */
-tp_status tp_render_bench_charts(tp_arena *arena, const tp_benchmark *b, tp_chart **out, size_t *n);
+/* The renderers return TP_OK, TP_ERR_NOMEM or TP_ERR_OUTPUT.
+ * json: report.json. md: GitHub-flavoured Markdown laid out by r->def,
+ * charts as charts/NAME.svg. html: the Markdown through cmark-gfm (tables,
+ * safe mode) placed in the page template (placeholders {{title}},
+ * {{period}}, {{generated}}, {{body}}, {{lang}}), chart images replaced by
+ * the inline SVG. xlsx: the workbook. charts: the report's charts. */
+tp_status tp_render_json(const tp_report *r, tp_render_target *t);
+tp_status tp_render_md(const tp_report *r, tp_render_target *t);
+tp_status tp_render_html(const tp_report *r, tp_render_target *t);
+tp_status tp_render_xlsx(const tp_report *r, tp_render_target *t);
+tp_status tp_render_charts(const tp_report *r, tp_render_target *t);
+
+/* The same formats of the benchmark; its charts are one per column
+ * (bench_COLUMN.svg). */
+tp_status tp_render_bench_json(const tp_benchmark *b, tp_render_target *t);
+tp_status tp_render_bench_md(const tp_benchmark *b, tp_render_target *t);
+tp_status tp_render_bench_html(const tp_benchmark *b, tp_render_target *t);
+tp_status tp_render_bench_xlsx(const tp_benchmark *b, tp_render_target *t);
+tp_status tp_render_bench_charts(const tp_benchmark *b, tp_render_target *t);
 
 /* -------------------------------------------------------------- chains */
 

@@ -26,8 +26,9 @@ static void S_values(tp_buf *b, const double *v)
     tp_buf_puts(b, "}");
 }
 
-tp_status tp_render_bench_json(const tp_benchmark *bm, tp_buf *b)
+tp_status tp_render_bench_json(const tp_benchmark *bm, tp_render_target *t)
 {
+    tp_buf *b = t->out;
     char s[16], e[16];
     tp_date_format(bm->period.start, s);
     tp_date_format(bm->period.end, e);
@@ -215,8 +216,9 @@ static void S_rows(tp_buf *b, const tp_benchmark *bm, bool ranks)
     }
 }
 
-tp_status tp_render_bench_md(const tp_benchmark *bm, tp_buf *b)
+tp_status tp_render_bench_md(const tp_benchmark *bm, tp_render_target *t)
 {
+    tp_buf *b = t->out;
     const char *lang = tp_bench_lang(bm);
     char s[16], e[16];
     tp_date_format(bm->period.start, s);
@@ -456,8 +458,9 @@ static char *S_column_chart(tp_arena *a, const tp_benchmark *bm, int c)
     return svg;
 }
 
-tp_status tp_render_bench_charts(tp_arena *a, const tp_benchmark *bm, tp_chart **out, size_t *n)
+tp_status tp_render_bench_charts(const tp_benchmark *bm, tp_render_target *t)
 {
+    tp_arena *a = t->arena;
     tp_chart *charts = tp_calloc(a, TP_NCOLS, sizeof *charts);
     if (!charts)
         return TP_ERR_NOMEM;
@@ -468,18 +471,16 @@ tp_status tp_render_bench_charts(tp_arena *a, const tp_benchmark *bm, tp_chart *
         if (!charts[c].name || !charts[c].svg)
             return TP_ERR_NOMEM;
     }
-    *out = charts;
-    *n = TP_NCOLS;
+    t->charts = charts;
+    t->ncharts = TP_NCOLS;
     return TP_OK;
 }
 
-tp_status tp_render_bench_html(const tp_benchmark *bm, const char *template_text, tp_buf *out)
+tp_status tp_render_bench_html(const tp_benchmark *bm, tp_render_target *t)
 {
-    tp_arena *a = tp_arena_new();
     tp_buf md;
     tp_buf_init(&md);
-    tp_chart *charts = NULL;
-    size_t n = 0;
+    tp_render_target mt = {.out = &md, .arena = tp_arena_new()};
     tp_page page = {
         .title = tp_text(tp_bench_lang(bm), TX_BENCH_TITLE),
         .organization = NULL,
@@ -487,17 +488,17 @@ tp_status tp_render_bench_html(const tp_benchmark *bm, const char *template_text
         .generated = bm->generated,
         .lang = tp_bench_lang(bm),
     };
-    tp_status st = a ? tp_render_bench_md(bm, &md) : TP_ERR_NOMEM;
+    tp_status st = mt.arena ? tp_render_bench_md(bm, &mt) : TP_ERR_NOMEM;
     if (st == TP_OK)
-        st = tp_render_bench_charts(a, bm, &charts, &n);
+        st = tp_render_bench_charts(bm, &mt);
     if (st == TP_OK) {
         /* The page shows its own title and period: skip the Markdown's first lines. */
         const char *body = md.data ? md.data : "";
         const char *values = strstr(body, "\n## ");
         body = values ? values + 1 : body;
-        st = tp_html_page(&page, NULL, body, strlen(body), charts, n, template_text, out);
+        st = tp_html_page(&page, NULL, body, strlen(body), mt.charts, mt.ncharts, t->template_text, t->out);
     }
     tp_buf_free(&md);
-    tp_arena_free(a);
+    tp_arena_free(mt.arena);
     return st;
 }

@@ -366,8 +366,9 @@ static void S_charts(S_ctx *x)
     }
 }
 
-tp_status tp_render_bench_xlsx(const tp_benchmark *b, const char *path)
+tp_status tp_render_bench_xlsx(const tp_benchmark *b, tp_render_target *t)
 {
+    const char *path = t->path;
     const char *lang = tp_bench_lang(b);
     S_ctx x = {.b = b, .lang = lang, .values_sheet = tp_text(lang, TX_BENCH_VALUES_SHEET)};
     if (!(x.wb = workbook_new(path)))

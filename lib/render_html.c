@@ -245,14 +245,12 @@ tp_status tp_html_page(const tp_page *page, const tp_report *r, const char *md, 
 /* The report's page, one section at a time: the Markdown and the cmark tree
  * of one section are all that is held beside the page (a table of 100,000
  * teams once held the whole report's tree, 1.2 GB). */
-tp_status tp_render_html(const tp_report *r, const char *template_text, tp_buf *out)
+tp_status tp_render_html(const tp_report *r, tp_render_target *t)
 {
-    tp_arena *a = tp_arena_new();
     tp_buf md, body;
     tp_buf_init(&md);
     tp_buf_init(&body);
-    tp_chart *charts = NULL;
-    size_t ncharts = 0;
+    tp_render_target ct = {.arena = tp_arena_new()};
     const char *lang = tp_report_lang(r);
     tp_page page = {
         .title = r->def && r->def->title ? r->def->title : tp_text(lang, TX_TITLE_DEFAULT),
@@ -262,18 +260,18 @@ tp_status tp_render_html(const tp_report *r, const char *template_text, tp_buf *
         .lang = lang,
     };
     S_ctx c = {.r = r, .page = &page, .lang = lang, .out = &body};
-    tp_status st = a ? tp_render_charts(a, r, &charts, &ncharts) : TP_ERR_NOMEM;
+    tp_status st = ct.arena ? tp_render_charts(r, &ct) : TP_ERR_NOMEM;
     for (size_t i = 0; st == TP_OK && r->def && i < r->def->nsections; i++) {
         md.len = 0;
         st = tp_md_section(r, r->def->sections[i], &md);
         if (st == TP_OK)
-            st = S_blocks(&c, md.data ? md.data : "", md.len, r->def->sections[i] == TP_SEC_HEADLINE, charts,
-                          ncharts);
+            st = S_blocks(&c, md.data ? md.data : "", md.len, r->def->sections[i] == TP_SEC_HEADLINE, ct.charts,
+                          ct.ncharts);
     }
     if (st == TP_OK)
-        st = S_page(&c, &body, template_text, out);
+        st = S_page(&c, &body, t->template_text, t->out);
     tp_buf_free(&md);
     tp_buf_free(&body);
-    tp_arena_free(a);
+    tp_arena_free(ct.arena);
     return st;
 }

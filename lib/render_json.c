@@ -409,8 +409,9 @@ static void S_act_lists(tp_buf *b, const tp_report *r)
     S_targets(b, r);
 }
 
-tp_status tp_render_json(const tp_report *r, tp_buf *b)
+tp_status tp_render_json(const tp_report *r, tp_render_target *t)
 {
+    tp_buf *b = t->out;
     tp_buf_puts(b, "{\n  \"schema\": \"touchpoint/report-v1\",\n  \"organization\": ");
     tp_json_str(b, r->organization);
     tp_buf_puts(b, ",\n  \"period\": ");

@@ -810,13 +810,13 @@ static void S_header(S_ctx *c)
     S_puts(c, "\n\n");
 }
 
-tp_status tp_render_md(const tp_report *r, tp_buf *out)
+tp_status tp_render_md(const tp_report *r, tp_render_target *t)
 {
-    S_ctx c = {.r = r, .lang = tp_report_lang(r), .out = out};
+    S_ctx c = {.r = r, .lang = tp_report_lang(r), .out = t->out};
     S_header(&c);
     for (size_t i = 0; r->def && i < r->def->nsections; i++)
         S_section(&c, r->def->sections[i]);
-    return out->nomem ? TP_ERR_NOMEM : TP_OK;
+    return t->out->nomem ? TP_ERR_NOMEM : TP_OK;
 }
 
 tp_status tp_md_section(const tp_report *r, tp_section s, tp_buf *out)

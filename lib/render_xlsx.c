@@ -1000,7 +1000,7 @@ tp_status tp_render_xlsx_rows(const tp_report *r, const char *path, size_t rows_
     return st;
 }
 
-tp_status tp_render_xlsx(const tp_report *r, const char *path)
+tp_status tp_render_xlsx(const tp_report *r, tp_render_target *t)
 {
-    return tp_render_xlsx_rows(r, path, S_ROWS_PER_SHEET);
+    return tp_render_xlsx_rows(r, t->path, S_ROWS_PER_SHEET);
 }

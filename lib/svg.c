@@ -460,8 +460,9 @@ static const struct {
     {TP_CHART_TEAM_TREND, TX_CHART_TEAM_TREND, S_team_trend},
 };
 
-tp_status tp_render_charts(tp_arena *arena, const tp_report *r, tp_chart **out, size_t *n)
+tp_status tp_render_charts(const tp_report *r, tp_render_target *t)
 {
+    tp_arena *arena = t->arena;
     size_t count = sizeof S_charts / sizeof S_charts[0];
     tp_chart *charts = tp_calloc(arena, count, sizeof *charts);
     if (!charts)
@@ -478,7 +479,7 @@ tp_status tp_render_charts(tp_arena *arena, const tp_report *r, tp_chart **out, 
         if (failed)
             return TP_ERR_NOMEM;
     }
-    *out = charts;
-    *n = count;
+    t->charts = charts;
+    t->ncharts = count;
     return TP_OK;
 }

@@ -189,6 +189,10 @@ long tp_report_interactions(const tp_report *r);
 
 enum { TP_FMT_MD = 1, TP_FMT_HTML = 2, TP_FMT_XLSX = 4, TP_FMT_JSON = 8, TP_FMT_ALL = 15 };
 
+/* The flag of a format by its name ("md", "html", "xlsx", "json"), from
+ * the writer's one table of formats; 0 for any other name. */
+unsigned tp_format_flag(const char *name);
+
 /* Writes the formats asked for into dir (created if missing), charts/ with
  * md or html, all or nothing (SPEC 4: every file complete under a temporary
  * name first, then renamed in a burst; a lock on dir; modes kept). The

@@ -208,7 +208,7 @@ static bool S_one(const char *name, size_t example, bool autolink)
     r->nprojects = 1;
     tp_buf md;
     tp_buf_init(&md);
-    tp_render_md(r, &md);
+    tp_render_md(r, &(tp_render_target){.out = &md});
     cmark_node *doc = S_parse(md.data, md.len, autolink);
     S_found f = {0};
     S_find(doc, &f);

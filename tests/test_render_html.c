@@ -35,7 +35,7 @@ static char *S_page(tp_report *r)
     assert_non_null(tpl);
     tp_buf b;
     tp_buf_init(&b);
-    assert_int_equal(tp_render_html(r, tpl, &b), TP_OK);
+    assert_int_equal(tp_render_html(r, &(tp_render_target){.out = &b, .template_text = tpl}), TP_OK);
     free(tpl);
     return b.data;
 }
@@ -99,7 +99,7 @@ static void test_page_without_template(void **state)
     r->has_previous = false;
     tp_buf b;
     tp_buf_init(&b);
-    assert_int_equal(tp_render_html(r, NULL, &b), TP_OK);
+    assert_int_equal(tp_render_html(r, &(tp_render_target){.out = &b}), TP_OK);
     assert_non_null(strstr(b.data, "<!DOCTYPE html>"));
     assert_non_null(strstr(b.data, "Content-Security-Policy")); /* the template the program carries */
     assert_non_null(strstr(b.data, "2026-Q3 (2026-07-01 to 2026-09-30)"));
@@ -115,9 +115,10 @@ static void test_charts(void **state)
     (void)state;
     tp_arena *a = tp_arena_new();
     tp_report *r = fixture_report(a);
-    tp_chart *c, *again;
-    size_t n, n2;
-    assert_int_equal(tp_render_charts(a, r, &c, &n), TP_OK);
+    tp_render_target t = {.arena = a}, t2 = {.arena = a};
+    assert_int_equal(tp_render_charts(r, &t), TP_OK);
+    tp_chart *c = t.charts;
+    size_t n = t.ncharts;
     assert_int_equal(n, 5); /* by team, bacon, trend, funnel, team trend */
     for (size_t i = 0; i < n; i++) {
         assert_non_null(strstr(c[i].name, ".svg"));
@@ -133,9 +134,10 @@ static void test_charts(void **state)
     assert_non_null(strstr(c[0].svg, "R&amp;D | &lt;Labs&gt;"));
     assert_null(strstr(c[0].svg, "<Labs>"));
     assert_non_null(strstr(c[2].svg, "stroke-dasharray")); /* series differ without colour */
-    assert_int_equal(tp_render_charts(a, r, &again, &n2), TP_OK);
+    assert_int_equal(tp_render_charts(r, &t2), TP_OK);
+    assert_int_equal(t2.ncharts, n);
     for (size_t i = 0; i < n; i++)
-        assert_string_equal(c[i].svg, again[i].svg);
+        assert_string_equal(c[i].svg, t2.charts[i].svg);
     tp_arena_free(a);
 }
 
@@ -147,19 +149,20 @@ static void test_charts_edge_cases(void **state)
     fixture_min_group(r, 5);
     r->by_team[0].team = "A team whose name is far too long to fit beside its bar";
     r->trend[1].kpis.regular_rate = NAN;
-    tp_chart *c;
-    size_t n;
-    assert_int_equal(tp_render_charts(a, r, &c, &n), TP_OK);
+    tp_render_target t = {.arena = a};
+    assert_int_equal(tp_render_charts(r, &t), TP_OK);
+    tp_chart *c = t.charts;
     assert_non_null(strstr(c[0].svg, "fewer than 5"));
     assert_non_null(strstr(c[0].svg, "\xE2\x80\xA6</text>"));
     assert_null(strstr(c[2].svg, "nan"));
     r->nby_team = 0;
     r->ntrend = 0;
     memset(&r->kpis, 0, sizeof r->kpis);
-    assert_int_equal(tp_render_charts(a, r, &c, &n), TP_OK);
+    assert_int_equal(tp_render_charts(r, &t), TP_OK);
+    c = t.charts;
     assert_non_null(strstr(c[0].svg, "No data."));
     assert_non_null(strstr(c[2].svg, "No data."));
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < t.ncharts; i++)
         assert_null(strstr(c[i].svg, "nan"));
     tp_arena_free(a);
 }

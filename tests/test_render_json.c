@@ -29,7 +29,7 @@ static char *jt_render(tp_arena *a, const tp_report *r)
 {
     tp_buf b;
     tp_buf_init(&b);
-    assert_int_equal(tp_render_json(r, &b), TP_OK);
+    assert_int_equal(tp_render_json(r, &(tp_render_target){.out = &b}), TP_OK);
     assert_false(b.nomem);
     char *s = tp_strndup(a, b.data, b.len);
     tp_buf_free(&b);

@@ -53,7 +53,7 @@ static char *S_md(const tp_report *r)
 {
     tp_buf b;
     tp_buf_init(&b);
-    assert_int_equal(tp_render_md(r, &b), TP_OK);
+    assert_int_equal(tp_render_md(r, &(tp_render_target){.out = &b}), TP_OK);
     return b.data;
 }
 

@@ -447,7 +447,7 @@ static void test_unwritable_path_fails(void **state)
     tp_report_options opt = {.min_group = 1};
     tp_arena *a = tp_arena_new();
     tp_report *r = xf_report(a, &opt, 3);
-    assert_int_equal(tp_render_xlsx(r, "/nonexistent-dir/x/report.xlsx"), TP_ERR_OUTPUT);
+    assert_int_equal(tp_render_xlsx(r, &(tp_render_target){.path = "/nonexistent-dir/x/report.xlsx"}), TP_ERR_OUTPUT);
     tp_arena_free(a);
 }
 
@@ -458,7 +458,7 @@ static void test_empty_report(void **state)
     tp_report r = {.opt = &opt, .period = xf_period("2026", 20454, 20818)};
     char path[256];
     snprintf(path, sizeof path, "%s/empty.xlsx", xt_dir);
-    assert_int_equal(tp_render_xlsx(&r, path), TP_OK);
+    assert_int_equal(tp_render_xlsx(&r, &(tp_render_target){.path = path}), TP_OK);
     char *wb = xt_unzip(path, "xl/workbook.xml");
     assert_true(xt_contains(wb, "name=\"Requests\""));
     free(wb);

@@ -23,10 +23,10 @@
 /* The chart named name of r (the test fails when there is none). */
 static const char *st_chart(tp_arena *a, const tp_report *r, const char *name)
 {
-    tp_chart *charts;
-    size_t n;
-    assert_int_equal(tp_render_charts(a, r, &charts, &n), TP_OK);
-    for (size_t i = 0; i < n; i++)
+    tp_render_target t = {.arena = a};
+    assert_int_equal(tp_render_charts(r, &t), TP_OK);
+    tp_chart *charts = t.charts;
+    for (size_t i = 0; i < t.ncharts; i++)
         if (!strcmp(charts[i].name, name)) {
             assert_non_null(charts[i].svg);
             return charts[i].svg;
@@ -62,9 +62,10 @@ static void test_every_chart(void **state)
     tp_report_options opt = {.min_group = 1};
     tp_arena *a = tp_arena_new();
     tp_report *r = st_report(a, &opt);
-    tp_chart *charts;
-    size_t n;
-    assert_int_equal(tp_render_charts(a, r, &charts, &n), TP_OK);
+    tp_render_target t = {.arena = a};
+    assert_int_equal(tp_render_charts(r, &t), TP_OK);
+    tp_chart *charts = t.charts;
+    size_t n = t.ncharts;
     assert_int_equal(n, 5);
     for (size_t i = 0; i < n; i++) {
         assert_string_equal(charts[i].name, names[i]);

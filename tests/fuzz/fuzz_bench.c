@@ -51,19 +51,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (tp_benchmark_build(a, sources, mode & 8 ? 1 : 2, &opt, &d, &b) == TP_OK && b) {
         tp_buf out;
         tp_buf_init(&out);
-        tp_render_bench_json(b, &out);
+        tp_render_target t = {.out = &out, .arena = a};
+        tp_render_bench_json(b, &t);
         fc_json("benchmark.json", out.data, out.len);
         out.len = 0;
-        tp_render_bench_md(b, &out);
+        tp_render_bench_md(b, &t);
         out.len = 0;
-        if (tp_render_bench_html(b, NULL, &out) == TP_OK)
+        if (tp_render_bench_html(b, &t) == TP_OK)
             fc_page("benchmark.html", out.data, out.len);
         tp_buf_free(&out);
-        tp_chart *charts = NULL;
-        size_t n = 0;
-        if (tp_render_bench_charts(a, b, &charts, &n) == TP_OK)
-            fc_charts(charts, n);
-        if (tp_render_bench_xlsx(b, fc_path("benchmark.xlsx")) == TP_OK)
+        if (tp_render_bench_charts(b, &t) == TP_OK)
+            fc_charts(t.charts, t.ncharts);
+        t.path = fc_path("benchmark.xlsx");
+        if (tp_render_bench_xlsx(b, &t) == TP_OK)
             fc_workbook(fc_path("benchmark.xlsx"));
     }
     tp_diags_sort(&d);

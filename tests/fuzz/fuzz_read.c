@@ -28,8 +28,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (tp_report_build(a, m, tp_definition_default(a), &opt, &d, &r) == TP_OK) {
             tp_buf b;
             tp_buf_init(&b);
-            tp_render_json(r, &b);
-            tp_render_md(r, &b);
+            tp_render_target t = {.out = &b};
+            tp_render_json(r, &t);
+            tp_render_md(r, &t);
             tp_buf_free(&b);
         }
     }

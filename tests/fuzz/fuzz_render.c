@@ -37,19 +37,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (tp_report_build(a, m, tp_definition_default(a), &opt, &d, &r) == TP_OK) {
             tp_buf b;
             tp_buf_init(&b);
-            tp_render_json(r, &b);
+            tp_render_target t = {.out = &b, .arena = a};
+            tp_render_json(r, &t);
             fc_json("report.json", b.data, b.len);
             b.len = 0;
-            tp_render_md(r, &b);
+            tp_render_md(r, &t);
             b.len = 0;
-            if (tp_render_html(r, NULL, &b) == TP_OK)
+            if (tp_render_html(r, &t) == TP_OK)
                 fc_page("report.html", b.data, b.len);
             tp_buf_free(&b);
-            tp_chart *charts = NULL;
-            size_t n = 0;
-            if (tp_render_charts(a, r, &charts, &n) == TP_OK)
-                fc_charts(charts, n);
-            if (tp_render_xlsx(r, fc_path("report.xlsx")) == TP_OK)
+            if (tp_render_charts(r, &t) == TP_OK)
+                fc_charts(t.charts, t.ncharts);
+            t.path = fc_path("report.xlsx");
+            if (tp_render_xlsx(r, &t) == TP_OK)
                 fc_workbook(fc_path("report.xlsx"));
         }
     }
