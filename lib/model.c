@@ -10,6 +10,7 @@
 #include "types.h"
 #include "yamlread.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
@@ -647,7 +648,9 @@ typedef struct {
 } file_job;
 
 typedef struct {
-    int fd;            /* open while its pieces are read; -1 */
+    struct stat seen;  /* the file as it was cut: each piece opens it again and
+                        * checks it is the same (no descriptor is held between
+                        * jobs, so a thousand big files need no more than a small one) */
     int64_t *cuts;     /* where its pieces start, after the first */
     size_t ncuts;
     size_t first_job;  /* its jobs are first_job.. first_job + ncuts */
@@ -675,7 +678,6 @@ static void S_plan_file(void *ctx, size_t f)
     work_queue *q = ctx;
     file_plan *p = &q->plans[f];
     const tp_file *file = &q->files[f];
-    p->fd = -1;
     struct stat sb;
     if (q->piece_bytes == SIZE_MAX || !strcmp(file->key, "-") || stat(file->path, &sb) != 0 ||
         !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size / 2 <= q->piece_bytes)
@@ -691,7 +693,27 @@ static void S_plan_file(void *ctx, size_t f)
         p->ncuts = 0;
         return;
     }
-    p->fd = fd;
+    p->seen = sb;
+    close(fd);
+}
+
+/* file f open again for a piece, when it is still the file that was cut
+ * (the same inode, size and modification time); -1 with errno otherwise. */
+static int S_open_piece(const work_queue *q, uint32_t f)
+{
+    const struct stat *was = &q->plans[f].seen;
+    int fd = open(q->files[f].path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &sb) != 0 || sb.st_dev != was->st_dev || sb.st_ino != was->st_ino ||
+        sb.st_size != was->st_size || sb.st_mtim.tv_sec != was->st_mtim.tv_sec ||
+        sb.st_mtim.tv_nsec != was->st_mtim.tv_nsec) {
+        close(fd);
+        errno = ESTALE; /* changed while it was read: read whole again */
+        return -1;
+    }
+    return fd;
 }
 
 /* Counts the lines of piece j (not the last of its file: the next one's place needs them). */
@@ -700,8 +722,12 @@ static void S_count_job(void *ctx, size_t j)
     work_queue *q = ctx;
     file_job *job = &q->jobs[j];
     file_plan *p = &q->plans[job->file];
-    if (job->end >= 0 && j < p->first_job + p->ncuts)
-        job->unread = tp_split_lines(p->fd, job->start, job->end, &job->lines) != TP_OK;
+    if (job->end < 0 || j >= p->first_job + p->ncuts)
+        return;
+    int fd = S_open_piece(q, job->file);
+    job->unread = fd < 0 || tp_split_lines(fd, job->start, job->end, &job->lines) != TP_OK;
+    if (fd >= 0)
+        close(fd);
 }
 
 /* Each piece's first line; a file whose lines could not be counted (or
@@ -763,8 +789,16 @@ static tp_status S_read_job(work_queue *q, size_t jx, int line0)
     char *data;
     size_t len;
     int err;
-    tp_status st = j->end < 0 ? tp_read_file(f, &data, &len, &err)
-                              : tp_read_range(q->plans[j->file].fd, j->start, j->end, &data, &len, &err);
+    tp_status st;
+    if (j->end < 0) {
+        st = tp_read_file(f, &data, &len, &err);
+    } else {
+        int fd = S_open_piece(q, j->file);
+        err = errno;
+        st = fd < 0 ? TP_ERR_INPUT : tp_read_range(fd, j->start, j->end, &data, &len, &err);
+        if (fd >= 0)
+            close(fd);
+    }
     if (st == TP_ERR_INPUT) {
         tp_diag_add(in->diags, (tp_loc){f->path, 0, 0}, TP_ERROR, "cannot read: %s", strerror(err));
         in->diags->stopped++;
@@ -966,8 +1000,7 @@ static file_job *S_jobs(work_queue *q)
             jobs[n++] = (file_job){.file = (uint32_t)f, .end = -1};
             continue;
         }
-        struct stat sb;
-        int64_t size = fstat(p->fd, &sb) == 0 ? sb.st_size : 0;
+        int64_t size = p->seen.st_size;
         for (size_t c = 0; c <= p->ncuts; c++)
             jobs[n++] = (file_job){.file = (uint32_t)f,
                                    .start = c ? p->cuts[c - 1] : 0,
@@ -979,11 +1012,8 @@ static file_job *S_jobs(work_queue *q)
 
 static void S_free_plans(work_queue *q)
 {
-    for (size_t f = 0; f < q->nfiles && q->plans; f++) {
-        if (q->plans[f].fd >= 0)
-            close(q->plans[f].fd);
+    for (size_t f = 0; f < q->nfiles && q->plans; f++)
         free(q->plans[f].cuts);
-    }
     free(q->plans);
 }
 

@@ -89,6 +89,16 @@ same "past 10,000 errors in a file: the same count in pieces" validate "$tmp/cap
 check "the template's error is counted at each alias once the file's errors are only counted" \
     'run 1 validate "$tmp/cap.yaml" | grep -q "^touchpoint: 10008 errors, 0 warnings"'
 
+# Forty files of two documents under a limit of 30 open files: no file
+# is held open between its pieces, so none of them cannot be read.
+mkdir "$tmp/many"
+for i in $(seq -w 40); do
+    printf -- 'people:\n  - {id: p%s, name: P}\n---\ncustomers:\n  - {id: c%s, name: C}\n' "$i" "$i" > "$tmp/many/f$i.yaml"
+done
+check "forty files in pieces under 'ulimit -n 30': all read, as whole" \
+    '[ "$(ulimit -n 30; run 1 validate "$tmp/many")" = "$(ulimit -n 30; run whole validate "$tmp/many")" ] &&
+     (ulimit -n 30; run 1 validate "$tmp/many") | grep -q "read 40 files: 40 people, 40 customers"'
+
 # Merge keys and anchors in every document (the bench's shape): no budget
 # problem, and the report alike whole, in pieces, on one and on three threads.
 "${BENCH_GEN:-$repo/build/bench-gen}" "$tmp/gen" 20000 one >/dev/null
