@@ -119,6 +119,24 @@ case "$tp" in *asan*) ;; *)
     rm -rf "$tmp/big" "$tmp/big-out" ;;
 esac
 
+# Random logs (piecegen.py, seeded): markers, directives and marker-like
+# lines in every place, errors of every kind; each validated and reported
+# alike whole, cut at every marker and in 7-byte pieces, on one thread and three.
+seeds=${PIECES_SEEDS:-60} differ=0
+for s in $(seq "$seeds"); do
+    f=$tmp/random-$s.yaml
+    python3 "$here/piecegen.py" "$s" "$f"
+    for args in "validate -j1" "validate --strict -j3" "report -j3 -f json -o -"; do
+        # shellcheck disable=SC2086 # the arguments are words
+        w=$(run whole $args "$f")
+        for m in 1 7; do
+            # shellcheck disable=SC2086
+            [ "$w" = "$(run $m $args "$f")" ] || { differ=$((differ + 1)); echo "  differs: seed $s, $m-byte pieces, $args"; }
+        done
+    done
+done
+check "$seeds random logs: the same problems and report whole and in pieces" '[ "$differ" -eq 0 ]'
+
 # The fixtures, every file cut at every marker.
 for d in "$repo"/fixtures/*/; do
     [ -n "$(find "$d" -name '*.yaml' | head -1)" ] || continue
