@@ -486,7 +486,8 @@ static int S_report(tp_arena *a, const options *o)
     if (!def)
         return d.nomem ? S_nomem() : EXIT_INPUT;
     tp_report_options ro = {.period = o->period, .anonymize = o->anonymize, .min_group = o->min_group,
-                            .lang = o->lang, .generated = generated, .jobs = o->jobs};
+                            .lang = o->lang, .generated = generated, .jobs = o->jobs,
+                            .skip_interaction_rows = !(o->formats & TP_FMT_XLSX)};
     tp_report *r;
     tp_diags pd;
     tp_diags_init(&pd, a);

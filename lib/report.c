@@ -476,6 +476,8 @@ static void S_interactions(builder *b)
     const tp_period_calc *c = b->c;
     tp_report *r = b->r;
     bool anon = r->opt->anonymize;
+    if (r->opt->skip_interaction_rows)
+        return;
     r->interactions = S_array(b, c->npi, sizeof *r->interactions);
     for (size_t k = 0; r->interactions && k < c->npi; k++) {
         const tp_interaction *it = m->interactions[c->pi[k]];

@@ -170,6 +170,10 @@ typedef struct {
     const char *lang; /* "en" or "pt" */
     const char *generated; /* ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" */
     int jobs; /* periods computed at once; <= 0 means online CPUs */
+    /* P's interactions are not listed (tp_report.interactions empty): for a
+     * run that writes no workbook, the one format that shows them, so that
+     * a busy quarter's rows cost no memory. */
+    bool skip_interaction_rows;
 } tp_report_options;
 
 /* Everything every renderer reads (report.h). */
