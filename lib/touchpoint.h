@@ -2,10 +2,10 @@
  * read logs, build a report or a benchmark and write them (cmd/ uses
  * nothing else; the library's modules have private headers of their own).
  *
- * Ownership, once: everything a tp_ function allocates lives in the
- * tp_arena it is given and is freed only by tp_arena_free(), but for the
- * two texts said to be malloc'd (tp_diag_text, tp_read_template), which
- * the caller frees.
+ * Ownership, once: everything the functions of this header allocate lives
+ * in the tp_arena they are given and is freed only by tp_arena_free(), but
+ * for the two texts said to be malloc'd (tp_diag_text, tp_read_template),
+ * which the caller frees.
  *
  * Data flows one way: files -> tp_read (YAML events, located nodes) ->
  * tp_model (validated records) -> tp_report_build (metrics for a period, one
