@@ -16,10 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Compressed adjacency: for node v, items[start[v] .. start[v+1]). */
+/* Compressed adjacency: for node v, items[start[v] .. start[v+1]). Items
+ * are 32-bit (an interaction of the period, a person): a busy quarter's
+ * memberships are the search's largest array. */
 typedef struct {
     size_t *start;
-    size_t *items;
+    uint32_t *items;
 } csr;
 
 typedef struct {
@@ -53,7 +55,7 @@ static void S_each_member(graph *g, void (*fn)(graph *, size_t, size_t))
 }
 
 static void S_count(graph *g, size_t node, size_t k) { (void)k, g->member.start[node + 1]++; }
-static void S_fill(graph *g, size_t node, size_t k) { g->member.items[g->member.start[node]++] = k; }
+static void S_fill(graph *g, size_t node, size_t k) { g->member.items[g->member.start[node]++] = (uint32_t)k; }
 
 /* Prefix sums; fill then shifts starts by one slot, so restore them after. */
 static void S_prefix(size_t *start, size_t n)
@@ -78,7 +80,7 @@ static bool S_build(graph *g)
         return false;
     S_each_member(g, S_count);
     S_prefix(g->member.start, g->nnodes);
-    g->member.items = calloc(g->member.start[g->nnodes] + 1, sizeof(size_t)); /* calloc: see tp_bacon */
+    g->member.items = calloc(g->member.start[g->nnodes] + 1, sizeof *g->member.items); /* calloc: see tp_bacon */
     if (!g->member.items)
         return false;
     S_each_member(g, S_fill);
@@ -90,14 +92,14 @@ static bool S_build(graph *g)
             g->works.start[m->people[i].works_with[j] + 1]++;
         }
     S_prefix(g->works.start, g->np);
-    g->works.items = malloc((g->works.start[g->np] + 1) * sizeof(size_t));
+    g->works.items = malloc((g->works.start[g->np] + 1) * sizeof *g->works.items);
     if (!g->works.items)
         return false;
     for (size_t i = 0; i < g->np; i++)
         for (size_t j = 0; j < m->people[i].nworks_with; j++) {
             size_t q = (size_t)m->people[i].works_with[j];
-            g->works.items[g->works.start[i]++] = q;
-            g->works.items[g->works.start[q]++] = i;
+            g->works.items[g->works.start[i]++] = (uint32_t)q;
+            g->works.items[g->works.start[q]++] = (uint32_t)i;
         }
     S_unshift(g->works.start, g->np);
     return true;
@@ -300,6 +302,8 @@ tp_status tp_bacon(tp_arena *a, tp_period_calc *c)
     const tp_model *m = c->m;
     graph g = {.m = m, .c = c, .np = m->npeople, .nc = m->ncustomers};
     g.nnodes = g.np + g.nc + 1;
+    if (c->npi > UINT32_MAX || g.np > UINT32_MAX) /* past what 32-bit items hold (and far past memory) */
+        return TP_ERR_NOMEM;
     g.dist = calloc(g.nnodes, sizeof *g.dist); /* calloc: filled below, but the analyzer cannot see it */
     g.queue = malloc(g.nnodes * sizeof *g.queue);
     int *team_best = malloc((m->nteams + 1) * sizeof *team_best);
