@@ -6,6 +6,7 @@
 #include "ingest.h"
 #include "model.h"
 #include "parallel.h"
+#include "split.h"
 #include "strmap.h"
 #include "types.h"
 #include "yamlread.h"

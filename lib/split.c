@@ -8,7 +8,7 @@
  * the marker travel with it, and the lines before it, counted as libyaml
  * counts them, place what the piece reports. The rest (the alias budget, a
  * syntax error) is the reader's to check on the whole (model.c). */
-#include "files.h"
+#include "split.h"
 
 #include <errno.h>
 #include <stdlib.h>

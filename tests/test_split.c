@@ -4,7 +4,7 @@
  * against libyaml's own marks, NEL, LS, PS and lone CRs included. */
 #include "tp_test.h"
 
-#include "files.h"
+#include "split.h"
 
 #include <fcntl.h>
 #include <unistd.h>
