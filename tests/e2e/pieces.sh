@@ -17,14 +17,21 @@ same() {
         bad "$name"; diff <(echo "$w") <(run 1 "$@") | head -6; fi
 }
 
+# Under the sanitizers (where this file looks for memory errors, the
+# release run having compared everything) a quarter of the suite and 20
+# random logs keep make check in time.
+every=1 seeds=${PIECES_SEEDS:-60}
+case "$tp" in *asan*) every=4 seeds=${PIECES_SEEDS:-20} ;; esac
+
 # Every case of the YAML test suite validates alike.
-n=0 differ=0
+n=0 differ=0 k=0
 while IFS= read -r input; do
+    k=$((k + 1)); [ $((k % every)) -eq 0 ] || continue
     n=$((n + 1))
     [ "$(run whole validate -q "$input")" = "$(run 1 validate -q "$input")" ] || {
         differ=$((differ + 1)); echo "  differs: ${input#"$corpora"/}"; }
 done < <(find "$corpora/yaml-test-suite" -name in.yaml | sort)
-check "the $n YAML test suite cases validate alike whole and in pieces" '[ "$n" -gt 400 ] && [ "$differ" -eq 0 ]'
+check "the $n YAML test suite cases validate alike whole and in pieces" '[ "$n" -ge $((400 / every)) ] && [ "$differ" -eq 0 ]'
 
 roster='people:
   - {id: ana, name: Ana, team: Apps}
@@ -122,7 +129,7 @@ esac
 # Random logs (piecegen.py, seeded): markers, directives and marker-like
 # lines in every place, errors of every kind; each validated and reported
 # alike whole, cut at every marker and in 7-byte pieces, on one thread and three.
-seeds=${PIECES_SEEDS:-60} differ=0 written=0
+differ=0 written=0
 for s in $(seq "$seeds"); do
     f=$tmp/random-$s.yaml
     python3 "$here/piecegen.py" "$s" "$f"
