@@ -630,10 +630,9 @@ static tp_status S_resolve(resolver *r)
  * Every file is one job, but a big file of several documents is cut at
  * document markers (split.c) into pieces, each a job of its own, parsed on
  * every core; each piece's records are a tp_ingest like a file's, in file
- * order, so what follows cannot tell. A file is read again whole when a
- * piece stopped (a syntax error: its problems are then exactly those of the
- * whole) or its aliases together pass the smallest budget of the whole
- * file (TP_MAX_EXPANSION), so that the budget is the file's (SPEC §1). */
+ * order, so what follows cannot tell. A file is read again whole when its
+ * pieces might tell other problems than the whole would (S_read_whole) or
+ * it changed since it was cut. */
 
 typedef struct {
     uint32_t file;     /* index into the files */
@@ -778,15 +777,18 @@ static void S_init_job(tp_ingest *in, file_job *j, const tp_read_options *opt, c
     in->file = path;
 }
 
-/* Reads and ingests job j: a whole file (one that cannot be read is an
- * error) or a piece of one. */
-static tp_status S_read_job(work_queue *q, size_t jx, int line0)
+/* Reads and ingests job j, in an arena and problems of its own: a whole
+ * file (one that cannot be read is an error) or a piece of one. */
+static tp_status S_read_job(work_queue *q, size_t jx)
 {
     file_job *j = &q->jobs[jx];
     const tp_file *f = &q->files[j->file];
     tp_ingest *in = &q->ingests[jx];
+    if (!(j->arena = tp_arena_new()))
+        return TP_ERR_NOMEM;
+    tp_diags_init(&j->diags, j->arena);
     S_init_job(in, j, q->opt, f->path);
-    in->line0 = line0;
+    in->line0 = j->line0;
     char *data;
     size_t len;
     int err;
@@ -820,13 +822,8 @@ static void S_run_job(void *ctx, size_t jx)
     file_job *j = &q->jobs[jx];
     if (q->plans[j->file].whole && j->end >= 0)
         return; /* S_rereads reads it */
-    j->arena = tp_arena_new();
-    if (!j->arena) {
-        j->status = TP_ERR_NOMEM;
+    if ((j->status = S_read_job(q, jx)) != TP_OK && !j->arena)
         return;
-    }
-    tp_diags_init(&j->diags, j->arena);
-    j->status = S_read_job(q, jx, j->line0);
     S_progress(q, jx);
 }
 
@@ -873,19 +870,15 @@ static void S_reread_job(void *ctx, size_t i)
     work_queue *q = ctx;
     size_t jx = q->rereads[i];
     file_job *j = &q->jobs[jx];
-    j->arena = tp_arena_new();
-    if (!j->arena) {
-        j->status = TP_ERR_NOMEM;
+    if ((j->status = S_read_job(q, jx)) != TP_OK && !j->arena)
         return;
-    }
-    tp_diags_init(&j->diags, j->arena);
-    j->status = S_read_job(q, jx, 0);
     if (q->plans[j->file].left) { /* its pieces were not all read: not told yet */
         q->plans[j->file].left = 1;
         S_progress(q, jx);
     }
 }
-/* Frees what job j read. */
+
+/* Frees what job j read (nothing when it was not read). */
 static void S_drop_job(work_queue *q, size_t jx)
 {
     file_job *j = &q->jobs[jx];
@@ -908,10 +901,7 @@ static tp_status S_rereads(work_queue *q)
         if (!p->ncuts || !S_read_whole(q, f))
             continue;
         for (size_t k = p->first_job; k <= p->first_job + p->ncuts; k++)
-            if (q->jobs[k].arena)
-                S_drop_job(q, k);
-            else
-                q->jobs[k].dropped = true;
+            S_drop_job(q, k);
         file_job *j = &q->jobs[p->first_job];
         *j = (file_job){.file = (uint32_t)f, .start = 0, .end = -1};
         q->rereads[n++] = p->first_job;
