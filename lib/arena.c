@@ -2,6 +2,7 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,14 +90,15 @@ void tp_arena_adopt(tp_arena *a, tp_arena *child)
     free(child);
 }
 
-void *tp_alloc(tp_arena *a, size_t size)
+/* size bytes at a multiple of align (a power of two, at most that of
+ * max_align_t), or NULL when out of memory. */
+static void *S_alloc(tp_arena *a, size_t size, size_t align)
 {
-    const size_t align = _Alignof(max_align_t);
-    size = (size + align - 1) & ~(align - 1);
     if (size == 0)
-        size = align;
+        size = 1;
     block *b = a->head;
-    if (!b || b->size - b->used < size) {
+    size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0; /* a block's data is aligned for any type */
+    if (!b || at > b->size || b->size - at < size) {
         /* Large requests get a block of their own behind the current one,
          * so the current block's free space is not wasted. */
         bool large = size > TP_ARENA_BLOCK / 4;
@@ -123,11 +125,15 @@ void *tp_alloc(tp_arena *a, size_t size)
             a->head = nb;
         }
         b = nb;
+        at = 0;
     }
-    void *p = b->data + b->used;
-    b->used += size;
-    return p;
+    b->used = at + size;
+    return b->data + at;
 }
+
+void *tp_alloc(tp_arena *a, size_t size) { return S_alloc(a, size, _Alignof(max_align_t)); }
+
+void *tp_alloc_aligned(tp_arena *a, size_t size, size_t align) { return S_alloc(a, size, align); }
 
 void *tp_calloc(tp_arena *a, size_t n, size_t size)
 {
@@ -141,7 +147,7 @@ void *tp_calloc(tp_arena *a, size_t n, size_t size)
 
 char *tp_strndup(tp_arena *a, const char *s, size_t len)
 {
-    char *p = tp_alloc(a, len + 1);
+    char *p = len == SIZE_MAX ? NULL : S_alloc(a, len + 1, 1);
     if (!p)
         return NULL;
     memcpy(p, s, len);
@@ -159,7 +165,7 @@ char *tp_sprintf(tp_arena *a, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         return NULL;
-    char *p = tp_alloc(a, (size_t)n + 1);
+    char *p = S_alloc(a, (size_t)n + 1, 1);
     if (!p)
         return NULL;
     va_start(ap, fmt);

@@ -24,9 +24,12 @@ void tp_arena_reset(tp_arena *a);
 void tp_arena_adopt(tp_arena *a, tp_arena *child);
 /* size bytes aligned for any type, or NULL when out of memory. */
 void *tp_alloc(tp_arena *a, size_t size);
+/* size bytes at a multiple of align (a power of two no larger than
+ * max_align_t's): small arrays of ints cost no padding. */
+void *tp_alloc_aligned(tp_arena *a, size_t size, size_t align);
 /* Zeroed n * size bytes, or NULL on overflow or out of memory. */
 void *tp_calloc(tp_arena *a, size_t n, size_t size);
-/* A NUL-terminated copy of s[0..len), or NULL when out of memory. */
+/* A NUL-terminated copy of s[0..len), byte-aligned, or NULL when out of memory. */
 char *tp_strndup(tp_arena *a, const char *s, size_t len);
 char *tp_strdup(tp_arena *a, const char *s);
 

@@ -457,7 +457,7 @@ static void S_file_interactions(resolver *r, tp_ingest *in, tp_strmap *ids, tp_l
         if (it.type == TP_TYPE_PENDING)
             it.type = S_pref_lookup(&fr, p++);
         size_t n = (size_t)it.npeople + it.ncustomers;
-        int *v = n ? tp_alloc(r->arena, n * sizeof *v) : none;
+        int *v = n ? tp_alloc_aligned(r->arena, n * sizeof *v, _Alignof(int)) : none;
         if (!v) {
             r->nomem = true;
             break;

@@ -146,11 +146,46 @@ static void S_widen(S_sheet *sh, lxw_col_t col, double chars)
         sh->width[col] = chars > S_MAX_WIDTH ? S_MAX_WIDTH : chars;
 }
 
+/* The characters of s when it needs nothing of S_text_fmt's care: no
+ * '_' (an OOXML escape starts with one), no control character, only UTF-8
+ * sequences of two bytes or of three outside E0, ED and EF (no overlong
+ * form, surrogate or noncharacter can hide there), and within Excel's
+ * limit. 0 otherwise: the slow path decides. Most cells of a big sheet
+ * (ids, names, titles) take this one pass. */
+static size_t S_plain_chars(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+    for (; *p; n++) {
+        unsigned char c = p[0];
+        if (c >= 0x20 && c < 0x7F && c != '_') {
+            p++;
+        } else if (c >= 0xC2 && c <= 0xDF && (p[1] & 0xC0) == 0x80) {
+            p += 2;
+        } else if (c >= 0xE1 && c <= 0xEC && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+            p += 3;
+        } else if (c == 0xEE && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+            p += 3;
+        } else {
+            return 0;
+        }
+        if (n >= S_MAX_CELL_CHARS)
+            return 0;
+    }
+    return n;
+}
+
 /* Text as a string cell, cut to Excel's limit; NULL or "" leaves it empty. */
 static void S_text_fmt(S_sheet *sh, lxw_col_t col, const char *s, lxw_format *f)
 {
     if (!s || !*s)
         return;
+    size_t plain = S_plain_chars(s);
+    if (plain) {
+        S_check(sh->x, worksheet_write_string(sh->ws, sh->row, col, s, f));
+        S_widen(sh, col, (double)plain);
+        return;
+    }
     const char *t = S_fit(sh->x, s);
     if (!t) {
         S_check(sh->x, LXW_ERROR_MEMORY_MALLOC_FAILED);
@@ -197,8 +232,10 @@ static void S_dec(S_sheet *sh, lxw_col_t col, double v) { S_num(sh, col, v, sh->
 static void S_count(S_sheet *sh, lxw_col_t col, long v)
 {
     S_check(sh->x, worksheet_write_number(sh->ws, sh->row, col, (double)v, NULL));
-    char buf[32];
-    S_widen(sh, col, snprintf(buf, sizeof buf, "%ld", v));
+    int digits = v < 0 ? 2 : 1; /* as "%ld" writes it */
+    for (unsigned long u = v < 0 ? 0 - (unsigned long)v : (unsigned long)v; u >= 10; u /= 10)
+        digits++;
+    S_widen(sh, col, digits);
 }
 
 /* An optional count (TP_COUNT_NONE or TP_NONE: empty). */

@@ -20,9 +20,10 @@ bool tp_strmap_init(tp_strmap *m, size_t hint)
         cap *= 2;
     m->keys = calloc(cap, sizeof *m->keys);
     m->vals = calloc(cap, sizeof *m->vals);
+    m->tags = calloc(cap, sizeof *m->tags);
     m->cap = cap;
     m->count = 0;
-    if (!m->keys || !m->vals) {
+    if (!m->keys || !m->vals || !m->tags) {
         tp_strmap_free(m);
         return false;
     }
@@ -33,6 +34,7 @@ void tp_strmap_free(tp_strmap *m)
 {
     free(m->keys);
     free(m->vals);
+    free(m->tags);
     memset(m, 0, sizeof *m);
 }
 
@@ -40,10 +42,12 @@ int tp_strmap_get(const tp_strmap *m, const char *key)
 {
     if (!m->cap)
         return -1;
-    for (size_t i = S_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+    uint64_t h = S_hash(key);
+    uint32_t tag = (uint32_t)(h >> 32);
+    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         if (!m->keys[i])
             return -1;
-        if (strcmp(m->keys[i], key) == 0)
+        if (m->tags[i] == tag && strcmp(m->keys[i], key) == 0)
             return m->vals[i];
     }
 }
@@ -66,14 +70,17 @@ bool tp_strmap_put(tp_strmap *m, const char *key, int val)
 {
     if ((m->count + 1) * 2 > m->cap && !S_grow(m))
         return false;
-    size_t i = S_hash(key) & (m->cap - 1);
+    uint64_t h = S_hash(key);
+    uint32_t tag = (uint32_t)(h >> 32);
+    size_t i = h & (m->cap - 1);
     for (; m->keys[i]; i = (i + 1) & (m->cap - 1))
-        if (strcmp(m->keys[i], key) == 0) {
+        if (m->tags[i] == tag && strcmp(m->keys[i], key) == 0) {
             m->vals[i] = val;
             return true;
         }
     m->keys[i] = key;
     m->vals[i] = val;
+    m->tags[i] = tag;
     m->count++;
     return true;
 }

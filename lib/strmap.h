@@ -4,10 +4,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
     const char **keys;
     int *vals;
+    uint32_t *tags; /* the top of each key's hash: most probes that miss compare no text */
     size_t cap, count;
 } tp_strmap;
 

@@ -20,6 +20,7 @@ const char *const tp_key_names[TP_NKEYS] = {
 
 /* Open addressing on FNV-1a: 49 keys in 256 slots, a probe or two each. */
 static uint8_t S_key_slots[256];
+static size_t S_key_len[TP_NKEYS];
 static pthread_once_t S_key_once = PTHREAD_ONCE_INIT;
 
 static unsigned S_key_hash(const char *s, size_t len)
@@ -33,22 +34,29 @@ static unsigned S_key_hash(const char *s, size_t len)
 static void S_key_init(void)
 {
     for (int k = 1; k < TP_NKEYS; k++) {
-        unsigned i = S_key_hash(tp_key_names[k], strlen(tp_key_names[k]));
+        S_key_len[k] = strlen(tp_key_names[k]);
+        unsigned i = S_key_hash(tp_key_names[k], S_key_len[k]);
         while (S_key_slots[i])
             i = (i + 1) & 255;
         S_key_slots[i] = (uint8_t)k;
     }
 }
 
-int tp_key_of(const char *s, size_t len)
+/* tp_key_of once S_key_init has run (the reader runs it as it starts). */
+static int S_key_lookup(const char *s, size_t len)
 {
-    pthread_once(&S_key_once, S_key_init);
     for (unsigned i = S_key_hash(s, len); S_key_slots[i]; i = (i + 1) & 255) {
-        const char *k = tp_key_names[S_key_slots[i]];
-        if (strlen(k) == len && !memcmp(k, s, len))
+        int k = S_key_slots[i];
+        if (S_key_len[k] == len && !memcmp(tp_key_names[k], s, len))
             return S_key_slots[i];
     }
     return TP_KEY_NONE;
+}
+
+int tp_key_of(const char *s, size_t len)
+{
+    pthread_once(&S_key_once, S_key_init);
+    return S_key_lookup(s, len);
 }
 
 typedef struct {
@@ -267,7 +275,7 @@ static bool S_skippable(const builder *b)
         return true;
     if (k->kind != TP_NODE_SCALAR)
         return false;
-    int id = k->key != TP_KEY_NONE ? k->key : tp_key_of(k->str, k->len);
+    int id = k->key != TP_KEY_NONE ? k->key : S_key_lookup(k->str, k->len);
     return id == TP_KEY_NONE || S_scalar_key(id);
 }
 
@@ -294,7 +302,7 @@ static bool S_scalar(builder *b, const yaml_event_t *ev, tp_node **root)
         return false;
     }
     if (b->depth > 0 && S_key_slot(&b->stack[b->depth - 1], b->nkids))
-        n->key = (uint8_t)tp_key_of(s, len);
+        n->key = (uint8_t)S_key_lookup(s, len);
     return S_register_anchor(b, anchor, n) && S_attach(b, n, root);
 }
 
@@ -361,16 +369,18 @@ static bool S_open(builder *b, const yaml_event_t *ev, tp_node_kind kind, const 
 
 /* ------------------------------------------------------------ merge keys */
 
-/* The keys of one mapping by text: a scan while there are few, then an
+/* The keys of one mapping by text: a scan while there are few (kept in
+ * the index itself, so most mappings allocate nothing), then an
  * open-addressing table of indexes into keys. */
+#define S_FEW_KEYS 16
+
 typedef struct {
     const tp_node **keys;
     size_t n, cap;
     uint32_t *slots; /* 1 + index into keys; 0 empty */
     size_t nslots;
+    const tp_node *few[S_FEW_KEYS];
 } key_index;
-
-#define S_FEW_KEYS 8
 
 static unsigned long S_text_hash(const char *s, size_t len)
 {
@@ -380,30 +390,37 @@ static unsigned long S_text_hash(const char *s, size_t len)
     return h;
 }
 
+/* Two keys of the log format's are the same when their numbers are (a key
+ * reached by an alias may have none: then the texts tell). */
 static bool S_same_key(const tp_node *a, const tp_node *b)
 {
+    if (a->key != TP_KEY_NONE && b->key != TP_KEY_NONE)
+        return a->key == b->key;
     return a->len == b->len && !memcmp(a->str, b->str, a->len);
 }
 
 static bool S_index_init(key_index *x, size_t cap)
 {
-    memset(x, 0, sizeof *x);
-    /* cap is at most the nodes of one mapping, so the size cannot wrap to 0:
-     * NOLINTNEXTLINE(clang-analyzer-optin.portability.UnixAPI) */
-    x->keys = malloc((cap ? cap : 1) * sizeof *x->keys);
+    x->n = 0;
     x->cap = cap;
-    if (cap > S_FEW_KEYS) {
-        x->nslots = 16;
-        while (x->nslots < cap * 2)
-            x->nslots *= 2;
-        x->slots = calloc(x->nslots, sizeof *x->slots);
+    x->slots = NULL;
+    x->nslots = 0;
+    if (cap <= S_FEW_KEYS) {
+        x->keys = x->few;
+        return true;
     }
-    return x->keys && (cap <= S_FEW_KEYS || x->slots);
+    x->keys = malloc(cap * sizeof *x->keys);
+    x->nslots = 16;
+    while (x->nslots < cap * 2)
+        x->nslots *= 2;
+    x->slots = calloc(x->nslots, sizeof *x->slots);
+    return x->keys && x->slots;
 }
 
 static void S_index_free(key_index *x)
 {
-    free(x->keys);
+    if (x->keys != x->few)
+        free(x->keys);
     free(x->slots);
 }
 
@@ -661,6 +678,7 @@ static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, 
                  .line0 = line0,
                  .peak = INT64_MIN,
                  .diags = diags};
+    pthread_once(&S_key_once, S_key_init);
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p))
         return TP_ERR_NOMEM;

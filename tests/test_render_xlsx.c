@@ -212,6 +212,65 @@ static void test_long_text_is_cut(void **state)
     free(xml);
 }
 
+/* The text of cell ref in the Interactions sheet's XML, malloc'd. */
+static char *xt_text(const char *xml, const char *ref)
+{
+    char *c = xt_cell(xml, ref);
+    assert_non_null(c);
+    const char *t = strstr(c, "<t>");
+    assert_non_null(t);
+    t += 3;
+    char *out = strndup(t, (size_t)(strstr(t, "</t>") - t));
+    free(c);
+    return out;
+}
+
+/* Text at Excel's limit and just past it, and characters on either side
+ * of the renderer's quick pass (plain text) and its careful one. */
+static void test_text_at_the_edges(void **state)
+{
+    (void)state;
+    enum { N = 8 };
+    tp_report_options opt = {.min_group = 1, .lang = "en"};
+    tp_arena *a = tp_arena_new();
+    tp_report *r = xf_report(a, &opt, N);
+    char *full = tp_calloc(a, TP_XLSX_CELL_CHARS + 2, 1);
+    memset(full, 'a', TP_XLSX_CELL_CHARS + 1);
+    char *fits = tp_strndup(a, full, TP_XLSX_CELL_CHARS);
+    static const char *const texts[N - 2][2] = {
+        {"\xEF\xBF\xBEx", "\xEF\xBF\xBDx"},                               /* U+FFFE: not XML */
+        {"snake_case _x0041_", "snake_case _x005F_x0041_"},                /* '_': the careful pass */
+        {"\xED\x9F\xBF \xE0\xA4\x85 \xEF\xBC\xA1", "\xED\x9F\xBF \xE0\xA4\x85 \xEF\xBC\xA1"}, /* ED, E0, EF */
+        {"caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80", "caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80"}, /* 2, 3, 4 bytes */
+        {"tab\there \x7F", "tab\there \x7F"},                              /* tab and DEL: XML holds them */
+        {"bad \xC3 byte", "bad \xEF\xBF\xBD byte"},                        /* not UTF-8 */
+    };
+    r->interactions[0].notes = fits;
+    r->interactions[1].notes = full;
+    for (int i = 0; i < N - 2; i++)
+        r->interactions[i + 2].notes = texts[i][0];
+    char path[256];
+    snprintf(path, sizeof path, "%s/edges.xlsx", xt_dir);
+    assert_int_equal(tp_render_xlsx_rows(r, path, TP_XLSX_ROWS_PER_SHEET), TP_OK);
+    char *xml = xt_unzip(path, "xl/worksheets/sheet4.xml");
+    char *t = xt_text(xml, "N2");
+    assert_string_equal(t, fits); /* 32,767 characters: whole */
+    free(t);
+    t = xt_text(xml, "N3");
+    assert_int_equal(xt_utf8_len(t), TP_XLSX_CELL_CHARS); /* one more: cut, ending in an ellipsis */
+    assert_string_equal(t + strlen(t) - 3, "\xE2\x80\xA6");
+    free(t);
+    for (int i = 0; i < N - 2; i++) {
+        char ref[8];
+        snprintf(ref, sizeof ref, "N%d", i + 4);
+        t = xt_text(xml, ref);
+        assert_string_equal(t, texts[i][1]);
+        free(t);
+    }
+    free(xml);
+    tp_arena_free(a);
+}
+
 static void test_fit_counts_utf16_units(void **state)
 {
     (void)state;
@@ -486,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_numbers_are_numbers),
         cmocka_unit_test(test_long_text_is_cut),
         cmocka_unit_test(test_fit_counts_utf16_units),
+        cmocka_unit_test(test_text_at_the_edges),
         cmocka_unit_test(test_sheet_name_sanitiser),
         cmocka_unit_test(test_min_group_hides),
         cmocka_unit_test(test_interactions_continue_on_more_sheets),
