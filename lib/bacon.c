@@ -44,7 +44,7 @@ static bool S_anonymous(const graph *g, const tp_interaction *it)
 static void S_each_member(graph *g, void (*fn)(graph *, size_t, size_t))
 {
     for (size_t k = 0; k < g->c->npi; k++) {
-        const tp_interaction *it = g->m->interactions[g->c->pi[k]];
+        const tp_interaction *it = &g->m->interactions[g->c->pi[k]];
         for (size_t j = 0; j < it->npeople; j++)
             fn(g, (size_t)it->people[j], k);
         for (size_t j = 0; j < it->ncustomers; j++)
@@ -116,7 +116,7 @@ static void S_reach(graph *g, size_t node, int d, size_t *tail)
 /* Expands the hub of interaction k from a node at distance d. */
 static void S_hub(graph *g, size_t k, int d, bool from_person, size_t *tail)
 {
-    const tp_interaction *it = g->m->interactions[g->c->pi[k]];
+    const tp_interaction *it = &g->m->interactions[g->c->pi[k]];
     if (!g->people_done[k]) {
         g->people_done[k] = true;
         for (size_t j = 0; j < it->npeople; j++)
@@ -190,7 +190,7 @@ static void S_best_neighbours(const graph *g, uint64_t *best)
     for (size_t v = 0; v < g->nnodes; v++)
         best[v] = UINT64_MAX;
     for (size_t k = 0; k < g->c->npi; k++) {
-        const tp_interaction *it = g->m->interactions[g->c->pi[k]];
+        const tp_interaction *it = &g->m->interactions[g->c->pi[k]];
         bool anon = S_anonymous(g, it);
         uint64_t people = UINT64_MAX, all;
         for (size_t j = 0; j < it->npeople; j++)
@@ -218,7 +218,7 @@ static void S_vias(const graph *g, const int *next, size_t *via, size_t *mark)
     for (size_t v = 0; v < g->nnodes; v++)
         via[v] = mark[v] = SIZE_MAX;
     for (size_t k = 0; k < g->c->npi; k++) {
-        const tp_interaction *it = m->interactions[g->c->pi[k]];
+        const tp_interaction *it = &m->interactions[g->c->pi[k]];
         for (size_t j = 0; j < it->npeople; j++)
             mark[it->people[j]] = k;
         for (size_t j = 0; j < it->ncustomers; j++)
@@ -230,7 +230,7 @@ static void S_vias(const graph *g, const int *next, size_t *via, size_t *mark)
             size_t v = j < it->npeople ? (size_t)it->people[j] : g->np + (size_t)it->customers[j - it->npeople];
             if (next[v] < 0 || mark[next[v]] != k)
                 continue;
-            if (via[v] == SIZE_MAX || it->date < m->interactions[g->c->pi[via[v]]]->date)
+            if (via[v] == SIZE_MAX || it->date < m->interactions[g->c->pi[via[v]]].date)
                 via[v] = k;
         }
     }

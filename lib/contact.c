@@ -40,7 +40,7 @@ static tp_status S_contact_months(const tp_period_calc *c, int *months)
             return TP_ERR_NOMEM;
         int first = tp_month_index(c->period.start);
         for (size_t k = 0; k < c->npi; k++) {
-            const tp_interaction *it = m->interactions[c->pi[k]];
+            const tp_interaction *it = &m->interactions[c->pi[k]];
             if (!m->types[it->type].contact)
                 continue;
             uint64_t bit = 1ull << (tp_month_index(it->date) - first);
@@ -54,7 +54,7 @@ static tp_status S_contact_months(const tp_period_calc *c, int *months)
     }
     size_t n = 0;
     for (size_t k = 0; k < c->npi; k++) {
-        const tp_interaction *it = m->interactions[c->pi[k]];
+        const tp_interaction *it = &m->interactions[c->pi[k]];
         if (m->types[it->type].contact)
             n += it->npeople;
     }
@@ -63,7 +63,7 @@ static tp_status S_contact_months(const tp_period_calc *c, int *months)
         return TP_ERR_NOMEM;
     size_t k2 = 0;
     for (size_t k = 0; k < c->npi; k++) {
-        const tp_interaction *it = m->interactions[c->pi[k]];
+        const tp_interaction *it = &m->interactions[c->pi[k]];
         if (!m->types[it->type].contact)
             continue;
         for (size_t j = 0; j < it->npeople; j++)
@@ -89,7 +89,7 @@ static tp_status S_person_hours(tp_period_calc *c)
     if (!end)
         return TP_ERR_NOMEM;
     for (size_t k = 0; k < c->npi; k++) {
-        const tp_interaction *it = m->interactions[c->pi[k]];
+        const tp_interaction *it = &m->interactions[c->pi[k]];
         if (m->types[it->type].contact)
             for (size_t j = 0; j < it->npeople; j++)
                 end[it->people[j] + 1]++;
@@ -102,7 +102,7 @@ static tp_status S_person_hours(tp_period_calc *c)
         return TP_ERR_NOMEM;
     }
     for (size_t k = 0; k < c->npi; k++) {
-        const tp_interaction *it = m->interactions[c->pi[k]];
+        const tp_interaction *it = &m->interactions[c->pi[k]];
         if (m->types[it->type].contact)
             for (size_t j = 0; j < it->npeople; j++)
                 terms[end[it->people[j]]++] = it->hours;
@@ -141,7 +141,7 @@ tp_status tp_calc_period(tp_arena *a, const tp_model *m, const tp_period *p, tp_
     for (size_t i = 0; i < m->npeople; i++)
         c->in_s[i] = m->people[i].it && S_employed(&m->people[i], p);
     for (size_t k = 0; k < c->npi; k++) {
-        const tp_interaction *it = m->interactions[c->pi[k]];
+        const tp_interaction *it = &m->interactions[c->pi[k]];
         for (size_t j = 0; j < it->npeople; j++)
             c->person_interactions[it->people[j]]++;
     }
@@ -173,7 +173,7 @@ static tp_status S_customers(const tp_period_calc *c, tp_kpis *k)
     if (!seen)
         return TP_ERR_NOMEM;
     for (size_t i = 0; i < c->npi; i++) {
-        const tp_interaction *it = m->interactions[c->pi[i]];
+        const tp_interaction *it = &m->interactions[c->pi[i]];
         for (size_t j = 0; j < it->ncustomers; j++)
             seen[it->customers[j]] = true;
     }
@@ -216,7 +216,7 @@ static void S_funnel(const tp_period_calc *c, tp_kpis *k)
 {
     const tp_model *m = c->m;
     for (size_t i = 0; i < c->npi; i++) {
-        const tp_interaction *it = m->interactions[c->pi[i]];
+        const tp_interaction *it = &m->interactions[c->pi[i]];
         k->insights += (long)it->ninsights;
         k->actions += (long)it->nactions;
         if (it->acts) {
@@ -252,7 +252,7 @@ tp_status tp_calc_kpis(const tp_period_calc *c, tp_kpis *k)
     tp_fsum hours;
     tp_fsum_init(&hours);
     for (size_t i = 0; i < c->npi; i++) {
-        const tp_interaction *it = m->interactions[c->pi[i]];
+        const tp_interaction *it = &m->interactions[c->pi[i]];
         if (m->types[it->type].contact)
             tp_fsum_add(&hours, it->hours * (double)tp_calc_in_s(c, it));
     }

@@ -1270,18 +1270,15 @@ tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len)
     tp_arena_free(nodes);
     if (st != TP_OK)
         return st;
-    /* The interactions move into the arena at their exact size: the vector
-     * grew by doubling, and the model keeps them where they are. */
-    if (in->ninteractions && !in->nomem) {
-        tp_interaction *v = tp_alloc(in->arena, in->ninteractions * sizeof *v);
-        if (!v)
-            return TP_ERR_NOMEM;
-        memcpy(v, in->interactions, in->ninteractions * sizeof *v);
-        free(in->interactions);
-        in->interactions = v;
-        in->cap_interactions = 0; /* not ours to free */
+    /* The interactions and references wait for every file (or piece) to
+     * be read: no slack. */
+    if (in->ninteractions && in->ninteractions < in->cap_interactions) {
+        tp_interaction *v = realloc(in->interactions, in->ninteractions * sizeof *v);
+        if (v) {
+            in->interactions = v;
+            in->cap_interactions = in->ninteractions;
+        }
     }
-    /* The references wait for every file (or piece) to be read: no slack. */
     if (in->nprefs && in->nprefs < in->cap_prefs) {
         tp_pref *v = realloc(in->prefs, in->nprefs * sizeof *v);
         if (v) {
@@ -1297,8 +1294,7 @@ void tp_ingest_free(tp_ingest *in)
     free(in->people);
     free(in->customers);
     free(in->projects);
-    if (in->cap_interactions)
-        free(in->interactions);
+    free(in->interactions);
     free(in->prefs);
     free(in->seen);
     free(in->builtin);

@@ -135,7 +135,7 @@ typedef struct tp_model {
     tp_project *projects; size_t nprojects;
     const char **teams; size_t nteams;
     tp_type *types; size_t ntypes;
-    tp_interaction **interactions; size_t ninteractions; /* each where its file's arena holds it */
+    tp_interaction *interactions; size_t ninteractions;
     tp_date *dates; /* dates[i] is interactions[i]->date, side by side for scans by period */
     tp_request *requests; size_t nrequests;
     tp_date first_date, last_date; /* of interactions; TP_DATE_NONE if none */

@@ -138,7 +138,7 @@ static void S_by_type(builder *b)
     r->by_type = S_array(b, m->ntypes, sizeof *r->by_type);
     if (type && seen) {
         for (size_t k = 0; k < c->npi; k++)
-            type[k] = m->interactions[c->pi[k]]->type;
+            type[k] = m->interactions[c->pi[k]].type;
         S_group(c->npi, m->ntypes, type, NULL, &order, &end);
     }
     if (!order || b->nomem) {
@@ -153,7 +153,7 @@ static void S_by_type(builder *b)
         tp_fsum hours;
         tp_fsum_init(&hours);
         for (size_t x = from; x < end[t]; x++) {
-            const tp_interaction *it = m->interactions[c->pi[order[x]]];
+            const tp_interaction *it = &m->interactions[c->pi[order[x]]];
             for (size_t j = 0; j < it->npeople; j++) {
                 int p = it->people[j];
                 if (c->in_s[p] && seen[p] != t + 1) {
@@ -264,7 +264,7 @@ static tp_chain S_chain(builder *b, size_t v, int dist)
         if (prev != SIZE_MAX && c->node_via[prev] == TP_VIA_WORKS_WITH) {
             n->via = TP_CHAIN_VIA_WORKS_WITH;
         } else if (prev != SIZE_MAX) {
-            const tp_interaction *it = m->interactions[c->node_via[prev]];
+            const tp_interaction *it = &m->interactions[c->node_via[prev]];
             n->via = it->type;
             n->via_date = it->date;
         }
@@ -480,7 +480,7 @@ static void S_interactions(builder *b)
         return;
     r->interactions = S_array(b, c->npi, sizeof *r->interactions);
     for (size_t k = 0; r->interactions && k < c->npi; k++) {
-        const tp_interaction *it = m->interactions[c->pi[k]];
+        const tp_interaction *it = &m->interactions[c->pi[k]];
         r->interactions[r->ninteractions++] = (tp_interaction_row){
             .rec = it,
             .type_label = m->types[it->type].label,
@@ -554,7 +554,7 @@ static void S_followups(builder *b)
     tp_report *r = b->r;
     size_t nopen = 0, nawait = 0;
     for (size_t k = 0; k < c->npi; k++) {
-        const tp_interaction *it = m->interactions[c->pi[k]];
+        const tp_interaction *it = &m->interactions[c->pi[k]];
         for (uint32_t j = 0; it->acts && j < it->nactions; j++) {
             const tp_action *a = &it->acts->actions[j];
             nopen += a->status == TP_ACTION_OPEN;
@@ -567,7 +567,7 @@ static void S_followups(builder *b)
         return;
     bool anon = r->opt->anonymize;
     for (size_t k = 0; k < c->npi; k++) {
-        const tp_interaction *it = m->interactions[c->pi[k]];
+        const tp_interaction *it = &m->interactions[c->pi[k]];
         for (uint32_t j = 0; it->acts && j < it->nactions; j++) {
             const tp_action *a = &it->acts->actions[j];
             tp_followup_row row = {it, a, anon || !it->extra ? NULL : it->extra->id, anon ? NULL : a->text,
@@ -672,7 +672,7 @@ static void S_tags(builder *b)
     tp_report *r = b->r;
     size_t ntags = 0, npairs = 0;
     for (size_t k = 0; k < c->npi; k++) {
-        const tp_interaction *it = m->interactions[c->pi[k]];
+        const tp_interaction *it = &m->interactions[c->pi[k]];
         if (it->acts) {
             ntags += it->acts->ntags;
             npairs += (size_t)it->acts->ntags * it->ncustomers;
@@ -688,7 +688,7 @@ static void S_tags(builder *b)
     }
     size_t np = 0;
     for (size_t k = 0; k < c->npi && !b->nomem; k++) {
-        const tp_interaction *it = m->interactions[c->pi[k]];
+        const tp_interaction *it = &m->interactions[c->pi[k]];
         if (!it->acts)
             continue;
         const char *const *tags = tp_acts_tags(it->acts, it->nactions);
@@ -762,7 +762,7 @@ static void S_customers(builder *b)
         goto done;
     }
     for (size_t k = 0; k < c->npi; k++) {
-        const tp_interaction *it = m->interactions[c->pi[k]];
+        const tp_interaction *it = &m->interactions[c->pi[k]];
         for (size_t j = 0; j < it->ncustomers; j++)
             touched[it->customers[j]] = true;
     }

@@ -47,9 +47,9 @@ static void test_anchors_merge_multidoc(void **state)
     assert_string_equal(m->customers[1].id, "2026");
     assert_true(m->customers[1].paying);
     assert_int_equal(m->ninteractions, 2);
-    assert_int_equal(m->interactions[0]->date, tp_date_from_ymd(2026, 7, 1)); /* the written date */
-    assert_true(fabs(m->interactions[0]->hours - 1.5) < 1e-12);
-    assert_true(fabs(m->interactions[1]->hours - 0.75) < 1e-12);
+    assert_int_equal(m->interactions[0].date, tp_date_from_ymd(2026, 7, 1)); /* the written date */
+    assert_true(fabs(m->interactions[0].hours - 1.5) < 1e-12);
+    assert_true(fabs(m->interactions[1].hours - 0.75) < 1e-12);
     assert_int_equal(m->nteams, 3); /* Apps, Infra, Unassigned */
     assert_string_equal(m->teams[2], "Unassigned");
     tp_test_done(&t);
@@ -76,7 +76,7 @@ static void test_defaults_and_customs(void **state)
     assert_true(m->types[12].contact && m->types[12].anonymous_paying);
     assert_false(m->people[0].it);
     assert_string_equal(m->people[0].attrs[0].value, "3");
-    assert_int_equal(m->interactions[0]->npeople, 1);
+    assert_int_equal(m->interactions[0].npeople, 1);
     tp_test_done(&t);
 }
 
@@ -111,14 +111,14 @@ static void test_records_freed_as_read(void **state)
     assert_int_equal(m->ninteractions, 7);
     static const int npeople[] = {1, 2, 1, 1, 2, 1, 3};
     for (size_t i = 0; i < 7; i++)
-        assert_int_equal(m->interactions[i]->npeople, npeople[i]);
-    assert_int_equal(m->interactions[3]->date, tp_date_from_ymd(2026, 1, 8)); /* merged, own date wins */
-    assert_true(fabs(m->interactions[3]->hours - 0.5) < 1e-12);            /* from *base */
-    assert_int_equal(m->interactions[5]->date, tp_date_from_ymd(2026, 1, 5)); /* *base itself */
-    assert_int_equal(m->interactions[4]->ncustomers, 1);
-    assert_string_equal(m->interactions[1]->title, "no anchor here");
-    assert_string_equal(m->interactions[2]->extra->notes, "x");
-    assert_int_equal(m->interactions[6]->line, 17);
+        assert_int_equal(m->interactions[i].npeople, npeople[i]);
+    assert_int_equal(m->interactions[3].date, tp_date_from_ymd(2026, 1, 8)); /* merged, own date wins */
+    assert_true(fabs(m->interactions[3].hours - 0.5) < 1e-12);            /* from *base */
+    assert_int_equal(m->interactions[5].date, tp_date_from_ymd(2026, 1, 5)); /* *base itself */
+    assert_int_equal(m->interactions[4].ncustomers, 1);
+    assert_string_equal(m->interactions[1].title, "no anchor here");
+    assert_string_equal(m->interactions[2].extra->notes, "x");
+    assert_int_equal(m->interactions[6].line, 17);
     tp_test_done(&t);
     /* An anchored section keeps its records listed: read again as requests
      * through the alias, both are there (and are no requests). */
