@@ -2,6 +2,7 @@
  *
  * Records are read file by file into raw records that still name what they
  * refer to by id; model.c resolves the ids once every file is read. */
+#define _GNU_SOURCE /* mremap */
 #include "arena.h"
 #include "date.h"
 #include "diag.h"
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* ------------------------------------------------------------ field maps */
 
@@ -76,6 +78,93 @@ static bool S_reserve(tp_ingest *in, void **v, size_t *cap, size_t n, size_t siz
     *v = p;
     *cap = c;
     return true;
+}
+
+/* A file's interactions (and their references) wait in a vector until
+ * every file is read, then are resolved into the model's one array and
+ * freed. Past S_PAGES_FROM bytes such a vector is pages of its own, so that freeing it gives them back at
+ * once: an allocator keeps freed memory in its heaps (glibc's does, once a
+ * big block freed has raised its threshold), and the model's copy would
+ * count twice at the peak. Pages past the last interaction are never
+ * touched, so they take no memory. */
+#define S_PAGES_FROM ((size_t)128 << 10)
+
+/* Makes room for one more of *v's items of size bytes, doubling *cap. */
+static bool S_pages_grow(tp_ingest *in, void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return true;
+    size_t c = *cap ? *cap * 2 : 4;
+    if (c > SIZE_MAX / size)
+        return S_nomem(in);
+    size_t old = *cap * size, bytes = c * size;
+    void *p;
+    if (bytes < S_PAGES_FROM) {
+        p = realloc(*v, bytes);
+    } else if (old < S_PAGES_FROM) {
+        p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) {
+            p = NULL;
+        } else {
+            if (n)
+                memcpy(p, *v, n * size);
+            free(*v);
+        }
+    } else {
+#ifdef MREMAP_MAYMOVE
+        p = mremap(*v, old, bytes, MREMAP_MAYMOVE);
+        if (p == MAP_FAILED)
+            p = NULL;
+#else
+        p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) {
+            p = NULL;
+        } else {
+            memcpy(p, *v, n * size);
+            munmap(*v, old);
+        }
+#endif
+    }
+    if (!p)
+        return S_nomem(in);
+    *v = p;
+    *cap = c;
+    return true;
+}
+
+/* Frees what S_pages_grow made; *v is NULL after. */
+static void S_pages_free(void **v, size_t *cap, size_t size)
+{
+    if (*cap * size >= S_PAGES_FROM)
+        munmap(*v, *cap * size);
+    else
+        free(*v);
+    *v = NULL;
+    *cap = 0;
+}
+
+/* A vector of S_pages_grow at its exact size when it lives in the heap
+ * (pages past the last item are never touched: they cost nothing). */
+static void S_pages_fit(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (!n || n == *cap || *cap * size >= S_PAGES_FROM)
+        return;
+    void *p = realloc(*v, n * size);
+    if (p) {
+        *v = p;
+        *cap = n;
+    }
+}
+
+void tp_ingest_free_interactions(tp_ingest *in)
+{
+    S_pages_free((void **)&in->interactions, &in->cap_interactions, sizeof *in->interactions);
+}
+
+void tp_ingest_free_prefs(tp_ingest *in)
+{
+    S_pages_free((void **)&in->prefs, &in->cap_prefs, sizeof *in->prefs);
+    in->nprefs = 0;
 }
 
 /* The number of key node k: tagged by the reader, or (for a key reached
@@ -558,7 +647,7 @@ static int S_choice(tp_ingest *in, const tp_node *n, const char *key, const char
 /* Appends a reference to interned string str, written at node n. */
 static bool S_pref(tp_ingest *in, long str, tp_pref_kind kind, const tp_node *n)
 {
-    if (!S_reserve(in, (void **)&in->prefs, &in->cap_prefs, in->nprefs, sizeof *in->prefs))
+    if (!S_pages_grow(in, (void **)&in->prefs, &in->cap_prefs, in->nprefs, sizeof *in->prefs))
         return false;
     in->prefs[in->nprefs++] = (tp_pref){(uint32_t)str, kind, n->line, n->col};
     return true;
@@ -1089,7 +1178,7 @@ static void S_interaction(tp_ingest *in, const tp_node *n)
     /* A broken record is kept while it has a type, so that its ids are
      * still checked: the run fails anyway and every problem is shown. */
     if (type && !in->nomem &&
-        S_reserve(in, (void **)&in->interactions, &in->cap_interactions, in->ninteractions, sizeof it))
+        S_pages_grow(in, (void **)&in->interactions, &in->cap_interactions, in->ninteractions, sizeof it))
         in->interactions[in->ninteractions++] = it;
     else
         in->nprefs = pref0;
@@ -1272,20 +1361,8 @@ tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len)
         return st;
     /* The interactions and references wait for every file (or piece) to
      * be read: no slack. */
-    if (in->ninteractions && in->ninteractions < in->cap_interactions) {
-        tp_interaction *v = realloc(in->interactions, in->ninteractions * sizeof *v);
-        if (v) {
-            in->interactions = v;
-            in->cap_interactions = in->ninteractions;
-        }
-    }
-    if (in->nprefs && in->nprefs < in->cap_prefs) {
-        tp_pref *v = realloc(in->prefs, in->nprefs * sizeof *v);
-        if (v) {
-            in->prefs = v;
-            in->cap_prefs = in->nprefs;
-        }
-    }
+    S_pages_fit((void **)&in->interactions, &in->cap_interactions, in->ninteractions, sizeof *in->interactions);
+    S_pages_fit((void **)&in->prefs, &in->cap_prefs, in->nprefs, sizeof *in->prefs);
     return in->nomem || in->diags->nomem ? TP_ERR_NOMEM : TP_OK;
 }
 
@@ -1294,8 +1371,8 @@ void tp_ingest_free(tp_ingest *in)
     free(in->people);
     free(in->customers);
     free(in->projects);
-    free(in->interactions);
-    free(in->prefs);
+    tp_ingest_free_interactions(in);
+    tp_ingest_free_prefs(in);
     free(in->seen);
     free(in->builtin);
     free(in->requests);

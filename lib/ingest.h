@@ -86,5 +86,8 @@ typedef struct {
  * problems go to in->diags. */
 tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len);
 void tp_ingest_free(tp_ingest *in);
+/* Free in's interactions and their references (once they are in the model). */
+void tp_ingest_free_interactions(tp_ingest *in);
+void tp_ingest_free_prefs(tp_ingest *in);
 
 #endif

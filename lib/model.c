@@ -17,9 +17,6 @@
 #include <pthread.h>
 #include <sys/stat.h>
 #include <stdlib.h>
-#ifdef __GLIBC__
-#include <malloc.h> /* malloc_trim */
-#endif
 #include <string.h>
 #include <unistd.h>
 
@@ -502,19 +499,6 @@ static void S_file_interactions(resolver *r, tp_ingest *in, tp_strmap *ids, tp_l
     free(fr.person);
 }
 
-/* Memory freed inside the allocator's heaps stays the process's until it
- * is trimmed: the interactions of the files, copied into the model's
- * array, are given back as they go (a trim every S_TRIM_BYTES), or the
- * peak would hold them twice. */
-#define S_TRIM_BYTES ((size_t)8 << 20)
-
-static void S_trim(void)
-{
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
-}
-
 /* Resolves every file's interactions into one array; each file's
  * interactions and references are freed as soon as they are resolved, so
  * the array grows as they go (its pages are only touched as it fills). */
@@ -532,26 +516,16 @@ static void S_interactions(resolver *r)
         return;
     }
     tp_loc *idlocs = NULL;
-    size_t idcap = 0, freed = 0;
+    size_t idcap = 0;
     m->first_date = m->last_date = TP_DATE_NONE;
     for (size_t f = 0; f < r->nfiles && !r->nomem; f++) {
         tp_ingest *in = &r->files[f];
         S_file_interactions(r, in, &ids, &idlocs, &idcap);
-        freed += in->cap_interactions * sizeof *in->interactions;
-        free(in->interactions);
-        in->interactions = NULL;
-        in->cap_interactions = 0;
-        if (freed >= S_TRIM_BYTES) {
-            S_trim();
-            freed = 0;
-        }
-        free(in->prefs);
-        in->prefs = NULL;
-        in->nprefs = in->cap_prefs = 0;
+        tp_ingest_free_interactions(in);
+        tp_ingest_free_prefs(in);
     }
     free(idlocs);
     tp_strmap_free(&ids);
-    S_trim();
 }
 
 static void S_requests(resolver *r)
