@@ -239,8 +239,8 @@ static void S_vias(const graph *g, const int *next, size_t *via, size_t *mark)
 /* c->node_next and c->node_via for every node; false when out of memory. */
 static bool S_chains(tp_arena *a, const graph *g, tp_period_calc *c)
 {
-    uint64_t *best = calloc(g->nnodes, sizeof *best); /* calloc: see tp_bacon */
-    size_t *mark = malloc(g->nnodes * sizeof *mark);
+    uint64_t *best = calloc(g->nnodes + 1, sizeof *best); /* calloc: see tp_bacon; + 1 (here and below): never of size 0 */
+    size_t *mark = malloc((g->nnodes + 1) * sizeof *mark);
     c->node_next = tp_calloc(a, g->nnodes, sizeof *c->node_next);
     c->node_via = tp_calloc(a, g->nnodes, sizeof *c->node_via);
     bool ok = best && mark && c->node_next && c->node_via;

@@ -159,6 +159,7 @@ static void S_pages_fit(void **v, size_t *cap, size_t n, size_t size)
 void tp_ingest_free_interactions(tp_ingest *in)
 {
     S_pages_free((void **)&in->interactions, &in->cap_interactions, sizeof *in->interactions);
+    in->ninteractions = 0;
 }
 
 void tp_ingest_free_prefs(tp_ingest *in)

@@ -136,7 +136,7 @@ typedef struct tp_model {
     const char **teams; size_t nteams;
     tp_type *types; size_t ntypes;
     tp_interaction *interactions; size_t ninteractions;
-    tp_date *dates; /* dates[i] is interactions[i]->date, side by side for scans by period */
+    tp_date *dates; /* dates[i] is interactions[i].date, side by side for scans by period */
     tp_request *requests; size_t nrequests;
     tp_date first_date, last_date; /* of interactions; TP_DATE_NONE if none */
     const char **files; size_t nfiles; /* every file read, in path order */

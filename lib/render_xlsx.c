@@ -162,9 +162,7 @@ static size_t S_plain_chars(const char *s)
             p++;
         } else if (c >= 0xC2 && c <= 0xDF && (p[1] & 0xC0) == 0x80) {
             p += 2;
-        } else if (c >= 0xE1 && c <= 0xEC && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-            p += 3;
-        } else if (c == 0xEE && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        } else if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE) && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
             p += 3;
         } else {
             return 0;
