@@ -521,12 +521,18 @@ static tp_status S_workbook_wait(tp_pub *p)
         ;
     close(p->wb_pipe);
     p->wb_pipe = -1;
-    int ws;
-    while (waitpid(p->wb_pid, &ws, 0) < 0 && errno == EINTR)
+    int ws = 0;
+    pid_t w;
+    while ((w = waitpid(p->wb_pid, &ws, 0)) < 0 && errno == EINTR)
         ;
+    /* With SIGCHLD ignored (a disposition a caller's exec passes on) the
+     * child is reaped unseen and waitpid fails with ECHILD once it has
+     * ended: its status in shared memory, written last, then says it all. */
+    bool reaped = w < 0 && errno == ECHILD;
+    bool exited = reaped || (w == p->wb_pid && WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
     p->wb_pid = -1;
-    tp_status st = WIFEXITED(ws) && WEXITSTATUS(ws) == 0 ? (tp_status)p->wb_shared[0] : TP_ERR_OUTPUT;
-    errno = WIFEXITED(ws) ? p->wb_shared[1] : EIO;
+    tp_status st = exited ? (tp_status)p->wb_shared[0] : TP_ERR_OUTPUT;
+    errno = exited ? p->wb_shared[1] : EIO;
     if (st != TP_OK)
         return st == TP_ERR_NOMEM ? st : S_pub_fail(p, TP_ERR_OUTPUT, p->wb_name);
     S_entry *e = tp_calloc(p->arena, 1, sizeof *e);

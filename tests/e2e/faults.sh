@@ -240,4 +240,13 @@ check "-o -: no folder named -" "[ ! -e '$tmp/-' ]"
 check "-o - to a full device: exit 3, one message" \
     "[ $rc -eq 3 ] && [ \"\$(cat '$tmp/err')\" = 'touchpoint: cannot write standard output: No space left on device' ]"
 
+# Started with SIGCHLD ignored (an exec keeps that disposition), the
+# workbook's child is reaped unseen: its status still decides, and a run
+# that went well publishes every file, the workbook included.
+rm -rf "$tmp/sigign"
+python3 -c 'import os, signal, sys; signal.signal(signal.SIGCHLD, signal.SIG_IGN); os.execv(sys.argv[1], sys.argv[1:])' \
+    "$tp" report -q -f md,xlsx -o "$tmp/sigign" "$org" 2>"$tmp/err"; rc=$?
+check "SIGCHLD ignored: exit 0, the workbook published and whole" \
+    "[ $rc -eq 0 ] && [ ! -s '$tmp/err' ] && unzip -tq '$tmp/sigign/report.xlsx' >/dev/null && [ -s '$tmp/sigign/report.md' ]"
+
 finish
