@@ -230,9 +230,14 @@ static int S_parse(int argc, char **argv, options *o)
 /* Prints problems sorted by place: up to 100 errors, then a count and a
  * total; summary (when not NULL, validate's "read ..." line) ends the total,
  * which -q leaves out when there is no problem. */
-static void S_print_diags_read(tp_diags *d, bool quiet, const char *summary)
+/* False when memory ran out for a message (the run then ends as out of
+ * memory, not with a problem left unsaid). */
+static bool S_print_diags_read(tp_diags *d, bool quiet, const char *summary)
 {
     tp_diags_sort(d);
+    if (d->nomem) /* not sorted: not shown out of order */
+        return false;
+    bool all = true;
     size_t shown_errors = 0, shown_warnings = 0;
     for (size_t i = 0; i < d->count; i++) {
         const tp_diag *g = &d->items[i];
@@ -244,6 +249,8 @@ static void S_print_diags_read(tp_diags *d, bool quiet, const char *summary)
         char *text = tp_diag_text(g, err);
         if (text)
             fputs(text, stderr);
+        else
+            all = false;
         free(text);
     }
     size_t more_errors = d->errors + (d->strict ? d->warnings : 0) - shown_errors;
@@ -263,9 +270,10 @@ static void S_print_diags_read(tp_diags *d, bool quiet, const char *summary)
                 warnings == 1 ? "" : "s", summary ? "; " : "", summary ? summary : "");
     else if (summary && !quiet)
         fprintf(stderr, "touchpoint: ok; %s\n", summary);
+    return all;
 }
 
-static void S_print_diags(tp_diags *d, bool quiet) { S_print_diags_read(d, quiet, NULL); }
+static bool S_print_diags(tp_diags *d, bool quiet) { return S_print_diags_read(d, quiet, NULL); }
 
 /* n with a comma between groups of three digits: 1,782. */
 static const char *S_thousands(char *buf, size_t n)
@@ -385,7 +393,8 @@ static int S_read(tp_arena *a, const options *o, tp_diags *d, tp_model **m, bool
     const char *summary = NULL;
     if (summarize && st == TP_OK && !(summary = S_read_summary(a, &counts)))
         return S_nomem();
-    S_print_diags_read(d, o->quiet, summary);
+    if (!S_print_diags_read(d, o->quiet, summary))
+        return S_nomem();
     if (st != TP_OK || !*m)
         return EXIT_INPUT;
     return EXIT_DONE;
@@ -441,7 +450,8 @@ static int S_benchmark(tp_arena *a, const options *o)
     tp_status st = tp_benchmark_build(a, (const char *const *)o->paths, (size_t)o->npaths, &bo, &d, &b);
     if (st == TP_ERR_NOMEM || d.nomem)
         return S_nomem();
-    S_print_diags(&d, o->quiet);
+    if (!S_print_diags(&d, o->quiet))
+        return S_nomem();
     if (st != TP_OK || !b)
         return st == TP_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
     const char *dir = o->output ? o->output : tp_sprintf(a, "benchmark-%s", tp_benchmark_period(b)->label);

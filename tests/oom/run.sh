@@ -78,6 +78,35 @@ case_() {
     echo "$name: $total allocations, $(sort -u "$tmp/sites" | wc -l) sites; each failed from it on, and $picked failed alone ($exits exited 4)"
 }
 
+# problems NAME COMMAND...: a run that finds problems (exit 1), each of its
+# allocations failed alone: it exits 4 saying "out of memory", or 1 with
+# every message of the run without failures (none lost to memory).
+problems_() {
+    local name=$1; shift
+    TP_FAIL_ALLOC=0 "$@" >/dev/null 2>"$tmp/perr"
+    local rc=$? n total bad=0
+    grep -v '^failalloc:' "$tmp/perr" > "$tmp/pwant"
+    total=$(sed -n 's/^failalloc: \([0-9]*\) allocations$/\1/p' "$tmp/perr")
+    if [ $rc -ne 1 ] || [ -z "$total" ]; then
+        echo "FAIL $name: the run without failures exits $rc"; fail=$((fail + 1)); return
+    fi
+    for n in $(seq 1 "$total"); do
+        TP_FAIL_ONLY=1 TP_FAIL_ALLOC=$n timeout 30 "$@" >/dev/null 2>"$tmp/perr"
+        rc=$? why=""
+        if grep -qE "Sanitizer|runtime error" "$tmp/perr"; then why="sanitizer report"
+        elif [ $rc -eq 4 ]; then grep -q "out of memory" "$tmp/perr" || why="no 'out of memory' message"
+        elif [ $rc -ne 1 ]; then why="exit $rc"
+        elif ! grep -v '^failalloc:' "$tmp/perr" | cmp -s - "$tmp/pwant"; then why="exit 1 with other messages (one lost?)"
+        fi
+        if [ -n "$why" ]; then
+            bad=$((bad + 1)); fail=$((fail + 1)); echo "FAIL $name, only allocation $n of $total: $why"
+        else pass=$((pass + 1)); fi
+    done
+    echo "$name: $total allocations, each failed alone"
+}
+
+problems_ "validate with problems" "$tp" validate -j1 "$repo/fixtures/small" "$repo/fixtures/bad/duplicate-key.yaml" \
+    "$repo/fixtures/bad/bad-status.yaml" "$repo/fixtures/bad/duplicate-id.yaml"
 case_ "report -f json" "$tp" report -q -j1 -f json -p 2026-Q3 "$small"
 # The pieces' own allocations are few: every fifth failed from it on (and
 # the first and last of every site alone) covers them.
