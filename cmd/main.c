@@ -229,9 +229,9 @@ static int S_parse(int argc, char **argv, options *o)
 
 /* Prints problems sorted by place: up to 100 errors, then a count and a
  * total; summary (when not NULL, validate's "read ..." line) ends the total,
- * which -q leaves out when there is no problem. */
-/* False when memory ran out for a message (the run then ends as out of
- * memory, not with a problem left unsaid). */
+ * which -q leaves out when there is no problem. False when memory ran out
+ * to sort them or for a message: the run then ends as out of memory, not
+ * with a problem left unsaid or shown out of order. */
 static bool S_print_diags_read(tp_diags *d, bool quiet, const char *summary)
 {
     tp_diags_sort(d);

@@ -82,14 +82,14 @@ static bool S_reserve(tp_ingest *in, void **v, size_t *cap, size_t n, size_t siz
 
 /* A file's interactions (and their references) wait in a vector until
  * every file is read, then are resolved into the model's one array and
- * freed. Past S_PAGES_FROM bytes such a vector is pages of its own, so that freeing it gives them back at
- * once: an allocator keeps freed memory in its heaps (glibc's does, once a
- * big block freed has raised its threshold), and the model's copy would
- * count twice at the peak. Pages past the last interaction are never
- * touched, so they take no memory. */
+ * freed. Past S_PAGES_FROM bytes such a vector is pages of its own, so
+ * that freeing it gives them back at once: an allocator keeps freed memory
+ * in its heaps (glibc's does, once a big block freed has raised its
+ * threshold), and the model's copy would count twice at the peak. Pages
+ * past the last item are never touched, so they take no memory. */
 #define S_PAGES_FROM ((size_t)128 << 10)
 
-/* Makes room for one more of *v's items of size bytes, doubling *cap. */
+/* Makes room for one more of *v's n items of size bytes, doubling *cap. */
 static bool S_pages_grow(tp_ingest *in, void **v, size_t *cap, size_t n, size_t size)
 {
     if (n < *cap)
@@ -101,29 +101,20 @@ static bool S_pages_grow(tp_ingest *in, void **v, size_t *cap, size_t n, size_t 
     void *p;
     if (bytes < S_PAGES_FROM) {
         p = realloc(*v, bytes);
-    } else if (old < S_PAGES_FROM) {
-        p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p == MAP_FAILED) {
-            p = NULL;
-        } else {
-            if (n)
-                memcpy(p, *v, n * size);
-            free(*v);
-        }
-    } else {
 #ifdef MREMAP_MAYMOVE
+    } else if (old >= S_PAGES_FROM) {
         p = mremap(*v, old, bytes, MREMAP_MAYMOVE);
-        if (p == MAP_FAILED)
-            p = NULL;
-#else
-        p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p == MAP_FAILED) {
-            p = NULL;
-        } else {
-            memcpy(p, *v, n * size);
-            munmap(*v, old);
-        }
+        p = p == MAP_FAILED ? NULL : p;
 #endif
+    } else { /* new pages, the items copied over, the old block given back */
+        p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        p = p == MAP_FAILED ? NULL : p;
+        if (p && n)
+            memcpy(p, *v, n * size);
+        if (p && old < S_PAGES_FROM)
+            free(*v);
+        else if (p)
+            munmap(*v, old);
     }
     if (!p)
         return S_nomem(in);

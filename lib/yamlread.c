@@ -48,7 +48,7 @@ static int S_key_lookup(const char *s, size_t len)
     for (unsigned i = S_key_hash(s, len); S_key_slots[i]; i = (i + 1) & 255) {
         int k = S_key_slots[i];
         if (S_key_len[k] == len && !memcmp(tp_key_names[k], s, len))
-            return S_key_slots[i];
+            return k;
     }
     return TP_KEY_NONE;
 }
@@ -390,8 +390,8 @@ static unsigned long S_text_hash(const char *s, size_t len)
     return h;
 }
 
-/* Two keys of the log format's are the same when their numbers are (a key
- * reached by an alias may have none: then the texts tell). */
+/* Whether two keys are the same: by number when both are keys of the log
+ * format (a key reached by an alias may have no number: then by text). */
 static bool S_same_key(const tp_node *a, const tp_node *b)
 {
     if (a->key != TP_KEY_NONE && b->key != TP_KEY_NONE)
