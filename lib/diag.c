@@ -236,7 +236,7 @@ static void S_vformat(strbuf *b, const char *fmt, va_list ap)
 
 /* Distinct problems remembered for "reported once"; past this, problems
  * are no longer told apart (a hostile input costs no more memory). */
-#define S_MAX_SEEN (1u << 20)
+#define S_MAX_SEEN (1u << 18)
 
 static uint64_t S_hash(uint64_t h, const void *p, size_t n)
 {
@@ -290,9 +290,11 @@ static bool S_seen(tp_diags *d, uint64_t h)
     return false;
 }
 
-/* Past TP_MAX_DIAGS problems of a severity they are counted, not kept (nor
- * formatted, nor told apart): a hostile file with millions of bad records
- * must not cost memory or time per record. */
+/* Past TP_MAX_DIAGS problems of a severity they are counted, not kept: a
+ * hostile file with millions of bad records must not cost memory per
+ * record. They are still told apart (formatted and looked up in the seen
+ * table) while it has room, so a template's problem reached through many
+ * aliases counts once among them too. */
 static bool S_count_only(tp_diags *d, tp_severity sev)
 {
     if ((sev == TP_ERROR ? d->kept_errors : d->kept_warnings) < TP_MAX_DIAGS)
@@ -310,10 +312,10 @@ static bool S_count_only(tp_diags *d, tp_severity sev)
 static void S_record(tp_diags *d, tp_loc loc, tp_severity sev, const char *msg, const tp_diag *note_from)
 {
     d->last = SIZE_MAX;
-    if (S_count_only(d, sev))
-        return;
     if (S_seen(d, S_problem_hash(loc, sev, msg)))
         return; /* reported once: a template reached through many aliases */
+    if (S_count_only(d, sev))
+        return;
     if (d->count == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 32;
         tp_diag *items = tp_alloc(d->arena, cap * sizeof *items);
@@ -349,8 +351,8 @@ static void S_record(tp_diags *d, tp_loc loc, tp_severity sev, const char *msg, 
 
 void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
 {
-    if (S_count_only(d, sev))
-        return;
+    if (d->nseen >= S_MAX_SEEN && S_count_only(d, sev))
+        return; /* neither kept nor told apart any more: not formatted */
     strbuf b = {0};
     va_list ap;
     va_start(ap, fmt);

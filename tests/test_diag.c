@@ -122,6 +122,15 @@ static void test_caps(void **state)
     tp_diag_add(&d, S_at("w.yaml", 999999, 1), TP_ERROR, "the error after the flood");
     assert_int_equal(d.warnings, TP_MAX_DIAGS + 50);
     assert_int_equal(d.kept_warnings, TP_MAX_DIAGS);
+    /* past the cap a template's warning reached 3 times still counts once,
+     * and so does a kept one repeated; another message at its place counts */
+    for (int i = 0; i < 3; i++) {
+        tp_diag_add(&d, S_at("w.yaml", 500000, 3), TP_WARNING, "unknown key '%s'", "tmpl");
+        tp_diag_add(&d, S_at("w.yaml", 1, 1), TP_WARNING, "unknown key 'k%d'", 0);
+    }
+    tp_diag_add(&d, S_at("w.yaml", 500000, 3), TP_WARNING, "unknown key '%s'", "other");
+    assert_int_equal(d.warnings, TP_MAX_DIAGS + 52);
+    assert_int_equal(d.kept_warnings, TP_MAX_DIAGS);
     assert_int_equal(d.errors, 1);
     assert_int_equal(d.kept_errors, 1);
     assert_true(tp_diags_failed(&d));

@@ -41,6 +41,12 @@ with open(f"{d}/many.yaml", "w") as f:
     f.write(head + "interactions:\n")
     for i in range(150):
         f.write(f"  - {{type: customer_meeting, date: 2026-07-01, people: [a], minutes: -1, minuts{i}: 1}}\n")
+# 10,050 errors, then a template with a bad date reached through 500
+# aliases: past the 10,000 problems kept, the template's still counts once.
+with open(f"{d}/past.yaml", "w") as f:
+    f.write("people: [{id: a, name: A}, " + ", ".join(["1"] * 10_050) + "]\n")
+    f.write("x-t: &t {type: customer_meeting, date: 2026-02-30, people: [a]}\n")
+    f.write("interactions: [" + ", ".join(["*t"] * 500) + "]\n")
 # control characters in text, and a long id.
 with open(f"{d}/ctl.yaml", "w") as f:
     f.write(head + 'interactions:\n  - {type: customer_meeting, date: 2026-07-01, people: ["\\e[31mred\\t\\x7f\\N", '
@@ -69,6 +75,9 @@ check "  in under 300 MiB ($(kb bigid) KiB)" "small bigid 307200"
 run many "$tmp/many.yaml"; rc=$?
 check "150 errors and 150 warnings: 100 of each shown, then a count of the rest" \
     "[ $rc -eq 1 ] && [ \$(grep -c ': error: ' $tmp/many.err) -eq 100 ] && [ \$(grep -c ': warning: ' $tmp/many.err) -eq 100 ] && grep -qx 'touchpoint: 50 more errors and 50 more warnings not shown' $tmp/many.err"
+run past "$tmp/past.yaml"; rc=$?
+check "past 10,000 problems a template's problem still counts once (10,051 errors, not 10,550)" \
+    "[ $rc -eq 1 ] && grep -qx 'touchpoint: 9951 more errors not shown' $tmp/past.err && grep -q '^touchpoint: 10051 errors' $tmp/past.err"
 run ctl "$tmp/ctl.yaml"; rc=$?
 check "control characters in a value are written as \\xHH (C0, tab, DEL, C1)" \
     "grep -qF \"error: unknown person '\\x1b[31mred\\x09\\x7f\\x85'\" $tmp/ctl.err"
