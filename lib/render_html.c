@@ -90,12 +90,26 @@ static bool S_chart_block(cmark_node *b, const tp_chart *charts, size_t n, const
     return true;
 }
 
+/* Printed, a table of more body rows than this may break between rows
+ * (its header repeated); a shorter one stays whole on a page, so a long
+ * table does not leave most of a page empty before it. */
+#define S_WHOLE_ROWS 12
+
+/* The body rows of a table node (its first row is the header). */
+static size_t S_rows(cmark_node *table)
+{
+    size_t n = 0;
+    for (cmark_node *r = cmark_node_first_child(table); r; r = cmark_node_next(r))
+        n++;
+    return n ? n - 1 : 0;
+}
+
 /* Markdown as HTML into c->out by cmark-gfm (table extension, safe mode:
  * raw HTML never passes), block by block, from the tree rather than from
  * the text: a chart image becomes the chart's SVG in a figure, a table is
- * wrapped for horizontal scrolling, and in the headline section the first
- * heading is followed by its lead paragraph and the KPI cards. Text from
- * the logs is escaped by cmark. */
+ * wrapped for horizontal scrolling (and marked "long" past S_WHOLE_ROWS),
+ * and in the headline section the first heading is followed by its lead
+ * paragraph and the KPI cards. Text from the logs is escaped by cmark. */
 static tp_status S_blocks(S_ctx *c, const char *md, size_t len, bool headline, const tp_chart *charts, size_t n)
 {
     cmark_gfm_core_extensions_ensure_registered();
@@ -127,7 +141,7 @@ static tp_status S_blocks(S_ctx *c, const char *md, size_t len, bool headline, c
             break;
         size_t hlen = strlen(html);
         if (!strcmp(cmark_node_get_type_string(b), "table") && hlen && html[hlen - 1] == '\n') {
-            tp_buf_puts(c->out, "<div class=\"table-wrap\">");
+            tp_buf_puts(c->out, S_rows(b) > S_WHOLE_ROWS ? "<div class=\"table-wrap long\">" : "<div class=\"table-wrap\">");
             tp_buf_put(c->out, html, hlen - 1);
             tp_buf_puts(c->out, "</div>\n");
         } else {

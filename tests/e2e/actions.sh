@@ -82,8 +82,10 @@ check "page: each target with its bound, met or not in words and a symbol" \
     'grep -q "≥ 65.0%" "$html" && grep -q "✓ met" "$html" && grep -q "≥ 90.0%" "$html" && grep -q "✗ not met" "$html"'
 check "page: a change says better or worse in words and colour" \
     'grep -q "kpi-change better\">▲ 66.7 pp (better)" "$html"'
-check "page: printed tables kept whole, headers repeated" \
-    'grep -q "thead { display: table-header-group; }" "$html" && grep -q "table-wrap { break-inside: avoid" "$html"'
+check "page: printed tables kept whole up to 12 rows, longer ones break between rows, headers repeated" \
+    'grep -q "thead { display: table-header-group; }" "$html" && grep -q "table-wrap { break-inside: avoid" "$html" &&
+     grep -q "tr { break-inside: avoid" "$html" && grep -q "table-wrap.long { break-inside: auto" "$html" &&
+     [ "$(python3 "$repo/tests/e2e/table_rows.py" "$html")" = ok ]'
 mkdir -p "$tmp/x" && (cd "$tmp/x" && unzip -q -o "$tmp/human/report.xlsx")
 sheet10=$tmp/x/xl/worksheets/sheet10.xml
 check "workbook: a Follow-ups sheet (open and awaiting) and a Tags sheet" \
