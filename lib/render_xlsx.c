@@ -31,6 +31,8 @@ _Static_assert(TP_XLSX_NAME_BYTES == LXW_SHEETNAME_MAX * 4 + 1, "a sheet name in
 _Static_assert(TP_XLSX_ROWS_PER_SHEET == LXW_ROW_MAX - 1, "data rows below the header");
 #define S_MAX_COLS 20
 #define S_MAX_WIDTH 60.0
+#define S_WRAP_WIDTH 50.0 /* a chain column: its text wraps within this width */
+#define S_WRAP_CHARS 45   /* characters a wrapped line is taken to hold, words kept whole */
 #define S_EXCEL_EPOCH 25569 /* Excel's serial number of 1970-01-01 */
 
 /* What a whole rendering shares. */
@@ -40,6 +42,7 @@ typedef struct {
     lxw_format *bold, *pct, *dec, *date;
     tp_buf text;             /* scratch for text made fit for a cell (tp_xml_fit) */
     lxw_format *better, *worse; /* the words "better", "worse" in colour */
+    lxw_format *wrap;        /* text wrapped within its column (the chains) */
     size_t rows_per_sheet;   /* interaction rows per sheet */
     lxw_worksheet **inter;   /* the Interactions sheets */
     size_t ninter;
@@ -571,6 +574,11 @@ static const char *S_class_name(const S_ctx *x, int c)
 
 /* A chain as text ("Ravi Singh → Tolga Kaya (works with) → …"); empty
  * without a line of sight. */
+/* A chain's text, wrapped within S_WRAP_WIDTH, so that all of it shows on
+ * screen and printed, not only what the last column's width holds. Its
+ * row is made as tall as its lines (neither Excel nor LibreOffice grows a
+ * row for wrapped text on its own), so this comes before the row's other
+ * cells: constant_memory writes a row's height with the row. */
 static void S_chain(S_sheet *sh, lxw_col_t col, const tp_chain *ch)
 {
     if (ch->n == 0)
@@ -578,15 +586,22 @@ static void S_chain(S_sheet *sh, lxw_col_t col, const tp_chain *ch)
     tp_buf b;
     tp_buf_init(&b);
     tp_chain_text(&b, sh->x->r, ch, tp_buf_puts);
-    if (b.nomem)
+    if (b.nomem) {
         S_check(sh->x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-    else
-        S_text(sh, col, b.data);
+    } else {
+        size_t lines = (S_utf8_len(b.data) + S_WRAP_CHARS - 1) / S_WRAP_CHARS;
+        if (lines > 1)
+            S_check(sh->x, worksheet_set_row(sh->ws, sh->row, LXW_DEF_ROW_HEIGHT * (double)lines, NULL));
+        S_text_fmt(sh, col, b.data, sh->x->wrap);
+        if (col < S_MAX_COLS && sh->width[col] > S_WRAP_WIDTH)
+            sh->width[col] = S_WRAP_WIDTH;
+    }
     tp_buf_free(&b);
 }
 
 static void S_person_row(S_sheet *sh, const tp_person_row *p)
 {
+    S_chain(sh, 10, &p->chain); /* first: it sets the row's height */
     S_text(sh, 0, p->id);
     S_text(sh, 1, p->name);
     S_text(sh, 2, p->team);
@@ -597,7 +612,6 @@ static void S_person_row(S_sheet *sh, const tp_person_row *p)
     S_opt_count(sh, 7, p->bacon);
     S_pct(sh, 8, p->distant_ratio);
     S_bool(sh, 9, p->at_risk);
-    S_chain(sh, 10, &p->chain);
 }
 
 static void S_write_people(S_ctx *x, lxw_worksheet *ws)
@@ -767,12 +781,12 @@ static void S_write_projects(S_ctx *x, lxw_worksheet *ws)
     S_header(&sh, head, chains ? 5 : 4, x->r->nprojects);
     for (size_t i = 0; i < x->r->nprojects; i++, sh.row++) {
         const tp_project_row *p = &x->r->projects[i];
+        if (chains)
+            S_chain(&sh, 4, &p->chain); /* first: it sets the row's height */
         S_text(&sh, 0, p->id);
         S_text(&sh, 1, p->name);
         S_opt_count(&sh, 2, p->bacon);
         S_count(&sh, 3, p->people);
-        if (chains)
-            S_chain(&sh, 4, &p->chain);
     }
     S_finish(&sh);
 }
@@ -963,11 +977,13 @@ static bool S_formats(S_ctx *x)
     x->date = S_format(x->wb, "yyyy-mm-dd", false);
     x->better = S_format(x->wb, NULL, true);
     x->worse = S_format(x->wb, NULL, true);
-    if (x->better && x->worse) {
+    x->wrap = S_format(x->wb, NULL, false);
+    if (x->better && x->worse && x->wrap) {
         format_set_font_color(x->better, 0x1A7F37);
         format_set_font_color(x->worse, 0xCF222E);
+        format_set_text_wrap(x->wrap);
     }
-    return x->bold && x->pct && x->dec && x->date && x->better && x->worse;
+    return x->bold && x->pct && x->dec && x->date && x->better && x->worse && x->wrap;
 }
 
 /* Title and creation time: the report's generated time, so that the same

@@ -55,6 +55,22 @@ check "md: team trend, teams by periods" \
     'grep -qF "| Team | 2026-Q2 | 2026-Q3 |" "$tmp/plain/report.md" && grep -qF "| New | — | 0.0% |" "$tmp/plain/report.md"'
 check "html: the chain and the untouched customers" \
     'grep -qF "Gus Gomes → Cy Costa (works with) → Prospect Co (lead qualification, 20 Aug)" "$tmp/plain/report.html" && grep -qF "<td>Omega Oils</td>" "$tmp/plain/report.html"'
+# The workbook: Gus's chain whole in People's Line of sight, wrapped, its
+# row as tall as its lines: 156 characters at 45 a line, 4 lines of 15 pt.
+check "xlsx: the chain whole in People, wrapped, its row 60 pt tall" \
+    'python3 - "$tmp/plain/report.xlsx" "$gus" <<PY
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+chain = sys.argv[2].replace("\\\\", "")
+assert len(chain) == 156, len(chain)
+sheet = z.read("xl/worksheets/sheet3.xml").decode()
+row = [r for r in re.findall(r"<row [^>]*>.*?</row>", sheet) if "<t>" + chain + "</t>" in r]
+assert len(row) == 1, "chain not found whole"
+assert re.search(r"<row [^>]*ht=\"60\"[^>]*customHeight=\"1\"", row[0]), row[0][:200]
+style = int(re.search(r"<c [^>]*s=\"(\d+)\"[^>]*t=\"inlineStr\"><is><t>" + re.escape(chain), row[0]).group(1))
+xfs = re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", z.read("xl/styles.xml").decode().split("<cellXfs")[1])
+assert "wrapText=\"1\"" in xfs[style], xfs[style]
+PY'
 "$tp" report -q --min-group 2 -f md,html,xlsx -o "$tmp/mgh" "$org"
 check "--min-group 2: no chain in md or html" \
     '! grep -qF "Cy Costa (works with)" "$tmp/mgh/report.md" && ! grep -qF "Cy Costa (works with)" "$tmp/mgh/report.html"'
