@@ -576,8 +576,8 @@ static const char *S_class_name(const S_ctx *x, int c)
  * without a line of sight. */
 /* A chain's text, wrapped within S_WRAP_WIDTH, so that all of it shows on
  * screen and printed, not only what the last column's width holds. Its
- * row is made as tall as its lines (neither Excel nor LibreOffice grows a
- * row for wrapped text on its own), so this comes before the row's other
+ * row is made as tall as its lines (LibreOffice does not grow a row for
+ * wrapped text on its own), so this comes before the row's other
  * cells: constant_memory writes a row's height with the row. */
 static void S_chain(S_sheet *sh, lxw_col_t col, const tp_chain *ch)
 {
