@@ -563,7 +563,24 @@ static bool S_number(tp_ingest *in, const tp_node *n, const char *key, double *o
     return true;
 }
 
-/* A count: a whole number ≥ 0. */
+/* The sane range of SPEC §1, so that no sum can overflow: a duration of
+ * at most a leap year, a count of at most a billion. */
+#define S_MAX_HOURS 8784.0
+#define S_MAX_MINUTES 527040.0
+#define S_MAX_COUNT 1000000000.0
+
+/* Whether the number x of field key (written n) is at most max; an error
+ * "out of range" otherwise, saying the bound (shown as max_text). */
+static bool S_in_range(tp_ingest *in, const tp_node *n, const char *key, double x, double max, const char *max_text)
+{
+    if (x <= max)
+        return true;
+    char cut[S_SHOWN];
+    ERR(in, n, "'%s' is out of range: '%s' is above %s", key, S_shown(n->str, cut), max_text);
+    return false;
+}
+
+/* A count: a whole number from 0 to S_MAX_COUNT. */
 static bool S_count(tp_ingest *in, const tp_node *n, const char *key, int64_t *out)
 {
     double x;
@@ -575,10 +592,8 @@ static bool S_count(tp_ingest *in, const tp_node *n, const char *key, int64_t *o
         ERR(in, n, "'%s' must be a whole number, found '%s'", key, n->str);
         return false;
     }
-    if (x > 9007199254740992.0) {
-        ERR(in, n, "'%s' is too large", key);
+    if (!S_in_range(in, n, key, x, S_MAX_COUNT, "1,000,000,000"))
         return false;
-    }
     *out = (int64_t)x;
     return true;
 }
@@ -1091,9 +1106,9 @@ static void S_duration(tp_ingest *in, const fmap *fm, tp_interaction *it)
         ERR(in, later, "'minutes' and 'hours' both given (use one)");
         return;
     }
-    if (vm && S_number(in, vm, "minutes", &x))
+    if (vm && S_number(in, vm, "minutes", &x) && S_in_range(in, vm, "minutes", x, S_MAX_MINUTES, "527,040 (a leap year)"))
         it->hours = x / 60.0;
-    if (vh && S_number(in, vh, "hours", &x))
+    if (vh && S_number(in, vh, "hours", &x) && S_in_range(in, vh, "hours", x, S_MAX_HOURS, "8,784 (a leap year)"))
         it->hours = x;
 }
 

@@ -55,6 +55,25 @@ static void test_anchors_merge_multidoc(void **state)
     tp_test_done(&t);
 }
 
+/* The bounds of the sane range are in it (SPEC §1: "above" is an error). */
+static void test_range_bounds(void **state)
+{
+    (void)state;
+    tp_test_run t;
+    tp_test_read(&t, "people:\n  - {id: a, name: A}\nrequests:\n"
+                     "  - {date: 2026-01-01, text: t, status: gap, votes: 1000000000}\ninteractions:\n"
+                     "  - {type: order_desk, date: 2026-01-01, people: [a], hours: 8784, calls: 1000000000}\n"
+                     "  - {type: order_desk, date: 2026-01-02, people: [a], minutes: 527040, leads: 1000000000}\n");
+    assert_int_equal(t.status, TP_OK);
+    assert_int_equal(t.diags.errors, 0);
+    assert_int_equal(t.model->ninteractions, 2);
+    assert_true(t.model->interactions[0].hours == 8784.0);
+    assert_true(t.model->interactions[1].hours == 8784.0);
+    assert_int_equal(t.model->interactions[0].extra->calls, 1000000000);
+    assert_int_equal(t.model->requests[0].votes, 1000000000);
+    tp_test_done(&t);
+}
+
 static void test_defaults_and_customs(void **state)
 {
     (void)state;
@@ -191,6 +210,18 @@ static const bad_case bad_cases[] = {
      TP_ERROR, 4, 67, "'minutes' and 'hours' both given"},
     {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], calls: 2.5}\n",
      TP_ERROR, 4, 62, "whole number"},
+    /* the sane range (SPEC §1): a leap year of hours or minutes, a billion */
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], hours: 8784.5}\n",
+     TP_ERROR, 4, 62, "'hours' is out of range: '8784.5' is above 8,784 (a leap year)"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], minutes: 527041}\n",
+     TP_ERROR, 4, 64, "'minutes' is out of range: '527041' is above 527,040 (a leap year)"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], minutes: 1e30}\n",
+     TP_ERROR, 4, 64, "'minutes' is out of range"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], "
+     "conversations: 1000000001}\n",
+     TP_ERROR, 4, 70, "'conversations' is out of range: '1000000001' is above 1,000,000,000"},
+    {"requests:\n  - {date: 2026-01-01, text: t, status: gap, votes: 10000000000}\n", TP_ERROR, 2, 53,
+     "'votes' is out of range"},
     {"projects:\n  - {id: p, name: P}\n  - {id: q, name: Q}\npeople:\n  - id: a\n    name: A\n    allocations:\n"
      "      - {project: p, percent: 60}\n      - {project: q, percent: 41}\n",
      TP_ERROR, 8, 7, "allocations sum to 101% (more than 100.5%)"},
@@ -335,6 +366,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_anchors_merge_multidoc),
         cmocka_unit_test(test_defaults_and_customs),
+        cmocka_unit_test(test_range_bounds),
         cmocka_unit_test(test_records_freed_as_read),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_deep_nesting),

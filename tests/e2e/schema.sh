@@ -49,7 +49,7 @@ for path in good:
 
 type_errors = ["wrong-kind", "yes-boolean", "quoted-boolean", "negative-number", "non-numeric", "quoted-number",
                "bad-status", "bad-request-status", "bad-contact", "fractional-count", "unknown-key",
-               "minutes-and-hours", "missing-field", "empty-people"]
+               "minutes-and-hours", "missing-field", "empty-people", "hours-out-of-range", "count-out-of-range"]
 for name in type_errors:
     path = f"{repo}/fixtures/bad/{name}.yaml"
     errors = [e.message for d in documents(path) for e in validator.iter_errors(d)]
