@@ -568,17 +568,29 @@ static int S_init(int argc, char **argv)
     return S_exit_for(st);
 }
 
+/* After help, the version or the schema went to standard output: exit 0
+ * when all of it was written, else exit 3 with the one message of SPEC §4
+ * (a full disk, a closed pipe), never a cut text and exit 0. */
+static int S_stdout_done(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return EXIT_DONE;
+    int e = errno ? errno : EIO;
+    fprintf(stderr, "touchpoint: cannot write standard output: %s\n", strerror(e));
+    return EXIT_OUTPUT;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
         return S_usage_error("%s", "no command given");
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         S_usage_all(stdout);
-        return fflush(stdout) == 0 ? EXIT_DONE : EXIT_OUTPUT;
+        return S_stdout_done();
     }
     if (S_command_index(argv[1]) >= 0 && S_wants_help(argc, argv)) {
         S_usage_of(stdout, S_command_index(argv[1]));
-        return fflush(stdout) == 0 ? EXIT_DONE : EXIT_OUTPUT;
+        return S_stdout_done();
     }
     if (!strcmp(argv[1], "help")) {
         int c = argc > 2 ? S_command_index(argv[2]) : -1;
@@ -588,11 +600,11 @@ int main(int argc, char **argv)
             S_usage_all(stdout);
         else
             S_usage_of(stdout, c);
-        return fflush(stdout) == 0 ? EXIT_DONE : EXIT_OUTPUT;
+        return S_stdout_done();
     }
     if (!strcmp(argv[1], "--version")) {
         printf("touchpoint %s\n", TP_VERSION);
-        return EXIT_DONE;
+        return S_stdout_done();
     }
     if (!strcmp(argv[1], "init"))
         return S_init(argc, argv);
@@ -600,7 +612,7 @@ int main(int argc, char **argv)
         if (argc != 2)
             return S_usage_error("%s", "usage: touchpoint schema");
         fputs(tp_schema(), stdout);
-        return fflush(stdout) == 0 ? EXIT_DONE : EXIT_OUTPUT;
+        return S_stdout_done();
     }
     int (*run)(tp_arena *, const options *) = !strcmp(argv[1], "report")      ? S_report
                                               : !strcmp(argv[1], "validate")  ? S_validate

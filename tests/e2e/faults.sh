@@ -239,6 +239,14 @@ check "-o -: no folder named -" "[ ! -e '$tmp/-' ]"
 (cd "$tmp" && "$tp" report -q -f json -o - "$org" >/dev/full 2>"$tmp/err"); rc=$?
 check "-o - to a full device: exit 3, one message" \
     "[ $rc -eq 3 ] && [ \"\$(cat '$tmp/err')\" = 'touchpoint: cannot write standard output: No space left on device' ]"
+# The same for what the other commands print: never a cut text and exit 0.
+full_ok=1
+for args in schema --version --help "help report" "report --help"; do
+    "$tp" $args >/dev/full 2>"$tmp/err"; rc=$?
+    [ $rc -eq 3 ] && [ "$(cat "$tmp/err")" = 'touchpoint: cannot write standard output: No space left on device' ] ||
+        { full_ok=0; echo "    $args >/dev/full: exit $rc, $(head -c 200 "$tmp/err")"; }
+done
+check "schema, --version and help to a full device: exit 3, one message" "[ $full_ok -eq 1 ]"
 
 # Started with SIGCHLD ignored (an exec keeps that disposition), the
 # workbook's child is reaped unseen: its status still decides, and a run
