@@ -35,22 +35,23 @@ enum {
 };
 static const struct {
     unsigned bit;
+    const char *name; /* as a usage error names it */
     const char *text;
 } option_text[] = {
-    {O_PERIOD, "  -p, --period P       2026-Q3, 2026, 2026-07 or 2026-07-01..2026-09-30, any letter case\n"
+    {O_PERIOD, "--period", "  -p, --period P       " TP_PERIOD_FORMS ", any letter case\n"
                "                       (default: the quarter of the latest interaction not after today)\n"},
-    {O_OUTPUT, "  -o, --output DIR     output directory (default: report-LABEL or benchmark-LABEL);\n"
+    {O_OUTPUT, "--output", "  -o, --output DIR     output directory (default: report-LABEL or benchmark-LABEL);\n"
                "                       report: '-o -' with '-f json' or '-f html' writes to standard output\n"},
-    {O_FORMAT, "  -f, --format LIST    comma list of md, html, xlsx, json (default: all)\n"},
-    {O_DEF, "  -d, --definition F   report definition (default: the built-in quarterly report)\n"},
-    {O_ANON, "      --anonymize      people and customers become Person 001, Customer 001, ...\n"},
-    {O_MINGROUP, "      --min-group N    hide team and cross-tab cells of fewer than N people\n"},
-    {O_STRICT, "      --strict         warnings are errors\n"},
-    {O_QUIET, "  -q, --quiet          nothing on standard error but problems\n"},
-    {O_JOBS, "  -j, --jobs N         files read in parallel (default: online CPUs)\n"},
-    {O_LANG, "      --lang en|pt     language of md, html and xlsx (default from LC_ALL/LANG)\n"},
-    {O_FOCUS, "      --focus NAME     the organisation that keeps its name and is compared with its peers\n"},
-    {O_BARE, "      --bare           the files and comments without example records\n"},
+    {O_FORMAT, "--format", "  -f, --format LIST    comma list of md, html, xlsx, json (default: all)\n"},
+    {O_DEF, "--definition", "  -d, --definition F   report definition (default: the built-in quarterly report)\n"},
+    {O_ANON, "--anonymize", "      --anonymize      people and customers become Person 001, Customer 001, ...\n"},
+    {O_MINGROUP, "--min-group", "      --min-group N    hide team and cross-tab cells of fewer than N people\n"},
+    {O_STRICT, "--strict", "      --strict         warnings are errors\n"},
+    {O_QUIET, "--quiet", "  -q, --quiet          nothing on standard error but problems\n"},
+    {O_JOBS, "--jobs", "  -j, --jobs N         files read in parallel (default: online CPUs)\n"},
+    {O_LANG, "--lang", "      --lang en|pt     language of md, html and xlsx (default from LC_ALL/LANG)\n"},
+    {O_FOCUS, "--focus", "      --focus NAME     the organisation that keeps its name and is compared with its peers\n"},
+    {O_BARE, "--bare", "      --bare           the files and comments without example records\n"},
 };
 #define REPORT_OPTS (O_PERIOD | O_OUTPUT | O_FORMAT | O_DEF | O_ANON | O_MINGROUP | O_STRICT | O_QUIET | O_JOBS | O_LANG)
 static const struct {
@@ -167,9 +168,29 @@ static const char *S_default_lang(void)
     return "en";
 }
 
+enum { OPT_ANON = 256, OPT_MIN_GROUP, OPT_STRICT, OPT_LANG, OPT_FOCUS };
+
+/* The O_ bit of an option as getopt_long returns it (0: not an option). */
+static unsigned S_option_bit(int c)
+{
+    switch (c) {
+    case 'p': return O_PERIOD;
+    case 'o': return O_OUTPUT;
+    case 'f': return O_FORMAT;
+    case 'd': return O_DEF;
+    case 'q': return O_QUIET;
+    case 'j': return O_JOBS;
+    case OPT_ANON: return O_ANON;
+    case OPT_MIN_GROUP: return O_MINGROUP;
+    case OPT_STRICT: return O_STRICT;
+    case OPT_LANG: return O_LANG;
+    case OPT_FOCUS: return O_FOCUS;
+    default: return 0;
+    }
+}
+
 static int S_parse(int argc, char **argv, options *o)
 {
-    enum { OPT_ANON = 256, OPT_MIN_GROUP, OPT_STRICT, OPT_LANG, OPT_FOCUS };
     static const struct option longs[] = {
         {"period", required_argument, 0, 'p'}, {"output", required_argument, 0, 'o'},
         {"format", required_argument, 0, 'f'}, {"definition", required_argument, 0, 'd'},
@@ -186,9 +207,16 @@ static int S_parse(int argc, char **argv, options *o)
     opterr = 0;
     int c;
     long v;
+    unsigned given = 0; /* the O_ bits of the options given */
+    tp_period period;
     while ((c = getopt_long(argc, argv, ":p:o:f:d:qj:", longs, NULL)) != -1) {
+        given |= S_option_bit(c);
         switch (c) {
-        case 'p': o->period = optarg; break;
+        case 'p':
+            if (!tp_period_parse(optarg, &period)) /* before any file is read */
+                return S_usage_error("invalid period '%s' (expected " TP_PERIOD_FORMS ")", optarg);
+            o->period = optarg;
+            break;
         case 'o': o->output = optarg; break;
         case 'd': o->definition = optarg; break;
         case 'q': o->quiet = true; break;
@@ -218,6 +246,13 @@ static int S_parse(int argc, char **argv, options *o)
         default: return S_usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
+    unsigned takes = commands[S_command_index(o->command)].options;
+    for (size_t i = 0; i < sizeof option_text / sizeof *option_text; i++)
+        if (given & option_text[i].bit & ~takes) { /* silently ignored, it would mislead */
+            fprintf(stderr, "touchpoint: %s does not take %s\nTry 'touchpoint help %s'.\n", o->command,
+                    option_text[i].name, o->command);
+            return EXIT_USAGE;
+        }
     if (!o->lang)
         o->lang = S_default_lang();
     o->paths = argv + optind;

@@ -5,9 +5,8 @@
 
 #include "model.h"
 
-/* Parses 2026-Q3, 2026, 2026-07 or A..B; false when s is none of them
- * (or a range whose end is before its start). */
-bool tp_period_parse(const char *s, tp_period *out);
+/* tp_period_parse (touchpoint.h) parses 2026-Q3, 2026, 2026-07 or A..B;
+ * false when s is none of them (or a range whose end is before its start). */
 /* The calendar quarter holding day t. */
 tp_period tp_period_quarter_of(tp_date t);
 /* The period of the same kind just before p (SPEC §2). */

@@ -909,7 +909,7 @@ static tp_status S_choose_period(const tp_model *m, const tp_report_options *opt
     if (opt->period) {
         if (!tp_period_parse(opt->period, p)) {
             tp_diag_add(diags, (tp_loc){"--period", 0, 0}, TP_ERROR,
-                        "invalid period '%s' (expected 2026-Q3, 2026, 2026-07 or 2026-07-01..2026-09-30)",
+                        "invalid period '%s' (expected " TP_PERIOD_FORMS ")",
                         opt->period);
             return TP_ERR_USAGE;
         }

@@ -103,6 +103,14 @@ typedef struct {
     char label[32];     /* 2026-Q3, 2026, 2026-07, 2026-07-01..2026-09-30 */
 } tp_period;
 
+/* The forms a period is written in, as messages and the usage say them. */
+#define TP_PERIOD_FORMS "2026-Q3, 2026, 2026-07 or 2026-07-01..2026-09-30"
+
+/* Parses a period as written after --period (any letter case); false when
+ * it is none of TP_PERIOD_FORMS, names no real day, or is a range whose end
+ * is before its start. */
+bool tp_period_parse(const char *s, tp_period *out);
+
 /* ----------------------------------------------------------------- model */
 
 /* The validated logs (model.h). */

@@ -23,6 +23,28 @@ check "help bogus: exit 2, said on stderr" "[ $rc -eq 2 ] && [ ! -s $tmp/o ] && 
 "$tp" report -h >/dev/null; rc=$?
 check "report -h: exit 0" "[ $rc -eq 0 ]"
 
+# A period that does not parse, or an option the command does not take, is
+# a usage error before any file is read (a missing path, a bad log: never
+# reached), so a typo costs no wait and no list of the logs' problems.
+period_ok=1
+for cmd in report validate benchmark; do
+    "$tp" $cmd -p 2026-Q5 "$repo/fixtures/bad" "$tmp/no-such-path" >"$tmp/o" 2>"$tmp/e"; rc=$?
+    [ $rc -eq 2 ] && [ ! -s "$tmp/o" ] && [ "$(head -1 "$tmp/e")" = "touchpoint: invalid period '2026-Q5' (expected 2026-Q3, 2026, 2026-07 or 2026-07-01..2026-09-30)" ] &&
+        [ "$(wc -l <"$tmp/e")" -eq 2 ] || { period_ok=0; echo "    $cmd -p 2026-Q5: exit $rc"; head -3 "$tmp/e"; }
+done
+check "-p 2026-Q5 (report, validate, benchmark): exit 2, the period named, no file read" "[ $period_ok -eq 1 ]"
+opt_ok=1
+for args in "validate -f json" "validate -o out" "validate --min-group 3" "benchmark -d def.yaml" "report --focus acme" "validate --lang pt"; do
+    set -- $args
+    "$tp" $args "$tmp/no-such-path" >"$tmp/o" 2>"$tmp/e"; rc=$?
+    long=$(grep -o "does not take --[a-z-]*" "$tmp/e")
+    [ $rc -eq 2 ] && [ -n "$long" ] && grep -qx "Try 'touchpoint help $1'." "$tmp/e" && [ ! -e "$tmp/out" ] ||
+        { opt_ok=0; echo "    $args: exit $rc"; cat "$tmp/e"; }
+done
+check "an option the command does not list (validate -f, benchmark -d, ...): exit 2, named, not ignored" "[ $opt_ok -eq 1 ]"
+SOURCE_DATE_EPOCH=1800000000 "$tp" validate -q -p 2026-Q3 --strict -j1 "$nw"; rc=$?
+check "validate -p 2026-Q3 --strict -j1 (what it lists): exit 0" "[ $rc -eq 0 ]"
+
 # -p in any letter case; the label is always upper case.
 (cd "$tmp" && "$tp" report -q -f json -p 2026-q2 "$nw"); rc=$?
 check "-p 2026-q2: exit 0, folder and label 2026-Q2" \
