@@ -217,7 +217,11 @@ static int S_parse(int argc, char **argv, options *o)
                 return S_usage_error("invalid period '%s' (expected " TP_PERIOD_FORMS ")", optarg);
             o->period = optarg;
             break;
-        case 'o': o->output = optarg; break;
+        case 'o':
+            if (!*optarg)
+                return S_usage_error("%s", "an empty --output (name a folder, or - for standard output)");
+            o->output = optarg;
+            break;
         case 'd': o->definition = optarg; break;
         case 'q': o->quiet = true; break;
         case OPT_ANON: o->anonymize = true; break;
@@ -459,12 +463,15 @@ static int S_check_stdout(const options *o)
     return EXIT_DONE;
 }
 
-/* Warns (even under -q) about an output folder other users can write. */
+/* Warns (even under -q) about an output folder other users can write;
+ * errno is kept, so a failed write's reason is still the one told. */
 static void S_warn_shared(const char *dir)
 {
+    int e = errno;
     if (tp_dir_shared(dir))
         fprintf(stderr, "touchpoint: warning: other users can write %s/ (not sticky, or not yours): they could "
                         "change what is published there\n", dir);
+    errno = e;
 }
 
 static int S_benchmark(tp_arena *a, const options *o)

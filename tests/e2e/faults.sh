@@ -215,6 +215,17 @@ PY
     check "shared folder: the victim file is untouched (content, mode 600)" \
         "[ \"\$(cat '$race/victim/secret')\" = secret ] && [ \"\$(stat -c %a '$race/victim/secret' '$race/victim/report.xlsx' | tr '\n' ' ')\" = '600 600 ' ]"
     check "shared folder: nothing new in the victim's folder" "[ \"\$(ls -A '$race/victim' | tr '\n' ' ')\" = 'report.xlsx secret ' ]"
+    # An output folder the user may not make (its parent is not theirs to
+    # write): exit 3 and the reason as it is, not one a later call left in
+    # errno. The program and the logs are copies nobody can reach.
+    mkdir -m 555 "$race/ro"; cp "$tp" "$race/tp"; chmod 755 "$race/tp"
+    cp -r "$org" "$race/org"; chmod -R a+rX "$race/org"
+    for cmd in report benchmark; do
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$race/tp" $cmd -q -f json -o "$race/ro/out" "$race/org" \
+            2>"$tmp/err"; rc=$?
+        check "$cmd into a folder that cannot be made: exit 3, 'Permission denied'" \
+            "[ $rc -eq 3 ] && [ \"\$(cat '$tmp/err')\" = 'touchpoint: cannot write $race/ro/out: Permission denied' ]"
+    done
 else
     echo "note: not root (or no setpriv/python3): the second user's race is not run"
 fi
