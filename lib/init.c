@@ -190,8 +190,22 @@ static bool S_empty_dir(const char *dir)
     return empty;
 }
 
+/* What tp_init_repo made so far, taken back after a failure: files, then
+ * its subfolders, then dir if it made it (dir was empty before), so a
+ * retry after freeing space starts clean. errno is kept. */
+static void S_undo(const char *dir, bool made_dir, const char *const *made, size_t nmade)
+{
+    int e = errno;
+    while (nmade > 0)
+        remove(made[--nmade]); /* a file, or a folder emptied before */
+    if (made_dir)
+        remove(dir);
+    errno = e;
+}
+
 tp_status tp_init_repo(tp_arena *a, const char *dir, bool bare, const char **failed)
 {
+    tp_status st = TP_OK;
     const file files[] = {
         {"roster.yaml", bare ? bare_roster : roster},
         {bare ? "interactions/log.yaml" : "interactions/2026-q3.yaml", bare ? bare_interactions : interactions},
@@ -201,30 +215,40 @@ tp_status tp_init_repo(tp_arena *a, const char *dir, bool bare, const char **fai
         {"touchpoint.schema.json", tp_schema_json},
     };
     *failed = dir;
-    if (mkdir(dir, 0777) != 0 && !(errno == EEXIST && S_empty_dir(dir))) {
+    bool made_dir = mkdir(dir, 0777) == 0;
+    if (!made_dir && !(errno == EEXIST && S_empty_dir(dir))) {
         if (errno == EEXIST)
             errno = ENOTEMPTY;
         return TP_ERR_OUTPUT;
     }
     static const char *const subdirs[] = {"interactions", ".touchpoint"};
-    for (size_t i = 0; i < 2; i++) {
+    enum { NFILES = sizeof files / sizeof *files };
+    const char *made[2 + NFILES]; /* in the order made */
+    size_t nmade = 0;
+    for (size_t i = 0; i < 2 && st == TP_OK; i++) {
         const char *sub = tp_sprintf(a, "%s/%s", dir, subdirs[i]);
-        if (!sub)
-            return TP_ERR_NOMEM;
-        if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
+        if (!sub) {
+            st = TP_ERR_NOMEM;
+        } else if (mkdir(sub, 0777) != 0) { /* dir was empty: it cannot be there already */
             *failed = sub;
-            return TP_ERR_OUTPUT;
+            st = TP_ERR_OUTPUT;
+        } else {
+            made[nmade++] = sub;
         }
     }
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    for (size_t i = 0; i < NFILES && st == TP_OK; i++) {
         const char *path = tp_sprintf(a, "%s/%s", dir, files[i].name);
-        if (!path)
-            return TP_ERR_NOMEM;
-        tp_status st = tp_write_file_atomic(path, files[i].text, strlen(files[i].text));
-        if (st != TP_OK) {
+        if (!path) {
+            st = TP_ERR_NOMEM;
+        } else if ((st = tp_write_file_atomic(path, files[i].text, strlen(files[i].text))) != TP_OK) {
             *failed = path;
-            return st;
+        } else {
+            made[nmade++] = path;
         }
+    }
+    if (st != TP_OK) {
+        S_undo(dir, made_dir, made, nmade);
+        return st;
     }
     *failed = NULL;
     return TP_OK;

@@ -32,6 +32,19 @@ check "init --bare: no example person left anywhere" "! grep -rqE '^ *- .*(mlope
 "$tp" init --bare 2>"$tmp/err"; rc=$?
 check "init --bare without DIR: usage error" "[ $rc -eq 2 ]"
 
+# init that cannot write one of its files (here past a file-size limit, as
+# a full disk would): exit 3 naming it, and what it made is taken back, so
+# the retry is not refused for a folder that is not empty; a folder that
+# was there (empty) stays.
+( trap '' XFSZ; ulimit -f 8; exec "$tp" init "$tmp/cut" ) 2>"$tmp/err"; rc=$?
+check "init cut short: exit 3 naming the file, nothing left behind" \
+  "[ $rc -eq 3 ] && grep -q 'cannot write $tmp/cut/touchpoint.schema.json' $tmp/err && [ ! -e $tmp/cut ]"
+"$tp" init "$tmp/cut" 2>/dev/null; rc=$?
+check "  and the retry makes the whole repository" "[ $rc -eq 0 ] && [ -s $tmp/cut/touchpoint.schema.json ] && [ -s $tmp/cut/.touchpoint/report.yaml ]"
+mkdir "$tmp/was-empty"
+( trap '' XFSZ; ulimit -f 8; exec "$tp" init "$tmp/was-empty" ) 2>/dev/null; rc=$?
+check "  an empty folder given stays, empty" "[ $rc -eq 3 ] && [ -d $tmp/was-empty ] && [ -z \"\$(ls -A $tmp/was-empty)\" ]"
+
 # make install / uninstall into a temporary prefix; the installed program carries its template.
 make -s -C "$repo" install PREFIX="$tmp/prefix" >/dev/null 2>&1; rc=$?
 check "make install: exit 0" "[ $rc -eq 0 ]"
