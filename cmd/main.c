@@ -139,8 +139,8 @@ static bool S_parse_formats(const char *s, unsigned *out)
             return false;
         *out |= flag;
         s += n;
-        if (*s == ',')
-            s++;
+        if (*s == ',' && !*++s)
+            return false; /* a trailing comma: an empty name, as a leading one is */
     }
     return *out != 0;
 }
@@ -238,7 +238,7 @@ static int S_parse(int argc, char **argv, options *o)
             break;
         case OPT_MIN_GROUP:
             if (!S_parse_long(optarg, 1, 1000000, &v))
-                return S_usage_error("invalid --min-group '%s' (expected a positive number)", optarg);
+                return S_usage_error("invalid --min-group '%s' (expected a number from 1 to 1000000)", optarg);
             o->min_group = v;
             break;
         case OPT_LANG:

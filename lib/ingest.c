@@ -495,7 +495,9 @@ static bool S_bool(tp_ingest *in, const tp_node *n, const char *key, bool *out)
         if (!strcmp(n->str, no[i]))
             return *out = false, true;
     }
-    if (!n->plain)
+    if (n->tagged)
+        ERR(in, n, "'%s' is tagged, not a boolean (write true or false without a tag)", n->str);
+    else if (!n->plain)
         ERR(in, n, "'%s' is a quoted string, not a boolean (write true or false without quotes)", n->str);
     else
         ERR(in, n, "'%s' is not a boolean (use true or false)", n->str);
@@ -547,7 +549,10 @@ static bool S_number(tp_ingest *in, const tp_node *n, const char *key, double *o
         return false;
     bool integer;
     if (!n->plain || !S_is_decimal(n->str, &integer)) {
-        ERR(in, n, "'%s' is not a number%s", n->str, n->plain ? "" : " (numbers are written without quotes)");
+        ERR(in, n, "'%s' is not a number%s", n->str,
+            n->plain    ? ""
+            : n->tagged ? " (numbers are written without a tag)"
+                        : " (numbers are written without quotes)");
         return false;
     }
     double x = strtod(n->str, NULL);

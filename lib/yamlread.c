@@ -295,6 +295,7 @@ static bool S_scalar(builder *b, const yaml_event_t *ev, tp_node **root)
     if (!n)
         return false;
     n->plain = plain;
+    n->tagged = ev->data.scalar.tag != NULL;
     n->str = tp_strndup(b->arena, s, len);
     n->len = len;
     if (!n->str) {

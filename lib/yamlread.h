@@ -13,7 +13,8 @@ typedef enum { TP_NODE_NULL, TP_NODE_SCALAR, TP_NODE_SEQ, TP_NODE_MAP } tp_node_
  * mapping, items holds key, value, key, value... and n counts pairs. */
 typedef struct tp_node {
     tp_node_kind kind;
-    bool plain;     /* scalar written without quotes or block style */
+    bool plain;     /* scalar written without quotes, block style or tag */
+    bool tagged;    /* scalar written with a tag (!!int 60): not plain */
     uint8_t key;    /* a mapping key's number (TP_KEY_*); TP_KEY_NONE otherwise */
     bool merged;    /* a mapping that had a `<<` key (resolved away by the reader) */
     int line, col;  /* from 1 */

@@ -42,6 +42,12 @@ for args in "validate -f json" "validate -o out" "validate --min-group 3" "bench
         { opt_ok=0; echo "    $args: exit $rc"; cat "$tmp/e"; }
 done
 check "an option the command does not list (validate -f, benchmark -d, ...): exit 2, named, not ignored" "[ $opt_ok -eq 1 ]"
+fmt_ok=1
+for f in json, ,json json,,md; do
+    (cd "$tmp" && "$tp" report -q -f "$f" -o "$tmp/fmt" "$nw" 2>/dev/null); rc=$?
+    [ $rc -eq 2 ] && [ ! -e "$tmp/fmt" ] || { fmt_ok=0; echo "    -f $f: exit $rc"; }
+done
+check "-f with an empty name (json, / ,json / json,,md): usage error, nothing written" "[ $fmt_ok -eq 1 ]"
 (cd "$tmp" && "$tp" report -q -o '' "$nw" 2>"$tmp/e"); rc=$?
 check "-o '': a usage error (exit 2), not a write error" "[ $rc -eq 2 ] && grep -q 'an empty --output' $tmp/e"
 SOURCE_DATE_EPOCH=1800000000 "$tp" validate -q -p 2026-Q3 --strict -j1 "$nw"; rc=$?
