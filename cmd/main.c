@@ -579,11 +579,13 @@ static int S_report(tp_arena *a, const options *o)
         return S_exit_for(st);
     }
     if (!o->quiet) {
-        char s[16], e[16];
+        char s[16], e[16], in_p[32], in_all[32];
         tp_date_format(p->start, s);
         tp_date_format(p->end, e);
-        fprintf(stderr, "touchpoint: wrote %s%s for %s (%s to %s): %ld interactions in the period, %zu in all\n", dir,
-                to_stdout ? "" : "/", p->label, s, e, tp_report_interactions(r), tp_model_interactions(m));
+        long np = tp_report_interactions(r);
+        fprintf(stderr, "touchpoint: wrote %s%s for %s (%s to %s): %s interaction%s in the period, %s in all\n", dir,
+                to_stdout ? "" : "/", p->label, s, e, S_thousands(in_p, np > 0 ? (size_t)np : 0), np == 1 ? "" : "s",
+                S_thousands(in_all, tp_model_interactions(m)));
     }
     return EXIT_DONE;
 }

@@ -42,6 +42,9 @@ for args in "validate -f json" "validate -o out" "validate --min-group 3" "bench
         { opt_ok=0; echo "    $args: exit $rc"; cat "$tmp/e"; }
 done
 check "an option the command does not list (validate -f, benchmark -d, ...): exit 2, named, not ignored" "[ $opt_ok -eq 1 ]"
+(cd "$tmp" && "$tp" report -f json -o "$tmp/sum" "$nw" 2>"$tmp/e")
+check "report's last line counts as validate does (1,782 in all)" \
+  "grep -qE '^touchpoint: wrote $tmp/sum/ for 2026-Q3 \(2026-07-01 to 2026-09-30\): [0-9,]+ interactions in the period, 1,782 in all\$' $tmp/e"
 fmt_ok=1
 for f in json, ,json json,,md; do
     (cd "$tmp" && "$tp" report -q -f "$f" -o "$tmp/fmt" "$nw" 2>/dev/null); rc=$?
