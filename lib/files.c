@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,6 +50,16 @@ static bool S_yaml_name(const char *name)
 {
     size_t n = strlen(name);
     return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+/* A name that ends in .yaml or .yml in another letter case (notes.YAML):
+ * not read, as SPEC §1 names the files, but said, since a busy person
+ * would not guess why a file's records are missing. */
+static bool S_yaml_name_other_case(const char *name)
+{
+    size_t n = strlen(name);
+    return !S_yaml_name(name) &&
+           ((n > 5 && !strcasecmp(name + n - 5, ".yaml")) || (n > 4 && !strcasecmp(name + n - 4, ".yml")));
 }
 
 /* The identity of a file: its device and inode, so one file reached twice
@@ -136,6 +147,9 @@ static void S_walk(collector *c, const char *dir, const struct stat *dst, int de
                 S_add_file(c, path, &st);
             else
                 tp_diag_add(c->diags, (tp_loc){path, 0, 0}, TP_WARNING, "skipped: not a regular file");
+        } else if (S_yaml_name_other_case(base) && S_ISREG(st.st_mode)) {
+            tp_diag_add(c->diags, (tp_loc){path, 0, 0}, TP_WARNING,
+                        "skipped: only names ending in .yaml or .yml, in small letters, are read");
         }
     }
     free(names);
