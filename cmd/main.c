@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -624,6 +625,31 @@ static int S_stdout_done(void)
     return EXIT_OUTPUT;
 }
 
+/* Ended by a signal while writing (Ctrl-C, a service stopped): the run's
+ * temporaries are taken back, then the signal ends the process as it
+ * would have (its exit status says so). */
+static void S_on_signal(int sig)
+{
+    tp_write_abandon();
+    struct sigaction dfl = {.sa_handler = SIG_DFL};
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    raise(sig); /* delivered when this handler returns */
+}
+
+/* S_on_signal for the signals that end a run, unless one is ignored (nohup,
+ * a caller's choice, kept). */
+static void S_catch_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction old, sa = {.sa_handler = S_on_signal};
+        sigfillset(&sa.sa_mask); /* one handler at a time */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -671,6 +697,7 @@ int main(int argc, char **argv)
     tp_arena *a = tp_arena_new();
     if (!a)
         return S_nomem();
+    S_catch_signals();
     rc = run(a, &o);
     tp_arena_free(a);
     return rc;

@@ -21,6 +21,9 @@
 #endif
 #include <sys/random.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -164,6 +167,44 @@ struct tp_pub {
     int wb_pipe;  /* its standard error, read and dropped */
     int *wb_shared; /* {status, errno} written by the child */
 };
+
+/* The run being published in this process, for tp_write_abandon; set once
+ * its private folder exists, cleared when it ends (and in the child). */
+static tp_pub *volatile S_current;
+
+void tp_write_abandon(void)
+{
+    tp_pub *p = S_current;
+    if (!p || p->privfd < 0)
+        return;
+    S_current = NULL;
+    if (p->wb_pid > 0) { /* its temporaries are in the folder too */
+        kill(p->wb_pid, SIGKILL);
+        while (waitpid(p->wb_pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+#ifdef __linux__
+    /* readdir may allocate; getdents64 does not. Unlinking while listing
+     * may skip names, so the folder is listed again until it is empty. */
+    for (int pass = 0; pass < 8; pass++) {
+        char buf[4096];
+        long n, removed = 0;
+        lseek(p->privfd, 0, SEEK_SET);
+        while ((n = syscall(SYS_getdents64, p->privfd, buf, sizeof buf)) > 0)
+            for (long off = 0; off < n;) {
+                const char *name = buf + off + 19; /* d_ino 8, d_off 8, d_reclen 2, d_type 1 */
+                unsigned short reclen;
+                memcpy(&reclen, buf + off + 16, sizeof reclen);
+                if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0 && unlinkat(p->privfd, name, 0) == 0)
+                    removed++;
+                off += reclen;
+            }
+        if (!removed)
+            break;
+    }
+    unlinkat(p->dirfd, p->privname, AT_REMOVEDIR);
+#endif
+}
 
 /* Records the failing path (dir/name, or dir) and errno; returns st. */
 static tp_status S_pub_fail(tp_pub *p, tp_status st, const char *name)
@@ -354,6 +395,7 @@ tp_status tp_pub_begin(tp_arena *arena, const char *dir, const char **failed, tp
     }
     if (!S_make_private(p))
         return S_pub_fail(p, TP_ERR_OUTPUT, NULL);
+    S_current = p;
     return TP_OK;
 }
 
@@ -463,6 +505,7 @@ static void S_child(tp_pub *p, pid_t parent, int errfd, tp_status (*render)(cons
 #else
     (void)parent;
 #endif
+    S_current = NULL; /* the parent's to take back, not the child's */
     dup2(errfd, 2);
     tp_status st = fchdir(p->privfd) == 0 ? render(ctx, p->wb_tmp) : TP_ERR_OUTPUT;
     if (st == TP_OK) {
@@ -600,6 +643,7 @@ void tp_pub_end(tp_pub *p)
 {
     if (!p)
         return;
+    S_current = NULL;
     int err = errno;
     bool killed = p->wb_pid >= 0;
     if (killed) { /* a run that failed before its workbook was done */

@@ -32,6 +32,8 @@ tp_status tp_pub_workbook(tp_pub *p, const char *name, tp_status (*render)(const
                           const void *ctx);
 tp_status tp_pub_commit(tp_pub *p);
 void tp_pub_end(tp_pub *p);
+/* tp_write_abandon (touchpoint.h) takes back the private folder of the
+ * tp_pub being published. */
 
 /* Writes data atomically to path: a hidden temporary file in the same
  * directory, fsync, rename. TP_ERR_OUTPUT on failure (errno kept). */

@@ -213,6 +213,12 @@ unsigned tp_format_flag(const char *name);
 tp_status tp_write_report(tp_arena *arena, const tp_report *r, const char *dir, unsigned formats,
                           const char *template_dir, const char **failed_path);
 
+/* For a handler of a signal that ends the process (SIGINT, SIGTERM): takes
+ * back the temporary folder of the report or benchmark being written, if
+ * any, and stops its workbook, so nothing of the run is left in the output
+ * folder; what was published before stays. Async-signal-safe. */
+void tp_write_abandon(void);
+
 /* Writes one format (TP_FMT_JSON or TP_FMT_HTML) of the report to the open
  * descriptor fd (standard output for "-o -"). TP_ERR_OUTPUT with errno set
  * (*failed_path naming the template when it is that which failed). */

@@ -259,6 +259,25 @@ for args in schema --version --help "help report" "report --help"; do
 done
 check "schema, --version and help to a full device: exit 3, one message" "[ $full_ok -eq 1 ]"
 
+# 12. Stopped while writing (a service stopped, a hang-up): the run's
+# temporaries are taken back, the report published before stays as it was,
+# and the exit status is the signal's. The private folder is waited for, so
+# the signal comes while the workbook is written (about a second here).
+"${BENCH_GEN:-$repo/build/bench-gen}" "$tmp/sigdata" 100000 files >/dev/null
+mkdir -p "$tmp/sigout" && "$tp" report -q -f json -o "$tmp/sigout" "$org" && cp "$tmp/sigout/report.json" "$tmp/first.json"
+for sig in TERM HUP; do
+    SOURCE_DATE_EPOCH=1800000000 "$tp" report -q -f json,xlsx -o "$tmp/sigout" "$tmp/sigdata" 2>/dev/null & pid=$!
+    seen=0
+    for _ in $(seq 1200); do
+        if ls -A "$tmp/sigout" | grep -q '^\.touchpoint-'; then seen=1; break; fi
+        sleep 0.05
+    done
+    kill -$sig $pid; wait $pid; rc=$?
+    check "SIG$sig while writing: exit $((128 + $(kill -l $sig))), no temporary left, the earlier report untouched" \
+        "[ $seen -eq 1 ] && [ $rc -eq $((128 + $(kill -l $sig))) ] && [ -z \"\$(ls -A '$tmp/sigout' | grep '^\.')\" ] &&
+         cmp -s '$tmp/sigout/report.json' '$tmp/first.json' && [ ! -e '$tmp/sigout/report.xlsx' ]"
+done
+
 # Started with SIGCHLD ignored (an exec keeps that disposition), the
 # workbook's child is reaped unseen: its status still decides, and a run
 # that went well publishes every file, the workbook included.
