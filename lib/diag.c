@@ -349,9 +349,14 @@ static void S_record(tp_diags *d, tp_loc loc, tp_severity sev, const char *msg, 
         d->warnings++, d->kept_warnings++;
 }
 
+bool tp_diags_only_counted(const tp_diags *d, tp_severity sev)
+{
+    return d->nseen >= S_MAX_SEEN && (sev == TP_ERROR ? d->kept_errors : d->kept_warnings) >= TP_MAX_DIAGS;
+}
+
 void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
 {
-    if (d->nseen >= S_MAX_SEEN && S_count_only(d, sev))
+    if (tp_diags_only_counted(d, sev) && S_count_only(d, sev))
         return; /* neither kept nor told apart any more: not formatted */
     strbuf b = {0};
     va_list ap;

@@ -26,6 +26,9 @@ char *tp_diag_escape(tp_arena *a, const char *s);
 void tp_diags_merge(tp_diags *dst, const tp_diags *src);
 /* True when there is an error (or, with strict, a warning). */
 bool tp_diags_failed(const tp_diags *d);
+/* Whether a new problem of sev would be neither kept nor told apart from
+ * the ones before (it is then only counted): formatting it is no use. */
+bool tp_diags_only_counted(const tp_diags *d, tp_severity sev);
 /* Levenshtein distance, capped at cap+1. */
 size_t tp_edit_distance(const char *a, const char *b, size_t cap);
 /* The candidate nearest to word, or NULL when none is close enough. */

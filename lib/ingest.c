@@ -331,8 +331,8 @@ static inline const tp_node *S_val(const fmap *fm, int id)
 
 /* -------------------------------------------------------- typed scalars */
 
-/* Errors are only counted now (past TP_MAX_DIAGS): not worth formatting. */
-static bool S_only_counted(const tp_ingest *in) { return in->diags->kept_errors >= TP_MAX_DIAGS; }
+/* Errors are only counted now, not kept nor told apart: not worth formatting. */
+static bool S_only_counted(const tp_ingest *in) { return tp_diags_only_counted(in->diags, TP_ERROR); }
 
 /* A value as a message shows it: at most 80 characters, then "…"; in buf
  * (S_SHOWN bytes) when it must be cut. */

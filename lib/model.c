@@ -832,8 +832,8 @@ static void S_run_job(void *ctx, size_t jx)
  * fewer in all, or when at every alias the nodes they added so far in the
  * file are at most ten times those written so far. Likewise when the file
  * may have had TP_MAX_DIAGS problems of a severity: past them the whole
- * file's problems are only counted, repeats included, where a piece of it
- * still tells a problem reported once (a template's) apart. */
+ * file's problems are only counted, and told apart in a table of the
+ * file's own, where each piece has a table of its own. */
 static bool S_read_whole(const work_queue *q, size_t f)
 {
     const file_plan *p = &q->plans[f];

@@ -47,6 +47,14 @@ with open(f"{d}/past.yaml", "w") as f:
     f.write("people: [{id: a, name: A}, " + ", ".join(["1"] * 10_050) + "]\n")
     f.write("x-t: &t {type: customer_meeting, date: 2026-02-30, people: [a]}\n")
     f.write("interactions: [" + ", ".join(["*t"] * 500) + "]\n")
+# The same for a template's values of the wrong kind (a list for a title
+# and for hours), whose messages past the cap are not written out in full.
+with open(f"{d}/pastkind.yaml", "w") as f:
+    f.write(head + "x-t: &t {type: customer_meeting, date: 2026-07-01, people: [a], title: [x], hours: [1]}\n")
+    f.write("interactions:\n  - *t\n")
+    for i in range(10_000):
+        f.write(f"  - {{type: customer_meeting, date: 2026-07-01, people: [a], calls: x{i}}}\n")
+    f.write("  - *t\n  - *t\n")
 # control characters in text, and a long id.
 with open(f"{d}/ctl.yaml", "w") as f:
     f.write(head + 'interactions:\n  - {type: customer_meeting, date: 2026-07-01, people: ["\\e[31mred\\t\\x7f\\N", '
@@ -78,6 +86,9 @@ check "150 errors and 150 warnings: 100 of each shown, then a count of the rest"
 run past "$tmp/past.yaml"; rc=$?
 check "past 10,000 problems a template's problem still counts once (10,051 errors, not 10,550)" \
     "[ $rc -eq 1 ] && grep -qx 'touchpoint: 9951 more errors not shown' $tmp/past.err && grep -q '^touchpoint: 10051 errors' $tmp/past.err"
+run pastkind "$tmp/pastkind.yaml"; rc=$?
+check "  and a template's wrong kinds (10,002 errors, not 10,006)" \
+    "[ $rc -eq 1 ] && grep -q '^touchpoint: 10002 errors' $tmp/pastkind.err"
 run ctl "$tmp/ctl.yaml"; rc=$?
 check "control characters in a value are written as \\xHH (C0, tab, DEL, C1)" \
     "grep -qF \"error: unknown person '\\x1b[31mred\\x09\\x7f\\x85'\" $tmp/ctl.err"
