@@ -33,6 +33,7 @@ _Static_assert(TP_XLSX_ROWS_PER_SHEET == LXW_ROW_MAX - 1, "data rows below the h
 #define S_MAX_WIDTH 60.0
 #define S_WRAP_WIDTH 50.0 /* a chain column: its text wraps within this width */
 #define S_WRAP_CHARS 45   /* characters a wrapped line is taken to hold, words kept whole */
+#define S_WRAP_LINES 27   /* at most: 27 lines of 15 pt, within Excel's 409 pt a row */
 #define S_EXCEL_EPOCH 25569 /* Excel's serial number of 1970-01-01 */
 
 /* What a whole rendering shares. */
@@ -590,6 +591,8 @@ static void S_chain(S_sheet *sh, lxw_col_t col, const tp_chain *ch)
         S_check(sh->x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     } else {
         size_t lines = (S_utf8_len(b.data) + S_WRAP_CHARS - 1) / S_WRAP_CHARS;
+        if (lines > S_WRAP_LINES)
+            lines = S_WRAP_LINES;
         if (lines > 1)
             S_check(sh->x, worksheet_set_row(sh->ws, sh->row, LXW_DEF_ROW_HEIGHT * (double)lines, NULL));
         S_text_fmt(sh, col, b.data, sh->x->wrap);

@@ -71,6 +71,26 @@ style = int(re.search(r"<c [^>]*s=\"(\d+)\"[^>]*t=\"inlineStr\"><is><t>" + re.es
 xfs = re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", z.read("xl/styles.xml").decode().split("<cellXfs")[1])
 assert "wrapText=\"1\"" in xfs[style], xfs[style]
 PY'
+# A chain of 120 people: its row stops at 27 lines (405 pt; Excel allows
+# 409), the chain still whole in its cell.
+python3 - "$tmp/line.yaml" <<'PY'
+import sys
+n = 120
+with open(sys.argv[1], "w") as f:
+    f.write("customers: [{id: c, name: C}]\npeople:\n")
+    for i in range(n):
+        f.write(f"  - {{id: p{i}, name: Person {i}" + (f", works_with: [p{i + 1}]" if i < n - 1 else "") + "}\n")
+    f.write(f"interactions:\n  - {{type: customer_meeting, date: 2026-07-01, people: [p{n - 1}], customers: [c]}}\n")
+PY
+"$tp" report -q -f xlsx -o "$tmp/line" "$tmp/line.yaml"
+check "xlsx: a 120-person chain's row is 405 pt at most, the chain whole" \
+    'python3 - "$tmp/line/report.xlsx" <<PY
+import re, sys, zipfile
+sheet = zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet3.xml").decode()
+heights = [float(h) for h in re.findall(r"<row [^>]*\bht=\"([0-9.]+)\"", sheet)]
+assert heights and max(heights) == 405, max(heights)
+assert "Person 0 → Person 1 (works with) → " in sheet and "Person 119 → C (customer meeting, 1 Jul)" in sheet
+PY'
 "$tp" report -q --min-group 2 -f md,html,xlsx -o "$tmp/mgh" "$org"
 check "--min-group 2: no chain in md or html" \
     '! grep -qF "Cy Costa (works with)" "$tmp/mgh/report.md" && ! grep -qF "Cy Costa (works with)" "$tmp/mgh/report.html"'
