@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,13 +173,28 @@ struct tp_pub {
  * its private folder exists, cleared when it ends (and in the child). */
 static tp_pub *volatile S_current;
 
+/* Signals held back (in this thread: the library's other threads have
+ * ended by the time it writes) while the run's state changes under
+ * tp_write_abandon's eyes: a fork, the renames, the cleanup. */
+static void S_hold_signals(sigset_t *old)
+{
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, old);
+}
+
+static void S_release_signals(const sigset_t *old) { pthread_sigmask(SIG_SETMASK, old, NULL); }
+
 void tp_write_abandon(void)
 {
     tp_pub *p = S_current;
     if (!p || p->privfd < 0)
         return;
     S_current = NULL;
-    if (p->wb_pid > 0) { /* its temporaries are in the folder too */
+    /* The workbook's temporaries are in the folder too: its child is
+     * stopped while it runs (waitpid says 0: still ours, so its pid is not
+     * someone else's), and is reaped if it has ended. */
+    if (p->wb_pid > 0 && waitpid(p->wb_pid, NULL, WNOHANG) == 0) {
         kill(p->wb_pid, SIGKILL);
         while (waitpid(p->wb_pid, NULL, 0) < 0 && errno == EINTR)
             ;
@@ -505,7 +521,6 @@ static void S_child(tp_pub *p, pid_t parent, int errfd, tp_status (*render)(cons
 #else
     (void)parent;
 #endif
-    S_current = NULL; /* the parent's to take back, not the child's */
     dup2(errfd, 2);
     tp_status st = fchdir(p->privfd) == 0 ? render(ctx, p->wb_tmp) : TP_ERR_OUTPUT;
     if (st == TP_OK) {
@@ -539,19 +554,25 @@ tp_status tp_pub_workbook(tp_pub *p, const char *name, tp_status (*render)(const
     fcntl(pfd[0], F_SETFD, FD_CLOEXEC);
     fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
     fflush(NULL); /* nothing buffered is written twice */
+    sigset_t held;
+    S_hold_signals(&held); /* until the child is known: p->wb_pid, or S_current cleared in it */
     pid_t parent = getpid(), pid = fork();
     if (pid == 0) {
+        S_current = NULL; /* the parent's to take back, not the child's */
+        S_release_signals(&held);
         close(pfd[0]);
         S_child(p, parent, pfd[1], render, ctx);
     }
     int err = errno;
+    if (pid > 0)
+        p->wb_pid = pid;
+    S_release_signals(&held);
     close(pfd[1]);
     if (pid < 0) {
         close(pfd[0]);
         errno = err;
         return err == ENOMEM ? TP_ERR_NOMEM : S_pub_fail(p, TP_ERR_OUTPUT, name);
     }
-    p->wb_pid = pid;
     p->wb_pipe = pfd[0];
     return TP_OK;
 }
@@ -626,6 +647,8 @@ tp_status tp_pub_commit(tp_pub *p)
     tp_status st = p->wb_pid >= 0 ? S_workbook_wait(p) : TP_OK;
     if (st == TP_OK)
         st = S_ready(p);
+    sigset_t held;
+    S_hold_signals(&held); /* a signal comes after the burst, never in it: all new, or all old */
     for (S_entry *e = p->entries; e && st == TP_OK; e = e->next) {
         int tfd;
         const char *base;
@@ -633,6 +656,7 @@ tp_status tp_pub_commit(tp_pub *p)
         if (st == TP_OK && renameat(p->privfd, e->tmp, tfd, base) != 0)
             st = S_pub_fail(p, TP_ERR_OUTPUT, e->name);
     }
+    S_release_signals(&held);
     if (p->chartsfd >= 0)
         fsync(p->chartsfd);
     fsync(p->dirfd);
@@ -643,6 +667,8 @@ void tp_pub_end(tp_pub *p)
 {
     if (!p)
         return;
+    sigset_t held;
+    S_hold_signals(&held); /* the cleanup is done whole, then a signal may end the process */
     S_current = NULL;
     int err = errno;
     bool killed = p->wb_pid >= 0;
@@ -669,6 +695,7 @@ void tp_pub_end(tp_pub *p)
         close(p->chartsfd);
     if (p->dirfd >= 0)
         close(p->dirfd); /* and the lock with it */
+    S_release_signals(&held);
     errno = err;
 }
 
