@@ -495,12 +495,14 @@ static bool S_bool(tp_ingest *in, const tp_node *n, const char *key, bool *out)
         if (!strcmp(n->str, no[i]))
             return *out = false, true;
     }
+    char cut[S_SHOWN];
+    const char *shown = S_shown(n->str, cut);
     if (n->tagged)
-        ERR(in, n, "'%s' is tagged, not a boolean (write true or false without a tag)", n->str);
+        ERR(in, n, "%s: '%s' is tagged, not a boolean (write true or false without a tag)", key, shown);
     else if (!n->plain)
-        ERR(in, n, "'%s' is a quoted string, not a boolean (write true or false without quotes)", n->str);
+        ERR(in, n, "%s: '%s' is a quoted string, not a boolean (write true or false without quotes)", key, shown);
     else
-        ERR(in, n, "'%s' is not a boolean (use true or false)", n->str);
+        ERR(in, n, "%s: '%s' is not a boolean (use true or false)", key, shown);
     return false;
 }
 
@@ -549,7 +551,8 @@ static bool S_number(tp_ingest *in, const tp_node *n, const char *key, double *o
         return false;
     bool integer;
     if (!n->plain || !S_is_decimal(n->str, &integer)) {
-        ERR(in, n, "'%s' is not a number%s", n->str,
+        char cut[S_SHOWN];
+        ERR(in, n, "%s: '%s' is not a number%s", key, S_shown(n->str, cut),
             n->plain    ? ""
             : n->tagged ? " (numbers are written without a tag)"
                         : " (numbers are written without quotes)");
@@ -557,7 +560,8 @@ static bool S_number(tp_ingest *in, const tp_node *n, const char *key, double *o
     }
     double x = strtod(n->str, NULL);
     if (!isfinite(x)) {
-        ERR(in, n, "'%s' is out of range", n->str);
+        char cut[S_SHOWN];
+        ERR(in, n, "'%s' is out of range: '%s' is too large for a number", key, S_shown(n->str, cut));
         return false;
     }
     if (x < 0) {

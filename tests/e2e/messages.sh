@@ -50,7 +50,7 @@ mkdir -p "$d"
 printf 'people:\n  - {id: a, name: A, it: yes}\n  - {id: b, name: [B\n' >"$d/a.yaml"
 printf 'interactions:\n  - {type: customer_meeting, date: 2026-02-30, people: [nobody]}\n' >"$d/b.yaml"
 "$tp" validate "$d" 2>"$tmp/partial.err"; rc=$?
-check "partial file: the record before the error is checked" "grep -q \"a.yaml:2:26: error: 'yes' is not a boolean\" '$tmp/partial.err'"
+check "partial file: the record before the error is checked" "grep -q \"a.yaml:2:26: error: it: 'yes' is not a boolean\" '$tmp/partial.err'"
 check "partial file: another file's records are checked" "grep -q \"b.yaml:2:36: error: invalid date '2026-02-30'\" '$tmp/partial.err'"
 check "partial file: no unknown-id check while a file cannot be read" "! grep -q 'unknown person' '$tmp/partial.err' && grep -qxF '$wait_line' '$tmp/partial.err'"
 
