@@ -615,7 +615,7 @@ static int S_init(int argc, char **argv)
 
 /* After help, the version or the schema went to standard output: exit 0
  * when all of it was written, else exit 3 with the one message of SPEC §4
- * (a full disk, a closed pipe), never a cut text and exit 0. */
+ * (a full disk, a closed descriptor), never a cut text and exit 0. */
 static int S_stdout_done(void)
 {
     if (fflush(stdout) == 0 && !ferror(stdout))
