@@ -262,8 +262,8 @@ check "schema, --version and help to a full device: exit 3, one message" "[ $ful
 # 12. Stopped while writing (a service stopped, a hang-up): the run's
 # temporaries are taken back, the report published before stays as it was,
 # and the exit status is the signal's. The private folder is waited for, so
-# the signal comes while the workbook is written (about a second here).
-"${BENCH_GEN:-$repo/build/bench-gen}" "$tmp/sigdata" 100000 files >/dev/null
+# the signal comes while the workbook is written (about half a second here).
+"${BENCH_GEN:-$repo/build/bench-gen}" "$tmp/sigdata" 50000 files >/dev/null
 mkdir -p "$tmp/sigout" && "$tp" report -q -f json -o "$tmp/sigout" "$org" && cp "$tmp/sigout/report.json" "$tmp/first.json"
 for sig in TERM HUP; do
     SOURCE_DATE_EPOCH=1800000000 "$tp" report -q -f json,xlsx -o "$tmp/sigout" "$tmp/sigdata" 2>/dev/null & pid=$!
