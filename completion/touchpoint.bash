@@ -21,7 +21,10 @@ _touchpoint()
         -j|--jobs|--min-group|--focus) return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "--period --output --format --definition --anonymize --min-group --strict --quiet --jobs --lang --focus --bare --help" -- "$cur"))
+        # the command's own options, as its help lists them (any other is a usage error)
+        local opts
+        opts=$("${COMP_WORDS[0]}" help "${COMP_WORDS[1]}" 2>/dev/null | grep -o -- '--[a-z][a-z-]*' | sort -u)
+        COMPREPLY=($(compgen -W "$opts --help" -- "$cur"))
     else
         COMPREPLY=($(compgen -f -- "$cur"))
     fi

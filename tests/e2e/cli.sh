@@ -55,6 +55,12 @@ check "a folder's Q3.YAML: a warning that it is skipped, exit 0 (1 with --strict
    ! SOURCE_DATE_EPOCH=1800000000 \"$tp\" validate -q --strict \"$tmp/caps\" 2>/dev/null"
 SOURCE_DATE_EPOCH=1800000000 "$tp" validate -q "$tmp/caps/roster.yaml" "$tmp/caps/Q3.YAML" 2>"$tmp/e"; rc=$?
 check "  named on the command line, it is read" "[ $rc -eq 0 ] && [ ! -s $tmp/e ]"
+# Bash completion offers a command's own options, as its help lists them.
+comp() { bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); _touchpoint; echo "${COMPREPLY[*]}"' \
+    _ "$repo/completion/touchpoint.bash" "$@"; }
+check "completion: validate's own options only (no --format, no --output)" \
+  "[ \"\$(comp '$tp' validate --)\" = '--jobs --period --quiet --strict --help' ]"
+check "completion: benchmark --f gives --focus and --format" "[ \"\$(comp '$tp' benchmark --f)\" = '--focus --format' ]"
 fmt_ok=1
 for f in json, ,json json,,md; do
     (cd "$tmp" && "$tp" report -q -f "$f" -o "$tmp/fmt" "$nw" 2>/dev/null); rc=$?
