@@ -578,11 +578,51 @@ static bool S_number(tp_ingest *in, const tp_node *n, const char *key, double *o
 #define S_MAX_MINUTES 527040.0
 #define S_MAX_COUNT 1000000000.0
 
+/* Whether the decimal s (S_is_decimal's form, not negative) is above the
+ * whole number max, as written: a double rounds 8784.0000000000001 to
+ * 8784, so where x equals max the digits decide. The written value is
+ * 0.DDD... times ten to the power point; so is max's. */
+static bool S_written_above(const char *s, double max)
+{
+    char m[32];
+    snprintf(m, sizeof m, "%.0f", max);
+    long nm = (long)strlen(m);
+    const char *p = s + (*s == '+'), *first = NULL;
+    long point = 0;
+    bool after = false; /* past the decimal point */
+    for (; isdigit((unsigned char)*p) || *p == '.'; p++) {
+        if (*p == '.')
+            after = true;
+        else if (!first && *p == '0')
+            point -= after; /* a leading zero: 0.05 is 0.5e-1 */
+        else if (!first)
+            first = p, point += !after;
+        else
+            point += !after;
+    }
+    if (*p == 'e' || *p == 'E')
+        point += strtol(p + 1, NULL, 10);
+    if (!first)
+        return false; /* zero */
+    if (point != nm)
+        return point > nm;
+    long i = 0;
+    for (const char *q = first; q < p; q++) {
+        if (*q == '.')
+            continue;
+        char md = i < nm ? m[i] : '0';
+        i++;
+        if (*q != md)
+            return *q > md;
+    }
+    return false; /* the same digits: equal */
+}
+
 /* Whether the number x of field key (written n) is at most max; an error
  * "out of range" otherwise, saying the bound (shown as max_text). */
 static bool S_in_range(tp_ingest *in, const tp_node *n, const char *key, double x, double max, const char *max_text)
 {
-    if (x <= max)
+    if (x < max || (x == max && !S_written_above(n->str, max)))
         return true;
     char cut[S_SHOWN];
     ERR(in, n, "'%s' is out of range: '%s' is above %s", key, S_shown(n->str, cut), max_text);

@@ -63,10 +63,12 @@ static void test_range_bounds(void **state)
     tp_test_read(&t, "people:\n  - {id: a, name: A}\nrequests:\n"
                      "  - {date: 2026-01-01, text: t, status: gap, votes: 1000000000}\ninteractions:\n"
                      "  - {type: order_desk, date: 2026-01-01, people: [a], hours: 8784, calls: 1000000000}\n"
-                     "  - {type: order_desk, date: 2026-01-02, people: [a], minutes: 527040, leads: 1000000000}\n");
+                     "  - {type: order_desk, date: 2026-01-02, people: [a], minutes: 527040, leads: 1000000000}\n"
+                     "  - {type: order_desk, date: 2026-01-03, people: [a], hours: 8.784000e3}\n"
+                     "  - {type: order_desk, date: 2026-01-04, people: [a], hours: 8783.99999999999999999}\n");
     assert_int_equal(t.status, TP_OK);
     assert_int_equal(t.diags.errors, 0);
-    assert_int_equal(t.model->ninteractions, 2);
+    assert_int_equal(t.model->ninteractions, 4);
     assert_true(t.model->interactions[0].hours == 8784.0);
     assert_true(t.model->interactions[1].hours == 8784.0);
     assert_int_equal(t.model->interactions[0].extra->calls, 1000000000);
@@ -217,6 +219,9 @@ static const bad_case bad_cases[] = {
     /* the sane range (SPEC §1): a leap year of hours or minutes, a billion */
     {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], hours: 8784.5}\n",
      TP_ERROR, 4, 62, "'hours' is out of range: '8784.5' is above 8,784 (a leap year)"},
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], "
+     "hours: 8784.0000000000001}\n",
+     TP_ERROR, 4, 62, "'hours' is out of range: '8784.0000000000001' is above 8,784"}, /* a double rounds it to 8784 */
     {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], minutes: 527041}\n",
      TP_ERROR, 4, 64, "'minutes' is out of range: '527041' is above 527,040 (a leap year)"},
     {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [a], minutes: 1e30}\n",
