@@ -642,41 +642,49 @@ static void S_write_people(S_ctx *x, lxw_worksheet *ws)
 
 /* -------------------------------------------------------- Interactions */
 
-static void S_interaction_row(S_sheet *sh, const tp_interaction_row *ir)
+/* One interaction; its people (a column of their own) only when people
+ * may be named: --min-group leaves everything per person out (SPEC §4). */
+static void S_interaction_row(S_sheet *sh, const tp_interaction_row *ir, bool people)
 {
     const tp_interaction *i = ir->rec;
     const tp_interaction_extra *x = i->extra;
-    S_date(sh, 0, i->date);
-    S_text(sh, 1, tp_model_type_label(sh->x->r, i->type));
-    S_text(sh, 2, ir->people);
-    S_text(sh, 3, ir->customers);
-    S_dec(sh, 4, i->hours);
-    S_opt_count(sh, 5, x ? (long)x->calls : TP_COUNT_NONE);
-    S_opt_count(sh, 6, x ? (long)x->conversations : TP_COUNT_NONE);
-    S_opt_count(sh, 7, x ? (long)x->leads : TP_COUNT_NONE);
-    S_count(sh, 8, (long)i->ninsights);
-    S_count(sh, 9, (long)i->nactions);
-    S_count(sh, 10, i->acts ? (long)i->acts->done : 0);
-    S_count(sh, 11, i->acts ? (long)i->acts->attested : 0);
-    S_text(sh, 12, ir->title);
-    S_text(sh, 13, ir->notes);
-    S_text(sh, 14, ir->event);
-    S_text(sh, 15, ir->file);
+    lxw_col_t c = 0;
+    S_date(sh, c++, i->date);
+    S_text(sh, c++, tp_model_type_label(sh->x->r, i->type));
+    if (people)
+        S_text(sh, c++, ir->people);
+    S_text(sh, c++, ir->customers);
+    S_dec(sh, c++, i->hours);
+    S_opt_count(sh, c++, x ? (long)x->calls : TP_COUNT_NONE);
+    S_opt_count(sh, c++, x ? (long)x->conversations : TP_COUNT_NONE);
+    S_opt_count(sh, c++, x ? (long)x->leads : TP_COUNT_NONE);
+    S_count(sh, c++, (long)i->ninsights);
+    S_count(sh, c++, (long)i->nactions);
+    S_count(sh, c++, i->acts ? (long)i->acts->done : 0);
+    S_count(sh, c++, i->acts ? (long)i->acts->attested : 0);
+    S_text(sh, c++, ir->title);
+    S_text(sh, c++, ir->notes);
+    S_text(sh, c++, ir->event);
+    S_text(sh, c++, ir->file);
     if (ir->file && ir->line > 0)
-        S_count(sh, 16, ir->line);
+        S_count(sh, c, ir->line);
 }
 
 /* One Interactions sheet: rows [from, to) of r->interactions. */
 static void S_interaction_sheet(S_ctx *x, lxw_worksheet *ws, size_t from, size_t to)
 {
-    static const tp_text_id head[] = {
+    static const tp_text_id with_people[] = {
         TX_DATE,    TX_TYPE,   TX_PEOPLE,     TX_CUSTOMERS, TX_HOURS,   TX_H_CALLS, TX_H_CONVERSATIONS, TX_H_LEADS,
         TX_INSIGHTS, TX_ACTIONS, TX_H_DONE,   TX_H_ATTESTED, TX_H_TITLE, TX_H_NOTES, TX_H_EVENT, TX_H_FILE,
         TX_H_LINE};
+    static const tp_text_id without[] = {
+        TX_DATE,     TX_TYPE,    TX_CUSTOMERS, TX_HOURS,      TX_H_CALLS, TX_H_CONVERSATIONS, TX_H_LEADS, TX_INSIGHTS,
+        TX_ACTIONS,  TX_H_DONE,  TX_H_ATTESTED, TX_H_TITLE,   TX_H_NOTES, TX_H_EVENT,         TX_H_FILE,  TX_H_LINE};
+    bool people = !(x->r->opt && x->r->opt->min_group > 1);
     S_sheet sh = S_begin(x, ws);
-    S_header(&sh, head, 17, to - from);
+    S_header(&sh, people ? with_people : without, people ? 17 : 16, to - from);
     for (size_t i = from; i < to && x->err == LXW_NO_ERROR; i++, sh.row++)
-        S_interaction_row(&sh, &x->r->interactions[i]);
+        S_interaction_row(&sh, &x->r->interactions[i], people);
     S_finish(&sh);
 }
 

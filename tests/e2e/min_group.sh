@@ -47,6 +47,11 @@ check "workbook: occasional fewer than 5, none withheld, in both cross-tabs" \
     "[ \$(grep -cP '^Cross-tabs\t.*\toccasional\tfewer than 5$' $tmp/five.rows) -eq 2 ] && [ \$(grep -cP '^Cross-tabs\t.*\tnone\twithheld$' $tmp/five.rows) -eq 2 ]"
 check "workbook: regular and all shown" \
     "grep -qP '^Cross-tabs\tReport directly to the CEO\treports_to\tCEO\tregular\t6\t1\t' $tmp/five.rows && grep -qP '^Cross-tabs\tReport directly to the CEO\treports_to\tCEO\tall\t13\t3\t' $tmp/five.rows"
+check "workbook: no person named on any sheet (Interactions without its People column)" \
+    "! grep -qP '\t(A[1-6]|B[1-5]|C[12]|[abc][1-6])(\t|,|\$)' $tmp/five.rows && grep -qP '^Interactions\tDate\tType\tCustomers\t' $tmp/five.rows"
+"$tp" report -q -p 2026-Q3 -f xlsx -o "$tmp/all" "$tmp/logs"
+check "  at the default, the Interactions sheet names them" \
+    "rows $tmp/all/report.xlsx | grep -qP '^Interactions\tDate\tType\tPeople\tCustomers\t' && rows $tmp/all/report.xlsx | grep -qP '^Interactions\t\S+\tCustomer meeting\tA1\tACME\t'"
 check "the team chart: B withheld, C fewer than 5" \
     "grep -q '>withheld<' $tmp/five/charts/contact_by_team.svg && grep -q '>fewer than 5<' $tmp/five/charts/contact_by_team.svg"
 check "JSON keeps every figure" "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d[\"by_team\"][2][\"headcount\"] != 2)' $tmp/five/report.json"
