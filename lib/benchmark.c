@@ -154,7 +154,35 @@ static void S_measure_dir(void *ctx, size_t i)
 
 /* ---------------------------------------------------------- report.json */
 
-/* A number at a path of keys; NaN for null; false when missing or not a number. */
+/* Whether s is a JSON number (RFC 8259: no NaN, no Infinity, no hex). */
+static bool S_json_number(const char *s)
+{
+    const char *p = s + (*s == '-');
+    if (*p == '0')
+        p++;
+    else if (*p >= '1' && *p <= '9')
+        while (*p >= '0' && *p <= '9')
+            p++;
+    else
+        return false;
+    if (*p == '.') {
+        if (!(*++p >= '0' && *p <= '9'))
+            return false;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p += p[1] == '+' || p[1] == '-' ? 2 : 1;
+        if (!(*p >= '0' && *p <= '9'))
+            return false;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == '\0';
+}
+
+/* A number at a path of keys; NaN for null; false when missing, not a
+ * number as JSON writes one, or too large for a double (1e999). */
 static bool S_num(const tp_node *root, double *out, const char *k1, const char *k2, const char *k3)
 {
     const tp_node *n = tp_node_get(root, k1);
@@ -168,11 +196,10 @@ static bool S_num(const tp_node *root, double *out, const char *k1, const char *
         *out = NAN;
         return true;
     }
-    if (n->kind != TP_NODE_SCALAR || !n->plain)
+    if (n->kind != TP_NODE_SCALAR || !n->plain || !S_json_number(n->str))
         return false;
-    char *end;
-    *out = strtod(n->str, &end);
-    return end != n->str && *end == '\0';
+    *out = strtod(n->str, NULL);
+    return isfinite(*out);
 }
 
 /* The number at kpis.PATH ("requests.gap": kpis, requests, gap), as S_num. */
@@ -227,8 +254,26 @@ static void S_read_json(tp_arena *a, source *s, tp_diags *diags, const char **la
         s->name = org->str;
         s->name_loc = S_at(s->path, org);
     }
-    *label_node = tp_node_get(tp_node_get(root, "period"), "label");
+    /* Its period, whole: a label that parses, and the start and end that
+     * label means (a report.json edited by hand must not pass for another). */
+    const tp_node *pn = tp_node_get(root, "period");
+    *label_node = tp_node_get(pn, "label");
     *label = *label_node && (*label_node)->kind == TP_NODE_SCALAR ? (*label_node)->str : NULL;
+    const tp_node *start = tp_node_get(pn, "start"), *end = tp_node_get(pn, "end");
+    tp_period lp;
+    char ws[16], we[16];
+    if (*label && tp_period_parse(*label, &lp)) {
+        tp_date_format(lp.start, ws);
+        tp_date_format(lp.end, we);
+    }
+    if (!*label || !tp_period_parse(*label, &lp) || !start || !start->str || strcmp(start->str, ws) != 0 || !end ||
+        !end->str || strcmp(end->str, we) != 0) {
+        tp_diag_add(diags, S_at(s->path, pn ? pn : root), TP_ERROR,
+                    "report's period is missing or does not hold together (expected label, start and end, such as "
+                    "2026-Q3, 2026-07-01 and 2026-09-30)");
+        *label = NULL;
+        return;
+    }
     /* The counts behind every rate column (each rate's n, then its k), so a
      * report.json source has intervals and tests too, then the figures of
      * the columns that are not rates. */
@@ -253,8 +298,10 @@ static void S_read_json(tp_arena *a, source *s, tp_diags *diags, const char **la
     }
     for (size_t i = 0; i < nothers; i++) {
         double v;
-        if (!S_kpi_num(root, others[i], &v)) {
-            tp_diag_add(diags, S_at(s->path, root), TP_ERROR, "report is missing kpis.%s", others[i]);
+        bool whole = tp_kpi_find(others[i])->kind == TP_KPI_BACON; /* a median of whole numbers (SPEC §3) */
+        if (!S_kpi_num(root, others[i], &v) || !(isnan(v) || (v >= 0 && (!whole || v == floor(v))))) {
+            tp_diag_add(diags, S_at(s->path, root), TP_ERROR, "report is missing kpis.%s, or it is not %s", others[i],
+                        whole ? "a whole number ≥ 0 or null" : "a number ≥ 0 or null");
             return;
         }
         tp_kpi_set(&k, tp_kpi_find(others[i]), v);

@@ -36,17 +36,19 @@ static void bt_write(int i, const char *org, const char *label, const long c[9],
     snprintf(bt_paths[i], sizeof bt_paths[i], "%s/%d.json", bt_dir, i);
     FILE *f = fopen(bt_paths[i], "w");
     assert_non_null(f);
+    bool q2 = !strcmp(label, "2026-Q2"); /* the days the label means, as a report writes them */
     fprintf(f,
             "{\n"
             "  \"schema\": \"touchpoint/report-v1\",\n"
             "  \"organization\": \"%s\",\n"
-            "  \"period\": {\"label\": \"%s\", \"start\": \"2026-07-01\", \"end\": \"2026-09-30\"},\n"
+            "  \"period\": {\"label\": \"%s\", \"start\": \"%s\", \"end\": \"%s\"},\n"
             "  \"kpis\": {\"it_staff\": %ld, \"with_contact\": %ld, \"regular\": %ld, \"at_risk\": %ld,\n"
             "    \"actions_done\": %ld, \"actions_attested\": %ld,\n"
             "    \"requests\": {\"covered\": %ld, \"planned\": %ld, \"gap\": %ld, \"declined\": 2},\n"
             "    \"contact_hours_per_head\": %s, \"bacon\": {\"median\": %s}}\n"
             "}\n",
-            org, label, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], hpp, median);
+            org, label, q2 ? "2026-04-01" : "2026-07-01", q2 ? "2026-06-30" : "2026-09-30", c[0], c[1], c[2], c[3], c[4],
+            c[5], c[6], c[7], c[8], hpp, median);
     fclose(f);
 }
 
@@ -331,9 +333,83 @@ static void test_counts_do_not_add_up(void **state)
     bt_paths[3][0] = '\0';
 }
 
+/* A report.json edited by hand into figures no report writes is an input
+ * error naming it: a number JSON has no form for (NaN, 1e999 past a
+ * double), a negative one, a median that is not whole (SPEC §3: the lower
+ * middle value). null stays a figure that takes no rank. */
+static void test_impossible_figures(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *hpp, *median, *message;
+    } cases[] = {
+        {"1e999", "1", "kpis.contact_hours_per_head, or it is not a number ≥ 0 or null"},
+        {"NaN", "1", "kpis.contact_hours_per_head, or it is not a number ≥ 0 or null"},
+        {"-2", "1", "kpis.contact_hours_per_head, or it is not a number ≥ 0 or null"},
+        {"0x10", "1", "kpis.contact_hours_per_head, or it is not a number ≥ 0 or null"},
+        {"1", "1.5", "kpis.bacon.median, or it is not a whole number ≥ 0 or null"},
+        {"1", "-4", "kpis.bacon.median, or it is not a whole number ≥ 0 or null"},
+        {"null", "null", NULL},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        bt_write(3, "Globex", "2026-Q3", bt_acme, cases[c].hpp, cases[c].median);
+        bt_run r;
+        bt_build(&r, 4, &bt_opt);
+        if (!cases[c].message) {
+            assert_int_equal(r.status, TP_OK);
+        } else {
+            assert_int_equal(r.status, TP_ERR_INPUT);
+            bool found = false;
+            for (size_t i = 0; i < r.diags.count; i++)
+                found |= !strcmp(r.diags.items[i].loc.file, bt_paths[3]) &&
+                         strstr(r.diags.items[i].message, cases[c].message) != NULL;
+            assert_true(found);
+        }
+        tp_arena_free(r.arena);
+    }
+    unlink(bt_paths[3]);
+    bt_paths[3][0] = '\0';
+}
+
+/* A period whose start or end is not what its label means, or no period:
+ * an input error, not a report of another period passing for this one. */
+static void test_period_holds_together(void **state)
+{
+    (void)state;
+    static const char *const periods[] = {
+        "{\"label\": \"2026-Q3\", \"start\": \"2026-01-01\", \"end\": \"2026-09-30\"}",
+        "\"2026-Q3\"",
+        "null",
+    };
+    for (size_t c = 0; c < sizeof periods / sizeof *periods; c++) {
+        snprintf(bt_paths[3], sizeof bt_paths[3], "%s/3.json", bt_dir);
+        FILE *f = fopen(bt_paths[3], "w");
+        assert_non_null(f);
+        fprintf(f, "{\"schema\": \"touchpoint/report-v1\", \"organization\": \"Globex\", \"period\": %s,\n"
+                   "\"kpis\": {\"it_staff\": 4, \"with_contact\": 2, \"regular\": 1, \"at_risk\": 1, \"actions_done\": 2,"
+                   " \"actions_attested\": 1, \"requests\": {\"covered\": 3, \"planned\": 1, \"gap\": 0},"
+                   " \"contact_hours_per_head\": 1, \"bacon\": {\"median\": 1}}}\n",
+                periods[c]);
+        fclose(f);
+        bt_run r;
+        bt_build(&r, 4, &bt_opt);
+        assert_int_equal(r.status, TP_ERR_INPUT);
+        bool found = false;
+        for (size_t i = 0; i < r.diags.count; i++)
+            found |= !strcmp(r.diags.items[i].loc.file, bt_paths[3]) &&
+                     strstr(r.diags.items[i].message, "period is missing or does not hold together") != NULL;
+        assert_true(found);
+        tp_arena_free(r.arena);
+    }
+    unlink(bt_paths[3]);
+    bt_paths[3][0] = '\0';
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_impossible_figures),
+        cmocka_unit_test(test_period_holds_together),
         cmocka_unit_test(test_columns),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_ranks_and_median),
