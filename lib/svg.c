@@ -84,7 +84,9 @@ static void S_line(S_svg *s, double x1, double y1, double x2, double y2, const c
 }
 
 /* Text from the logs as a label: cut to chars characters (between
- * characters, the last one "…"), white space as spaces. */
+ * characters, the last one "…"), a tab or line break as a space; a control
+ * XML cannot hold (form feed, vertical tab) becomes U+FFFD, as in the
+ * label's tooltip (SPEC §1). */
 static void S_cut_text(S_svg *s, double x, double y, const char *anchor, const char *extra, const char *text,
                        size_t chars)
 {
@@ -92,7 +94,7 @@ static void S_cut_text(S_svg *s, double x, double y, const char *anchor, const c
     tp_buf_init(&cut);
     tp_cut(&cut, text, chars, false);
     for (size_t i = 0; i < cut.len; i++)
-        if (tp_is_space((unsigned char)cut.data[i]))
+        if (cut.data[i] == '\t' || cut.data[i] == '\n' || cut.data[i] == '\r')
             cut.data[i] = ' ';
     S_text(s, x, y, anchor, extra, cut.data ? cut.data : "");
     s->b.nomem |= cut.nomem;

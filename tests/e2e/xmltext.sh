@@ -21,7 +21,7 @@ cat > "$tmp/in1/log.yaml" <<EOF
 organization: "Org\e\x01\v\uFFFE\uFFFF end"
 people:
   - {id: a, name: "Ana \e[31mred\x01", team: "$emoji30"}
-  - {id: b, name: "Bo\uFFFE<script>alert(1)</script>", team: "T\x02\uFFFF"}
+  - {id: b, name: "Bo\uFFFE<script>alert(1)</script>", team: "T\v\uFFFF"}
 customers:
   - {id: c, name: "Cust\f <img src=x onerror=alert(1)>", paying: true}
 interactions:
@@ -36,7 +36,8 @@ check "a team of 30 emoji: the label is 24 of them and \"…\"" \
     "has $tmp/o1/charts/contact_by_team.svg '>$emoji24$ELL</text>'"
 check "  and its tooltip the whole name" "has $tmp/o1/charts/contact_by_team.svg '<title>$emoji30</title>'"
 check "  the page shows the same label" "has $tmp/o1/report.html '>$emoji24$ELL</text>'"
-check "a team's \\x02 and U+FFFF as U+FFFD in the chart" "has $tmp/o1/charts/contact_by_team.svg '<title>T$FFFD$FFFD</title>'"
+check "a team's \\v and U+FFFF as U+FFFD in the chart" "has $tmp/o1/charts/contact_by_team.svg '<title>T$FFFD$FFFD</title>'"
+check "  in its label too, not a space" "has $tmp/o1/charts/contact_by_team.svg '>T$FFFD$FFFD</text>'"
 part "$tmp/o1/report.xlsx" xl/worksheets/sheet3.xml > "$tmp/people.xml"
 check "People sheet: \"\\e\" and \"\\x01\" as U+FFFD" "has $tmp/people.xml '<t>Ana $FFFD[31mred$FFFD</t>'"
 check "  U+FFFE as U+FFFD, the markup as text" \
