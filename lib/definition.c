@@ -339,8 +339,9 @@ tp_definition *tp_definition_load(tp_arena *a, const char *path, tp_diags *diags
     }
     tp_node **docs;
     size_t ndocs;
-    size_t errors = diags->errors;
+    size_t errors = diags->errors, stopped = diags->stopped;
     st = tp_yaml_parse(a, path, data, len, diags, &docs, &ndocs);
+    diags->stopped = stopped; /* a definition cut short holds back no check of the logs */
     free(data);
     tp_definition *d = tp_calloc(a, 1, sizeof *d);
     if (st != TP_OK || !d) {
@@ -352,5 +353,8 @@ tp_definition *tp_definition_load(tp_arena *a, const char *path, tp_diags *diags
         S_definition(&c, docs[0], d);
     else if (diags->errors == errors)
         tp_diag_add(diags, (tp_loc){path, 1, 1}, TP_ERROR, "empty report definition");
+    if (ndocs > 1) /* not pooled as logs are: what it says must be in one place */
+        tp_diag_add(diags, (tp_loc){path, docs[1]->line, docs[1]->col}, TP_ERROR,
+                    "a report definition is one YAML document (this is a second one)");
     return diags->errors == errors && !diags->nomem ? d : NULL;
 }

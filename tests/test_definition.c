@@ -59,6 +59,26 @@ static void test_definition_merge_and_x_keys(void **state)
 }
 
 /* Without sections: every section, in the built-in order. */
+/* A definition is one document: a second is an error at its start (not
+ * silently dropped); a definition cut short by a syntax error does not say
+ * that the logs' whole-input checks wait (they do not: the logs are read). */
+static void test_definition_one_document(void **state)
+{
+    (void)state;
+    def_run r;
+    S_def(&r, "title: Mine\n---\ntargets: {at_risk: {max: 0}}\n");
+    assert_null(r.def);
+    assert_int_equal(r.diags.errors, 1);
+    assert_int_equal(r.diags.items[0].loc.line, 3);
+    assert_string_equal(r.diags.items[0].message, "a report definition is one YAML document (this is a second one)");
+    S_def_done(&r);
+    S_def(&r, "title: [Mine\n");
+    assert_null(r.def);
+    assert_int_equal(r.diags.errors, 1);
+    assert_int_equal(r.diags.stopped, 0);
+    S_def_done(&r);
+}
+
 static void test_definition_default_sections(void **state)
 {
     (void)state;
@@ -218,6 +238,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_written),      cmocka_unit_test(test_definition_merge_and_x_keys),
+        cmocka_unit_test(test_definition_one_document),
         cmocka_unit_test(test_definition_default_sections), cmocka_unit_test(test_definition_problems),
         cmocka_unit_test(test_builtin_default), cmocka_unit_test(test_names_of_sections),
         cmocka_unit_test(test_unknown_keys), cmocka_unit_test(test_bad_targets),

@@ -61,6 +61,21 @@ comp() { bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( ${#COMP_WORDS
 check "completion: validate's own options only (no --format, no --output)" \
   "[ \"\$(comp '$tp' validate --)\" = '--jobs --period --quiet --strict --help' ]"
 check "completion: benchmark --f gives --focus and --format" "[ \"\$(comp '$tp' benchmark --f)\" = '--focus --format' ]"
+# A definition or a report.json cut short by a syntax error: located, exit
+# 1, and no line saying the logs' whole-input checks wait (they ran).
+printf 'title: [Mine\n' > "$tmp/cut-def.yaml"
+printf 'people: [{id: a, name: A}]\ninteractions:\n  - {type: order_desk, date: 2026-01-01, people: [zz]}\n' > "$tmp/zz.yaml"
+"$tp" report -q -d "$tmp/cut-def.yaml" -o "$tmp/cd" "$tmp/zz.yaml" 2>"$tmp/e"; rc=$?
+check "a definition cut short: its syntax error and the log's unknown person, no 'wait' line" \
+  "[ $rc -eq 1 ] && grep -q 'cut-def.yaml:2:1: error: YAML syntax' $tmp/e && grep -q \"unknown person 'zz'\" $tmp/e && ! grep -q 'wait until' $tmp/e"
+mkdir -p "$tmp/cutjson" && printf '{"schema": "touchpoint/report-v1", "kpis": {' > "$tmp/cutjson/report.json"
+"$tp" benchmark -q -f json -o "$tmp/cb" "$tmp/cutjson/report.json" "$nw" 2>"$tmp/e"; rc=$?
+check "a report.json cut short: located, no 'wait' line" \
+  "[ $rc -eq 1 ] && grep -q 'cutjson/report.json:[0-9]*:[0-9]*: error: YAML syntax' $tmp/e && ! grep -q 'wait until' $tmp/e"
+printf 'title: Mine\n---\nsections: [bogus]\n' > "$tmp/two-def.yaml"
+"$tp" report -q -d "$tmp/two-def.yaml" -o "$tmp/td" "$nw" 2>"$tmp/e"; rc=$?
+check "a definition of two documents: an error at the second, nothing written" \
+  "[ $rc -eq 1 ] && grep -q 'two-def.yaml:3:1: error: a report definition is one YAML document' $tmp/e && [ ! -e $tmp/td ]"
 fmt_ok=1
 for f in json, ,json json,,md; do
     (cd "$tmp" && "$tp" report -q -f "$f" -o "$tmp/fmt" "$nw" 2>/dev/null); rc=$?
