@@ -150,6 +150,8 @@ static bool S_parse_long(const char *s, long lo, long hi, long *out)
 {
     char *end;
     errno = 0;
+    if (!isdigit((unsigned char)*s)) /* strtol would take " 3" and "+3" */
+        return false;
     long v = strtol(s, &end, 10);
     if (errno || end == s || *end || v < lo || v > hi)
         return false;

@@ -125,6 +125,13 @@ static void S_sections(ctx *c, const tp_node *n, tp_definition *d)
                 ERR(c, s, "unknown section '%s'", s->str);
             continue;
         }
+        bool twice = false;
+        for (size_t j = 0; j < d->nsections; j++)
+            twice |= d->sections[j] == (tp_section)k;
+        if (twice) { /* shown once, where first listed */
+            WARN(c, s, "section '%s' is listed twice (it is shown once, where first listed)", s->str);
+            continue;
+        }
         d->sections[d->nsections++] = (tp_section)k;
     }
 }

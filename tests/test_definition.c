@@ -60,8 +60,9 @@ static void test_definition_merge_and_x_keys(void **state)
 
 /* Without sections: every section, in the built-in order. */
 /* A definition is one document: a second is an error at its start (not
- * silently dropped); a definition cut short by a syntax error does not say
- * that the logs' whole-input checks wait (they do not: the logs are read). */
+ * silently dropped); a section listed twice is a warning, shown once; a
+ * definition cut short by a syntax error does not say that the logs'
+ * whole-input checks wait (they do not: the logs are read). */
 static void test_definition_one_document(void **state)
 {
     (void)state;
@@ -71,6 +72,13 @@ static void test_definition_one_document(void **state)
     assert_int_equal(r.diags.errors, 1);
     assert_int_equal(r.diags.items[0].loc.line, 3);
     assert_string_equal(r.diags.items[0].message, "a report definition is one YAML document (this is a second one)");
+    S_def_done(&r);
+    S_def(&r, "sections: [headline, bacon, headline]\n");
+    assert_non_null(r.def);
+    assert_int_equal(r.def->nsections, 2);
+    assert_int_equal(r.diags.warnings, 1);
+    assert_int_equal(r.diags.items[0].loc.col, 29);
+    assert_string_equal(r.diags.items[0].message, "section 'headline' is listed twice (it is shown once, where first listed)");
     S_def_done(&r);
     S_def(&r, "title: [Mine\n");
     assert_null(r.def);
