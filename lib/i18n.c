@@ -256,8 +256,7 @@ static const char *const S_en[TX_COUNT_] = {
     [TX_PERIOD_END] = "Period end",
     [TX_PREVIOUS_PERIOD] = "Previous period",
     [TX_NOTE_MORE_SHEETS] = "Note: the interactions continue on sheets %s to %s.",
-    [TX_NOTE_MIN_GROUP] = "Note: groups of fewer than %ld people show no counts; the %s sheet and the people of "
-                          "each interaction are left out.",
+    [TX_NOTE_MIN_GROUP] = "Note: groups of fewer than %ld people show no counts; the %s sheet and the people of each interaction are left out.",
     [TX_PEOPLE_LEFT_OUT] = "People are left out: groups of fewer than %ld are hidden (--min-group).",
     /* the benchmark */
     [TX_BENCH_TITLE] = "Benchmark of organisations",
@@ -540,8 +539,7 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_PERIOD_END] = "Fim do período",
     [TX_PREVIOUS_PERIOD] = "Período anterior",
     [TX_NOTE_MORE_SHEETS] = "Nota: as interações continuam nas folhas %s a %s.",
-    [TX_NOTE_MIN_GROUP] = "Nota: os grupos com menos de %ld pessoas não mostram contagens; a folha %s e as pessoas "
-                          "de cada interação ficam de fora.",
+    [TX_NOTE_MIN_GROUP] = "Nota: os grupos com menos de %ld pessoas não mostram contagens; a folha %s e as pessoas de cada interação ficam de fora.",
     [TX_PEOPLE_LEFT_OUT] = "As pessoas ficam de fora: os grupos com menos de %ld ficam ocultos (--min-group).",
     /* the benchmark */
     [TX_BENCH_TITLE] = "Comparação de organizações",

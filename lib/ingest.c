@@ -610,10 +610,10 @@ static bool S_written_above(const char *s, double max)
     for (const char *q = first; q < p; q++) {
         if (*q == '.')
             continue;
-        char md = i < nm ? m[i] : '0';
+        int md = i < nm ? (unsigned char)m[i] : '0';
         i++;
-        if (*q != md)
-            return *q > md;
+        if ((unsigned char)*q != md)
+            return (unsigned char)*q > md;
     }
     return false; /* the same digits: equal */
 }
