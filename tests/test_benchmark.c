@@ -52,6 +52,15 @@ static void bt_write(int i, const char *org, const char *label, const long c[9],
     fclose(f);
 }
 
+/* Whether a problem of the run names file and holds text. */
+static bool bt_said(const tp_diags *d, const char *file, const char *text)
+{
+    for (size_t i = 0; i < d->count; i++)
+        if (!strcmp(d->items[i].loc.file, file) && strstr(d->items[i].message, text))
+            return true;
+    return false;
+}
+
 static const long bt_acme[9] = {4, 2, 1, 1, 2, 1, 3, 1, 0};
 static const long bt_delta[9] = {4, 4, 2, 0, 0, 0, 1, 0, 1};
 static const long bt_echo[9] = {2, 1, 0, 1, 4, 4, 0, 0, 0};
@@ -323,11 +332,7 @@ static void test_counts_do_not_add_up(void **state)
     bt_run r;
     bt_build(&r, 4, &bt_opt);
     assert_int_equal(r.status, TP_ERR_INPUT);
-    bool found = false;
-    for (size_t i = 0; i < r.diags.count; i++)
-        found |= !strcmp(r.diags.items[i].loc.file, bt_paths[3]) &&
-                 strstr(r.diags.items[i].message, "kpis do not add up") != NULL;
-    assert_true(found);
+    assert_true(bt_said(&r.diags, bt_paths[3], "kpis do not add up"));
     tp_arena_free(r.arena);
     unlink(bt_paths[3]);
     bt_paths[3][0] = '\0';
@@ -359,11 +364,7 @@ static void test_impossible_figures(void **state)
             assert_int_equal(r.status, TP_OK);
         } else {
             assert_int_equal(r.status, TP_ERR_INPUT);
-            bool found = false;
-            for (size_t i = 0; i < r.diags.count; i++)
-                found |= !strcmp(r.diags.items[i].loc.file, bt_paths[3]) &&
-                         strstr(r.diags.items[i].message, cases[c].message) != NULL;
-            assert_true(found);
+            assert_true(bt_said(&r.diags, bt_paths[3], cases[c].message));
         }
         tp_arena_free(r.arena);
     }
@@ -394,11 +395,7 @@ static void test_period_holds_together(void **state)
         bt_run r;
         bt_build(&r, 4, &bt_opt);
         assert_int_equal(r.status, TP_ERR_INPUT);
-        bool found = false;
-        for (size_t i = 0; i < r.diags.count; i++)
-            found |= !strcmp(r.diags.items[i].loc.file, bt_paths[3]) &&
-                     strstr(r.diags.items[i].message, "period is missing or does not hold together") != NULL;
-        assert_true(found);
+        assert_true(bt_said(&r.diags, bt_paths[3], "period is missing or does not hold together"));
         tp_arena_free(r.arena);
     }
     unlink(bt_paths[3]);
