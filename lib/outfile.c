@@ -185,43 +185,6 @@ static void S_hold_signals(sigset_t *old)
 
 static void S_release_signals(const sigset_t *old) { pthread_sigmask(SIG_SETMASK, old, NULL); }
 
-void tp_write_abandon(void)
-{
-    tp_pub *p = S_current;
-    if (!p || p->privfd < 0)
-        return;
-    S_current = NULL;
-    /* The workbook's temporaries are in the folder too: its child is
-     * stopped while it runs (waitpid says 0: still ours, so its pid is not
-     * someone else's), and is reaped if it has ended. */
-    if (p->wb_pid > 0 && waitpid(p->wb_pid, NULL, WNOHANG) == 0) {
-        kill(p->wb_pid, SIGKILL);
-        while (waitpid(p->wb_pid, NULL, 0) < 0 && errno == EINTR)
-            ;
-    }
-#ifdef __linux__
-    /* readdir may allocate; getdents64 does not. Unlinking while listing
-     * may skip names, so the folder is listed again until it is empty. */
-    for (int pass = 0; pass < 8; pass++) {
-        char buf[4096];
-        long n, removed = 0;
-        lseek(p->privfd, 0, SEEK_SET);
-        while ((n = syscall(SYS_getdents64, p->privfd, buf, sizeof buf)) > 0)
-            for (long off = 0; off < n;) {
-                const char *name = buf + off + 19; /* d_ino 8, d_off 8, d_reclen 2, d_type 1 */
-                unsigned short reclen;
-                memcpy(&reclen, buf + off + 16, sizeof reclen);
-                if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0 && unlinkat(p->privfd, name, 0) == 0)
-                    removed++;
-                off += reclen;
-            }
-        if (!removed)
-            break;
-    }
-    unlinkat(p->dirfd, p->privname, AT_REMOVEDIR);
-#endif
-}
-
 /* Records the failing path (dir/name, or dir) and errno; returns st. */
 static tp_status S_pub_fail(tp_pub *p, tp_status st, const char *name)
 {
@@ -316,9 +279,31 @@ static DIR *S_list(int fd)
 }
 
 /* Removes the files in the folder open as fd (a private folder: flat, no
- * subfolders); best effort. fd stays open. */
+ * subfolders); best effort. fd stays open. On Linux it makes system calls
+ * only and allocates nothing (getdents64, where readdir may allocate), so
+ * tp_write_abandon can call it from a signal handler; unlinking while
+ * listing may skip names, so the folder is listed again until a pass
+ * removes nothing. */
 static void S_empty_dir(int fd)
 {
+#ifdef __linux__
+    for (int pass = 0; pass < 8; pass++) {
+        char buf[4096];
+        long n, removed = 0;
+        lseek(fd, 0, SEEK_SET);
+        while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0)
+            for (long off = 0; off < n;) {
+                const char *name = buf + off + 19; /* d_ino 8, d_off 8, d_reclen 2, d_type 1 */
+                unsigned short reclen;
+                memcpy(&reclen, buf + off + 16, sizeof reclen);
+                if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0 && unlinkat(fd, name, 0) == 0)
+                    removed++;
+                off += reclen;
+            }
+        if (!removed)
+            break;
+    }
+#else
     DIR *d = S_list(fd);
     if (!d)
         return;
@@ -326,7 +311,32 @@ static void S_empty_dir(int fd)
         if (strcmp(f->d_name, ".") != 0 && strcmp(f->d_name, "..") != 0)
             unlinkat(fd, f->d_name, 0);
     closedir(d);
+#endif
 }
+
+/* Stops the workbook's child pid and reaps it (async-signal-safe). */
+static void S_kill_child(pid_t pid)
+{
+    kill(pid, SIGKILL);
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+}
+
+void tp_write_abandon(void)
+{
+    tp_pub *p = S_current;
+    if (!p || p->privfd < 0)
+        return;
+    S_current = NULL;
+    /* The workbook's temporaries are in the folder too: its child is
+     * stopped while it runs (waitpid says 0: still ours, so its pid is not
+     * someone else's); one that has ended is reaped by that waitpid. */
+    if (p->wb_pid > 0 && waitpid(p->wb_pid, NULL, WNOHANG) == 0)
+        S_kill_child(p->wb_pid);
+    S_empty_dir(p->privfd);
+    unlinkat(p->dirfd, p->privname, AT_REMOVEDIR);
+}
+
 
 /* Removes the temporaries a killed run left in dirfd: its private folders
  * (whatever they hold, one level) and an earlier version's hidden files.
@@ -672,11 +682,8 @@ void tp_pub_end(tp_pub *p)
     S_current = NULL;
     int err = errno;
     bool killed = p->wb_pid >= 0;
-    if (killed) { /* a run that failed before its workbook was done */
-        kill(p->wb_pid, SIGKILL);
-        while (waitpid(p->wb_pid, NULL, 0) < 0 && errno == EINTR)
-            ;
-    }
+    if (killed) /* a run that failed before its workbook was done */
+        S_kill_child(p->wb_pid);
     if (p->wb_pipe >= 0)
         close(p->wb_pipe);
     if (p->wb_shared)
