@@ -34,25 +34,27 @@ enum {
     O_MINGROUP = 1 << 5, O_STRICT = 1 << 6, O_QUIET = 1 << 7, O_JOBS = 1 << 8, O_LANG = 1 << 9,
     O_FOCUS = 1 << 10, O_BARE = 1 << 11,
 };
+enum { OPT_ANON = 256, OPT_MIN_GROUP, OPT_STRICT, OPT_LANG, OPT_FOCUS }; /* long options' getopt codes */
 static const struct {
     unsigned bit;
+    int code;         /* as getopt_long returns it; 0 for init's --bare, parsed by init */
     const char *name; /* as a usage error names it */
     const char *text;
 } option_text[] = {
-    {O_PERIOD, "--period", "  -p, --period P       " TP_PERIOD_FORMS ", any letter case\n"
+    {O_PERIOD, 'p', "--period", "  -p, --period P       " TP_PERIOD_FORMS ", any letter case\n"
                "                       (default: the quarter of the latest interaction not after today)\n"},
-    {O_OUTPUT, "--output", "  -o, --output DIR     output directory (default: report-LABEL or benchmark-LABEL);\n"
+    {O_OUTPUT, 'o', "--output", "  -o, --output DIR     output directory (default: report-LABEL or benchmark-LABEL);\n"
                "                       report: '-o -' with '-f json' or '-f html' writes to standard output\n"},
-    {O_FORMAT, "--format", "  -f, --format LIST    comma list of md, html, xlsx, json (default: all)\n"},
-    {O_DEF, "--definition", "  -d, --definition F   report definition (default: the built-in quarterly report)\n"},
-    {O_ANON, "--anonymize", "      --anonymize      people and customers become Person 001, Customer 001, ...\n"},
-    {O_MINGROUP, "--min-group", "      --min-group N    hide team and cross-tab cells of fewer than N people\n"},
-    {O_STRICT, "--strict", "      --strict         warnings are errors\n"},
-    {O_QUIET, "--quiet", "  -q, --quiet          nothing on standard error but problems\n"},
-    {O_JOBS, "--jobs", "  -j, --jobs N         files read in parallel (default: online CPUs)\n"},
-    {O_LANG, "--lang", "      --lang en|pt     language of md, html and xlsx (default from LC_ALL/LANG)\n"},
-    {O_FOCUS, "--focus", "      --focus NAME     the organisation that keeps its name and is compared with its peers\n"},
-    {O_BARE, "--bare", "      --bare           the files and comments without example records\n"},
+    {O_FORMAT, 'f', "--format", "  -f, --format LIST    comma list of md, html, xlsx, json (default: all)\n"},
+    {O_DEF, 'd', "--definition", "  -d, --definition F   report definition (default: the built-in quarterly report)\n"},
+    {O_ANON, OPT_ANON, "--anonymize", "      --anonymize      people and customers become Person 001, Customer 001, ...\n"},
+    {O_MINGROUP, OPT_MIN_GROUP, "--min-group", "      --min-group N    hide team and cross-tab cells of fewer than N people\n"},
+    {O_STRICT, OPT_STRICT, "--strict", "      --strict         warnings are errors\n"},
+    {O_QUIET, 'q', "--quiet", "  -q, --quiet          nothing on standard error but problems\n"},
+    {O_JOBS, 'j', "--jobs", "  -j, --jobs N         files read in parallel (default: online CPUs)\n"},
+    {O_LANG, OPT_LANG, "--lang", "      --lang en|pt     language of md, html and xlsx (default from LC_ALL/LANG)\n"},
+    {O_FOCUS, OPT_FOCUS, "--focus", "      --focus NAME     the organisation that keeps its name and is compared with its peers\n"},
+    {O_BARE, 0, "--bare", "      --bare           the files and comments without example records\n"},
 };
 #define REPORT_OPTS (O_PERIOD | O_OUTPUT | O_FORMAT | O_DEF | O_ANON | O_MINGROUP | O_STRICT | O_QUIET | O_JOBS | O_LANG)
 static const struct {
@@ -171,25 +173,13 @@ static const char *S_default_lang(void)
     return "en";
 }
 
-enum { OPT_ANON = 256, OPT_MIN_GROUP, OPT_STRICT, OPT_LANG, OPT_FOCUS };
-
 /* The O_ bit of an option as getopt_long returns it (0: not an option). */
 static unsigned S_option_bit(int c)
 {
-    switch (c) {
-    case 'p': return O_PERIOD;
-    case 'o': return O_OUTPUT;
-    case 'f': return O_FORMAT;
-    case 'd': return O_DEF;
-    case 'q': return O_QUIET;
-    case 'j': return O_JOBS;
-    case OPT_ANON: return O_ANON;
-    case OPT_MIN_GROUP: return O_MINGROUP;
-    case OPT_STRICT: return O_STRICT;
-    case OPT_LANG: return O_LANG;
-    case OPT_FOCUS: return O_FOCUS;
-    default: return 0;
-    }
+    for (size_t i = 0; i < sizeof option_text / sizeof *option_text; i++)
+        if (option_text[i].code == c)
+            return option_text[i].bit;
+    return 0;
 }
 
 static int S_parse(int argc, char **argv, options *o)
