@@ -262,13 +262,14 @@ static void S_read_json(tp_arena *a, source *s, tp_diags *diags, const char **la
     *label = *label_node && (*label_node)->kind == TP_NODE_SCALAR ? (*label_node)->str : NULL;
     const tp_node *start = tp_node_get(pn, "start"), *end = tp_node_get(pn, "end");
     tp_period lp;
-    char ws[16], we[16];
-    if (*label && tp_period_parse(*label, &lp)) {
+    bool holds = *label && tp_period_parse(*label, &lp) && start && start->str && end && end->str;
+    if (holds) {
+        char ws[16], we[16];
         tp_date_format(lp.start, ws);
         tp_date_format(lp.end, we);
+        holds = !strcmp(start->str, ws) && !strcmp(end->str, we);
     }
-    if (!*label || !tp_period_parse(*label, &lp) || !start || !start->str || strcmp(start->str, ws) != 0 || !end ||
-        !end->str || strcmp(end->str, we) != 0) {
+    if (!holds) {
         tp_diag_add(diags, S_at(s->path, pn ? pn : root), TP_ERROR,
                     "report's period is missing or does not hold together (expected label, start and end, such as "
                     "2026-Q3, 2026-07-01 and 2026-09-30)");
