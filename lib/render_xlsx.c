@@ -309,6 +309,23 @@ static void S_header(S_sheet *sh, const tp_text_id *heads, lxw_col_t n, size_t n
     S_check(sh->x, worksheet_repeat_rows(sh->ws, 0, 0));
 }
 
+/* S_header of heads but those in left_out (the columns that name people,
+ * under --min-group). */
+static void S_header_without(S_sheet *sh, const tp_text_id *heads, lxw_col_t n, const tp_text_id *left_out,
+                             size_t nleft, size_t nrows)
+{
+    tp_text_id kept[S_MAX_COLS];
+    lxw_col_t k = 0;
+    for (lxw_col_t c = 0; c < n && k < S_MAX_COLS; c++) {
+        bool out = false;
+        for (size_t j = 0; j < nleft; j++)
+            out |= heads[c] == left_out[j];
+        if (!out)
+            kept[k++] = heads[c];
+    }
+    S_header(sh, kept, k, nrows);
+}
+
 /* Fits the column widths to what was written. */
 static void S_finish(S_sheet *sh)
 {
@@ -573,10 +590,9 @@ static const char *S_class_name(const S_ctx *x, int c)
     return c >= 0 && c < 4 ? S_tx(x, names[c]) : "";
 }
 
-/* A chain as text ("Ravi Singh → Tolga Kaya (works with) → …"); empty
- * without a line of sight. */
-/* A chain's text, wrapped within S_WRAP_WIDTH, so that all of it shows on
- * screen and printed, not only what the last column's width holds. Its
+/* A chain as text ("Ravi Singh → Tolga Kaya (works with) → …"), nothing
+ * without a line of sight; wrapped within S_WRAP_WIDTH, so that all of it
+ * shows on screen and printed, not only what the last column holds. Its
  * row is made as tall as its lines (LibreOffice does not grow a row for
  * wrapped text on its own), so this comes before the row's other
  * cells: constant_memory writes a row's height with the row. */
@@ -673,16 +689,14 @@ static void S_interaction_row(S_sheet *sh, const tp_interaction_row *ir, bool pe
 /* One Interactions sheet: rows [from, to) of r->interactions. */
 static void S_interaction_sheet(S_ctx *x, lxw_worksheet *ws, size_t from, size_t to)
 {
-    static const tp_text_id with_people[] = {
+    static const tp_text_id head[] = {
         TX_DATE,    TX_TYPE,   TX_PEOPLE,     TX_CUSTOMERS, TX_HOURS,   TX_H_CALLS, TX_H_CONVERSATIONS, TX_H_LEADS,
         TX_INSIGHTS, TX_ACTIONS, TX_H_DONE,   TX_H_ATTESTED, TX_H_TITLE, TX_H_NOTES, TX_H_EVENT, TX_H_FILE,
         TX_H_LINE};
-    static const tp_text_id without[] = {
-        TX_DATE,     TX_TYPE,    TX_CUSTOMERS, TX_HOURS,      TX_H_CALLS, TX_H_CONVERSATIONS, TX_H_LEADS, TX_INSIGHTS,
-        TX_ACTIONS,  TX_H_DONE,  TX_H_ATTESTED, TX_H_TITLE,   TX_H_NOTES, TX_H_EVENT,         TX_H_FILE,  TX_H_LINE};
+    static const tp_text_id people_col[] = {TX_PEOPLE};
     bool people = !(x->r->opt && x->r->opt->min_group > 1);
     S_sheet sh = S_begin(x, ws);
-    S_header(&sh, people ? with_people : without, people ? 17 : 16, to - from);
+    S_header_without(&sh, head, 17, people_col, people ? 0 : 1, to - from);
     for (size_t i = from; i < to && x->err == LXW_NO_ERROR; i++, sh.row++)
         S_interaction_row(&sh, &x->r->interactions[i], people);
     S_finish(&sh);
@@ -888,14 +902,13 @@ static void S_followup_row(S_sheet *sh, const tp_followup_row *f, tp_text_id lis
  * are left out with --min-group. */
 static void S_write_followups(S_ctx *x, lxw_worksheet *ws)
 {
-    static const tp_text_id with_owner[] = {TX_LIST,  TX_DATE,         TX_TYPE, TX_INTERACTION_ID, TX_CUSTOMERS,
-                                            TX_OWNER, TX_H_OWNER_NAME, TX_TEXT, TX_AGE_DAYS};
-    static const tp_text_id without[] = {TX_LIST, TX_DATE, TX_TYPE, TX_INTERACTION_ID, TX_CUSTOMERS, TX_TEXT,
-                                         TX_AGE_DAYS};
+    static const tp_text_id head[] = {TX_LIST,  TX_DATE,         TX_TYPE, TX_INTERACTION_ID, TX_CUSTOMERS,
+                                      TX_OWNER, TX_H_OWNER_NAME, TX_TEXT, TX_AGE_DAYS};
+    static const tp_text_id owner_cols[] = {TX_OWNER, TX_H_OWNER_NAME};
     const tp_report *r = x->r;
     bool owners = !(r->opt && r->opt->min_group > 1);
     S_sheet sh = S_begin(x, ws);
-    S_header(&sh, owners ? with_owner : without, owners ? 9 : 7, r->nfollowups + r->nawaiting);
+    S_header_without(&sh, head, 9, owner_cols, owners ? 0 : 2, r->nfollowups + r->nawaiting);
     for (size_t i = 0; i < r->nfollowups && x->err == LXW_NO_ERROR; i++, sh.row++)
         S_followup_row(&sh, &r->followups[i], TX_OPEN_SHORT, owners);
     for (size_t i = 0; i < r->nawaiting && x->err == LXW_NO_ERROR; i++, sh.row++)
