@@ -831,9 +831,9 @@ static void S_run_job(void *ctx, size_t jx)
  * been passed. It cannot have been when the aliases add 1,000,000 nodes or
  * fewer in all, or when at every alias the nodes they added so far in the
  * file are at most ten times those written so far. Likewise when the file
- * may have had TP_MAX_DIAGS problems of a severity: past them the whole
- * file's problems are only counted, and told apart in a table of the
- * file's own, where each piece has a table of its own. */
+ * may have had TP_MAX_DIAGS problems of a severity: past them the reader
+ * writes messages out only while the file's one table of problems told
+ * apart has room (diag.c), and each piece would have a table of its own. */
 static bool S_read_whole(const work_queue *q, size_t f)
 {
     const file_plan *p = &q->plans[f];
