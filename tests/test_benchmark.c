@@ -31,25 +31,36 @@ static char bt_dir[] = "/tmp/tp_bench_XXXXXX";
 static char bt_paths[4][128];
 
 /* A report.json of organisation org for period label, with the counts of the table above. */
-static void bt_write(int i, const char *org, const char *label, const long c[9], const char *hpp, const char *median)
+/* report.json number i with its period written as period (JSON). */
+static void bt_write_json(int i, const char *org, const char *period, const long c[9], const char *hpp,
+                          const char *median)
 {
     snprintf(bt_paths[i], sizeof bt_paths[i], "%s/%d.json", bt_dir, i);
     FILE *f = fopen(bt_paths[i], "w");
     assert_non_null(f);
-    bool q2 = !strcmp(label, "2026-Q2"); /* the days the label means, as a report writes them */
     fprintf(f,
             "{\n"
             "  \"schema\": \"touchpoint/report-v1\",\n"
             "  \"organization\": \"%s\",\n"
-            "  \"period\": {\"label\": \"%s\", \"start\": \"%s\", \"end\": \"%s\"},\n"
+            "  \"period\": %s,\n"
             "  \"kpis\": {\"it_staff\": %ld, \"with_contact\": %ld, \"regular\": %ld, \"at_risk\": %ld,\n"
             "    \"actions_done\": %ld, \"actions_attested\": %ld,\n"
             "    \"requests\": {\"covered\": %ld, \"planned\": %ld, \"gap\": %ld, \"declined\": 2},\n"
             "    \"contact_hours_per_head\": %s, \"bacon\": {\"median\": %s}}\n"
             "}\n",
-            org, label, q2 ? "2026-04-01" : "2026-07-01", q2 ? "2026-06-30" : "2026-09-30", c[0], c[1], c[2], c[3], c[4],
-            c[5], c[6], c[7], c[8], hpp, median);
+            org, period, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], hpp, median);
     fclose(f);
+}
+
+/* report.json number i of the period label, with the days the label
+ * means as a report writes them. */
+static void bt_write(int i, const char *org, const char *label, const long c[9], const char *hpp, const char *median)
+{
+    bool q2 = !strcmp(label, "2026-Q2");
+    char period[128];
+    snprintf(period, sizeof period, "{\"label\": \"%s\", \"start\": \"%s\", \"end\": \"%s\"}", label,
+             q2 ? "2026-04-01" : "2026-07-01", q2 ? "2026-06-30" : "2026-09-30");
+    bt_write_json(i, org, period, c, hpp, median);
 }
 
 /* Whether a problem of the run names file and holds text. */
@@ -383,15 +394,7 @@ static void test_period_holds_together(void **state)
         "null",
     };
     for (size_t c = 0; c < sizeof periods / sizeof *periods; c++) {
-        snprintf(bt_paths[3], sizeof bt_paths[3], "%s/3.json", bt_dir);
-        FILE *f = fopen(bt_paths[3], "w");
-        assert_non_null(f);
-        fprintf(f, "{\"schema\": \"touchpoint/report-v1\", \"organization\": \"Globex\", \"period\": %s,\n"
-                   "\"kpis\": {\"it_staff\": 4, \"with_contact\": 2, \"regular\": 1, \"at_risk\": 1, \"actions_done\": 2,"
-                   " \"actions_attested\": 1, \"requests\": {\"covered\": 3, \"planned\": 1, \"gap\": 0},"
-                   " \"contact_hours_per_head\": 1, \"bacon\": {\"median\": 1}}}\n",
-                periods[c]);
-        fclose(f);
+        bt_write_json(3, "Globex", periods[c], bt_acme, "1", "1");
         bt_run r;
         bt_build(&r, 4, &bt_opt);
         assert_int_equal(r.status, TP_ERR_INPUT);
