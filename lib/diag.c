@@ -70,18 +70,22 @@ static size_t S_utf8_len(const unsigned char *s, size_t len)
 
 /* Writes text s[0..len) as a message shows it (SPEC §1 "Messages"): every C0
  * control (tab included), DEL and C1 code point, and any byte that is not
- * part of a UTF-8 character, as \xHH; with cut, at most S_QUOTED_CHARS
- * characters and then "…". Reads no further than it writes. */
+ * part of a UTF-8 character, as \xHH; with cut, a text of more than
+ * S_QUOTED_CHARS characters as its first S_QUOTED_CHARS - 1 and "…", so
+ * what is shown is never longer. Reads a character past what it writes. */
 static void S_put_text(strbuf *b, const char *s, size_t len, bool cut)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t chars = 0;
     for (size_t i = 0; i < len && u[i];) {
-        if (cut && chars == S_QUOTED_CHARS) {
-            S_puts(b, "\xE2\x80\xA6");
-            return;
-        }
         size_t n = S_utf8_len(u + i, len - i);
+        if (cut && chars == S_QUOTED_CHARS - 1) {
+            size_t next = i + (n ? n : 1);
+            if (next < len && u[next]) { /* more than one character left */
+                S_puts(b, "\xE2\x80\xA6");
+                return;
+            }
+        }
         if (n == 0 || u[i] < 0x20 || u[i] == 0x7F) {
             S_hex(b, u[i]);
             n = 1;

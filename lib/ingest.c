@@ -334,18 +334,24 @@ static inline const tp_node *S_val(const fmap *fm, int id)
 /* Errors are only counted now, not kept nor told apart: not worth formatting. */
 static bool S_only_counted(const tp_ingest *in) { return tp_diags_only_counted(in->diags, TP_ERROR); }
 
-/* A value as a message shows it: at most 80 characters, then "…"; in buf
- * (S_SHOWN bytes) when it must be cut. */
+/* A value as a message shows it (as diag.c cuts a quoted one): a text of
+ * more than 80 characters as its first 79 and "…"; in buf (S_SHOWN bytes)
+ * when it must be cut. */
 #define S_SHOWN (80 * 4 + 4)
 static const char *S_shown(const char *s, char *buf)
 {
-    size_t n = 0, chars = 0;
-    while (s[n] && chars < 80)
-        if (((unsigned char)s[++n] & 0xC0) != 0x80)
-            chars++;
-    if (!s[n])
+    size_t n = 0, chars = 0, cut = 0; /* cut: the bytes of the first 79 characters */
+    while (s[n] && chars <= 80) {
+        if (chars == 79)
+            cut = n;
+        n++;
+        while (((unsigned char)s[n] & 0xC0) == 0x80)
+            n++;
+        chars++;
+    }
+    if (chars <= 80)
         return s;
-    snprintf(buf, S_SHOWN, "%.*s…", (int)n, s);
+    snprintf(buf, S_SHOWN, "%.*s…", (int)cut, s);
     return buf;
 }
 

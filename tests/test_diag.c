@@ -49,8 +49,9 @@ static void test_message_and_text(void **state)
     tp_arena_free(a);
 }
 
-/* A quoted value is cut after 80 characters and ends with "…" (README:
- * characters, not bytes: 100 × "é" is cut between characters). */
+/* A quoted value of more than 80 characters is cut to 80: its first 79
+ * and "…" (README: characters, not bytes: 100 × "é" is cut between
+ * characters); one of exactly 80 is shown whole. */
 static void test_quoted_cut(void **state)
 {
     (void)state;
@@ -62,8 +63,8 @@ static void test_quoted_cut(void **state)
     longid[200] = '\0';
     tp_diag_add(&d, S_at("f.yaml", 1, 1), TP_ERROR, "unknown person '%s'", longid);
     char want[300] = "unknown person '";
-    memcpy(want + strlen(want), longid, 80);
-    want[16 + 80] = '\0';
+    memcpy(want + strlen(want), longid, 79);
+    want[16 + 79] = '\0';
     strcat(want, "\xe2\x80\xa6'");
     assert_string_equal(d.items[0].message, want);
     char accents[201];
@@ -72,13 +73,26 @@ static void test_quoted_cut(void **state)
     accents[200] = '\0';
     tp_diag_add(&d, S_at("f.yaml", 2, 1), TP_ERROR, "unknown team '%s'", accents);
     strcpy(want, "unknown team '");
-    memcpy(want + 14, accents, 80 * 2);
-    want[14 + 160] = '\0';
+    memcpy(want + 14, accents, 79 * 2);
+    want[14 + 158] = '\0';
     strcat(want, "\xe2\x80\xa6'");
     assert_string_equal(d.items[1].message, want);
     /* unquoted text is never cut */
     tp_diag_add(&d, S_at("f.yaml", 3, 1), TP_WARNING, "%s", longid);
     assert_string_equal(d.items[2].message, longid);
+    /* 80 characters are shown whole, 81 cut (the last one "…") */
+    accents[160] = '\0';
+    tp_diag_add(&d, S_at("f.yaml", 4, 1), TP_ERROR, "unknown team '%s'", accents);
+    strcpy(want, "unknown team '");
+    strcat(want, accents);
+    strcat(want, "'");
+    assert_string_equal(d.items[3].message, want);
+    longid[81] = '\0';
+    tp_diag_add(&d, S_at("f.yaml", 5, 1), TP_ERROR, "unknown person '%s'", longid);
+    strcpy(want, "unknown person '");
+    memcpy(want + 16, longid, 79);
+    strcpy(want + 16 + 79, "\xe2\x80\xa6'");
+    assert_string_equal(d.items[4].message, want);
     tp_arena_free(a);
 }
 
@@ -227,7 +241,7 @@ static void test_diag_escape_cut_once_note(void **state)
     assert_int_equal(d.warnings, 1);
     assert_int_equal(d.count, 3);
     char want[400] = "unknown person '";
-    for (int i = 0; i < 80; i++)
+    for (int i = 0; i < 79; i++)
         strcat(want, "\xC3\xA9");
     strcat(want, "\xE2\x80\xA6'");
     tp_test_expect_exact(&d, TP_ERROR, 3, 4, want);
