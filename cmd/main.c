@@ -40,21 +40,24 @@ static const struct {
     int code;         /* as getopt_long returns it; 0 for init's --bare, parsed by init */
     const char *name; /* as a usage error names it */
     const char *text;
+    const char *bench_text; /* benchmark's own line, where it differs */
 } option_text[] = {
     {O_PERIOD, 'p', "--period", "  -p, --period P       " TP_PERIOD_FORMS ", any letter case\n"
-               "                       (default: the quarter of the latest interaction not after today)\n"},
+               "                       (default: the quarter of the latest interaction not after today)\n", NULL},
     {O_OUTPUT, 'o', "--output", "  -o, --output DIR     output directory (default: report-LABEL or benchmark-LABEL);\n"
-               "                       report: '-o -' with '-f json' or '-f html' writes to standard output\n"},
-    {O_FORMAT, 'f', "--format", "  -f, --format LIST    comma list of md, html, xlsx, json (default: all)\n"},
-    {O_DEF, 'd', "--definition", "  -d, --definition F   report definition (default: the built-in quarterly report)\n"},
-    {O_ANON, OPT_ANON, "--anonymize", "      --anonymize      people and customers become Person 001, Customer 001, ...\n"},
-    {O_MINGROUP, OPT_MIN_GROUP, "--min-group", "      --min-group N    hide team and cross-tab cells of fewer than N people\n"},
-    {O_STRICT, OPT_STRICT, "--strict", "      --strict         warnings are errors\n"},
-    {O_QUIET, 'q', "--quiet", "  -q, --quiet          nothing on standard error but problems\n"},
-    {O_JOBS, 'j', "--jobs", "  -j, --jobs N         files read in parallel (default: online CPUs)\n"},
-    {O_LANG, OPT_LANG, "--lang", "      --lang en|pt     language of md, html and xlsx (default from LC_ALL/LANG)\n"},
-    {O_FOCUS, OPT_FOCUS, "--focus", "      --focus NAME     the organisation that keeps its name and is compared with its peers\n"},
-    {O_BARE, 0, "--bare", "      --bare           the files and comments without example records\n"},
+               "                       report: '-o -' with '-f json' or '-f html' writes to standard output\n",
+     "  -o, --output DIR     output directory (default: benchmark-LABEL)\n"},
+    {O_FORMAT, 'f', "--format", "  -f, --format LIST    comma list of md, html, xlsx, json (default: all)\n", NULL},
+    {O_DEF, 'd', "--definition", "  -d, --definition F   report definition (default: the built-in quarterly report)\n", NULL},
+    {O_ANON, OPT_ANON, "--anonymize", "      --anonymize      people and customers become Person 001, Customer 001, ...\n",
+     "      --anonymize      organisations become Organization A, B, ... (all but the --focus one)\n"},
+    {O_MINGROUP, OPT_MIN_GROUP, "--min-group", "      --min-group N    hide team and cross-tab cells of fewer than N people\n", NULL},
+    {O_STRICT, OPT_STRICT, "--strict", "      --strict         warnings are errors\n", NULL},
+    {O_QUIET, 'q', "--quiet", "  -q, --quiet          nothing on standard error but problems\n", NULL},
+    {O_JOBS, 'j', "--jobs", "  -j, --jobs N         files read in parallel (default: online CPUs)\n", NULL},
+    {O_LANG, OPT_LANG, "--lang", "      --lang en|pt     language of md, html and xlsx (default from LC_ALL/LANG)\n", NULL},
+    {O_FOCUS, OPT_FOCUS, "--focus", "      --focus NAME     the organisation that keeps its name and is compared with its peers\n", NULL},
+    {O_BARE, 0, "--bare", "      --bare           the files and comments without example records\n", NULL},
 };
 #define REPORT_OPTS (O_PERIOD | O_OUTPUT | O_FORMAT | O_DEF | O_ANON | O_MINGROUP | O_STRICT | O_QUIET | O_JOBS | O_LANG)
 static const struct {
@@ -101,9 +104,10 @@ static void S_usage_of(FILE *out, int c)
     fprintf(out, "usage: %s\n%s\n", commands[c].synopsis, commands[c].what);
     if (commands[c].options) {
         fputs("\noptions:\n", out);
+        bool bench = !strcmp(commands[c].name, "benchmark");
         for (size_t i = 0; i < sizeof option_text / sizeof *option_text; i++)
             if (commands[c].options & option_text[i].bit)
-                fputs(option_text[i].text, out);
+                fputs(bench && option_text[i].bench_text ? option_text[i].bench_text : option_text[i].text, out);
     }
     fprintf(out, "\n%s", exit_text);
 }
@@ -350,6 +354,16 @@ static bool S_generated(char *buf, size_t size)
     return true;
 }
 
+/* S_generated, with the usage error told when SOURCE_DATE_EPOCH is invalid:
+ * every command that reads logs needs today (SPEC §4). */
+static bool S_generated_ok(char *buf, size_t size)
+{
+    if (S_generated(buf, size))
+        return true;
+    fprintf(stderr, "touchpoint: invalid SOURCE_DATE_EPOCH (expected seconds since 1970)\n");
+    return false;
+}
+
 static int S_exit_for(tp_status st)
 {
     switch (st) {
@@ -404,10 +418,10 @@ static int S_read(tp_arena *a, const options *o, tp_diags *d, tp_model **m, bool
     tp_read_counts counts;
     tp_read_options ro = {.strict = o->strict, .jobs = o->jobs, .counts = &counts};
     char generated[32];
-    if (S_generated(generated, sizeof generated)) { /* dates after today are warnings */
-        ro.today = tp_today_of(generated);
-        ro.check_future = ro.today != TP_DATE_NONE;
-    }
+    if (!S_generated_ok(generated, sizeof generated))
+        return EXIT_USAGE;
+    ro.today = tp_today_of(generated); /* dates after today are warnings */
+    ro.check_future = ro.today != TP_DATE_NONE;
     if (!o->quiet && isatty(2))
         ro.progress = S_progress;
     ro.skip_notes = !strcmp(o->command, "validate") || !(o->formats & TP_FMT_XLSX); /* only the workbook shows them */
@@ -472,10 +486,8 @@ static int S_benchmark(tp_arena *a, const options *o)
     if (S_check_stdout(o) != EXIT_DONE)
         return EXIT_USAGE;
     char generated[32];
-    if (!S_generated(generated, sizeof generated)) {
-        fprintf(stderr, "touchpoint: invalid SOURCE_DATE_EPOCH (expected seconds since 1970)\n");
+    if (!S_generated_ok(generated, sizeof generated))
         return EXIT_USAGE;
-    }
     tp_bench_options bo = {.period = o->period, .anonymize = o->anonymize, .focus = o->focus, .lang = o->lang,
                            .generated = generated, .jobs = o->jobs, .strict = o->strict};
     tp_diags d;
@@ -516,10 +528,8 @@ static int S_report(tp_arena *a, const options *o)
     if (S_check_stdout(o) != EXIT_DONE)
         return EXIT_USAGE;
     char generated[32];
-    if (!S_generated(generated, sizeof generated)) {
-        fprintf(stderr, "touchpoint: invalid SOURCE_DATE_EPOCH (expected seconds since 1970)\n");
+    if (!S_generated_ok(generated, sizeof generated))
         return EXIT_USAGE;
-    }
     tp_diags d;
     tp_diags_init(&d, a);
     d.strict = o->strict;

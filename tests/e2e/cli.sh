@@ -113,4 +113,15 @@ TOUCHPOINT_TEMPLATES=$tmp/nothing-here "$tp" report -f json,xlsx -o "$tmp/f" "$n
 check "TOUCHPOINT_TEMPLATES is checked even when no page is due (one rule, no surprise later)" \
   "[ $rc -eq 2 ] && [ ! -e $tmp/f ]"
 
+# An invalid SOURCE_DATE_EPOCH is a usage error for every command that
+# reads logs (SPEC §4): today decides which dates are in the future.
+for cmd in validate report benchmark; do
+    for sde in abc "" -5 12x; do
+        SOURCE_DATE_EPOCH=$sde "$tp" $cmd -q -o "$tmp/sde-out" "$nw" 2>"$tmp/sde.err" >/dev/null; rc=$?
+        [ $cmd = validate ] && { SOURCE_DATE_EPOCH=$sde "$tp" validate -q "$nw" 2>"$tmp/sde.err"; rc=$?; }
+        check "$cmd with SOURCE_DATE_EPOCH='$sde': exit 2, said, nothing written" \
+            "[ $rc -eq 2 ] && grep -q 'invalid SOURCE_DATE_EPOCH' '$tmp/sde.err' && [ ! -e '$tmp/sde-out' ]"
+    done
+done
+
 finish
