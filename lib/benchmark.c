@@ -113,6 +113,7 @@ typedef struct {
     source *src;
     int file_jobs;
     bool strict;
+    tp_date today; /* a date after it is a warning (SPEC §1) */
     tp_period period;
 } source_set;
 
@@ -129,7 +130,8 @@ static void S_read_dir(void *ctx, size_t i)
         return;
     }
     tp_diags_init(&s->diags, s->arena);
-    tp_read_options ro = {.strict = q->strict, .jobs = q->file_jobs, .skip_notes = true};
+    tp_read_options ro = {.strict = q->strict, .jobs = q->file_jobs, .skip_notes = true, .today = q->today,
+                          .check_future = q->today != TP_DATE_NONE};
     const char *paths[] = {s->path};
     s->status = tp_read(s->arena, paths, 1, &ro, &s->diags, &s->model);
 }
@@ -628,7 +630,7 @@ tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, 
     for (size_t i = 0; i < n; i++)
         ndirs += src[i].is_dir;
     /* Organisations in parallel; a lone one reads its files in parallel instead. */
-    source_set q = {.src = src, .strict = opt->strict};
+    source_set q = {.src = src, .strict = opt->strict, .today = tp_today_of(opt->generated)};
     q.file_jobs = ndirs ? (jobs + (int)ndirs - 1) / (int)ndirs : 1;
     tp_parallel_for(n, jobs, S_read_dir, &q);
     for (size_t i = 0; i < n; i++) {
@@ -656,6 +658,9 @@ tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, 
                 tp_diag_add(diags, S_at(src[i].path, label_nodes[i]), TP_ERROR,
                             "report of period %s, not %s: every source must be of the same period", labels[i],
                             b->period.label);
+            if (src[i].is_dir && src[i].status == TP_OK && !tp_period_count(src[i].model, &b->period))
+                tp_diag_add(diags, (tp_loc){src[i].path, 0, 0}, TP_WARNING, "no interaction in %s",
+                            b->period.label); /* compared, honestly empty, with a word (SPEC §2) */
             if (src[i].status == TP_OK && src[i].n[TP_COL_CONTACT_RATE] == 0)
                 tp_diag_add(diags, (tp_loc){src[i].path, 0, 0}, TP_ERROR,
                             "no IT staff in %s: an organisation without IT staff in the period has no rate to compare",

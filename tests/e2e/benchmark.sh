@@ -255,4 +255,21 @@ check "pt workbook: chart titles, drawn from the values sheet" \
 check "en workbook: English headings" \
     "unzip -p $tmp/all/benchmark.xlsx xl/workbook.xml | grep -q '<sheet name=\"Benchmark\"' && unzip -p $tmp/all/benchmark.xlsx xl/sharedStrings.xml | grep -q 'Peer median'"
 
+# Warnings of the logs read come through (SPEC §1, §2): a date after today
+# in a directory source, and a source without an interaction in the period;
+# --strict makes them errors and writes nothing.
+mkdir -p "$tmp/fut"
+cp -r "$fx/alpha" "$tmp/fut/"
+printf '  - {type: customer_meeting, date: 2026-12-01, people: [a1], customers: [ca]}\n' >>"$tmp/fut/alpha/logs.yaml"
+"$tp" benchmark -q -p 2026-Q3 -o "$tmp/fut-out" "$tmp/fut/alpha" "$fx/beta" 2>"$tmp/fut.err"; rc=$?
+check "a future date in a source: exit 0 with its warning" \
+    "[ $rc -eq 0 ] && grep -q '^$tmp/fut/alpha/logs.yaml:[0-9]*:[0-9]*: warning: date 2026-12-01 is in the future' '$tmp/fut.err'"
+"$tp" benchmark -q --strict -p 2026-Q3 -o "$tmp/fut-strict" "$tmp/fut/alpha" "$fx/beta" 2>/dev/null; rc=$?
+check "  under --strict: exit 1, nothing written" "[ $rc -eq 1 ] && [ ! -e '$tmp/fut-strict' ]"
+"$tp" benchmark -q -p 2025-Q1 -o "$tmp/empty-out" "$fx/alpha" "$fx/beta" 2>"$tmp/empty.err"; rc=$?
+check "no interaction in the period: a warning for each source" \
+    "[ $rc -eq 0 ] && [ \$(grep -c ': warning: no interaction in 2025-Q1$' '$tmp/empty.err') -eq 2 ]"
+"$tp" benchmark -q --strict -p 2025-Q1 -o "$tmp/empty-strict" "$fx/alpha" "$fx/beta" 2>/dev/null; rc=$?
+check "  under --strict: exit 1, nothing written" "[ $rc -eq 1 ] && [ ! -e '$tmp/empty-strict' ]"
+
 finish
