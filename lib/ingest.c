@@ -289,6 +289,8 @@ static void S_fields_free(fmap *fm)
         tp_strmap_free(&fm->unknown);
 }
 
+static unsigned S_section_lost(const char *name);
+
 /* Flattens map into fm and reports keys not in known: a warning in a
  * record; in a document's root (top) an error, since a whole section would
  * be lost, unless the key starts with "x-" (free for templates). */
@@ -307,6 +309,8 @@ static bool S_fields_of(tp_ingest *in, fmap *fm, const tp_node *map, const key_s
         while (known->names[nknown])
             nknown++;
         const char *s = tp_suggest(key, known->names, nknown);
+        if (top && s) /* 'customer:' for 'customers:': its ids are lost */
+            in->lost |= S_section_lost(s);
         tp_severity sev = top ? TP_ERROR : TP_WARNING;
         const char *what = top ? "section" : "key";
         if (s)
@@ -945,8 +949,10 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
 static void S_person(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "people", "a person (a mapping with id, name, ...)") || !S_fields(in, &fm, n, &person_keys))
+    if (!S_want(in, n, TP_NODE_MAP, "people", "a person (a mapping with id, name, ...)") || !S_fields(in, &fm, n, &person_keys)) {
+        in->lost |= TP_LOST_PEOPLE;
         return;
+    }
     tp_raw_person rp;
     memset(&rp, 0, sizeof rp);
     tp_person *p = &rp.p;
@@ -978,8 +984,10 @@ static void S_person(tp_ingest *in, const tp_node *n)
     if ((v = S_val(&fm, TP_KEY_LEFT)) && S_date(in, v, "left", &p->left) && p->joined != TP_DATE_NONE && p->left < p->joined)
         ERR(in, v, "'left' (%s) is before 'joined'", v->str);
     S_fields_free(&fm);
-    if (!p->id) /* a record with other errors still defines its id (SPEC §1) */
+    if (!p->id) { /* a record with other errors still defines its id (SPEC §1) */
+        in->lost |= TP_LOST_PEOPLE;
         return;
+    }
     if (!p->name)
         p->name = p->id;
     if (S_reserve(in, (void **)&in->people, &in->cap_people, in->npeople, sizeof rp))
@@ -989,8 +997,10 @@ static void S_person(tp_ingest *in, const tp_node *n)
 static void S_customer(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "customers", "a customer (a mapping with id, name, ...)") || !S_fields(in, &fm, n, &customer_keys))
+    if (!S_want(in, n, TP_NODE_MAP, "customers", "a customer (a mapping with id, name, ...)") || !S_fields(in, &fm, n, &customer_keys)) {
+        in->lost |= TP_LOST_CUSTOMERS;
         return;
+    }
     tp_customer c = {.loc = S_at(in, n), .paying = true};
     c.id = S_req_id(in, &fm, TP_KEY_ID);
     if (c.id)
@@ -1001,6 +1011,8 @@ static void S_customer(tp_ingest *in, const tp_node *n)
         S_value(in, &in->segments, &in->nsegments, &in->cap_segments, c.segment, S_val(&fm, TP_KEY_SEGMENT));
     S_opt_bool(in, &fm, TP_KEY_PAYING, &c.paying);
     S_fields_free(&fm);
+    if (!c.id)
+        in->lost |= TP_LOST_CUSTOMERS;
     if (c.id && !c.name)
         c.name = c.id;
     if (c.id && S_reserve(in, (void **)&in->customers, &in->cap_customers, in->ncustomers, sizeof c))
@@ -1010,8 +1022,10 @@ static void S_customer(tp_ingest *in, const tp_node *n)
 static void S_project(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "projects", "a project (a mapping with id, name, serves)") || !S_fields(in, &fm, n, &project_keys))
+    if (!S_want(in, n, TP_NODE_MAP, "projects", "a project (a mapping with id, name, serves)") || !S_fields(in, &fm, n, &project_keys)) {
+        in->lost |= TP_LOST_PROJECTS;
         return;
+    }
     tp_raw_project rp;
     memset(&rp, 0, sizeof rp);
     rp.p.loc = S_at(in, n);
@@ -1028,6 +1042,8 @@ static void S_project(tp_ingest *in, const tp_node *n)
         S_fields_free(&sm);
     }
     S_fields_free(&fm);
+    if (!rp.p.id)
+        in->lost |= TP_LOST_PROJECTS;
     if (rp.p.id && !rp.p.name)
         rp.p.name = rp.p.id;
     if (rp.p.id && S_reserve(in, (void **)&in->projects, &in->cap_projects, in->nprojects, sizeof rp))
@@ -1287,10 +1303,14 @@ static void S_type(tp_ingest *in, const tp_node *n)
     static const char *const contacts[] = {"customer", "internal", NULL};
     fmap fm;
     if (!S_want(in, n, TP_NODE_MAP, "types", "a type {id, label, contact, anonymous_paying}") ||
-        !S_fields(in, &fm, n, &type_keys))
+        !S_fields(in, &fm, n, &type_keys)) {
+        in->lost |= TP_LOST_TYPES;
         return;
+    }
     tp_type t = {.loc = S_at(in, n)};
     t.id = S_req_id(in, &fm, TP_KEY_ID);
+    if (!t.id)
+        in->lost |= TP_LOST_TYPES;
     if (t.id)
         t.loc = S_at(in, S_val(&fm, TP_KEY_ID)); /* duplicates point at the id itself */
     t.label = S_opt_text(in, &fm, TP_KEY_LABEL);
@@ -1317,14 +1337,24 @@ static const struct {
     int key;
     record_fn fn;
     const char *what; /* the section's value, in words */
+    unsigned lost;    /* the ids lost with it (TP_LOST_*) */
 } sections[] = {
-    {TP_KEY_PEOPLE, S_person, "a list of people"},
-    {TP_KEY_CUSTOMERS, S_customer, "a list of customers"},
-    {TP_KEY_PROJECTS, S_project, "a list of projects"},
-    {TP_KEY_INTERACTIONS, S_interaction, "a list of interactions"},
-    {TP_KEY_REQUESTS, S_request, "a list of requests"},
-    {TP_KEY_TYPES, S_type, "a list of interaction types"},
+    {TP_KEY_PEOPLE, S_person, "a list of people", TP_LOST_PEOPLE},
+    {TP_KEY_CUSTOMERS, S_customer, "a list of customers", TP_LOST_CUSTOMERS},
+    {TP_KEY_PROJECTS, S_project, "a list of projects", TP_LOST_PROJECTS},
+    {TP_KEY_INTERACTIONS, S_interaction, "a list of interactions", 0},
+    {TP_KEY_REQUESTS, S_request, "a list of requests", 0},
+    {TP_KEY_TYPES, S_type, "a list of interaction types", TP_LOST_TYPES},
 };
+
+/* The ids lost with the section called name (TP_LOST_*; 0 for another name). */
+static unsigned S_section_lost(const char *name)
+{
+    for (size_t s = 0; s < sizeof sections / sizeof *sections; s++)
+        if (!strcmp(tp_key_names[sections[s].key], name))
+            return sections[s].lost;
+    return 0;
+}
 
 static const char *const top_names[] = {"organization", "people", "customers", "projects",
                                        "interactions", "requests", "types", NULL};
@@ -1370,9 +1400,12 @@ static void S_document(tp_ingest *in, const tp_node *doc)
         S_reserve(in, (void **)&in->orgs, &in->cap_orgs, in->norgs, sizeof *in->orgs))
         in->orgs[in->norgs++] = (tp_ref){org, S_at(in, v)};
     for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
-        if (!(v = S_val(&fm, sections[s].key)) || S_streamed(in, S_find(&fm, sections[s].key)->knode) ||
-            !S_want(in, v, TP_NODE_SEQ, tp_key_names[sections[s].key], sections[s].what))
+        if (!(v = S_val(&fm, sections[s].key)) || S_streamed(in, S_find(&fm, sections[s].key)->knode))
             continue;
+        if (!S_want(in, v, TP_NODE_SEQ, tp_key_names[sections[s].key], sections[s].what)) {
+            in->lost |= sections[s].lost;
+            continue;
+        }
         for (size_t i = 0; i < v->n && !in->nomem; i++)
             sections[s].fn(in, v->items[i]);
     }

@@ -47,6 +47,12 @@ typedef struct {
     tp_ref customer; /* id NULL when absent */
 } tp_raw_request;
 
+/* Kinds of record whose ids a file may have lost: a section of the wrong
+ * shape, a section misspelled as near a known one, a record that is not a
+ * mapping or has no id. References to a lost kind are not checked (SPEC §1:
+ * errors never cascade); the error at the section or record stands. */
+enum { TP_LOST_PEOPLE = 1, TP_LOST_CUSTOMERS = 2, TP_LOST_PROJECTS = 4, TP_LOST_TYPES = 8 };
+
 /* The records of one file. Vectors are malloc'd (tp_ingest_free); what they
  * point to lives in arena. */
 typedef struct {
@@ -56,6 +62,7 @@ typedef struct {
     int line0;       /* lines of the file before this text (a piece of it) */
     tp_yaml_aliases aliases; /* the file's alias budget is checked on its pieces together */
     bool nomem;
+    unsigned lost; /* TP_LOST_* */
     tp_raw_person *people; size_t npeople, cap_people;
     tp_customer *customers; size_t ncustomers, cap_customers;
     tp_raw_project *projects; size_t nprojects, cap_projects;

@@ -48,6 +48,7 @@ typedef struct {
     tp_strmap people, customers, projects, types;
     const char **person_ids, **customer_ids, **project_ids, **type_ids;
     size_t suggest_budget; /* edit distances the unknown-id suggestions may still compute */
+    unsigned lost;         /* kinds whose ids some file lost (TP_LOST_*): their references are not checked */
     bool nomem;
 } resolver;
 
@@ -252,12 +253,14 @@ static void S_types(resolver *r)
     }
 }
 
-/* Index of ref in map, or -1 with an "unknown KIND" error and a suggestion. */
+/* Index of ref in map, or -1 with an "unknown KIND" error and a suggestion;
+ * -1 alone when ids of that kind were lost (lost, a TP_LOST_* bit): the
+ * error told where they were lost stands for them all. */
 static int S_lookup(resolver *r, const tp_strmap *map, const char *const *cands, size_t ncands, const char *kind,
-                    const tp_ref *ref)
+                    unsigned lost, const tp_ref *ref)
 {
     int i = tp_strmap_get(map, ref->id);
-    if (i >= 0)
+    if (i >= 0 || (r->lost & lost))
         return i;
     const char *other = tp_strmap_get(&r->people, ref->id) >= 0      ? "a person"
                         : tp_strmap_get(&r->customers, ref->id) >= 0 ? "a customer"
@@ -280,9 +283,12 @@ static int S_lookup(resolver *r, const tp_strmap *map, const char *const *cands,
     return -1;
 }
 
-#define LOOKUP_PERSON(r, ref) S_lookup(r, &(r)->people, (r)->person_ids, (r)->m->npeople, "person", ref)
-#define LOOKUP_CUSTOMER(r, ref) S_lookup(r, &(r)->customers, (r)->customer_ids, (r)->m->ncustomers, "customer", ref)
-#define LOOKUP_PROJECT(r, ref) S_lookup(r, &(r)->projects, (r)->project_ids, (r)->m->nprojects, "project", ref)
+#define LOOKUP_PERSON(r, ref) \
+    S_lookup(r, &(r)->people, (r)->person_ids, (r)->m->npeople, "person", TP_LOST_PEOPLE, ref)
+#define LOOKUP_CUSTOMER(r, ref) \
+    S_lookup(r, &(r)->customers, (r)->customer_ids, (r)->m->ncustomers, "customer", TP_LOST_CUSTOMERS, ref)
+#define LOOKUP_PROJECT(r, ref) \
+    S_lookup(r, &(r)->projects, (r)->project_ids, (r)->m->nprojects, "project", TP_LOST_PROJECTS, ref)
 
 /* Resolves a list of ids to indexes, dropping unknown ones. The indexes
  * are written over the refs themselves: index k is written only after ref k
@@ -341,7 +347,8 @@ static void S_teams(resolver *r, const tp_raw_project *rj)
             m->nteams = members; /* look only among the teams people have */
             if (tp_model_team(m, team) >= 0 || tp_strmap_get(&named, team) >= 0)
                 continue;
-            tp_diag_add(r->diags, rj[j].teams[t].loc, TP_WARNING, "team '%s' has no members", team);
+            if (!(r->lost & TP_LOST_PEOPLE)) /* its members may be among the people lost */
+                tp_diag_add(r->diags, rj[j].teams[t].loc, TP_WARNING, "team '%s' has no members", team);
             r->nomem |= !tp_strmap_put(&named, team, 1);
             v[u++] = team;
         }
@@ -426,7 +433,7 @@ static int S_pref_lookup(file_refs *fr, const tp_pref *p)
     resolver *r = fr->r;
     tp_ref ref = {fr->in->strings[p->str], {fr->in->file, p->line, p->col}};
     if (p->kind == TP_PREF_TYPE)
-        return S_lookup(r, &r->types, r->type_ids, r->m->ntypes, "interaction type", &ref);
+        return S_lookup(r, &r->types, r->type_ids, r->m->ntypes, "interaction type", TP_LOST_TYPES, &ref);
     bool customer = p->kind == TP_PREF_CUSTOMER; /* else a person: people and action owners */
     int *cache = customer ? fr->customer : fr->person;
     if (cache[p->str] == -2)
@@ -600,6 +607,8 @@ static tp_status S_resolve(resolver *r)
 {
     tp_raw_person *rp = NULL;
     tp_raw_project *rj = NULL;
+    for (size_t f = 0; f < r->nfiles; f++)
+        r->lost |= r->files[f].lost;
     S_organization(r);
     S_entities(r, &rp, &rj);
     if (!r->nomem)

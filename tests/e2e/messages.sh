@@ -154,6 +154,42 @@ $tmp/pct-bad.yaml:4:86: error: percent: expected a number with at most 6 digits 
 touchpoint: 3 errors, 0 warnings; read 1 file: 2 people, 0 customers, 2 projects, 0 interactions, 0 requests
 EOT"
 
+# A section lost (misspelled as near a known one, or not a list) or a record
+# that is not a mapping or has no id: its one error, and no "unknown" error
+# at every use of the ids it held; references to the other kinds are still
+# checked (zz is nobody's id).
+lost() { # NAME YAML EXPECTED-ERRORS...
+    local name=$1 yaml=$2; shift 2
+    printf '%s' "$yaml" >"$tmp/lost.yaml"
+    (cd "$tmp" && "$tp" validate lost.yaml) 2>"$tmp/lost.err"; local rc=$?
+    local want
+    want=$(printf '%s\n' "$@")
+    check "$name: exit 1 and only $# error(s)" "[ $rc -eq 1 ] && [ \"\$(grep ': error: ' '$tmp/lost.err')\" = \"\$want\" ]" ||
+        sed 's/^/    /' "$tmp/lost.err"
+}
+uses='interactions:
+  - {type: customer_meeting, date: 2026-07-01, people: [a], customers: [acme]}
+  - {type: customer_meeting, date: 2026-07-02, people: [a, zz], customers: [acme]}
+'
+lost "'customer:' for 'customers:'" "people: [{id: a, name: A}]
+customer:
+  - {id: acme, name: Acme}
+$uses" "lost.yaml:2:1: error: unknown section 'customer' (did you mean 'customers'?)" \
+    "lost.yaml:6:60: error: unknown person 'zz'"
+lost "customers as a mapping" "people: [{id: a, name: A}]
+customers:
+  acme: {name: Acme}
+$uses" "lost.yaml:3:3: error: customers: expected a list of customers, found a mapping" \
+    "lost.yaml:6:60: error: unknown person 'zz'"
+lost "a person written as its id" "people:
+  - a
+customers: [{id: acme, name: Acme}]
+$uses" "lost.yaml:2:5: error: people: expected a person (a mapping with id, name, ...), found the text 'a'"
+lost "a person without an id" "people:
+  - {name: A}
+customers: [{id: acme, name: Acme}]
+$uses" "lost.yaml:2:5: error: missing required field 'id'"
+
 # validate's total line says what it read; -q leaves it out when all is well.
 SOURCE_DATE_EPOCH=1791000000 "$tp" validate "$repo/fixtures/northwind" 2>"$tmp/nw.err"; rc=$? # 2026-10-03: no date in the future
 check "validate: ok and what it read" \
