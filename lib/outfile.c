@@ -532,7 +532,10 @@ static void S_child(tp_pub *p, pid_t parent, int errfd, tp_status (*render)(cons
     (void)parent;
 #endif
     dup2(errfd, 2);
+    errno = 0;
     tp_status st = fchdir(p->privfd) == 0 ? render(ctx, p->wb_tmp) : TP_ERR_OUTPUT;
+    if (st == TP_ERR_OUTPUT && errno == ENOMEM)
+        st = TP_ERR_NOMEM; /* libxlsxwriter tells only that a part failed: a temporary file, a zip entry */
     if (st == TP_OK) {
         int fd = open(p->wb_tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         st = fd < 0 ? TP_ERR_OUTPUT : tp_xlsx_verify_fd(fd);

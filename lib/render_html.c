@@ -12,7 +12,11 @@
 #include "report.h"
 
 #include <math.h>
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmark-gfm-core-extensions.h>
@@ -23,6 +27,89 @@
 extern const char tp_template_html[];
 
 /* ------------------------------------------------------------- markdown */
+
+/* cmark-gfm's own allocator prints "[cmark] calloc returned null pointer,
+ * aborting" and aborts when memory runs out. This one instead jumps back to
+ * the S_blocks that is running on this thread, which frees every block cmark
+ * still holds (each is linked in that call's list, behind a header) and
+ * returns TP_ERR_NOMEM: one message and exit status 4, from the program. */
+typedef union S_cblock {
+    struct {
+        union S_cblock *prev, *next;
+    } l;
+    max_align_t align;
+} S_cblock;
+
+typedef struct {
+    cmark_mem mem;
+    S_cblock head; /* of a circular list of the blocks held */
+    jmp_buf out;
+} S_cmem;
+
+static _Thread_local S_cmem S_cm_state; /* not a local of S_blocks: the jump leaves it as it was changed */
+static _Thread_local S_cmem *S_cm;
+
+static void S_clink(S_cblock *b)
+{
+    S_cblock *h = &S_cm->head;
+    b->l.prev = h;
+    b->l.next = h->l.next;
+    h->l.next->l.prev = b;
+    h->l.next = b;
+}
+
+static void S_cunlink(S_cblock *b)
+{
+    b->l.prev->l.next = b->l.next;
+    b->l.next->l.prev = b->l.prev;
+}
+
+static void *S_ccalloc(size_t n, size_t size)
+{
+    if (size && n > (SIZE_MAX - sizeof(S_cblock)) / size)
+        longjmp(S_cm->out, 1);
+    S_cblock *b = calloc(1, sizeof *b + n * size);
+    if (!b)
+        longjmp(S_cm->out, 1);
+    S_clink(b);
+    return b + 1;
+}
+
+static void *S_crealloc(void *p, size_t size)
+{
+    if (!p)
+        return S_ccalloc(1, size);
+    if (size > SIZE_MAX - sizeof(S_cblock))
+        longjmp(S_cm->out, 1);
+    S_cblock *b = (S_cblock *)p - 1;
+    S_cunlink(b);
+    S_cblock *nb = realloc(b, sizeof *b + size);
+    if (!nb) {
+        S_clink(b); /* still held, freed on the way out */
+        longjmp(S_cm->out, 1);
+    }
+    S_clink(nb);
+    return nb + 1;
+}
+
+static void S_cfree(void *p)
+{
+    if (!p)
+        return;
+    S_cblock *b = (S_cblock *)p - 1;
+    S_cunlink(b);
+    free(b);
+}
+
+/* Frees every block still held: after a jump out, or anything cmark kept. */
+static void S_cfree_all(S_cmem *m)
+{
+    while (m->head.l.next != &m->head) {
+        S_cblock *b = m->head.l.next;
+        S_cunlink(b);
+        free(b);
+    }
+}
 
 /* ------------------------------------------------------------ KPI cards */
 
@@ -110,20 +197,17 @@ static size_t S_rows(cmark_node *table)
  * wrapped for horizontal scrolling (and marked "long" past S_WHOLE_ROWS),
  * and in the headline section the first heading is followed by its lead
  * paragraph and the KPI cards. Text from the logs is escaped by cmark. */
-static tp_status S_blocks(S_ctx *c, const char *md, size_t len, bool headline, const tp_chart *charts, size_t n)
+static bool S_blocks_in(S_ctx *c, cmark_mem *mem, const char *md, size_t len, bool headline, const tp_chart *charts,
+                        size_t n)
 {
-    cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+    cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem);
     cmark_syntax_extension *table = cmark_find_syntax_extension("table");
-    if (!parser || !table) {
-        cmark_parser_free(parser);
-        return TP_ERR_NOMEM;
-    }
+    if (!parser || !table)
+        return false;
     cmark_parser_attach_syntax_extension(parser, table);
     cmark_parser_feed(parser, md, len);
     cmark_node *doc = cmark_parser_finish(parser);
     cmark_llist *ext = cmark_parser_get_syntax_extensions(parser);
-    cmark_mem *mem = cmark_get_default_mem_allocator();
     bool ok = doc != NULL;
     for (cmark_node *b = doc ? cmark_node_first_child(doc) : NULL; ok && b; b = cmark_node_next(b)) {
         const tp_chart *chart;
@@ -136,7 +220,7 @@ static tp_status S_blocks(S_ctx *c, const char *md, size_t len, bool headline, c
             tp_buf_puts(c->out, "\n");
             continue;
         }
-        char *html = cmark_render_html(b, CMARK_OPT_DEFAULT, ext);
+        char *html = cmark_render_html_with_mem(b, CMARK_OPT_DEFAULT, ext, mem);
         if (!(ok = html != NULL))
             break;
         size_t hlen = strlen(html);
@@ -152,7 +236,7 @@ static tp_status S_blocks(S_ctx *c, const char *md, size_t len, bool headline, c
             headline = false; /* the first heading only */
             cmark_node *lead = cmark_node_next(b);
             if (lead && cmark_node_get_type(lead) == CMARK_NODE_PARAGRAPH && !S_chart_block(lead, charts, n, &chart)) {
-                char *p = cmark_render_html(lead, CMARK_OPT_DEFAULT, ext);
+                char *p = cmark_render_html_with_mem(lead, CMARK_OPT_DEFAULT, ext, mem);
                 if (!(ok = p != NULL))
                     break;
                 tp_buf_puts(c->out, "<p class=\"lead\">");
@@ -165,6 +249,20 @@ static tp_status S_blocks(S_ctx *c, const char *md, size_t len, bool headline, c
     }
     cmark_node_free(doc);
     cmark_parser_free(parser);
+    return ok;
+}
+
+static tp_status S_blocks(S_ctx *c, const char *md, size_t len, bool headline, const tp_chart *charts, size_t n)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+    S_cm = &S_cm_state;
+    S_cm->mem = (cmark_mem){S_ccalloc, S_crealloc, S_cfree};
+    S_cm->head.l.prev = S_cm->head.l.next = &S_cm->head;
+    volatile bool ok = false;
+    if (setjmp(S_cm->out) == 0)
+        ok = S_blocks_in(c, &S_cm->mem, md, len, headline, charts, n);
+    S_cfree_all(S_cm);
+    S_cm = NULL;
     return ok && !c->out->nomem ? TP_OK : TP_ERR_NOMEM;
 }
 
