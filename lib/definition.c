@@ -237,6 +237,10 @@ static void S_target(ctx *c, const tp_node *k, const tp_node *v, tp_definition *
         ERR(c, v, "targets: %s: expected a mapping {min, max}, found %s", path, tp_node_kind_name(v));
         return;
     }
+    if (v->merged) { /* SPEC §3: no '<<' inside targets, at any depth */
+        ERR(c, v, "targets: %s: a merge key '<<' is not allowed inside targets (write min and max)", path);
+        return;
+    }
     for (size_t i = 0; i < v->n; i++) {
         const tp_node *kk = v->items[2 * i];
         if (!(kk->str && (!strcmp(kk->str, "min") || !strcmp(kk->str, "max"))))
