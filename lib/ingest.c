@@ -1334,17 +1334,17 @@ static void S_type(tp_ingest *in, const tp_node *n)
 typedef void (*record_fn)(tp_ingest *, const tp_node *);
 
 static const struct {
-    int key;
     record_fn fn;
     const char *what; /* the section's value, in words */
+    int key;
     unsigned lost;    /* the ids lost with it (TP_LOST_*) */
 } sections[] = {
-    {TP_KEY_PEOPLE, S_person, "a list of people", TP_LOST_PEOPLE},
-    {TP_KEY_CUSTOMERS, S_customer, "a list of customers", TP_LOST_CUSTOMERS},
-    {TP_KEY_PROJECTS, S_project, "a list of projects", TP_LOST_PROJECTS},
-    {TP_KEY_INTERACTIONS, S_interaction, "a list of interactions", 0},
-    {TP_KEY_REQUESTS, S_request, "a list of requests", 0},
-    {TP_KEY_TYPES, S_type, "a list of interaction types", TP_LOST_TYPES},
+    {S_person, "a list of people", TP_KEY_PEOPLE, TP_LOST_PEOPLE},
+    {S_customer, "a list of customers", TP_KEY_CUSTOMERS, TP_LOST_CUSTOMERS},
+    {S_project, "a list of projects", TP_KEY_PROJECTS, TP_LOST_PROJECTS},
+    {S_interaction, "a list of interactions", TP_KEY_INTERACTIONS, 0},
+    {S_request, "a list of requests", TP_KEY_REQUESTS, 0},
+    {S_type, "a list of interaction types", TP_KEY_TYPES, TP_LOST_TYPES},
 };
 
 /* The ids lost with the section called name (TP_LOST_*; 0 for another name). */

@@ -104,11 +104,13 @@ static void S_cfree(void *p)
 /* Frees every block still held: after a jump out, or anything cmark kept. */
 static void S_cfree_all(S_cmem *m)
 {
-    while (m->head.l.next != &m->head) {
-        S_cblock *b = m->head.l.next;
-        S_cunlink(b);
+    S_cblock *b = m->head.l.next;
+    while (b != &m->head) {
+        S_cblock *next = b->l.next;
         free(b);
+        b = next;
     }
+    m->head.l.prev = m->head.l.next = &m->head;
 }
 
 /* ------------------------------------------------------------ KPI cards */
