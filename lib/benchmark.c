@@ -541,7 +541,13 @@ static tp_status S_classify(tp_arena *a, source *src, size_t n, tp_diags *diags)
         if (h.nomem || !each)
             return TP_ERR_NOMEM;
         tp_loc at = {s->given, 0, 0};
-        if (h.logs && (h.top_report || h.deeper_report)) {
+        if (h.logs && h.top_report && !h.deeper_report) { /* a report written into its own logs' folder */
+            const char *sep = s->given[strlen(s->given) - 1] == '/' ? "" : "/";
+            tp_diag_add(diags, at, TP_ERROR,
+                        "holds logs and a report.json beside them (a report written into its logs' folder?): "
+                        "move the report.json out to compare the logs, or give %s%sreport.json",
+                        s->given, sep);
+        } else if (h.logs && (h.top_report || h.deeper_report)) {
             tp_diag_add(diags, at, TP_ERROR,
                         "holds logs and report.json files; each organisation is a SOURCE of its own, e.g. %s", each);
         } else if (!h.logs && h.top_report) {

@@ -272,4 +272,12 @@ check "no interaction in the period: a warning for each source" \
 "$tp" benchmark -q --strict -p 2025-Q1 -o "$tmp/empty-strict" "$fx/alpha" "$fx/beta" 2>/dev/null; rc=$?
 check "  under --strict: exit 1, nothing written" "[ $rc -eq 1 ] && [ ! -e '$tmp/empty-strict' ]"
 
+# A report written into its own logs' folder, then that folder compared:
+# the message says what to do with the one report.json.
+cp -r "$fx/alpha" "$tmp/self"
+"$tp" report -q -f json -p 2026-Q3 -o "$tmp/self" "$tmp/self"
+"$tp" benchmark -q -p 2026-Q3 -o "$tmp/self-out" "$tmp/self" "$fx/beta" 2>"$tmp/err"; rc=$?
+check "logs and their own report.json in one folder: exit 1, move it out or give it" \
+    "[ $rc -eq 1 ] && grep -qF \"$tmp/self: error: holds logs and a report.json beside them (a report written into its logs' folder?): move the report.json out to compare the logs, or give $tmp/self/report.json\" '$tmp/err' && [ ! -e '$tmp/self-out' ]"
+
 finish
