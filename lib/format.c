@@ -77,7 +77,59 @@ static char *S_group(char *out, const char *digits, size_t n, char sep)
     return out;
 }
 
-/* x with `decimals` digits after the point (0 or 1), grouped, localised. */
+/* ax (0 <= ax < 1e15) with `decimals` digits after the point (0 to 6) in raw
+ * (TP_NUMBUF bytes), rounded as a spreadsheet shows a cell: half away from
+ * zero, on the number's 15 significant digits. So 26.25 and 8.85 (a double
+ * just below) read 26.3 and 8.9 in md, html and the charts as in Excel and
+ * LibreOffice, where printf's "%.1f" gives 26.2 (a tie to even) and 8.8. */
+static void S_fixed(char *raw, double ax, int decimals)
+{
+    if (ax < 1e-4) { /* below what 15 digits in fixed notation hold; zero at these decimals */
+        snprintf(raw, TP_NUMBUF, "%.*f", decimals, ax);
+        return;
+    }
+    char t[40];
+    snprintf(t, sizeof t, "%.15g", ax); /* fixed notation here: "8.85", "26.25", "1234" */
+    const char *dot = strchr(t, '.');
+    size_t ilen = dot ? (size_t)(dot - t) : strlen(t);
+    const char *fr = dot ? dot + 1 : "";
+    size_t flen = strlen(fr), n = 0;
+    char d[48];
+    memcpy(d, t, ilen);
+    n = ilen;
+    for (int k = 0; k < decimals; k++)
+        d[n++] = (size_t)k < flen ? fr[k] : '0';
+    if ((size_t)decimals < flen && fr[decimals] >= '5') {
+        size_t i = n;
+        while (i > 0 && d[i - 1] == '9')
+            d[--i] = '0';
+        if (i == 0) { /* 9.96 -> 10.0 */
+            memmove(d + 1, d, n++);
+            d[0] = '1';
+            ilen++;
+        } else {
+            d[i - 1]++;
+        }
+    }
+    memcpy(raw, d, ilen);
+    size_t o = ilen;
+    if (decimals) {
+        raw[o++] = '.';
+        memcpy(raw + o, d + ilen, (size_t)decimals);
+        o += (size_t)decimals;
+    }
+    raw[o] = '\0';
+}
+
+/* Whether ax shows as zero with `decimals` digits (S_fixed). */
+static bool S_shows_zero(double ax, int decimals)
+{
+    char raw[TP_NUMBUF];
+    S_fixed(raw, ax, decimals);
+    return strspn(raw, "0.") == strlen(raw);
+}
+
+/* x with `decimals` digits after the point (0 to 6), grouped, localised. */
 static char *S_number(char *buf, const char *lang, double x, int decimals)
 {
     if (isnan(x) || isinf(x)) {
@@ -89,7 +141,7 @@ static char *S_number(char *buf, const char *lang, double x, int decimals)
         return buf;
     }
     char raw[TP_NUMBUF];
-    snprintf(raw, sizeof raw, "%.*f", decimals, fabs(x));
+    S_fixed(raw, fabs(x), decimals);
     size_t int_len = strcspn(raw, ".,");
     bool zero = strspn(raw, "0.,") == strlen(raw);
     char *o = buf;
@@ -126,8 +178,8 @@ static char *S_arrow(char *buf, double diff, int decimals, const char *lang, con
 {
     char num[TP_NUMBUF];
     S_number(num, lang, fabs(diff), decimals);
-    double shown = decimals ? round(fabs(diff) * 10.0) : round(fabs(diff));
-    const char *arrow = shown == 0 ? "\xC2\xB1" : diff > 0 ? "\xE2\x96\xB2 " : "\xE2\x96\xBC ";
+    bool zero = fabs(diff) < 1e15 && S_shows_zero(fabs(diff), decimals);
+    const char *arrow = zero ? "\xC2\xB1" : diff > 0 ? "\xE2\x96\xB2 " : "\xE2\x96\xBC ";
     snprintf(buf, TP_NUMBUF, "%s%.48s%s", arrow, num, unit);
     return buf;
 }
@@ -208,23 +260,60 @@ int tp_kpi_judgement(const tp_kpi_def *d, double now, double before)
         return -1;
     double diff = now - before;
     /* judged on the change as shown: one decimal of a percentage point or of a decimal */
-    double shown = d->kind == TP_KPI_RATIO ? round(fabs(diff) * 1000.0)
-                   : d->kind == TP_KPI_DEC ? round(fabs(diff) * 10.0)
-                                           : fabs(diff);
-    if (shown == 0)
+    double shown = d->kind == TP_KPI_RATIO ? fabs(diff) * 100.0 : fabs(diff);
+    bool decimal = d->kind == TP_KPI_RATIO || d->kind == TP_KPI_DEC;
+    if (shown == 0 || (decimal && shown < 1e15 && S_shows_zero(shown, 1)))
         return -1;
     if (d->better == 0)
         return TX_NEUTRAL;
     return (diff > 0) == (d->better > 0) ? TX_BETTER : TX_WORSE;
 }
 
+/* The digits after the point of v as its 15 significant digits write it. */
+static int S_written_decimals(double v)
+{
+    char t[40];
+    if (!isfinite(v) || fabs(v) >= 1e15)
+        return 0;
+    snprintf(t, sizeof t, "%.15g", fabs(v));
+    const char *e = strchr(t, 'e'), *dot = strchr(t, '.');
+    if (e) /* below 1e-4: 6 digits at most are shown anyway */
+        return 6;
+    return dot ? (int)strlen(dot + 1) : 0;
+}
+
+int tp_target_decimals(const tp_kpi_def *d, double min, double max)
+{
+    int own = d->kind == TP_KPI_RATIO || d->kind == TP_KPI_DEC ? 1 : 0, dec = own;
+    double scale = d->kind == TP_KPI_RATIO ? 100.0 : 1.0;
+    if (!isnan(min) && S_written_decimals(min * scale) > dec)
+        dec = S_written_decimals(min * scale);
+    if (!isnan(max) && S_written_decimals(max * scale) > dec)
+        dec = S_written_decimals(max * scale);
+    return dec > 6 ? 6 : dec;
+}
+
+char *tp_fmt_kpi_at(char *buf, const char *lang, const tp_kpi_def *d, double v, int decimals)
+{
+    if (d->kind == TP_KPI_RATIO) {
+        S_number(buf, lang, v * 100.0, decimals);
+        if (strcmp(buf, TP_DASH) != 0)
+            memcpy(buf + strlen(buf), "%", 2);
+        return buf;
+    }
+    if (d->kind == TP_KPI_BACON && decimals == 0)
+        return tp_fmt_bacon(buf, isnan(v) ? TP_NONE : (int)v);
+    return S_number(buf, lang, v, decimals);
+}
+
 char *tp_fmt_target_bound(char *buf, const char *lang, const tp_kpi_def *d, double min, double max)
 {
     char lo[TP_NUMBUF], hi[TP_NUMBUF];
+    int dec = tp_target_decimals(d, min, max);
     if (!isnan(min))
-        tp_fmt_kpi(lo, lang, d, min);
+        tp_fmt_kpi_at(lo, lang, d, min, dec);
     if (!isnan(max))
-        tp_fmt_kpi(hi, lang, d, max);
+        tp_fmt_kpi_at(hi, lang, d, max, dec);
     if (!isnan(min) && !isnan(max))
         snprintf(buf, TP_NUMBUF, "%.28s \xE2\x80\x93 %.28s", lo, hi);
     else if (!isnan(min))

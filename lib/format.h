@@ -37,7 +37,13 @@ char *tp_fmt_p(char *buf, const char *lang, double p);
  * one decimal or a bacon number; its change in the same way. */
 char *tp_fmt_kpi(char *buf, const char *lang, const tp_kpi_def *d, double v);
 char *tp_fmt_kpi_change(char *buf, const char *lang, const tp_kpi_def *d, double now, double before);
-/* A target's bounds: "≥ 65.0%", "≤ 2", "1 – 3". */
+/* The decimals a target's row shows (of a percent for a rate): the figure's
+ * own (1 for a rate or a decimal, 0 for a count), more where a bound needs
+ * them to read as written (a min of 0.7437 shows 74.37%), at most 6. */
+int tp_target_decimals(const tp_kpi_def *d, double min, double max);
+/* A figure as tp_fmt_kpi writes it, with `decimals` digits (0 to 6). */
+char *tp_fmt_kpi_at(char *buf, const char *lang, const tp_kpi_def *d, double v, int decimals);
+/* A target's bounds: "≥ 65.0%", "≤ 2", "1 – 3", with tp_target_decimals. */
 char *tp_fmt_target_bound(char *buf, const char *lang, const tp_kpi_def *d, double min, double max);
 
 /* Whether the change from before to now, as shown, is better (TX_BETTER),

@@ -135,7 +135,7 @@ static void S_targets(S_ctx *c)
         const tp_kpi_def *d = tp_kpi_find(t->kpi);
         S_cell(c, tp_kpi_label(c->lang, d, label, sizeof label));
         S_cell(c, tp_fmt_target_bound(bound, c->lang, d, t->min, t->max));
-        S_cell(c, tp_fmt_kpi(c->num, c->lang, d, t->value));
+        S_cell(c, tp_fmt_kpi_at(c->num, c->lang, d, t->value, tp_target_decimals(d, t->min, t->max)));
         S_cell(c, S_t(c, t->met < 0 ? TX_NO_VALUE : t->met ? TX_MET : TX_NOT_MET));
         S_row_end(c);
     }
