@@ -41,9 +41,11 @@ typedef struct {
     lxw_workbook *wb;
     const tp_report *r;
     lxw_format *bold, *pct, *dec, *date;
+    lxw_format *pp;          /* a change of a rate, in percentage points */
     tp_buf text;             /* scratch for text made fit for a cell (tp_xml_fit) */
     lxw_format *better, *worse; /* the words "better", "worse" in colour */
     lxw_format *wrap;        /* text wrapped within its column (the chains) */
+    lxw_format *at[2][7];    /* a target row's rate [0] or decimal [1] with 0 to 6 decimals, made when first used */
     size_t rows_per_sheet;   /* interaction rows per sheet */
     lxw_worksheet **inter;   /* the Interactions sheets */
     size_t ninter;
@@ -362,7 +364,10 @@ static void S_kpi_row(S_sheet *sh, const tp_kpi_def *k)
     if (r->has_previous) {
         double p = tp_kpi_value(&r->previous, k);
         S_kpi_cell(sh, 2, k, p);
-        S_kpi_cell(sh, 3, k, v - p);
+        if (k->kind == TP_KPI_RATIO) /* in percentage points, as md says it: 9.4 pp, not a relative 9.4% */
+            S_num(sh, 3, (v - p) * 100.0, sh->x->pp);
+        else
+            S_kpi_cell(sh, 3, k, v - p);
         /* better or worse in words as well as colour (SPEC §5) */
         int j = tp_kpi_judgement(k, v, p);
         if (j >= 0)
@@ -408,6 +413,28 @@ static void S_summary_figures(S_sheet *sh)
         S_kpi_row(sh, &tp_kpi_defs[i]);
 }
 
+static lxw_format *S_format(lxw_workbook *wb, const char *num, bool bold);
+
+/* The number format of a target's row: the figure's own, with the decimals
+ * its bounds need to read as written (tp_target_decimals). */
+static lxw_format *S_target_format(S_ctx *x, const tp_kpi_def *d, int decimals)
+{
+    if (d->kind != TP_KPI_RATIO && d->kind != TP_KPI_DEC)
+        return decimals ? S_target_format(x, &(tp_kpi_def){.kind = TP_KPI_DEC}, decimals) : NULL;
+    bool rate = d->kind == TP_KPI_RATIO;
+    if (decimals == 1)
+        return rate ? x->pct : x->dec;
+    lxw_format **f = &x->at[rate ? 0 : 1][decimals];
+    if (!*f) {
+        char num[32];
+        snprintf(num, sizeof num, "%s%s%.*s%s", rate ? "0" : "#,##0", decimals ? "." : "", decimals, "000000",
+                 rate ? "%" : "");
+        if (!(*f = S_format(x->wb, num, false)))
+            S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    }
+    return *f;
+}
+
 /* The definition's targets: the figure, its bounds, the value, met in words and a symbol. */
 static void S_targets_block(S_sheet *sh)
 {
@@ -422,7 +449,7 @@ static void S_targets_block(S_sheet *sh)
         const tp_kpi_def *d = tp_kpi_find(t->kpi);
         char label[160];
         S_text(sh, 0, tp_kpi_label(tp_report_lang(r), d, label, sizeof label));
-        lxw_format *f = d && d->kind == TP_KPI_RATIO ? x->pct : d && d->kind == TP_KPI_DEC ? x->dec : NULL;
+        lxw_format *f = d ? S_target_format(x, d, tp_target_decimals(d, t->min, t->max)) : NULL;
         if (!isnan(t->min))
             S_num(sh, 1, t->min, f);
         if (!isnan(t->max))
@@ -862,7 +889,7 @@ static void S_write_requests(S_ctx *x, lxw_worksheet *ws)
         S_date(&sh, 0, q->rec->date);
         S_text(&sh, 1, q->customer);
         S_text(&sh, 2, S_status_name(x, q->rec->status));
-        S_opt_count(&sh, 3, (long)q->rec->votes);
+        S_count(&sh, 3, q->rec->votes < 0 ? 0 : (long)q->rec->votes); /* absent counts as 0 (SPEC §3) */
         S_text(&sh, 4, q->text);
     }
     S_finish(&sh);
@@ -998,6 +1025,7 @@ static bool S_formats(S_ctx *x)
     x->bold = S_format(x->wb, NULL, true);
     x->pct = S_format(x->wb, "0.0%", false);
     x->dec = S_format(x->wb, "#,##0.0", false);
+    x->pp = S_format(x->wb, "0.0\" pp\"", false);
     x->date = S_format(x->wb, "yyyy-mm-dd", false);
     x->better = S_format(x->wb, NULL, true);
     x->worse = S_format(x->wb, NULL, true);
@@ -1007,7 +1035,7 @@ static bool S_formats(S_ctx *x)
         format_set_font_color(x->worse, 0xCF222E);
         format_set_text_wrap(x->wrap);
     }
-    return x->bold && x->pct && x->dec && x->date && x->better && x->worse && x->wrap;
+    return x->bold && x->pct && x->dec && x->pp && x->date && x->better && x->worse && x->wrap;
 }
 
 /* Title and creation time: the report's generated time, so that the same

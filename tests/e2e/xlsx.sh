@@ -150,7 +150,9 @@ for row in rows[1:]:
         pw = lookup(prev, key)
         report(same(cell(row[2]), pw), "Summary previous %s = %r" % (key, pw))
         if want is not None and pw is not None:
-            report(same(cell(row[3]), want - pw), "Summary change %s" % key)
+            # a rate's change in percentage points (README), the rest as the figure
+            rate = key.endswith("_rate") or key == "requests.coverage"
+            report(same(cell(row[3]), (want - pw) * (100 if rate else 1)), "Summary change %s" % key)
 report(seen >= 30, "Summary lists every figure (%d keys)" % seen)
 report(targets is not None and len(targets) == len(doc["targets"]), "Summary lists every target")
 report(rows and rows[0][:2] != ["", ""], "Summary has a header row")
