@@ -494,6 +494,7 @@ static bool S_merge_map(builder *b, tp_node *m)
         S_index_free(&x);
         return true;
     }
+    m->merged = true; /* a '<<' was written, even one that merges nothing ('<<: {}') */
     /* The mappings to merge, in order. */
     const tp_node *one[1] = {merge};
     tp_node *const *from = (tp_node *const *)one;
@@ -517,7 +518,6 @@ static bool S_merge_map(builder *b, tp_node *m)
         S_index_free(&x);
         return true;
     }
-    m->merged = true;
     key_index all;
     tp_node **items = tp_alloc(b->arena, 2 * (own + extra) * sizeof *items);
     if (!items || !S_index_init(&all, own + extra)) {

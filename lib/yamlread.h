@@ -16,7 +16,7 @@ typedef struct tp_node {
     bool plain;     /* scalar written without quotes, block style or tag */
     bool tagged;    /* scalar written with a tag (!!int 60): not plain */
     uint8_t key;    /* a mapping key's number (TP_KEY_*); TP_KEY_NONE otherwise */
-    bool merged;    /* a mapping that had a `<<` key (resolved away by the reader) */
+    bool merged;    /* a mapping that had a `<<` key, even an empty one (resolved away by the reader) */
     int line, col;  /* from 1 */
     const char *str;
     size_t len;

@@ -63,7 +63,8 @@ for want in "2:3: error: targets: unknown figure 'contact_rat' (did you mean 'co
     "5:12: error: targets: at_risk: no bound" \
     "6:23: error: targets: min: expected a number, found '0.5'" \
     "2:3: error: targets: a merge key '<<' is not allowed here" \
-    "8:14: error: targets: done_rate: a merge key '<<' is not allowed inside targets"; do
+    "8:14: error: targets: done_rate: a merge key '<<' is not allowed inside targets" \
+    "9:18: error: targets: attested_rate: a merge key '<<' is not allowed inside targets"; do
     check "bad targets, located: $want" 'grep -qF "bad-targets.yaml:$want" "$tmp/bt.err"'
 done
 "$tp" report -q -f json -p 2026-Q3 -d "$repo/reports/quarterly.yaml" -o "$tmp/qt" "$fx" 2> /dev/null
