@@ -946,10 +946,29 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
     }
 }
 
+/* A record that is not a mapping: written as its id alone (a text), that
+ * id stays defined (SPEC §1: a record with errors still defines its id);
+ * in any other shape, or past S_MAX_LOOSE of them, its kind's ids are lost. */
+#define S_MAX_LOOSE 10000 /* past them (ten million `- x` items), the kind is lost: bounded memory */
+static void S_not_a_record(tp_ingest *in, const tp_node *n, unsigned kind)
+{
+    if (n->kind != TP_NODE_SCALAR || !n->len || in->nloose >= S_MAX_LOOSE || S_only_counted(in)) {
+        in->lost |= kind;
+        return;
+    }
+    const char *id = S_intern(in, n->str, n->len);
+    if (id && S_reserve(in, (void **)&in->loose, &in->cap_loose, in->nloose, sizeof *in->loose))
+        in->loose[in->nloose++] = (tp_loose_id){id, kind};
+}
+
 static void S_person(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "people", "a person (a mapping with id, name, ...)") || !S_fields(in, &fm, n, &person_keys)) {
+    if (!S_want(in, n, TP_NODE_MAP, "people", "a person (a mapping with id, name, ...)")) {
+        S_not_a_record(in, n, TP_LOST_PEOPLE);
+        return;
+    }
+    if (!S_fields(in, &fm, n, &person_keys)) {
         in->lost |= TP_LOST_PEOPLE;
         return;
     }
@@ -997,7 +1016,11 @@ static void S_person(tp_ingest *in, const tp_node *n)
 static void S_customer(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "customers", "a customer (a mapping with id, name, ...)") || !S_fields(in, &fm, n, &customer_keys)) {
+    if (!S_want(in, n, TP_NODE_MAP, "customers", "a customer (a mapping with id, name, ...)")) {
+        S_not_a_record(in, n, TP_LOST_CUSTOMERS);
+        return;
+    }
+    if (!S_fields(in, &fm, n, &customer_keys)) {
         in->lost |= TP_LOST_CUSTOMERS;
         return;
     }
@@ -1022,7 +1045,11 @@ static void S_customer(tp_ingest *in, const tp_node *n)
 static void S_project(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "projects", "a project (a mapping with id, name, serves)") || !S_fields(in, &fm, n, &project_keys)) {
+    if (!S_want(in, n, TP_NODE_MAP, "projects", "a project (a mapping with id, name, serves)")) {
+        S_not_a_record(in, n, TP_LOST_PROJECTS);
+        return;
+    }
+    if (!S_fields(in, &fm, n, &project_keys)) {
         in->lost |= TP_LOST_PROJECTS;
         return;
     }
@@ -1302,8 +1329,11 @@ static void S_type(tp_ingest *in, const tp_node *n)
 {
     static const char *const contacts[] = {"customer", "internal", NULL};
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "types", "a type {id, label, contact, anonymous_paying}") ||
-        !S_fields(in, &fm, n, &type_keys)) {
+    if (!S_want(in, n, TP_NODE_MAP, "types", "a type {id, label, contact, anonymous_paying}")) {
+        S_not_a_record(in, n, TP_LOST_TYPES);
+        return;
+    }
+    if (!S_fields(in, &fm, n, &type_keys)) {
         in->lost |= TP_LOST_TYPES;
         return;
     }
@@ -1472,6 +1502,7 @@ void tp_ingest_free(tp_ingest *in)
     free(in->builtin);
     free(in->requests);
     free(in->types);
+    free(in->loose);
     free(in->orgs);
     free(in->teams);
     free(in->segments);

@@ -53,6 +53,13 @@ typedef struct {
  * errors never cascade); the error at the section or record stands. */
 enum { TP_LOST_PEOPLE = 1, TP_LOST_CUSTOMERS = 2, TP_LOST_PROJECTS = 4, TP_LOST_TYPES = 8 };
 
+/* An id written as a whole record (`- jdoe` among the people): an error at
+ * the record, and still a defined id, so its uses are not errors too. */
+typedef struct {
+    const char *id;
+    unsigned kind; /* TP_LOST_* */
+} tp_loose_id;
+
 /* The records of one file. Vectors are malloc'd (tp_ingest_free); what they
  * point to lives in arena. */
 typedef struct {
@@ -63,6 +70,7 @@ typedef struct {
     tp_yaml_aliases aliases; /* the file's alias budget is checked on its pieces together */
     bool nomem;
     unsigned lost; /* TP_LOST_* */
+    tp_loose_id *loose; size_t nloose, cap_loose;
     tp_raw_person *people; size_t npeople, cap_people;
     tp_customer *customers; size_t ncustomers, cap_customers;
     tp_raw_project *projects; size_t nprojects, cap_projects;

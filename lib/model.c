@@ -49,6 +49,7 @@ typedef struct {
     const char **person_ids, **customer_ids, **project_ids, **type_ids;
     size_t suggest_budget; /* edit distances the unknown-id suggestions may still compute */
     unsigned lost;         /* kinds whose ids some file lost (TP_LOST_*): their references are not checked */
+    tp_strmap loose;       /* ids written as a whole record: kind bits (TP_LOST_*), their uses not errors */
     bool nomem;
 } resolver;
 
@@ -262,6 +263,9 @@ static int S_lookup(resolver *r, const tp_strmap *map, const char *const *cands,
     int i = tp_strmap_get(map, ref->id);
     if (i >= 0 || (r->lost & lost))
         return i;
+    int loose = r->loose.cap ? tp_strmap_get(&r->loose, ref->id) : -1;
+    if (loose >= 0 && ((unsigned)loose & lost))
+        return -1;
     const char *other = tp_strmap_get(&r->people, ref->id) >= 0      ? "a person"
                         : tp_strmap_get(&r->customers, ref->id) >= 0 ? "a customer"
                         : tp_strmap_get(&r->projects, ref->id) >= 0  ? "a project"
@@ -607,8 +611,18 @@ static tp_status S_resolve(resolver *r)
 {
     tp_raw_person *rp = NULL;
     tp_raw_project *rj = NULL;
-    for (size_t f = 0; f < r->nfiles; f++)
-        r->lost |= r->files[f].lost;
+    for (size_t f = 0; f < r->nfiles && !r->nomem; f++) {
+        const tp_ingest *in = &r->files[f];
+        r->lost |= in->lost;
+        for (size_t i = 0; i < in->nloose && !r->nomem; i++) {
+            if (!r->loose.cap && !tp_strmap_init(&r->loose, 16)) {
+                r->nomem = true;
+                break;
+            }
+            int had = tp_strmap_get(&r->loose, in->loose[i].id);
+            r->nomem |= !tp_strmap_put(&r->loose, in->loose[i].id, (int)((had > 0 ? (unsigned)had : 0) | in->loose[i].kind));
+        }
+    }
     S_organization(r);
     S_entities(r, &rp, &rj);
     if (!r->nomem)
@@ -973,6 +987,8 @@ static tp_status S_finish(resolver *r, tp_status st, bool stopped, tp_read_count
     tp_strmap_free(&r->customers);
     tp_strmap_free(&r->projects);
     tp_strmap_free(&r->types);
+    if (r->loose.cap)
+        tp_strmap_free(&r->loose);
     if (st == TP_OK && r->diags->nomem)
         st = TP_ERR_NOMEM;
     if (st == TP_OK && !tp_diags_failed(r->diags))

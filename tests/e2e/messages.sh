@@ -155,9 +155,10 @@ touchpoint: 3 errors, 0 warnings; read 1 file: 2 people, 0 customers, 2 projects
 EOT"
 
 # A section lost (misspelled as near a known one, or not a list) or a record
-# that is not a mapping or has no id: its one error, and no "unknown" error
-# at every use of the ids it held; references to the other kinds are still
-# checked (zz is nobody's id).
+# that is neither a mapping nor its id alone, or has no id: its one error,
+# and no "unknown" error at every use of the ids it held; references to the
+# other kinds are still checked (zz is nobody's id). A record written as its
+# id alone keeps that id defined.
 lost() { # NAME YAML EXPECTED-ERRORS...
     local name=$1 yaml=$2; shift 2
     printf '%s' "$yaml" >"$tmp/lost.yaml"
@@ -181,10 +182,15 @@ customers:
   acme: {name: Acme}
 $uses" "lost.yaml:3:3: error: customers: expected a list of customers, found a mapping" \
     "lost.yaml:6:60: error: unknown person 'zz'"
-lost "a person written as its id" "people:
+lost "a person written as its id (the id stays defined)" "people:
   - a
 customers: [{id: acme, name: Acme}]
-$uses" "lost.yaml:2:5: error: people: expected a person (a mapping with id, name, ...), found the text 'a'"
+$uses" "lost.yaml:2:5: error: people: expected a person (a mapping with id, name, ...), found the text 'a'" \
+    "lost.yaml:6:60: error: unknown person 'zz'"
+lost "a person written as a list (its kind lost)" "people:
+  - [a]
+customers: [{id: acme, name: Acme}]
+$uses" "lost.yaml:2:5: error: people: expected a person (a mapping with id, name, ...), found a list"
 lost "a person without an id" "people:
   - {name: A}
 customers: [{id: acme, name: Acme}]
