@@ -40,24 +40,27 @@ static const struct {
     int code;         /* as getopt_long returns it; 0 for init's --bare, parsed by init */
     const char *name; /* as a usage error names it */
     const char *text;
-    const char *bench_text; /* benchmark's own line, where it differs */
+    const char *bench_text;  /* benchmark's own line, where it differs */
+    const char *report_text; /* report's own line, where it differs */
 } option_text[] = {
     {O_PERIOD, 'p', "--period", "  -p, --period P       " TP_PERIOD_FORMS ", any letter case\n"
-               "                       (default: the quarter of the latest interaction not after today)\n", NULL},
+               "                       (default: the quarter of the latest interaction not after today)\n", NULL, NULL},
     {O_OUTPUT, 'o', "--output", "  -o, --output DIR     output directory (default: report-LABEL or benchmark-LABEL);\n"
                "                       report: '-o -' with '-f json' or '-f html' writes to standard output\n",
-     "  -o, --output DIR     output directory (default: benchmark-LABEL)\n"},
-    {O_FORMAT, 'f', "--format", "  -f, --format LIST    comma list of md, html, xlsx, json (default: all)\n", NULL},
-    {O_DEF, 'd', "--definition", "  -d, --definition F   report definition (default: the built-in quarterly report)\n", NULL},
+     "  -o, --output DIR     output directory (default: benchmark-LABEL)\n",
+     "  -o, --output DIR     output directory (default: report-LABEL);\n"
+     "                       '-o -' with '-f json' or '-f html' writes to standard output\n"},
+    {O_FORMAT, 'f', "--format", "  -f, --format LIST    comma list of md, html, xlsx, json (default: all)\n", NULL, NULL},
+    {O_DEF, 'd', "--definition", "  -d, --definition F   report definition (default: the built-in quarterly report)\n", NULL, NULL},
     {O_ANON, OPT_ANON, "--anonymize", "      --anonymize      people and customers become Person 001, Customer 001, ...\n",
-     "      --anonymize      organisations become Organization A, B, ... (all but the --focus one)\n"},
-    {O_MINGROUP, OPT_MIN_GROUP, "--min-group", "      --min-group N    hide team and cross-tab cells of fewer than N people\n", NULL},
-    {O_STRICT, OPT_STRICT, "--strict", "      --strict         warnings are errors\n", NULL},
-    {O_QUIET, 'q', "--quiet", "  -q, --quiet          nothing on standard error but problems\n", NULL},
-    {O_JOBS, 'j', "--jobs", "  -j, --jobs N         files read in parallel (default: online CPUs)\n", NULL},
-    {O_LANG, OPT_LANG, "--lang", "      --lang en|pt     language of md, html and xlsx (default from LC_ALL/LANG)\n", NULL},
-    {O_FOCUS, OPT_FOCUS, "--focus", "      --focus NAME     the organisation that keeps its name and is compared with its peers\n", NULL},
-    {O_BARE, 0, "--bare", "      --bare           the files and comments without example records\n", NULL},
+     "      --anonymize      organisations become Organization A, B, ... (all but the --focus one)\n", NULL},
+    {O_MINGROUP, OPT_MIN_GROUP, "--min-group", "      --min-group N    hide team and cross-tab cells of fewer than N people\n", NULL, NULL},
+    {O_STRICT, OPT_STRICT, "--strict", "      --strict         warnings are errors\n", NULL, NULL},
+    {O_QUIET, 'q', "--quiet", "  -q, --quiet          nothing on standard error but problems\n", NULL, NULL},
+    {O_JOBS, 'j', "--jobs", "  -j, --jobs N         files read in parallel (default: online CPUs)\n", NULL, NULL},
+    {O_LANG, OPT_LANG, "--lang", "      --lang en|pt     language of md, html and xlsx (default from LC_ALL/LANG)\n", NULL, NULL},
+    {O_FOCUS, OPT_FOCUS, "--focus", "      --focus NAME     the organisation that keeps its name and is compared with its peers\n", NULL, NULL},
+    {O_BARE, 0, "--bare", "      --bare           the files and comments without example records\n", NULL, NULL},
 };
 #define REPORT_OPTS (O_PERIOD | O_OUTPUT | O_FORMAT | O_DEF | O_ANON | O_MINGROUP | O_STRICT | O_QUIET | O_JOBS | O_LANG)
 static const struct {
@@ -104,10 +107,13 @@ static void S_usage_of(FILE *out, int c)
     fprintf(out, "usage: %s\n%s\n", commands[c].synopsis, commands[c].what);
     if (commands[c].options) {
         fputs("\noptions:\n", out);
-        bool bench = !strcmp(commands[c].name, "benchmark");
-        for (size_t i = 0; i < sizeof option_text / sizeof *option_text; i++)
-            if (commands[c].options & option_text[i].bit)
-                fputs(bench && option_text[i].bench_text ? option_text[i].bench_text : option_text[i].text, out);
+        bool bench = !strcmp(commands[c].name, "benchmark"), report = !strcmp(commands[c].name, "report");
+        for (size_t i = 0; i < sizeof option_text / sizeof *option_text; i++) {
+            if (!(commands[c].options & option_text[i].bit))
+                continue;
+            const char *own = bench ? option_text[i].bench_text : report ? option_text[i].report_text : NULL;
+            fputs(own ? own : option_text[i].text, out);
+        }
     }
     fprintf(out, "\n%s", exit_text);
 }
