@@ -94,11 +94,15 @@ static void S_fixed(char *raw, double ax, int decimals)
     size_t ilen = dot ? (size_t)(dot - t) : strlen(t);
     const char *fr = dot ? dot + 1 : "";
     size_t flen = strlen(fr), n = 0;
-    char d[48];
-    memcpy(d, t, ilen);
-    n = ilen;
-    for (int k = 0; k < decimals; k++)
-        d[n++] = (size_t)k < flen ? fr[k] : '0';
+    char d[48] = {0};
+    for (size_t i = 0; i < ilen; i++)
+        d[n++] = t[i];
+    for (int k = 0; k < decimals; k++) {
+        char c = '0';
+        if ((size_t)k < flen)
+            c = fr[k];
+        d[n++] = c;
+    }
     if ((size_t)decimals < flen && fr[decimals] >= '5') {
         size_t i = n;
         while (i > 0 && d[i - 1] == '9')
@@ -140,7 +144,7 @@ static char *S_number(char *buf, const char *lang, double x, int decimals)
         snprintf(buf, TP_NUMBUF, "%.3g", x);
         return buf;
     }
-    char raw[TP_NUMBUF];
+    char raw[TP_NUMBUF] = {0};
     S_fixed(raw, fabs(x), decimals);
     size_t int_len = strcspn(raw, ".,");
     bool zero = strspn(raw, "0.,") == strlen(raw);
