@@ -165,7 +165,7 @@ check: deps-test
 # fuzz_bench (fuzzed report.json through the benchmark, checked likewise).
 # Seeds are kept in tests/fuzz/seeds/, inputs that once failed in
 # tests/fuzz/regressions*/ and are replayed first.
-FUZZ_SECONDS ?= 15
+FUZZ_SECONDS ?= 10
 FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer
 FUZZ_RUN := -max_len=65536 -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/ -print_final_stats=1
 TP_CORPORA ?= ../shared/corpora

@@ -18,10 +18,10 @@ same() {
 }
 
 # Under the sanitizers (where this file looks for memory errors, the
-# release run having compared everything) a quarter of the suite and 20
+# release run having compared everything) a quarter of the suite and 12
 # random logs keep make check in time.
 every=1 seeds=${PIECES_SEEDS:-60}
-case "$tp" in *asan*) every=4 seeds=${PIECES_SEEDS:-20} ;; esac
+case "$tp" in *asan*) every=4 seeds=${PIECES_SEEDS:-12} ;; esac
 
 # Every case of the YAML test suite validates alike.
 n=0 differ=0 k=0
