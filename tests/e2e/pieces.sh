@@ -160,7 +160,7 @@ for s in $(seq "$seeds"); do
     fi
 done
 check "$seeds random logs: the same problems and report whole and in pieces ($written reports of every format)" \
-    '[ "$differ" -eq 0 ] && [ "$written" -gt 5 ]'
+    '[ "$differ" -eq 0 ] && [ "$written" -gt $((seeds / 6)) ]'
 
 # The fixtures, every file cut at every marker.
 for d in "$repo"/fixtures/*/; do
