@@ -234,9 +234,8 @@ static void S_read_json(tp_arena *a, source *s, tp_diags *diags, const char **la
     }
     tp_node **docs;
     size_t ndocs;
-    size_t errors = diags->errors, stopped = diags->stopped;
+    size_t errors = diags->errors;
     st = tp_yaml_parse(a, s->path, data, len, diags, &docs, &ndocs);
-    diags->stopped = stopped; /* a report.json cut short holds back no check of the logs */
     free(data);
     if (st != TP_OK) {
         diags->nomem = true;

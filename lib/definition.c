@@ -350,9 +350,8 @@ tp_definition *tp_definition_load(tp_arena *a, const char *path, tp_diags *diags
     }
     tp_node **docs;
     size_t ndocs;
-    size_t errors = diags->errors, stopped = diags->stopped;
+    size_t errors = diags->errors;
     st = tp_yaml_parse(a, path, data, len, diags, &docs, &ndocs);
-    diags->stopped = stopped; /* a definition cut short holds back no check of the logs */
     free(data);
     tp_definition *d = tp_calloc(a, 1, sizeof *d);
     if (st != TP_OK || !d) {

@@ -667,7 +667,7 @@ static bool S_event(builder *b, const yaml_event_t *ev, tp_node **root)
 
 static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, const char *file, int line0,
                          const char *data, size_t len, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx,
-                         tp_yaml_aliases *aliases)
+                         tp_yaml_aliases *aliases, bool *stopped)
 {
     builder b = {.arena = nodes,
                  .skip_unused = skip_unused,
@@ -689,14 +689,14 @@ static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, 
         yaml_event_t ev;
         if (!yaml_parser_parse(&p, &ev)) {
             S_syntax_error(&b, &p, data, len);
-            diags->stopped++;
+            *stopped = true;
             break;
         }
         bool end = ev.type == YAML_STREAM_END_EVENT;
         bool go = !end && S_event(&b, &ev, &root);
         yaml_event_delete(&ev);
         if (!go) {
-            diags->stopped += !end; /* an error stopped the file (or memory ran out) */
+            *stopped = !end; /* an error stopped the file (or memory ran out) */
             break;
         }
     }
@@ -713,7 +713,10 @@ tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *fi
                              size_t len, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx,
                              tp_yaml_aliases *aliases)
 {
-    return S_parse(nodes, reset_per_doc, true, file, line0, data, len, diags, fn, item_fn, ctx, aliases);
+    bool stopped = false;
+    tp_status st = S_parse(nodes, reset_per_doc, true, file, line0, data, len, diags, fn, item_fn, ctx, aliases, &stopped);
+    diags->stopped += stopped; /* a log file cut short: the checks of the whole input wait */
+    return st;
 }
 
 /* Collects the documents of a whole file (tp_yaml_parse). */
@@ -744,7 +747,8 @@ tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, siz
                         tp_node ***docs, size_t *ndocs)
 {
     doc_list l = {.arena = arena};
-    tp_status st = S_parse(arena, false, false, file, 0, data, len, diags, S_collect, NULL, &l, NULL);
+    bool stopped = false; /* a file read whole on its own (a definition, a report.json) holds back no check of the logs */
+    tp_status st = S_parse(arena, false, false, file, 0, data, len, diags, S_collect, NULL, &l, NULL, &stopped);
     *docs = l.docs;
     *ndocs = l.n;
     return st;

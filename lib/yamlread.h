@@ -89,7 +89,10 @@ typedef tp_item_result (*tp_item_fn)(void *ctx, const tp_node *key, const tp_nod
  * data may be a piece of the file that starts at a line start after line0
  * lines (0 for the whole file): lines in places are counted from the
  * file's start; *aliases (unless NULL) gets what the alias budget needs
- * to be checked on the whole file. item_fn may be NULL. For the log format: a collection under an unknown
+ * to be checked on the whole file; a file an error cut short counts in
+ * diags->stopped (the checks of the whole input wait: SPEC §1), which
+ * tp_yaml_parse, reading one file on its own, leaves alone. item_fn may
+ * be NULL. For the log format: a collection under an unknown
  * key (`x-` keys included) or under a key that only takes a scalar is read
  * but not built; it stays as a node of its kind with no children (anchors
  * inside it are built and resolve). */
