@@ -338,9 +338,10 @@ static inline const tp_node *S_val(const fmap *fm, int id)
 /* Errors are only counted now, not kept nor told apart: not worth formatting. */
 static bool S_only_counted(const tp_ingest *in) { return tp_diags_only_counted(in->diags, TP_ERROR); }
 
-/* A value as a message shows it (as diag.c cuts a quoted one): a text of
+/* A value as a message shows it, cut as diag.c cuts a quoted %s: a text of
  * more than 80 characters as its first 79 and "…"; in buf (S_SHOWN bytes)
- * when it must be cut. */
+ * when it must be cut. Only for a value quoted inside text made here
+ * (S_found's "the text '...'"), which diag.c sees unquoted. */
 #define S_SHOWN (80 * 4 + 4)
 static const char *S_shown(const char *s, char *buf)
 {
@@ -505,8 +506,7 @@ static bool S_bool(tp_ingest *in, const tp_node *n, const char *key, bool *out)
         if (!strcmp(n->str, no[i]))
             return *out = false, true;
     }
-    char cut[S_SHOWN];
-    const char *shown = S_shown(n->str, cut);
+    const char *shown = n->str; /* quoted: diag.c cuts it to 80 characters */
     if (n->tagged)
         ERR(in, n, "%s: '%s' is tagged, not a boolean (write true or false without a tag)", key, shown);
     else if (!n->plain)
@@ -561,8 +561,7 @@ static bool S_number(tp_ingest *in, const tp_node *n, const char *key, double *o
         return false;
     bool integer;
     if (!n->plain || !S_is_decimal(n->str, &integer)) {
-        char cut[S_SHOWN];
-        ERR(in, n, "%s: '%s' is not a number%s", key, S_shown(n->str, cut),
+        ERR(in, n, "%s: '%s' is not a number%s", key, n->str,
             n->plain    ? ""
             : n->tagged ? " (numbers are written without a tag)"
                         : " (numbers are written without quotes)");
@@ -570,8 +569,7 @@ static bool S_number(tp_ingest *in, const tp_node *n, const char *key, double *o
     }
     double x = strtod(n->str, NULL);
     if (!isfinite(x)) {
-        char cut[S_SHOWN];
-        ERR(in, n, "'%s' is out of range: '%s' is too large for a number", key, S_shown(n->str, cut));
+        ERR(in, n, "'%s' is out of range: '%s' is too large for a number", key, n->str);
         return false;
     }
     if (x < 0) {
@@ -634,8 +632,7 @@ static bool S_in_range(tp_ingest *in, const tp_node *n, const char *key, double 
 {
     if (x < max || (x == max && !S_written_above(n->str, max)))
         return true;
-    char cut[S_SHOWN];
-    ERR(in, n, "'%s' is out of range: '%s' is above %s", key, S_shown(n->str, cut), max_text);
+    ERR(in, n, "'%s' is out of range: '%s' is above %s", key, n->str, max_text);
     return false;
 }
 
@@ -670,8 +667,8 @@ static bool S_date(tp_ingest *in, const tp_node *n, const char *key, tp_date *ou
     if (!S_want(in, n, TP_NODE_SCALAR, key, "a date (YYYY-MM-DD)"))
         return false;
     if (!tp_date_parse(n->str, out)) {
-        char buf[96], cut[S_SHOWN];
-        ERR(in, n, "invalid date '%s': %s", S_shown(n->str, cut), tp_date_problem(n->str, buf, sizeof buf));
+        char buf[96];
+        ERR(in, n, "invalid date '%s': %s", n->str, tp_date_problem(n->str, buf, sizeof buf));
         return false;
     }
     return true;
@@ -828,9 +825,9 @@ static void S_attributes(tp_ingest *in, const tp_node *n, tp_person *p)
         if (v->kind == TP_NODE_NULL)
             continue;
         if (v->kind != TP_NODE_SCALAR) {
-            char buf[S_SHOWN + 16], cut[S_SHOWN];
+            char buf[S_SHOWN + 16];
             ERR(in, v, "attributes: expected one value (text, number or boolean) for '%s', found %s",
-                S_shown(fm.f[i].key, cut), S_found(v, buf));
+                fm.f[i].key, S_found(v, buf));
             continue;
         }
         if (p->nattrs < n->n)
@@ -961,17 +958,28 @@ static void S_not_a_record(tp_ingest *in, const tp_node *n, unsigned kind)
         in->loose[in->nloose++] = (tp_loose_id){id, kind};
 }
 
+/* The start of a record of a section (people, ...): n a mapping whose keys
+ * go into fm; false (fm not to be freed) when it is not one, its kind's ids
+ * then kept or lost as S_not_a_record says, or when its keys cannot be read. */
+static bool S_record(tp_ingest *in, fmap *fm, const tp_node *n, const char *section, const char *what,
+                     const key_set *keys, unsigned kind)
+{
+    if (!S_want(in, n, TP_NODE_MAP, section, what)) {
+        S_not_a_record(in, n, kind);
+        return false;
+    }
+    if (!S_fields(in, fm, n, keys)) {
+        in->lost |= kind;
+        return false;
+    }
+    return true;
+}
+
 static void S_person(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "people", "a person (a mapping with id, name, ...)")) {
-        S_not_a_record(in, n, TP_LOST_PEOPLE);
+    if (!S_record(in, &fm, n, "people", "a person (a mapping with id, name, ...)", &person_keys, TP_LOST_PEOPLE))
         return;
-    }
-    if (!S_fields(in, &fm, n, &person_keys)) {
-        in->lost |= TP_LOST_PEOPLE;
-        return;
-    }
     tp_raw_person rp;
     memset(&rp, 0, sizeof rp);
     tp_person *p = &rp.p;
@@ -1016,14 +1024,9 @@ static void S_person(tp_ingest *in, const tp_node *n)
 static void S_customer(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "customers", "a customer (a mapping with id, name, ...)")) {
-        S_not_a_record(in, n, TP_LOST_CUSTOMERS);
+    if (!S_record(in, &fm, n, "customers", "a customer (a mapping with id, name, ...)", &customer_keys,
+                  TP_LOST_CUSTOMERS))
         return;
-    }
-    if (!S_fields(in, &fm, n, &customer_keys)) {
-        in->lost |= TP_LOST_CUSTOMERS;
-        return;
-    }
     tp_customer c = {.loc = S_at(in, n), .paying = true};
     c.id = S_req_id(in, &fm, TP_KEY_ID);
     if (c.id)
@@ -1045,14 +1048,9 @@ static void S_customer(tp_ingest *in, const tp_node *n)
 static void S_project(tp_ingest *in, const tp_node *n)
 {
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "projects", "a project (a mapping with id, name, serves)")) {
-        S_not_a_record(in, n, TP_LOST_PROJECTS);
+    if (!S_record(in, &fm, n, "projects", "a project (a mapping with id, name, serves)", &project_keys,
+                  TP_LOST_PROJECTS))
         return;
-    }
-    if (!S_fields(in, &fm, n, &project_keys)) {
-        in->lost |= TP_LOST_PROJECTS;
-        return;
-    }
     tp_raw_project rp;
     memset(&rp, 0, sizeof rp);
     rp.p.loc = S_at(in, n);
@@ -1329,14 +1327,8 @@ static void S_type(tp_ingest *in, const tp_node *n)
 {
     static const char *const contacts[] = {"customer", "internal", NULL};
     fmap fm;
-    if (!S_want(in, n, TP_NODE_MAP, "types", "a type {id, label, contact, anonymous_paying}")) {
-        S_not_a_record(in, n, TP_LOST_TYPES);
+    if (!S_record(in, &fm, n, "types", "a type {id, label, contact, anonymous_paying}", &type_keys, TP_LOST_TYPES))
         return;
-    }
-    if (!S_fields(in, &fm, n, &type_keys)) {
-        in->lost |= TP_LOST_TYPES;
-        return;
-    }
     tp_type t = {.loc = S_at(in, n)};
     t.id = S_req_id(in, &fm, TP_KEY_ID);
     if (!t.id)
