@@ -169,20 +169,23 @@ char *tp_fmt_count(char *buf, const char *lang, long n)
 
 char *tp_fmt_dec1(char *buf, const char *lang, double x) { return S_number(buf, lang, x, 1); }
 
-char *tp_fmt_pct(char *buf, const char *lang, double ratio)
+/* A ratio as a percent with `decimals` digits: "65.0%"; the dash for NaN. */
+static char *S_percent(char *buf, const char *lang, double ratio, int decimals)
 {
-    S_number(buf, lang, ratio * 100.0, 1);
+    S_number(buf, lang, ratio * 100.0, decimals);
     if (strcmp(buf, TP_DASH) != 0)
         memcpy(buf + strlen(buf), "%", 2);
     return buf;
 }
+
+char *tp_fmt_pct(char *buf, const char *lang, double ratio) { return S_percent(buf, lang, ratio, 1); }
 
 /* "▲ text", "▼ text" or "±text" by the sign of the rounded change. */
 static char *S_arrow(char *buf, double diff, int decimals, const char *lang, const char *unit)
 {
     char num[TP_NUMBUF];
     S_number(num, lang, fabs(diff), decimals);
-    bool zero = fabs(diff) < 1e15 && S_shows_zero(fabs(diff), decimals);
+    bool zero = strspn(num, "0.,") == strlen(num); /* as shown: "0.0", "0,0" */
     const char *arrow = zero ? "\xC2\xB1" : diff > 0 ? "\xE2\x96\xB2 " : "\xE2\x96\xBC ";
     snprintf(buf, TP_NUMBUF, "%s%.48s%s", arrow, num, unit);
     return buf;
@@ -299,12 +302,8 @@ int tp_target_decimals(const tp_kpi_def *d, double min, double max)
 
 char *tp_fmt_kpi_at(char *buf, const char *lang, const tp_kpi_def *d, double v, int decimals)
 {
-    if (d->kind == TP_KPI_RATIO) {
-        S_number(buf, lang, v * 100.0, decimals);
-        if (strcmp(buf, TP_DASH) != 0)
-            memcpy(buf + strlen(buf), "%", 2);
-        return buf;
-    }
+    if (d->kind == TP_KPI_RATIO)
+        return S_percent(buf, lang, v, decimals);
     if (d->kind == TP_KPI_BACON && decimals == 0)
         return tp_fmt_bacon(buf, isnan(v) ? TP_NONE : (int)v);
     return S_number(buf, lang, v, decimals);
