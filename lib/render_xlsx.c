@@ -419,9 +419,9 @@ static lxw_format *S_format(lxw_workbook *wb, const char *num, bool bold);
  * its bounds need to read as written (tp_target_decimals). */
 static lxw_format *S_target_format(S_ctx *x, const tp_kpi_def *d, int decimals)
 {
-    if (d->kind != TP_KPI_RATIO && d->kind != TP_KPI_DEC)
-        return decimals ? S_target_format(x, &(tp_kpi_def){.kind = TP_KPI_DEC}, decimals) : NULL;
     bool rate = d->kind == TP_KPI_RATIO;
+    if (!rate && d->kind != TP_KPI_DEC && !decimals)
+        return NULL; /* a whole count, as written; with decimals, a decimal's format */
     if (decimals == 1)
         return rate ? x->pct : x->dec;
     lxw_format **f = &x->at[rate ? 0 : 1][decimals];

@@ -58,7 +58,6 @@ static void test_definition_merge_and_x_keys(void **state)
     S_def_done(&r);
 }
 
-/* Without sections: every section, in the built-in order. */
 /* A definition is one document: a second is an error at its start (not
  * silently dropped); a section listed twice is a warning, shown once; a
  * definition cut short by a syntax error does not say that the logs'
@@ -87,6 +86,7 @@ static void test_definition_one_document(void **state)
     S_def_done(&r);
 }
 
+/* Without sections: every section, in the built-in order. */
 static void test_definition_default_sections(void **state)
 {
     (void)state;
