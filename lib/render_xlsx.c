@@ -41,6 +41,8 @@ typedef struct {
     lxw_workbook *wb;
     const tp_report *r;
     lxw_format *bold, *pct, *dec, *date;
+    lxw_format *key, *key_head; /* Summary's Key column, indented off the numbers before it */
+    lxw_format *stamp;       /* the generated time: a date-time that reads as report.json writes it */
     lxw_format *pp;          /* a change of a rate, in percentage points */
     tp_buf text;             /* scratch for text made fit for a cell (tp_xml_fit) */
     lxw_format *better, *worse; /* the words "better", "worse" in colour */
@@ -216,6 +218,8 @@ static double S_num_width(const S_ctx *x, double v, lxw_format *f)
     char buf[64];
     if (f == x->pct)
         return snprintf(buf, sizeof buf, "%.1f%%", v * 100);
+    if (f == x->pp)
+        return snprintf(buf, sizeof buf, "%.1f pp", v);
     int n = snprintf(buf, sizeof buf, f == x->dec ? "%.1f" : "%.15g", v);
     return n + (f == x->dec ? (n - 2) / 3 : 0); /* thousands separators */
 }
@@ -294,7 +298,7 @@ static void S_interaction_sheet_name(const S_ctx *x, size_t k, char out[S_NAME_B
 static void S_header_row(S_sheet *sh, const tp_text_id *heads, lxw_col_t n)
 {
     for (lxw_col_t c = 0; c < n; c++)
-        S_text_fmt(sh, c, S_tx(sh->x, heads[c]), sh->x->bold);
+        S_text_fmt(sh, c, S_tx(sh->x, heads[c]), heads[c] == TX_H_KEY ? sh->x->key_head : sh->x->bold);
     sh->row++;
 }
 
@@ -353,13 +357,21 @@ static void S_kpi_cell(S_sheet *sh, lxw_col_t col, const tp_kpi_def *k, double v
 /* A figure of tp_kpi_defs: its label, its key in report.json's "kpis"
  * (also written on the sheet, so a formula or a script can find it
  * whatever the language), its value as its kind reads, and its change. */
+/* A figure's key in Summary's Key column, which follows a column of
+ * numbers: indented, so that a number does not run into it. */
+static void S_key(S_sheet *sh, const char *key)
+{
+    S_text_fmt(sh, 4, key, sh->x->key);
+    S_widen(sh, 4, (double)strlen(key) + 2);
+}
+
 static void S_kpi_row(S_sheet *sh, const tp_kpi_def *k)
 {
     const tp_report *r = sh->x->r;
     double v = tp_kpi_value(&r->kpis, k);
     char label[160];
     S_text(sh, 0, tp_kpi_label(tp_report_lang(r), k, label, sizeof label));
-    S_text(sh, 4, k->path);
+    S_key(sh, k->path);
     S_kpi_cell(sh, 1, k, v);
     if (r->has_previous) {
         double p = tp_kpi_value(&r->previous, k);
@@ -382,7 +394,23 @@ static void S_label_text(S_sheet *sh, tp_text_id label, const char *key, const c
     if (label != S_NO_TEXT)
         S_text(sh, 0, S_tx(sh->x, label));
     S_text(sh, 1, value);
-    S_text(sh, 4, key);
+    S_key(sh, key);
+    sh->row++;
+}
+
+/* A time as report.json writes it (2026-10-01T06:00:00Z), in a date-time
+ * cell that sorts and computes; text when it is not of that form. */
+static void S_label_stamp(S_sheet *sh, tp_text_id label, const char *key, const char *value)
+{
+    time_t t = tp_generated_seconds(value);
+    if (!t) {
+        S_label_text(sh, label, key, value);
+        return;
+    }
+    S_text(sh, 0, S_tx(sh->x, label));
+    S_check(sh->x, worksheet_write_number(sh->ws, sh->row, 1, (double)t / 86400.0 + S_EXCEL_EPOCH, sh->x->stamp));
+    S_widen(sh, 1, 20);
+    S_key(sh, key);
     sh->row++;
 }
 
@@ -390,7 +418,7 @@ static void S_label_date(S_sheet *sh, tp_text_id label, const char *key, tp_date
 {
     S_text(sh, 0, S_tx(sh->x, label));
     S_date(sh, 1, value);
-    S_text(sh, 4, key);
+    S_key(sh, key);
     sh->row++;
 }
 
@@ -405,7 +433,7 @@ static void S_summary_figures(S_sheet *sh)
     S_label_text(sh, TX_PERIOD, "period.label", r->period.label);
     S_label_date(sh, TX_PERIOD_START, "period.start", r->period.start);
     S_label_date(sh, TX_PERIOD_END, "period.end", r->period.end);
-    S_label_text(sh, TX_GENERATED, "generated", r->generated);
+    S_label_stamp(sh, TX_GENERATED, "generated", r->generated);
     S_text(sh, 0, S_tx(x, TX_PREVIOUS_PERIOD));
     S_label_text(sh, TX_COUNT_, "previous.period.label",
                  r->has_previous ? r->previous_period.label : NULL);
@@ -456,7 +484,7 @@ static void S_targets_block(S_sheet *sh)
             S_num(sh, 2, t->max, f);
         if (!isnan(t->value))
             S_num(sh, 3, t->value, f);
-        S_text(sh, 4, t->kpi);
+        S_key(sh, t->kpi);
         S_text_fmt(sh, 5, S_tx(x, t->met < 0 ? TX_NO_VALUE : t->met ? TX_MET : TX_NOT_MET),
                    t->met == 1 ? x->better : t->met == 0 ? x->worse : NULL);
     }
@@ -1027,6 +1055,13 @@ static bool S_formats(S_ctx *x)
     x->dec = S_format(x->wb, "#,##0.0", false);
     x->pp = S_format(x->wb, "0.0\" pp\"", false);
     x->date = S_format(x->wb, "yyyy-mm-dd", false);
+    x->key = S_format(x->wb, NULL, false);
+    x->key_head = S_format(x->wb, NULL, true);
+    if (x->key && x->key_head) {
+        format_set_indent(x->key, 1);
+        format_set_indent(x->key_head, 1);
+    }
+    x->stamp = S_format(x->wb, "yyyy-mm-dd\"T\"hh:mm:ss\"Z\"", false);
     x->better = S_format(x->wb, NULL, true);
     x->worse = S_format(x->wb, NULL, true);
     x->wrap = S_format(x->wb, NULL, false);
@@ -1035,7 +1070,7 @@ static bool S_formats(S_ctx *x)
         format_set_font_color(x->worse, 0xCF222E);
         format_set_text_wrap(x->wrap);
     }
-    return x->bold && x->pct && x->dec && x->pp && x->date && x->better && x->worse && x->wrap;
+    return x->bold && x->pct && x->dec && x->pp && x->date && x->key && x->key_head && x->stamp && x->better && x->worse && x->wrap;
 }
 
 /* Title and creation time: the report's generated time, so that the same
