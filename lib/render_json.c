@@ -356,7 +356,7 @@ static void S_requests_open(tp_buf *b, const tp_report *r)
     for (size_t i = 0; i < r->nrequests_open; i++) {
         const tp_request *q = r->requests_open[i].rec;
         tp_buf_puts(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-        tp_json_str(b, r->opt->anonymize ? NULL : q->id);
+        tp_json_str(b, r->requests_open[i].id);
         tp_buf_puts(b, ", \"date\": ");
         S_date_str(b, q->date);
         tp_buf_puts(b, ", \"customer\": ");

@@ -909,16 +909,17 @@ static const char *S_status_name(const S_ctx *x, tp_request_status s)
 
 static void S_write_requests(S_ctx *x, lxw_worksheet *ws)
 {
-    static const tp_text_id head[] = {TX_DATE, TX_CUSTOMER, TX_STATUS, TX_VOTES, TX_TEXT};
+    static const tp_text_id head[] = {TX_H_ID, TX_DATE, TX_CUSTOMER, TX_STATUS, TX_VOTES, TX_TEXT};
     S_sheet sh = S_begin(x, ws);
-    S_header(&sh, head, 5, x->r->nrequests);
+    S_header(&sh, head, 6, x->r->nrequests);
     for (size_t i = 0; i < x->r->nrequests; i++, sh.row++) {
         const tp_request_row *q = &x->r->requests[i];
-        S_date(&sh, 0, q->rec->date);
-        S_text(&sh, 1, q->customer);
-        S_text(&sh, 2, S_status_name(x, q->rec->status));
-        S_count(&sh, 3, q->rec->votes < 0 ? 0 : (long)q->rec->votes); /* absent counts as 0 (SPEC §3) */
-        S_text(&sh, 4, q->text);
+        S_text(&sh, 0, q->id);
+        S_date(&sh, 1, q->rec->date);
+        S_text(&sh, 2, q->customer);
+        S_text(&sh, 3, S_status_name(x, q->rec->status));
+        S_count(&sh, 4, q->rec->votes < 0 ? 0 : (long)q->rec->votes); /* absent counts as 0 (SPEC §3) */
+        S_text(&sh, 5, q->text);
     }
     S_finish(&sh);
 }

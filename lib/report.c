@@ -507,6 +507,7 @@ static void S_requests(builder *b)
         r->requests[r->nrequests++] = (tp_request_row){
             .rec = q,
             .customer = q->customer >= 0 ? r->customer_name[q->customer] : NULL,
+            .id = r->opt->anonymize ? NULL : q->id,
             .text = r->opt->anonymize ? NULL : q->text,
         };
     }
@@ -636,15 +637,27 @@ static int S_cmp_request(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static bool S_request_open(const tp_request *q) { return q->status == TP_REQ_GAP || q->status == TP_REQ_PLANNED; }
+
+/* The open ones first, by S_cmp_request; then the others in input order. */
+static int S_cmp_request_row(const void *a, const void *b)
+{
+    const tp_request *x = ((const tp_request_row *)a)->rec, *y = ((const tp_request_row *)b)->rec;
+    if (S_request_open(x) != S_request_open(y))
+        return S_request_open(x) ? -1 : 1;
+    return S_request_open(x) ? S_cmp_request(a, b) : (x > y) - (x < y);
+}
+
+/* r->requests in the order the workbook lists them, so that the open
+ * requests, the list md and html cut at 20, are its first rows. */
 static void S_requests_open(builder *b)
 {
     tp_report *r = b->r;
-    r->requests_open = S_array(b, r->nrequests, sizeof *r->requests_open);
-    for (size_t i = 0; r->requests_open && i < r->nrequests; i++)
-        if (r->requests[i].rec->status == TP_REQ_GAP || r->requests[i].rec->status == TP_REQ_PLANNED)
-            r->requests_open[r->nrequests_open++] = r->requests[i];
-    if (r->requests_open)
-        qsort(r->requests_open, r->nrequests_open, sizeof *r->requests_open, S_cmp_request);
+    if (r->requests)
+        qsort(r->requests, r->nrequests, sizeof *r->requests, S_cmp_request_row);
+    r->requests_open = r->requests;
+    while (r->nrequests_open < r->nrequests && S_request_open(r->requests[r->nrequests_open].rec))
+        r->nrequests_open++;
 }
 
 static int S_cmp_u64(const void *a, const void *b)

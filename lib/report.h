@@ -122,6 +122,7 @@ typedef struct {
 typedef struct {
     const tp_request *rec;
     const char *customer; /* display name, NULL when absent */
+    const char *id;       /* NULL when absent or anonymised */
     const char *text;     /* NULL when anonymised */
 } tp_request_row;
 
@@ -171,11 +172,11 @@ typedef struct tp_report {
     tp_project_row *projects; size_t nprojects;
     tp_crosstab_row *crosstabs; size_t ncrosstabs;
     tp_interaction_row *interactions; size_t ninteractions;
-    tp_request_row *requests; size_t nrequests; /* dated on or before the end of P */
+    tp_request_row *requests; size_t nrequests; /* dated on or before the end of P: the open ones first */
     tp_followup_row *followups; size_t nfollowups; /* open actions of P, oldest first */
     tp_followup_row *awaiting; size_t nawaiting;   /* done, not attested */
     tp_owner_row *by_owner; size_t nby_owner;
-    tp_request_row *requests_open; size_t nrequests_open; /* gap or planned, by votes */
+    tp_request_row *requests_open; size_t nrequests_open; /* gap or planned, by votes: the first of requests */
     tp_tag_row *tags; size_t ntags;
     tp_target_row *targets; size_t ntargets;
     tp_date today; /* the UTC date of generated (the end of P when there is none) */

@@ -182,6 +182,38 @@ else
     fi
 fi
 
+# ---------------------------------------------------- the Requests sheet
+# Sheets are numbered in workbook order: Requests is sheet8. Its rows are
+# report.json's open requests first, in that list's order (md's "N more in
+# the workbook (sheet Requests)" points there), then the covered and
+# declined ones.
+unzip -p "$tmp/a/report.xlsx" xl/worksheets/sheet8.xml >"$tmp/requests.xml"
+requests=$(python3 - "$tmp/requests.xml" "$tmp/a/report.json" <<'PY'
+import json, re, sys
+xml = open(sys.argv[1], encoding="utf-8").read()
+doc = json.load(open(sys.argv[2], encoding="utf-8"))
+rows = []
+for row in re.findall(r"<row [^>]*>(.*?)</row>", xml):
+    cells = {}
+    for col, body in re.findall(r'<c r="([A-Z]+)\d+"[^>]*>(.*?)</c>', row):
+        m = re.search(r"<t[^>]*>(.*?)</t>|<v>(.*?)</v>", body)
+        cells[col] = m.group(1) if m.group(1) is not None else m.group(2)
+    rows.append(cells)
+head, body = rows[0], rows[1:]
+open_ids = [q["id"] for q in doc["requests_open"]]
+ids = [r.get("A") for r in body]
+statuses = [r.get("D") for r in body]
+n = len(open_ids)
+print("ok" if head.get("A") == "Id" and n > 0 and ids[:n] == open_ids
+      and all(s in ("gap", "planned") for s in statuses[:n])
+      and all(s in ("covered", "declined") for s in statuses[n:])
+      and [int(r.get("E")) for r in body[:n]] == [q["votes"] for q in doc["requests_open"]]
+      else "bad: %r / %r" % (ids[:n], open_ids))
+PY
+)
+check "Requests sheet: the open requests first, in report.json's order, with their ids ($requests)" \
+    '[ "$requests" = ok ]'
+
 # ------------------------------------------- small groups, anonymised
 report "$tmp/c" --min-group 5 --anonymize
 rc=$?
