@@ -1278,9 +1278,12 @@ static void S_interaction(tp_ingest *in, const tp_node *n)
         S_actions(in, v, &it);
     S_pack_acts(in, &it);
     S_fields_free(&fm);
-    /* A broken record is kept while it has a type, so that its ids are
-     * still checked: the run fails anyway and every problem is shown. */
-    if (type && !in->nomem &&
+    /* A broken record is kept, so that its ids are still checked: the run
+     * fails anyway and every problem is shown. Without a type (an error
+     * said so) any type stands in. */
+    if (!type)
+        it.type = 0;
+    if (!in->nomem &&
         S_pages_grow(in, (void **)&in->interactions, &in->cap_interactions, in->ninteractions, sizeof it))
         in->interactions[in->ninteractions++] = it;
     else
@@ -1297,21 +1300,16 @@ static void S_request(tp_ingest *in, const tp_node *n)
     memset(&rr, 0, sizeof rr);
     rr.r.loc = S_at(in, n);
     rr.r.customer = -1;
-    bool ok = true;
     const tp_node *v;
-    if (!(v = S_val(&fm, TP_KEY_DATE))) {
+    if (!(v = S_val(&fm, TP_KEY_DATE)))
         ERR(in, n, "missing required field 'date'");
-        ok = false;
-    } else if (!S_record_date(in, v, &rr.r.date)) {
-        ok = false;
-    }
-    ok &= (rr.r.text = S_req_text(in, &fm, TP_KEY_TEXT)) != NULL;
+    else
+        S_record_date(in, v, &rr.r.date);
+    rr.r.text = S_req_text(in, &fm, TP_KEY_TEXT);
     if (!(v = S_val(&fm, TP_KEY_STATUS))) {
         ERR(in, n, "missing required field 'status'");
-        ok = false;
     } else {
         int st = S_choice(in, v, "status", statuses);
-        ok &= st >= 0;
         rr.r.status = st >= 0 ? (tp_request_status)st : TP_REQ_GAP;
     }
     if ((v = S_val(&fm, TP_KEY_CUSTOMER)) && S_text(in, v, "customer", &rr.customer.id))
@@ -1319,7 +1317,9 @@ static void S_request(tp_ingest *in, const tp_node *n)
     S_opt_count(in, &fm, TP_KEY_VOTES, &rr.r.votes);
     rr.r.id = S_opt_text(in, &fm, TP_KEY_ID);
     S_fields_free(&fm);
-    if (ok && S_reserve(in, (void **)&in->requests, &in->cap_requests, in->nrequests, sizeof rr))
+    /* A broken request is kept, so that its customer is still checked: the
+     * run fails anyway and every problem is shown. */
+    if (S_reserve(in, (void **)&in->requests, &in->cap_requests, in->nrequests, sizeof rr))
         in->requests[in->nrequests++] = rr;
 }
 
@@ -1471,8 +1471,15 @@ tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len)
         tp_arena_free(nodes);
         return TP_ERR_NOMEM;
     }
+    tp_yaml_stop stop;
     tp_status st = tp_yaml_parse_each(nodes, true, in->file, in->line0, data, len, in->diags, S_on_document,
-                                      S_on_item, in, &in->aliases);
+                                      S_on_item, in, &in->aliases, &stop);
+    if (st == TP_OK && stop.by_libyaml) {
+        /* Records before the error's line that libyaml's reading ahead
+         * kept back (SPEC §1: the records read before it are checked). */
+        in->nstreamed = 0; /* the cut document's section keys are nodes of the first reading */
+        st = tp_yaml_recover(nodes, in->file, in->line0, data, len, &stop, in->diags, S_on_item, in);
+    }
     tp_arena_free(nodes);
     if (st != TP_OK)
         return st;

@@ -107,6 +107,18 @@ static bool S_claim_id(resolver *r, tp_strmap *all, const tp_loc **locs, size_t 
     return true;
 }
 
+/* Marks id as written for records of kind (a TP_LOST_* bit) that are not
+ * in the model: its uses as that kind are not errors. */
+static void S_loose(resolver *r, const char *id, unsigned kind)
+{
+    if (!r->loose.cap && !tp_strmap_init(&r->loose, 16)) {
+        r->nomem = true;
+        return;
+    }
+    int had = tp_strmap_get(&r->loose, id);
+    r->nomem |= !tp_strmap_put(&r->loose, id, (int)((had > 0 ? (unsigned)had : 0) | kind));
+}
+
 /* An id being claimed: a person (0), customer (1) or project (2) of one file. */
 typedef struct {
     int kind;
@@ -161,8 +173,14 @@ static void S_entities(resolver *r, tp_raw_person **rpeople, tp_raw_project **rp
         qsort(order, n, sizeof *order, S_cmp_claim);
         for (size_t c = 0; c < n; c++) {
             locs[nlocs] = order[c].loc;
-            if (!S_claim_id(r, &all, locs, &nlocs, order[c].id, *order[c].loc))
+            if (!S_claim_id(r, &all, locs, &nlocs, order[c].id, *order[c].loc)) {
+                /* a duplicate still defines its id (SPEC §1): a person
+                 * whose id a customer took first is no "unknown person"
+                 * at every use */
+                static const unsigned kinds[] = {TP_LOST_PEOPLE, TP_LOST_CUSTOMERS, TP_LOST_PROJECTS};
+                S_loose(r, order[c].id, kinds[order[c].kind]);
                 continue;
+            }
             size_t i = order[c].index;
             if (order[c].kind == 0)
                 (*rpeople)[m->npeople++] = in->people[i];
@@ -614,14 +632,8 @@ static tp_status S_resolve(resolver *r)
     for (size_t f = 0; f < r->nfiles && !r->nomem; f++) {
         const tp_ingest *in = &r->files[f];
         r->lost |= in->lost;
-        for (size_t i = 0; i < in->nloose && !r->nomem; i++) {
-            if (!r->loose.cap && !tp_strmap_init(&r->loose, 16)) {
-                r->nomem = true;
-                break;
-            }
-            int had = tp_strmap_get(&r->loose, in->loose[i].id);
-            r->nomem |= !tp_strmap_put(&r->loose, in->loose[i].id, (int)((had > 0 ? (unsigned)had : 0) | in->loose[i].kind));
-        }
+        for (size_t i = 0; i < in->nloose && !r->nomem; i++)
+            S_loose(r, in->loose[i].id, in->loose[i].kind);
     }
     S_organization(r);
     S_entities(r, &rp, &rj);

@@ -151,7 +151,13 @@ typedef struct S_entry {
     const char *tmp;  /* in the private folder */
     dev_t dev;
     ino_t ino;
+    int placed;       /* in the burst: S_PLACED_* */
 } S_entry;
+
+/* How an entry went into place: not yet; as a new name; exchanged with
+ * the file it replaces (which waits under tmp, to be put back or
+ * removed); over it, where the file system cannot exchange. */
+enum { S_PLACED_NOT, S_PLACED_NEW, S_PLACED_SWAPPED, S_PLACED_OVER };
 
 struct tp_pub {
     tp_arena *arena;
@@ -655,6 +661,45 @@ static tp_status S_ready(tp_pub *p)
     return TP_OK;
 }
 
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+/* Puts tmp (in the private folder) at base (in tfd): exchanged with the
+ * file there, so that it can be put back when a later rename of the burst
+ * fails (a file of another user in a sticky folder, say). */
+static int S_place(tp_pub *p, const char *tmp, int tfd, const char *base)
+{
+    if (syscall(SYS_renameat2, p->privfd, tmp, tfd, base, RENAME_EXCHANGE) == 0)
+        return S_PLACED_SWAPPED;
+    if (errno == ENOENT) /* nothing to replace */
+        return renameat(p->privfd, tmp, tfd, base) == 0 ? S_PLACED_NEW : S_PLACED_NOT;
+    if (errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP) /* no exchange here: over it */
+        return renameat(p->privfd, tmp, tfd, base) == 0 ? S_PLACED_OVER : S_PLACED_NOT;
+    return S_PLACED_NOT;
+}
+
+/* A rename of the burst failed: the files already put in place go back
+ * where they were, and the ones they replaced come back (SPEC §4: the
+ * whole previous report, never a mix). Errors are ignored: the first
+ * failure is what is told. */
+static void S_unplace(tp_pub *p)
+{
+    int err = errno;
+    for (S_entry *e = p->entries; e; e = e->next) {
+        int tfd;
+        const char *base;
+        if (e->placed == S_PLACED_NOT || e->placed == S_PLACED_OVER || S_target(p, e->name, &tfd, &base) != TP_OK)
+            continue;
+        if (e->placed == S_PLACED_SWAPPED)
+            syscall(SYS_renameat2, p->privfd, e->tmp, tfd, base, RENAME_EXCHANGE);
+        else
+            renameat(tfd, base, p->privfd, e->tmp);
+        e->placed = S_PLACED_NOT;
+    }
+    errno = err;
+}
+
 tp_status tp_pub_commit(tp_pub *p)
 {
     tp_status st = p->wb_pid >= 0 ? S_workbook_wait(p) : TP_OK;
@@ -666,9 +711,11 @@ tp_status tp_pub_commit(tp_pub *p)
         int tfd;
         const char *base;
         st = S_target(p, e->name, &tfd, &base);
-        if (st == TP_OK && renameat(p->privfd, e->tmp, tfd, base) != 0)
+        if (st == TP_OK && (e->placed = S_place(p, e->tmp, tfd, base)) == S_PLACED_NOT)
             st = S_pub_fail(p, TP_ERR_OUTPUT, e->name);
     }
+    if (st != TP_OK)
+        S_unplace(p);
     S_release_signals(&held);
     if (p->chartsfd >= 0)
         fsync(p->chartsfd);

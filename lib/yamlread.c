@@ -90,6 +90,20 @@ typedef struct {
     tp_arena_mark item_mark; /* the arena before the next record */
     size_t item_anchors;     /* anchors registered before it */
     bool item_free;          /* neither the sequence nor the root has an anchor */
+    /* A record is handled at the next event libyaml gives: when libyaml
+     * stops at an error instead, on the line the record ended, the error
+     * cut it short and it is not checked (SPEC §1). */
+    struct {
+        tp_node *key, *item; /* NULL: none waits */
+        size_t line;         /* the line (of data, from 0) of the event that ended it */
+    } pending;
+    size_t line;             /* the line (of data, from 0) of the event being handled */
+    size_t items;            /* records ended so far */
+    /* A second reading (tp_yaml_recover): the records the first reading
+     * handled are skipped; those that end on cut_line or after are cut
+     * short. 0 and SIZE_MAX in a first reading. The problems the reader
+     * finds again are the first reading's, which diags records once. */
+    size_t skip_items, cut_line;
     bool nomem;
 } builder;
 
@@ -193,21 +207,37 @@ static bool S_attach(builder *b, tp_node *n, tp_node **root)
     size_t w = f->node->weight + n->weight;
     f->node->weight = w > S_WEIGHT_MAX ? S_WEIGHT_MAX : w;
     if (S_in_record_seq(b)) {
-        tp_item_result r = b->item_fn(b->ctx, b->kids[f->first - 1], n);
-        if (r == TP_ITEM_NOMEM) {
-            b->nomem = true;
-            return false;
-        }
-        /* Nothing points into a record handled, its anchors aside: the
-         * sequence forgets it (unless the sequence itself may be aliased),
-         * and its nodes go. */
-        if (r == TP_ITEM_DONE && b->item_free)
-            b->nkids--;
-        if (r == TP_ITEM_DONE && b->item_free && b->nanchored == b->item_anchors)
-            tp_arena_rewind(b->arena, b->item_mark);
-        b->item_mark = tp_arena_get_mark(b->arena);
-        b->item_anchors = b->nanchored;
+        b->pending.key = b->kids[f->first - 1];
+        b->pending.item = n;
+        b->pending.line = b->line;
     }
+    return true;
+}
+
+/* Handles the record that waits (S_attach), unless a second reading skips
+ * it or it was cut short. Nothing has changed since it was attached. */
+static bool S_flush(builder *b)
+{
+    if (!b->pending.item)
+        return true;
+    tp_item_result r = TP_ITEM_DONE; /* one skipped or cut short is forgotten as one handled */
+    b->items++;
+    if (b->items > b->skip_items && b->pending.line < b->cut_line)
+        r = b->item_fn(b->ctx, b->pending.key, b->pending.item);
+    b->pending.item = NULL;
+    if (r == TP_ITEM_NOMEM) {
+        b->nomem = true;
+        return false;
+    }
+    /* Nothing points into a record handled, its anchors aside: the
+     * sequence forgets it (unless the sequence itself may be aliased),
+     * and its nodes go. */
+    if (r == TP_ITEM_DONE && b->item_free)
+        b->nkids--;
+    if (r == TP_ITEM_DONE && b->item_free && b->nanchored == b->item_anchors)
+        tp_arena_rewind(b->arena, b->item_mark);
+    b->item_mark = tp_arena_get_mark(b->arena);
+    b->item_anchors = b->nanchored;
     return true;
 }
 
@@ -577,20 +607,86 @@ static bool S_close(builder *b, tp_node **root)
     return S_register_anchor(b, f.anchor, n) && S_attach(b, n, root);
 }
 
-/* Line and column of byte offset off, for reader errors that have no mark. */
-static tp_loc S_offset_loc(const char *file, int line0, const char *data, size_t len, size_t off)
+/* The length of the line break at p, as libyaml counts lines (CR LF, CR,
+ * LF, NEL, LS, PS); 0 when none starts there. */
+static size_t S_break_len(const unsigned char *p, const unsigned char *end)
 {
-    tp_loc l = {file, line0 + 1, 1};
-    for (size_t i = 0; i < off && i < len; i++) {
-        unsigned char c = (unsigned char)data[i];
-        if (c == '\n') {
-            l.line++;
-            l.col = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            l.col++;
+    if (*p == '\r')
+        return p + 1 < end && p[1] == '\n' ? 2 : 1;
+    if (*p == '\n')
+        return 1;
+    if (*p == 0xC2 && p + 1 < end && p[1] == 0x85)
+        return 2;
+    if (*p == 0xE2 && p + 2 < end && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+        return 3;
+    return 0;
+}
+
+/* The line (from 0) and column (in characters, from 1) of byte offset off. */
+static void S_where(const char *data, size_t len, size_t off, size_t *line, int *col)
+{
+    const unsigned char *p = (const unsigned char *)data, *end = p + (off < len ? off : len);
+    *line = 0;
+    *col = 1;
+    while (p < end) {
+        size_t n = S_break_len(p, end);
+        if (n) {
+            ++*line;
+            *col = 1;
+            p += n;
+        } else {
+            *col += (*p & 0xC0) != 0x80;
+            p++;
         }
     }
-    return l;
+}
+
+/* The byte offset where line (from 0) starts; len when there is none. */
+static size_t S_line_start(const char *data, size_t len, size_t line)
+{
+    const unsigned char *p = (const unsigned char *)data, *end = p + len;
+    for (size_t at = 0; at < line && p < end;) {
+        size_t n = S_break_len(p, end);
+        p += n ? n : 1;
+        at += n != 0;
+    }
+    return (size_t)(p - (const unsigned char *)data);
+}
+
+/* Where libyaml's reader stopped: the character a bad byte spoils (libyaml
+ * names the bad trailing byte of a sequence, not the byte that starts it). */
+static size_t S_reader_offset(const yaml_parser_t *p, const char *data)
+{
+    size_t off = p->problem_offset;
+    if (p->problem && strstr(p->problem, "trailing"))
+        for (size_t back = 1; back <= 3 && back <= off; back++)
+            if (((unsigned char)data[off - back] & 0xC0) == 0xC0)
+                return off - back;
+    return off;
+}
+
+/* The line (of data, from 0) of libyaml's error: a record that ended on it
+ * or after was cut short by it. A scanner error inside a token (a quoted
+ * text never closed, a key without its ':') counts from where the token
+ * starts. */
+static size_t S_error_line(const yaml_parser_t *p, const char *data, size_t len)
+{
+    if (p->error == YAML_READER_ERROR) {
+        size_t line;
+        int col;
+        S_where(data, len, S_reader_offset(p, data), &line, &col);
+        return line;
+    }
+    size_t line = p->problem_mark.line;
+    if (p->error == YAML_SCANNER_ERROR && p->context && p->context_mark.line < line)
+        line = p->context_mark.line;
+    return line;
+}
+
+/* Whether the text looks like UTF-16 without a byte-order mark. */
+static bool S_utf16_like(const char *data, size_t len)
+{
+    return len >= 2 && (!data[0] || !data[1]);
 }
 
 static void S_syntax_error(builder *b, const yaml_parser_t *p, const char *data, size_t len)
@@ -600,19 +696,25 @@ static void S_syntax_error(builder *b, const yaml_parser_t *p, const char *data,
         return;
     }
     if (p->error == YAML_READER_ERROR) {
-        /* libyaml names the bad trailing byte; point at the character it spoils. */
-        size_t off = p->problem_offset;
-        if (p->problem && strstr(p->problem, "trailing"))
-            for (size_t back = 1; back <= 3 && back <= off; back++)
-                if (((unsigned char)data[off - back] & 0xC0) == 0xC0) {
-                    off -= back;
-                    break;
-                }
-        tp_loc l = S_offset_loc(b->file, b->line0, data, len, off);
-        if (p->problem_value != -1)
-            tp_diag_add(b->diags, l, TP_ERROR, "%s (byte 0x%02X)", p->problem, p->problem_value & 0xFF);
+        size_t off = S_reader_offset(p, data), line;
+        tp_loc l = {b->file, 0, 0};
+        S_where(data, len, off, &line, &l.col);
+        l.line = b->line0 + (int)line + 1;
+        const char *what = p->problem ? p->problem : "cannot read";
+        if (strstr(what, "UTF-8") || !strcmp(what, "invalid Unicode character"))
+            tp_diag_add(b->diags, l, TP_ERROR,
+                        "not UTF-8 text (byte 0x%02X): save the file as UTF-8 (an editor may have saved it as "
+                        "Latin-1 or Windows-1252)",
+                        off < len ? (unsigned char)data[off] : 0);
+        else if (p->problem_value == 0 && S_utf16_like(data, len))
+            tp_diag_add(b->diags, l, TP_ERROR,
+                        "a NUL byte (0x00): the file looks like UTF-16 without a byte-order mark; save it as UTF-8");
+        else if (p->problem_value >= 0x80)
+            tp_diag_add(b->diags, l, TP_ERROR, "%s (U+%04X)", what, (unsigned)p->problem_value);
+        else if (p->problem_value != -1)
+            tp_diag_add(b->diags, l, TP_ERROR, "%s (byte 0x%02X)", what, p->problem_value & 0xFF);
         else
-            tp_diag_add(b->diags, l, TP_ERROR, "%s", p->problem);
+            tp_diag_add(b->diags, l, TP_ERROR, "%s", what);
         return;
     }
     tp_loc l = S_loc(b, p->problem_mark);
@@ -621,6 +723,18 @@ static void S_syntax_error(builder *b, const yaml_parser_t *p, const char *data,
                     p->context);
     else
         tp_diag_add(b->diags, l, TP_ERROR, "YAML syntax: %s", p->problem ? p->problem : "error");
+    /* A text or a bracket never closed is found far on, often at the end
+     * of the file: the note points where it was opened. */
+    static const struct {
+        const char *context, *note;
+    } opened[] = {
+        {"while scanning a quoted scalar", "the quoted text starts here"},
+        {"while parsing a flow mapping", "the '{' is here"},
+        {"while parsing a flow sequence", "the '[' is here"},
+    };
+    for (size_t i = 0; p->context && i < sizeof opened / sizeof *opened; i++)
+        if (!strcmp(p->context, opened[i].context) && p->context_mark.line != p->problem_mark.line)
+            tp_diag_note(b->diags, S_loc(b, p->context_mark), "%s", opened[i].note);
 }
 
 static void S_reset_doc(builder *b)
@@ -645,7 +759,7 @@ static bool S_event(builder *b, const yaml_event_t *ev, tp_node **root)
     case YAML_DOCUMENT_END_EVENT: {
         if (!*root)
             *root = S_node(b, TP_NODE_NULL, ev->start_mark);
-        bool ok = *root && b->fn(b->ctx, *root);
+        bool ok = *root && (!b->fn || b->fn(b->ctx, *root));
         if (!ok)
             b->nomem = true; /* a callback says false only when out of memory */
         S_reset_doc(b);
@@ -665,9 +779,12 @@ static bool S_event(builder *b, const yaml_event_t *ev, tp_node **root)
     }
 }
 
+/* Reads data; from (unless NULL) makes it a second reading of the text
+ * before the line where a first one stopped (tp_yaml_recover). *stop
+ * (unless NULL) says where libyaml stopped this reading. */
 static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, const char *file, int line0,
                          const char *data, size_t len, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx,
-                         tp_yaml_aliases *aliases, bool *stopped)
+                         tp_yaml_aliases *aliases, bool *stopped, const tp_yaml_stop *from, tp_yaml_stop *stop)
 {
     builder b = {.arena = nodes,
                  .skip_unused = skip_unused,
@@ -678,7 +795,11 @@ static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, 
                  .file = file,
                  .line0 = line0,
                  .peak = INT64_MIN,
+                 .skip_items = from ? from->items : 0,
+                 .cut_line = from ? from->line : SIZE_MAX,
                  .diags = diags};
+    if (stop)
+        *stop = (tp_yaml_stop){0};
     pthread_once(&S_key_once, S_key_init);
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p))
@@ -688,12 +809,19 @@ static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, 
     for (;;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&p, &ev)) {
-            S_syntax_error(&b, &p, data, len);
+            size_t line = S_error_line(&p, data, len);
+            if (b.pending.line >= line)
+                b.pending.item = NULL; /* the error cut it short */
+            if (S_flush(&b) && !from) /* a second reading's error is at the end of its text */
+                S_syntax_error(&b, &p, data, len);
+            if (stop && p.error != YAML_MEMORY_ERROR)
+                *stop = (tp_yaml_stop){.by_libyaml = true, .line = line, .items = b.items};
             *stopped = true;
             break;
         }
+        b.line = ev.start_mark.line;
         bool end = ev.type == YAML_STREAM_END_EVENT;
-        bool go = !end && S_event(&b, &ev, &root);
+        bool go = S_flush(&b) && !end && S_event(&b, &ev, &root);
         yaml_event_delete(&ev);
         if (!go) {
             *stopped = !end; /* an error stopped the file (or memory ran out) */
@@ -711,12 +839,28 @@ static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, 
 
 tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, int line0, const char *data,
                              size_t len, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx,
-                             tp_yaml_aliases *aliases)
+                             tp_yaml_aliases *aliases, tp_yaml_stop *stop)
 {
     bool stopped = false;
-    tp_status st = S_parse(nodes, reset_per_doc, true, file, line0, data, len, diags, fn, item_fn, ctx, aliases, &stopped);
+    tp_status st = S_parse(nodes, reset_per_doc, true, file, line0, data, len, diags, fn, item_fn, ctx, aliases,
+                           &stopped, NULL, stop);
     diags->stopped += stopped; /* a log file cut short: the checks of the whole input wait */
     return st;
+}
+
+tp_status tp_yaml_recover(tp_arena *nodes, const char *file, int line0, const char *data, size_t len,
+                          const tp_yaml_stop *stop, tp_diags *diags, tp_item_fn item_fn, void *ctx)
+{
+    bool utf16 = len >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE) &&
+                 ((unsigned char)data[1] ^ (unsigned char)data[0]) == 0x01; /* FF FE or FE FF: lines are not bytes */
+    if (!stop->by_libyaml || !item_fn || utf16)
+        return TP_OK;
+    size_t cut = S_line_start(data, len, stop->line);
+    if (cut == 0)
+        return TP_OK;
+    tp_arena_reset(nodes);
+    bool stopped = false;
+    return S_parse(nodes, true, true, file, line0, data, cut, diags, NULL, item_fn, ctx, NULL, &stopped, stop, NULL);
 }
 
 /* Collects the documents of a whole file (tp_yaml_parse). */
@@ -748,7 +892,8 @@ tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, siz
 {
     doc_list l = {.arena = arena};
     bool stopped = false; /* a file read whole on its own (a definition, a report.json) holds back no check of the logs */
-    tp_status st = S_parse(arena, false, false, file, 0, data, len, diags, S_collect, NULL, &l, NULL, &stopped);
+    tp_status st =
+        S_parse(arena, false, false, file, 0, data, len, diags, S_collect, NULL, &l, NULL, &stopped, NULL, NULL);
     *docs = l.docs;
     *ndocs = l.n;
     return st;

@@ -102,9 +102,31 @@ typedef struct {
     int64_t peak;    /* the most the expanded nodes ran past ten times the
                       * written ones at an alias (INT64_MIN: no alias) */
 } tp_yaml_aliases;
+/* Where a reading stopped, for tp_yaml_recover. */
+typedef struct {
+    bool by_libyaml; /* at an error of libyaml's (syntax, encoding), not one of the reader's own */
+    size_t line;     /* the line of data (from 0) the error is on: records ended there were cut short */
+    size_t items;    /* the records item_fn was given (or skipped) before it */
+} tp_yaml_stop;
+
+/* *stop (unless NULL) gets where the reading stopped. A record is handled
+ * once libyaml gives the event after it: when libyaml stops at an error
+ * on the line where the record ended, the error cut the record short and
+ * it is not handled (SPEC §1: "the record it cuts short is not checked"). */
 tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, int line0, const char *data,
                              size_t len, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx,
-                             tp_yaml_aliases *aliases);
+                             tp_yaml_aliases *aliases, tp_yaml_stop *stop);
+
+/* After tp_yaml_parse_each stopped at an error of libyaml's: libyaml reads
+ * ahead (a token, or a block of the encoding), so records that end before
+ * the error's line may not have reached item_fn. Reads data again up to
+ * the start of that line, gives item_fn the records the first reading did
+ * not, and leaves out the ones ended on the error's line (the end of this
+ * text). No document callback and no error of libyaml's; a problem the
+ * reader finds again is the same, which diags keeps once. The nodes
+ * arena is reset first: nothing of the first reading may point into it. */
+tp_status tp_yaml_recover(tp_arena *nodes, const char *file, int line0, const char *data, size_t len,
+                          const tp_yaml_stop *stop, tp_diags *diags, tp_item_fn item_fn, void *ctx);
 
 /* The value of key in mapping map (the first of its kind), or NULL. */
 const tp_node *tp_node_get(const tp_node *map, const char *key);

@@ -260,7 +260,7 @@ static const bad_case bad_cases[] = {
      "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
      "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n",
      TP_ERROR, 7, 16, "aliases expand past"},
-    {"people:\n  - {id: a, name: \"\xff\"}\n", TP_ERROR, 2, 20, "invalid leading UTF-8 octet"},
+    {"people:\n  - {id: a, name: \"\xff\"}\n", TP_ERROR, 2, 20, "not UTF-8 text (byte 0xFF): save the file as UTF-8"},
     {"people: *nope\n", TP_ERROR, 1, 9, "undefined alias"},
 };
 
@@ -280,6 +280,112 @@ static void test_bad_inputs(void **state)
             assert_non_null(t.model);
         tp_test_done(&t);
     }
+}
+
+/* SPEC §1: when an error stops the reading of a file, the records read
+ * before it are checked as usual and the record it cuts short is not. Each
+ * case lists every problem expected, worked out by hand: libyaml reads
+ * ahead (a token, a block of the encoding), and a record a mistake ends
+ * early must not give a "missing field" of its own. */
+typedef struct {
+    const char *yaml;
+    size_t n;
+    struct {
+        int line, col;
+        const char *needle;
+    } want[3];
+} stop_case;
+
+#define S_REC "  - {type: order_desk, date: 2026-01-01, people: [a], "
+static const stop_case stop_cases[] = {
+    /* a line indented one space short ends the record on it: cut short */
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - type: order_desk\n   date: 2026-01-01\n    people: [a]\n",
+     1, {{5, 4, "did not find expected '-' indicator"}}},
+    /* a line holding only a tab after a whole record: the record is checked */
+    {"people:\n  - {id: a, name: A}\ninteractions:\n" S_REC "minutes: x}\n\t\n", 2,
+     {{4, 64, "'x' is not a number"}, {5, 1, "found character that cannot start any token"}}},
+    /* a byte that is not UTF-8 on the line after a record: the record is checked */
+    {"people:\n  - {id: a, name: A}\ninteractions:\n" S_REC "minutes: x}\n" S_REC "title: \"caf\xe9\"}\n", 2,
+     {{4, 64, "'x' is not a number"}, {5, 66, "not UTF-8 text (byte 0xE9)"}}},
+    /* a quoted text never closed cuts short the record it starts in, not the one before */
+    {"people:\n  - {id: a, name: A}\ninteractions:\n" S_REC "minutes: x}\n" S_REC "title: \"open}\n" S_REC
+     "minutes: y}\n",
+     2, {{4, 64, "'x' is not a number"}, {7, 1, "found unexpected end of stream"}}},
+    /* a block record ended by the next one is checked; the one a flow sequence never closed is not */
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - type: order_desk\n    date: 2026-01-01\n    people: [a]\n"
+     "    minutes: x\n  - type: order_desk\n    date: [\n",
+     2, {{7, 14, "'x' is not a number"}, {10, 1, "did not find expected node content"}}},
+};
+#undef S_REC
+
+static void test_stopped_reading(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof stop_cases / sizeof *stop_cases; i++) {
+        const stop_case *c = &stop_cases[i];
+        tp_test_run t;
+        tp_test_read(&t, c->yaml);
+        print_message("case %zu\n", i);
+        assert_int_equal(t.status, TP_OK);
+        for (size_t k = 0; k < c->n; k++)
+            tp_test_expect(&t, TP_ERROR, c->want[k].line, c->want[k].col, c->want[k].needle);
+        if (t.diags.count != c->n) {
+            for (size_t k = 0; k < t.diags.count; k++)
+                print_message("  got %d:%d: %s\n", t.diags.items[k].loc.line, t.diags.items[k].loc.col,
+                              t.diags.items[k].message);
+            fail_msg("case %zu: %zu problems, %zu expected", i, t.diags.count, c->n);
+        }
+        assert_null(t.model);
+        tp_test_done(&t);
+    }
+}
+
+/* A quoted text never closed is found at the end of the file: a note
+ * points where it opens. */
+static void test_unclosed_note(void **state)
+{
+    (void)state;
+    tp_test_run t;
+    tp_test_read(&t, "organization: O\npeople:\n  - {id: a, name: \"A}\n  - {id: b, name: B}\n");
+    tp_test_expect(&t, TP_ERROR, 5, 1, "found unexpected end of stream while scanning a quoted scalar");
+    assert_int_equal(t.diags.count, 1);
+    assert_string_equal(t.diags.items[0].note, "the quoted text starts here");
+    assert_int_equal(t.diags.items[0].note_loc.line, 3);
+    assert_int_equal(t.diags.items[0].note_loc.col, 19);
+    tp_test_done(&t);
+}
+
+/* A person whose id a customer took first is a duplicate, once: its uses
+ * as a person are not "unknown person" errors besides (SPEC §1: a record
+ * with errors still defines its id). */
+static void test_duplicate_other_kind(void **state)
+{
+    (void)state;
+    tp_test_run t;
+    tp_test_read(&t, "customers:\n  - {id: jg, name: JG Transport}\npeople:\n  - {id: jg, name: J G}\n"
+                     "interactions:\n  - {type: order_desk, date: 2026-01-01, people: [jg], customers: [jg]}\n"
+                     "  - {type: order_desk, date: 2026-01-02, people: [jg]}\n");
+    tp_test_expect(&t, TP_ERROR, 4, 10, "duplicate id 'jg'");
+    assert_int_equal(t.diags.count, 1);
+    assert_null(t.model);
+    tp_test_done(&t);
+}
+
+/* A request or an interaction with errors of its own still has its ids
+ * checked, so that one run shows every problem. */
+static void test_broken_records_refs(void **state)
+{
+    (void)state;
+    tp_test_run t;
+    tp_test_read(&t, "people:\n  - {id: a, name: A}\ncustomers:\n  - {id: acme, name: A}\nrequests:\n"
+                     "  - {date: 2026-01-01, text: t, status: open, customer: acmee}\ninteractions:\n"
+                     "  - {date: 2026-01-01, people: [aa]}\n");
+    tp_test_expect(&t, TP_ERROR, 6, 41, "invalid status 'open'");
+    tp_test_expect(&t, TP_ERROR, 6, 57, "unknown customer 'acmee' (did you mean 'acme'?)");
+    tp_test_expect(&t, TP_ERROR, 8, 5, "missing required field 'type'");
+    tp_test_expect(&t, TP_ERROR, 8, 33, "unknown person 'aa' (did you mean 'a'?)");
+    assert_int_equal(t.diags.count, 4);
+    tp_test_done(&t);
 }
 
 /* A duplicate is the later copy; a note points at the first. */
@@ -378,10 +484,14 @@ int main(void)
         cmocka_unit_test(test_range_bounds),
         cmocka_unit_test(test_records_freed_as_read),
         cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_stopped_reading),
+        cmocka_unit_test(test_unclosed_note),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_strict_and_empty),
         cmocka_unit_test(test_x_sections),
         cmocka_unit_test(test_duplicate_note),
+        cmocka_unit_test(test_duplicate_other_kind),
+        cmocka_unit_test(test_broken_records_refs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -226,6 +226,20 @@ PY
         check "$cmd into a folder that cannot be made: exit 3, 'Permission denied'" \
             "[ $rc -eq 3 ] && [ \"\$(cat '$tmp/err')\" = 'touchpoint: cannot write $race/ro/out: Permission denied' ]"
     done
+    # A sticky shared folder (1777) where one of the files is another
+    # user's: its rename is refused (EPERM) in the middle of the burst.
+    # The files already put in place go back: the whole previous report,
+    # charts included, never a mix (SPEC §4).
+    mkdir -m 1777 "$race/sticky"
+    "$tp" report -q -o "$race/sticky" "$org" 2>/dev/null
+    chown -R 65534 "$race/sticky"/*; chown 0 "$race/sticky/report.json"
+    (cd "$race/sticky" && find . -type f | sort | xargs md5sum) > "$race/sticky.sums"
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$race/tp" report -q -p 2026-Q1 -o "$race/sticky" "$race/org" \
+        2>"$tmp/err"; rc=$?
+    check "sticky folder, a file of another user: exit 3 naming it" \
+        "[ $rc -eq 3 ] && grep -q 'cannot write $race/sticky/report.json: Operation not permitted' '$tmp/err'"
+    check "sticky folder: every file of the previous report as it was, nothing left behind" \
+        "diff <(cd '$race/sticky' && find . -type f | sort | xargs md5sum) '$race/sticky.sums' && [ -z \"\$(ls -A '$race/sticky' | grep '^\\.')\" ]"
 else
     echo "note: not root (or no setpriv/python3): the second user's race is not run"
 fi

@@ -70,7 +70,7 @@ PY
     check "one document of 200,000 interactions (26 MB): under 120 MiB ($kb KiB)" "[ $kb -lt 122880 ]"
 fi
 run utf8 "$tmp/utf8.yaml"; rc=$?
-check "invalid UTF-8: exit 1, located" "[ $rc -eq 1 ] && located utf8 'invalid .*UTF-8'"
+check "invalid UTF-8: exit 1, located" "[ $rc -eq 1 ] && located utf8 'not UTF-8 text \(byte 0x[0-9A-F]+\): save the file as UTF-8'"
 run nul "$tmp/nul.yaml"; rc=$?
 check "a NUL byte: exit 1, located" "[ $rc -eq 1 ] && located nul ''"
 run bom "$tmp/bom.yaml"; rc=$?
