@@ -127,10 +127,106 @@ static bool S_wants_help(int argc, char **argv)
     return false;
 }
 
+/* s with its C0 controls and DEL as \xHH, as every message writes what
+ * it was given (SPEC §1: a message never drives the terminal or splits a
+ * line). */
+static void S_put_escaped(FILE *f, const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7F)
+            fprintf(f, "\\x%02x", (unsigned char)*s);
+        else
+            fputc(*s, f);
+}
+
+/* A usage error: fmt holds one %s, for arg (escaped). */
+/* A path for a message, escaped likewise (as given when memory runs out). */
+static const char *S_path(tp_arena *a, const char *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = s ? open_memstream(&buf, &len) : NULL;
+    if (!f)
+        return s;
+    S_put_escaped(f, s);
+    const char *e = fclose(f) == 0 && buf ? tp_sprintf(a, "%s", buf) : NULL;
+    free(buf);
+    return e ? e : s;
+}
+
 static int S_usage_error(const char *fmt, const char *arg)
 {
+    const char *at = strstr(fmt, "%s");
     fprintf(stderr, "touchpoint: ");
-    fprintf(stderr, fmt, arg);
+    if (at) {
+        fwrite(fmt, 1, (size_t)(at - fmt), stderr);
+        S_put_escaped(stderr, arg);
+        fputs(at + 2, stderr);
+    } else {
+        fputs(fmt, stderr);
+    }
+    fprintf(stderr, "\nTry 'touchpoint --help'.\n");
+    return EXIT_USAGE;
+}
+
+/* Whether arg is a cluster of short options holding letter. */
+static bool S_cluster_has(const char *arg, int letter)
+{
+    return letter > 0 && letter < 256 && arg[0] == '-' && arg[1] != '-' && strchr(arg + 1, letter);
+}
+
+/* The argument getopt_long was scanning when it stopped at an unknown
+ * option (it started at argv[at]): a cluster whose letters go on is still
+ * at optind; one that ended, or a long option, is just before it (after
+ * operands getopt_long moved past). */
+static const char *S_scanned(int argc, char **argv, int at, int letter)
+{
+    if (optind == at && optind < argc)
+        return argv[optind];
+    if (letter > 0 && letter < 256 && !S_cluster_has(argv[optind - 1], letter) && optind < argc &&
+        S_cluster_has(argv[optind], letter))
+        return argv[optind];
+    return argv[optind - 1];
+}
+
+/* An option getopt_long does not know, in arg: a letter inside a cluster
+ * (-help: 'h'), a long option that is a prefix of two (--fo), or none. */
+static int S_unknown_option(const struct option *longs, const char *arg, int letter)
+{
+    const char *name = arg[0] == '-' && arg[1] == '-' ? arg + 2 : arg[0] == '-' ? arg + 1 : arg;
+    size_t len = strcspn(name, "=");
+    const char *first = NULL, *second = NULL, *exact = NULL;
+    for (const struct option *l = longs; l->name; l++) {
+        if (len && !strncmp(l->name, name, len)) {
+            if (!first)
+                first = l->name;
+            else if (!second)
+                second = l->name;
+        }
+        if (strlen(l->name) == len && !strncmp(l->name, name, len))
+            exact = l->name;
+    }
+    fprintf(stderr, "touchpoint: ");
+    if (arg[0] == '-' && arg[1] == '-' && exact && name[len] == '=') {
+        fprintf(stderr, "option '--%s' takes no value", exact);
+    } else if (arg[0] == '-' && arg[1] == '-' && first && second && !exact) {
+        fprintf(stderr, "ambiguous option '");
+        S_put_escaped(stderr, arg);
+        fprintf(stderr, "' (--%s or --%s?)", first, second);
+    } else if (arg[0] == '-' && arg[1] != '-' && letter && arg[2]) {
+        fprintf(stderr, "unknown option '-");
+        char c[2] = {(char)letter, 0};
+        S_put_escaped(stderr, c);
+        fprintf(stderr, "' in '");
+        S_put_escaped(stderr, arg);
+        fprintf(stderr, "'");
+        if (exact || !strcmp(name, "help") || !strcmp(name, "version"))
+            fprintf(stderr, " (did you mean '--%s'?)", exact ? exact : name);
+    } else {
+        fprintf(stderr, "unknown option '");
+        S_put_escaped(stderr, arg);
+        fprintf(stderr, "'");
+    }
     fprintf(stderr, "\nTry 'touchpoint --help'.\n");
     return EXIT_USAGE;
 }
@@ -212,7 +308,7 @@ static int S_parse(int argc, char **argv, options *o)
     long v;
     unsigned given = 0; /* the O_ bits of the options given */
     tp_period period;
-    while ((c = getopt_long(argc, argv, ":p:o:f:d:qj:", longs, NULL)) != -1) {
+    for (int at = optind; (c = getopt_long(argc, argv, ":p:o:f:d:qj:", longs, NULL)) != -1; at = optind) {
         given |= S_option_bit(c);
         switch (c) {
         case 'p':
@@ -250,7 +346,8 @@ static int S_parse(int argc, char **argv, options *o)
             o->lang = optarg;
             break;
         case ':': return S_usage_error("option '%s' needs a value", argv[optind - 1]);
-        default: return S_usage_error("unknown option '%s'", argv[optind - 1]);
+        default:
+            return S_unknown_option(longs, S_scanned(argc, argv, at, optopt), optopt);
         }
     }
     unsigned takes = commands[S_command_index(o->command)].options;
@@ -478,12 +575,12 @@ static int S_check_stdout(const options *o)
 
 /* Warns (even under -q) about an output folder other users can write;
  * errno is kept, so a failed write's reason is still the one told. */
-static void S_warn_shared(const char *dir)
+static void S_warn_shared(tp_arena *a, const char *dir)
 {
     int e = errno;
     if (tp_dir_shared(dir))
         fprintf(stderr, "touchpoint: warning: other users can write %s/ (not sticky, or not yours): they could "
-                        "change what is published there\n", dir);
+                        "change what is published there\n", S_path(a, dir));
     errno = e;
 }
 
@@ -516,15 +613,16 @@ static int S_benchmark(tp_arena *a, const options *o)
     if (rc != EXIT_DONE)
         return rc;
     st = tp_write_benchmark(a, b, dir, o->formats, tdir, &failed);
-    S_warn_shared(dir);
+    S_warn_shared(a, dir);
     if (st != TP_OK) {
         if (st == TP_ERR_NOMEM)
             return S_nomem();
-        fprintf(stderr, "touchpoint: cannot write %s: %s\n", failed ? failed : dir, strerror(errno));
+        int e = errno;
+        fprintf(stderr, "touchpoint: cannot write %s: %s\n", S_path(a, failed ? failed : dir), strerror(e));
         return S_exit_for(st);
     }
     if (!o->quiet)
-        fprintf(stderr, "touchpoint: wrote %s/ comparing %zu organisations for %s\n", dir, tp_benchmark_orgs(b),
+        fprintf(stderr, "touchpoint: wrote %s/ comparing %zu organisations for %s\n", S_path(a, dir), tp_benchmark_orgs(b),
                 tp_benchmark_period(b)->label);
     return EXIT_DONE;
 }
@@ -579,12 +677,13 @@ static int S_report(tp_arena *a, const options *o)
         dir = "standard output";
     } else {
         st = tp_write_report(a, r, dir, o->formats, tdir, &failed);
-        S_warn_shared(dir);
+        S_warn_shared(a, dir);
     }
     if (st != TP_OK) {
         if (st == TP_ERR_NOMEM)
             return S_nomem();
-        fprintf(stderr, "touchpoint: cannot write %s: %s\n", failed ? failed : dir, strerror(errno));
+        int e = errno;
+        fprintf(stderr, "touchpoint: cannot write %s: %s\n", S_path(a, failed ? failed : dir), strerror(e));
         return S_exit_for(st);
     }
     if (!o->quiet) {
@@ -592,7 +691,8 @@ static int S_report(tp_arena *a, const options *o)
         tp_date_format(p->start, s);
         tp_date_format(p->end, e);
         long np = tp_report_interactions(r);
-        fprintf(stderr, "touchpoint: wrote %s%s for %s (%s to %s): %s interaction%s in the period, %s in all\n", dir,
+        fprintf(stderr, "touchpoint: wrote %s%s for %s (%s to %s): %s interaction%s in the period, %s in all\n",
+                S_path(a, dir),
                 to_stdout ? "" : "/", p->label, s, e, S_thousands(in_p, np > 0 ? (size_t)np : 0), np == 1 ? "" : "s",
                 S_thousands(in_all, tp_model_interactions(m)));
     }
@@ -613,10 +713,12 @@ static int S_init(int argc, char **argv)
         tp_arena_free(a);
         return S_nomem();
     }
+    int e = errno;
     if (st != TP_OK)
-        fprintf(stderr, "touchpoint: cannot write %s: %s\n", failed ? failed : dir, strerror(errno));
+        fprintf(stderr, "touchpoint: cannot write %s: %s\n", S_path(a, failed ? failed : dir), strerror(e));
     else
-        fprintf(stderr, "touchpoint: wrote a log repository to %s/; try: touchpoint validate %s\n", dir, dir);
+        fprintf(stderr, "touchpoint: wrote a log repository to %s/; try: touchpoint validate %s\n", S_path(a, dir),
+                S_path(a, dir));
     tp_arena_free(a);
     return S_exit_for(st);
 }

@@ -446,8 +446,13 @@ char *tp_diag_text(const tp_diag *g, bool as_error)
     return b.p;
 }
 
+/* Problems by place: standard input first, as it is read (SPEC §1), then
+ * files bytewise by path, then line and column. */
 static int S_cmp_loc(const tp_loc *a, const tp_loc *b)
 {
+    bool as = a->file && !strcmp(a->file, TP_STDIN_NAME), bs = b->file && !strcmp(b->file, TP_STDIN_NAME);
+    if (as != bs)
+        return as ? -1 : 1;
     int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
     if (c)
         return c;

@@ -8,6 +8,8 @@
 /* Errors kept per run, and warnings likewise (so a flood of warnings never
  * hides an error); more are only counted (at most 100 errors are shown). */
 #define TP_MAX_DIAGS 10000
+/* Standard input, as places name it; it sorts first (SPEC §1). */
+#define TP_STDIN_NAME "<stdin>"
 
 /* Records a problem; the message is formatted into the arena. Every %s is
  * text from the logs or a file name: its control characters (C0, tab

@@ -155,9 +155,14 @@ static void S_walk(collector *c, const char *dir, const struct stat *dst, int de
     free(names);
 }
 
+/* Standard input first, then the files bytewise by path (SPEC §1). */
 static int S_cmp_path(const void *a, const void *b)
 {
-    return strcmp(((const tp_file *)a)->path, ((const tp_file *)b)->path);
+    const tp_file *x = a, *y = b;
+    bool xs = !strcmp(x->key, "-"), ys = !strcmp(y->key, "-");
+    if (xs != ys)
+        return xs ? -1 : 1;
+    return strcmp(x->path, y->path);
 }
 
 tp_status tp_collect_files(tp_arena *a, const char *const *paths, size_t npaths, tp_diags *diags,
@@ -180,7 +185,7 @@ tp_status tp_collect_files(tp_arena *a, const char *const *paths, size_t npaths,
         const char *p = order[i];
         struct stat st;
         if (!strcmp(p, "-"))
-            S_push(&c, "<stdin>", "-");
+            S_push(&c, TP_STDIN_NAME, "-");
         else if (stat(p, &st) != 0)
             tp_diag_add(diags, (tp_loc){p, 0, 0}, TP_ERROR, "cannot read: %s", strerror(errno));
         else if (S_ISDIR(st.st_mode))

@@ -60,25 +60,34 @@ void tp_sync_dir_of(const char *path)
     }
 }
 
-bool tp_mkdir_p(const char *path)
+/* mkdir -p of path; *made (unless NULL) gets the length of the
+ * shallowest folder of path it made (0: none), for S_unmake_dirs. */
+static bool S_mkdir_p(const char *path, size_t *made)
 {
     char p[PATH_MAX];
     size_t len = strlen(path);
+    if (made)
+        *made = 0;
     if (len == 0 || len >= sizeof p) {
         errno = len ? ENAMETOOLONG : ENOENT;
         return false;
     }
     memcpy(p, path, len + 1);
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
+    for (char *s = p + 1;; s++) {
+        if (*s && *s != '/')
             continue;
+        char c = *s;
         *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+        if (mkdir(p, 0777) == 0) {
+            if (made && !*made)
+                *made = (size_t)(s - p);
+        } else if (errno != EEXIST) {
             return false;
-        *s = '/';
+        }
+        if (!c)
+            break;
+        *s = c;
     }
-    if (mkdir(p, 0777) != 0 && errno != EEXIST)
-        return false;
     struct stat st;
     if (stat(p, &st) != 0)
         return false;
@@ -87,6 +96,30 @@ bool tp_mkdir_p(const char *path)
         return false;
     }
     return true;
+}
+
+bool tp_mkdir_p(const char *path) { return S_mkdir_p(path, NULL); }
+
+/* Removes the folders of path a run made (made: S_mkdir_p's), the deepest
+ * first, each only when empty: a run that publishes nothing leaves no new
+ * folder behind. errno is kept. */
+static void S_unmake_dirs(const char *path, size_t made)
+{
+    char p[PATH_MAX];
+    size_t len = strlen(path);
+    if (!made || len >= sizeof p)
+        return;
+    int err = errno;
+    memcpy(p, path, len + 1);
+    while (len >= made) {
+        if (rmdir(p) != 0 && errno != ENOENT)
+            break;
+        while (len > 0 && p[len - 1] == '/') /* the slashes that end it */
+            p[--len] = '\0';
+        while (len > 0 && p[len - 1] != '/') /* then its last name */
+            p[--len] = '\0';
+    }
+    errno = err;
 }
 
 tp_status tp_write_file_atomic(const char *path, const void *data, size_t len)
@@ -166,6 +199,8 @@ struct tp_pub {
     mode_t umask;
     int dirfd, privfd, chartsfd; /* -1 when not open */
     bool charts_missing;         /* charts/ is made at the commit */
+    bool charts_made, committed; /* charts/ made by this run; every file published */
+    size_t made;                 /* S_mkdir_p's: the folders of dir this run made */
     char privname[S_PRIVATE_LEN + 1];
     S_entry *entries, **last;
     /* the workbook being written by a child process */
@@ -411,8 +446,10 @@ tp_status tp_pub_begin(tp_arena *arena, const char *dir, const char **failed, tp
     p->last = &p->entries;
     p->umask = umask(0);
     umask(p->umask);
-    if (!tp_mkdir_p(dir) || (p->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+    if (!S_mkdir_p(dir, &p->made) || (p->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+        S_unmake_dirs(dir, p->made);
         return S_pub_fail(p, TP_ERR_OUTPUT, NULL);
+    }
     *out = p;
     int rc;
     while ((rc = flock(p->dirfd, LOCK_EX)) != 0 && errno == EINTR)
@@ -640,7 +677,9 @@ static tp_status S_ready(tp_pub *p)
         return S_pub_fail(p, TP_ERR_OUTPUT, p->privname);
     for (S_entry *e = p->entries; e; e = e->next) {
         if (!strncmp(e->name, "charts/", 7) && p->chartsfd < 0) {
-            if (mkdirat(p->dirfd, "charts", 0777) != 0 && errno != EEXIST)
+            if (mkdirat(p->dirfd, "charts", 0777) == 0)
+                p->charts_made = true;
+            else if (errno != EEXIST)
                 return S_pub_fail(p, TP_ERR_OUTPUT, "charts");
             p->chartsfd = openat(p->dirfd, "charts", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (p->chartsfd < 0)
@@ -716,6 +755,7 @@ tp_status tp_pub_commit(tp_pub *p)
     }
     if (st != TP_OK)
         S_unplace(p);
+    p->committed = st == TP_OK;
     S_release_signals(&held);
     if (p->chartsfd >= 0)
         fsync(p->chartsfd);
@@ -750,8 +790,12 @@ void tp_pub_end(tp_pub *p)
     }
     if (p->chartsfd >= 0)
         close(p->chartsfd);
+    if (!p->committed && p->charts_made && p->dirfd >= 0)
+        unlinkat(p->dirfd, "charts", AT_REMOVEDIR); /* empty again after the undo */
     if (p->dirfd >= 0)
         close(p->dirfd); /* and the lock with it */
+    if (!p->committed)
+        S_unmake_dirs(p->dir, p->made);
     S_release_signals(&held);
     errno = err;
 }

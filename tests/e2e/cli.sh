@@ -124,4 +124,34 @@ for cmd in validate report benchmark; do
     done
 done
 
+# An unknown option is named as typed: the letter and its cluster (-help is
+# not -h), a prefix of two long options is ambiguous, a value on an option
+# that takes none is said so (never the argument before it).
+opt_msg() { "$tp" "$@" 2>&1 >/dev/null | head -1; }
+check "report -help: the letter in its cluster, and --help suggested" \
+    "[ \"\$(opt_msg report -help)\" = \"touchpoint: unknown option '-h' in '-help' (did you mean '--help'?)\" ]"
+check "validate -q -lo DIR: '-l' in '-lo', not '-q'" \
+    "[ \"\$(opt_msg validate -q -lo '$nw')\" = \"touchpoint: unknown option '-l' in '-lo'\" ]"
+check "report DIR -logs: the option, not the folder before it" \
+    "[ \"\$(opt_msg report '$nw' -logs)\" = \"touchpoint: unknown option '-l' in '-logs'\" ]"
+check "report -x: just the option" "[ \"\$(opt_msg report -x '$nw')\" = \"touchpoint: unknown option '-x'\" ]"
+check "report --fo: ambiguous, both named" \
+    "[ \"\$(opt_msg report --fo json '$nw')\" = \"touchpoint: ambiguous option '--fo' (--format or --focus?)\" ]"
+check "report --strict=yes: takes no value" \
+    "[ \"\$(opt_msg report --strict=yes '$nw')\" = \"touchpoint: option '--strict' takes no value\" ]"
+
+# An output folder's name is escaped like every name in a message (SPEC §1).
+"$tp" report -f json -o "$tmp/e"$'\x1b'"[31m" "$nw" 2>"$tmp/esc.err"; rc=$?
+check "an output folder with an ESC: exit 0, the name escaped in 'wrote'" \
+    "[ $rc -eq 0 ] && grep -qF 'wrote $tmp/e\\x1b[31m/' '$tmp/esc.err' && ! grep -q \$'\\x1b' '$tmp/esc.err'"
+
+# Standard input is read first, then the files by path (SPEC §1), however
+# the paths are spelled: the later copy of an id is the duplicate.
+mkdir -p "$tmp/sd"; printf 'customers:\n  - {id: acme, name: S}\n' >"$tmp/sd/a.yaml"
+for spelled in "$tmp/sd/a.yaml" sd/a.yaml ./sd/a.yaml; do
+    (cd "$tmp" && printf 'customers:\n  - {id: acme, name: S}\n' | "$tp" validate - "$spelled") 2>"$tmp/in.err"
+    check "stdin first (- and $spelled): the file's copy is the duplicate, stdin's the first" \
+        "head -1 '$tmp/in.err' | grep -q \"^$spelled:2:10: error: duplicate id 'acme'\" && sed -n 2p '$tmp/in.err' | grep -q '^<stdin>:2:10: note:'"
+done
+
 finish

@@ -75,6 +75,13 @@ if mount -t tmpfs -o size=400k tmpfs "$tmp/tiny" 2>/dev/null; then
     "$tp" report -q -f xlsx -p 2026-Q2 -o "$tmp/tiny" "$org" 2>"$tmp/err"; rc=$?
     rm -f "$tmp/tiny/.filler"
     check "tmpfs full, workbook only, -q: exit 3 and one message" "[ $rc -eq 3 ] && one_message '$tmp/err' '$tmp/tiny'"
+    # A new nested output folder on the full tmpfs: a run that publishes
+    # nothing leaves no folder it made behind.
+    rm -rf "$tmp/tiny"/* 2>/dev/null; head -c 380000 /dev/zero > "$tmp/tiny/.filler" 2>/dev/null
+    "$tp" report -q -p 2026-Q2 -o "$tmp/tiny/new/deeper" "$org" 2>"$tmp/err"; rc=$?
+    rm -f "$tmp/tiny/.filler"
+    check "tmpfs full, a new nested -o: exit 3, and no folder made is left" \
+        "[ $rc -eq 3 ] && [ ! -e '$tmp/tiny/new' ]"
     umount "$tmp/tiny"
 else
     echo "note: tmpfs cannot be mounted here; the full disk is tested with ulimit -f"
