@@ -371,7 +371,9 @@ static int S_parse(int argc, char **argv, options *o)
  * which -q leaves out when there is no problem. False when memory ran out
  * to sort them or for a message: the run then ends as out of memory, not
  * with a problem left unsaid or shown out of order. */
-static bool S_print_diags_read(tp_diags *d, bool quiet, const char *summary)
+/* extra (unless NULL): one more warning of the run's own, told after the
+ * problems of the files and counted in the total (an error with --strict). */
+static bool S_print_diags_read(tp_diags *d, bool quiet, const char *summary, const char *extra)
 {
     tp_diags_sort(d);
     if (d->nomem) /* not sorted: not shown out of order */
@@ -392,6 +394,8 @@ static bool S_print_diags_read(tp_diags *d, bool quiet, const char *summary)
             all = false;
         free(text);
     }
+    if (extra)
+        fprintf(stderr, "touchpoint: %s: %s\n", d->strict ? "error" : "warning", extra);
     size_t more_errors = d->errors + (d->strict ? d->warnings : 0) - shown_errors;
     size_t more_warnings = d->strict ? 0 : d->warnings - shown_warnings;
     if (more_errors && more_warnings)
@@ -404,6 +408,8 @@ static bool S_print_diags_read(tp_diags *d, bool quiet, const char *summary)
               "names, team and segment suggestions) wait until every file can be read\n",
               stderr);
     size_t errors = d->errors + (d->strict ? d->warnings : 0), warnings = d->strict ? 0 : d->warnings;
+    if (extra)
+        ++*(d->strict ? &errors : &warnings);
     if (errors || (warnings && (!quiet || summary)))
         fprintf(stderr, "touchpoint: %zu error%s, %zu warning%s%s%s\n", errors, errors == 1 ? "" : "s", warnings,
                 warnings == 1 ? "" : "s", summary ? "; " : "", summary ? summary : "");
@@ -412,7 +418,7 @@ static bool S_print_diags_read(tp_diags *d, bool quiet, const char *summary)
     return all;
 }
 
-static bool S_print_diags(tp_diags *d, bool quiet) { return S_print_diags_read(d, quiet, NULL); }
+static bool S_print_diags(tp_diags *d, bool quiet) { return S_print_diags_read(d, quiet, NULL, NULL); }
 
 /* n with a comma between groups of three digits: 1,782. */
 static const char *S_thousands(char *buf, size_t n)
@@ -516,7 +522,9 @@ static void S_progress(void *ctx, size_t done, size_t total, uint64_t bytes, uin
 
 /* Reads the logs; prints their problems (with validate's summary when
  * summarize). Returns an exit status. */
-static int S_read(tp_arena *a, const options *o, tp_diags *d, tp_model **m, bool summarize)
+/* With hold, problems are printed only when the reading failed: the
+ * caller adds its own and prints them all, with one total. */
+static int S_read(tp_arena *a, const options *o, tp_diags *d, tp_model **m, bool summarize, bool hold)
 {
     tp_read_counts counts;
     tp_read_options ro = {.strict = o->strict, .jobs = o->jobs, .counts = &counts};
@@ -542,11 +550,10 @@ static int S_read(tp_arena *a, const options *o, tp_diags *d, tp_model **m, bool
     const char *summary = NULL;
     if (summarize && st == TP_OK && !(summary = S_read_summary(a, &counts)))
         return S_nomem();
-    if (!S_print_diags_read(d, o->quiet, summary))
+    bool failed = st != TP_OK || !*m;
+    if ((failed || !hold) && !S_print_diags_read(d, o->quiet, summary, NULL))
         return S_nomem();
-    if (st != TP_OK || !*m)
-        return EXIT_INPUT;
-    return EXIT_DONE;
+    return failed ? EXIT_INPUT : EXIT_DONE;
 }
 
 static int S_validate(tp_arena *a, const options *o)
@@ -555,7 +562,7 @@ static int S_validate(tp_arena *a, const options *o)
     tp_diags_init(&d, a);
     d.strict = o->strict;
     tp_model *m = NULL;
-    return S_read(a, o, &d, &m, true);
+    return S_read(a, o, &d, &m, true, false);
 }
 
 /* "-o -": one format, json or html, to standard output (SPEC 4). */
@@ -639,11 +646,11 @@ static int S_report(tp_arena *a, const options *o)
     d.strict = o->strict;
     tp_definition *def = tp_definition_load(a, o->definition, &d);
     tp_model *m = NULL;
-    int rc = S_read(a, o, &d, &m, false);
+    int rc = S_read(a, o, &d, &m, false, true);
     if (rc != EXIT_DONE)
         return rc;
     if (!def)
-        return d.nomem ? S_nomem() : EXIT_INPUT;
+        return !S_print_diags(&d, o->quiet) || d.nomem ? S_nomem() : EXIT_INPUT;
     tp_report_options ro = {.period = o->period, .anonymize = o->anonymize, .min_group = o->min_group,
                             .lang = o->lang, .generated = generated, .jobs = o->jobs,
                             .skip_interaction_rows = !(o->formats & TP_FMT_XLSX)};
@@ -652,18 +659,20 @@ static int S_report(tp_arena *a, const options *o)
     tp_diags_init(&pd, a);
     tp_status st = tp_report_build(a, m, def, &ro, &pd, &r);
     if (st != TP_OK) {
-        if (st == TP_ERR_NOMEM)
+        if (st == TP_ERR_NOMEM || !S_print_diags(&d, o->quiet))
             return S_nomem();
         for (size_t i = 0; i < pd.count; i++)
             fprintf(stderr, "touchpoint: %s\n", pd.items[i].message);
         return st == TP_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
     }
     const tp_period *p = tp_report_period(r);
-    if (!tp_period_count(m, p)) { /* reported, honestly empty, with a word (SPEC §2) */
-        fprintf(stderr, "touchpoint: %s: no interaction in %s\n", o->strict ? "error" : "warning", p->label);
-        if (o->strict)
-            return EXIT_INPUT;
-    }
+    const char *empty = NULL; /* reported, honestly empty, with a word (SPEC §2) */
+    if (!tp_period_count(m, p) && !(empty = tp_sprintf(a, "no interaction in %s", p->label)))
+        return S_nomem();
+    if (!S_print_diags_read(&d, o->quiet, NULL, empty))
+        return S_nomem();
+    if (empty && o->strict) /* the warning is an error */
+        return EXIT_INPUT;
     bool to_stdout = S_to_stdout(o);
     const char *dir = o->output ? o->output : tp_sprintf(a, "report-%s", p->label);
     const char *failed = NULL;
