@@ -499,12 +499,18 @@ static int S_check_template(tp_arena *a, const char **dir)
     char *text;
     const char *path;
     tp_status st = tp_read_template(a, *dir, &text, &path);
+    bool body = st == TP_OK && text && strstr(text, "{{body}}");
     free(text);
     if (st == TP_ERR_NOMEM)
         return S_nomem();
     if (st != TP_OK) {
         fprintf(stderr, "touchpoint: cannot read the page template %s (named by TOUCHPOINT_TEMPLATES): %s\n",
-                path, strerror(errno));
+                S_path(a, path), strerror(errno));
+        return EXIT_USAGE;
+    }
+    if (*dir && !body) { /* a page without the report: a mistyped placeholder */
+        fprintf(stderr, "touchpoint: the page template %s (named by TOUCHPOINT_TEMPLATES) has no {{body}}, where "
+                        "the report goes\n", S_path(a, path));
         return EXIT_USAGE;
     }
     return EXIT_DONE;

@@ -4,8 +4,8 @@
  * English). Some are printf formats, their conversions in the same order in
  * every language: TX_FEWER_THAN, TX_PEOPLE_LEFT_OUT (one %ld), TX_LEAD (six
  * %s), TX_BENCH_FOCUS_LEAD (%s, %ld), TX_BENCH_FOCUS_LINE (nine %s),
- * TX_FOLLOWUPS_LEAD, TX_MORE_ROWS, TX_NOTE_MORE_SHEETS (two %s),
- * TX_NOTE_MIN_GROUP (%ld, %s), TX_MORE_IN_WORKBOOK (%ld), TX_TEAM_TREND_MORE
+ * TX_MORE_ROWS, TX_NOTE_MORE_SHEETS (two %s), TX_FOLLOWUPS_LEAD (three %s),
+ * TX_NOTE_MIN_GROUP (%ld, %s), TX_MD_MIN_GROUP (two %ld), TX_MORE_IN_WORKBOOK (%ld), TX_TEAM_TREND_MORE
  * (two %zu). */
 #include "benchmark.h"
 #include "i18n.h"
@@ -168,7 +168,8 @@ static const char *const S_en[TX_COUNT_] = {
     [TX_BETTER] = "better",
     [TX_WORSE] = "worse",
     [TX_NEUTRAL] = "neutral",
-    [TX_FOLLOWUPS_LEAD] = "**%s** follow-ups open, **%s** done and awaiting the customer's attestation.",
+    [TX_FOLLOWUPS_LEAD] = "Follow-ups open: **%s**; done and awaiting the customer's attestation: **%s**. Ages are "
+                          "counted in days up to %s.",
     [TX_BY_OWNER] = "Open follow-ups by owner",
     [TX_OLDEST_OPEN] = "Oldest open follow-ups",
     [TX_AWAITING] = "Done, awaiting the customer's attestation",
@@ -258,6 +259,9 @@ static const char *const S_en[TX_COUNT_] = {
     [TX_NOTE_MORE_SHEETS] = "Note: the interactions continue on sheets %s to %s.",
     [TX_NOTE_MIN_GROUP] = "Note: groups of fewer than %ld people show no counts; the %s sheet and the people of each interaction are left out.",
     [TX_PEOPLE_LEFT_OUT] = "People are left out: groups of fewer than %ld are hidden (--min-group).",
+    [TX_MD_MIN_GROUP] = "With --min-group %ld, groups of fewer than %ld people show no counts and no one is named: the "
+                        "people list, who is at risk, the follow-ups' owners and the lines of sight are left out.",
+    [TX_NAMES_LEFT_OUT] = "Who they are is left out (--min-group).",
     /* the benchmark */
     [TX_BENCH_TITLE] = "Benchmark of organisations",
     [TX_BENCH_WORKBOOK_TITLE] = "Benchmark",
@@ -451,7 +455,8 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_BETTER] = "melhor",
     [TX_WORSE] = "pior",
     [TX_NEUTRAL] = "neutro",
-    [TX_FOLLOWUPS_LEAD] = "**%s** seguimentos em aberto, **%s** concluídos à espera da comprovação do cliente.",
+    [TX_FOLLOWUPS_LEAD] = "Seguimentos em aberto: **%s**; concluídos à espera da comprovação do cliente: **%s**. A "
+                          "antiguidade conta os dias até %s.",
     [TX_BY_OWNER] = "Seguimentos em aberto por responsável",
     [TX_OLDEST_OPEN] = "Seguimentos em aberto mais antigos",
     [TX_AWAITING] = "Concluídos, à espera da comprovação do cliente",
@@ -541,6 +546,10 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_NOTE_MORE_SHEETS] = "Nota: as interações continuam nas folhas %s a %s.",
     [TX_NOTE_MIN_GROUP] = "Nota: os grupos com menos de %ld pessoas não mostram contagens; a folha %s e as pessoas de cada interação ficam de fora.",
     [TX_PEOPLE_LEFT_OUT] = "As pessoas ficam de fora: os grupos com menos de %ld ficam ocultos (--min-group).",
+    [TX_MD_MIN_GROUP] = "Com --min-group %ld, os grupos com menos de %ld pessoas não mostram contagens e ninguém é "
+                        "nomeado: a lista de pessoas, quem está em risco, os responsáveis dos seguimentos e as linhas "
+                        "de visão ficam de fora.",
+    [TX_NAMES_LEFT_OUT] = "Quem são fica de fora (--min-group).",
     /* the benchmark */
     [TX_BENCH_TITLE] = "Comparação de organizações",
     [TX_BENCH_WORKBOOK_TITLE] = "Comparação de organizações",

@@ -92,6 +92,9 @@ tp_status tp_html_page(const tp_page *page, const tp_report *r, const char *md, 
  * the HTML page shows its own way), appended to out; nothing for a section
  * the Markdown leaves out. TP_OK or TP_ERR_NOMEM. */
 tp_status tp_md_section(const tp_report *r, tp_section s, tp_buf *out);
+/* The Markdown said before the sections (what --min-group leaves out); the
+ * page puts it first in its body. */
+tp_status tp_md_preface(const tp_report *r, tp_buf *out);
 
 /* A benchmark column's heading in lang (render_bench.c). */
 const char *tp_bench_label(int col, const char *lang);

@@ -375,6 +375,10 @@ tp_status tp_render_html(const tp_report *r, tp_render_target *t)
     };
     S_ctx c = {.r = r, .page = &page, .lang = lang, .out = &body};
     tp_status st = ct.arena ? tp_render_charts(r, &ct) : TP_ERR_NOMEM;
+    if (st == TP_OK)
+        st = tp_md_preface(r, &md);
+    if (st == TP_OK && md.len)
+        st = S_blocks(&c, md.data, md.len, false, ct.charts, ct.ncharts);
     for (size_t i = 0; st == TP_OK && r->def && i < r->def->nsections; i++) {
         md.len = 0;
         st = tp_md_section(r, r->def->sections[i], &md);

@@ -326,8 +326,11 @@ static void S_at_risk(S_ctx *c)
 {
     const tp_report *r = c->r;
     tp_buf_printf(c->out, "%s: **%s**\n\n", S_t(c, TX_AT_RISK_LEAD), S_count(c, r->kpis.at_risk));
-    if (S_min_group_on(c))
+    if (S_min_group_on(c)) {
+        if (r->kpis.at_risk > 0)
+            S_para(c, TX_NAMES_LEFT_OUT);
         return;
+    }
     if (r->kpis.at_risk == 0) {
         S_para(c, TX_NO_AT_RISK);
         return;
@@ -519,9 +522,10 @@ static void S_followup_table(S_ctx *c, const tp_followup_row *v, size_t n, tp_te
 static void S_followups(S_ctx *c)
 {
     const tp_report *r = c->r;
-    char open[TP_NUMBUF], awaiting[TP_NUMBUF];
+    char open[TP_NUMBUF], awaiting[TP_NUMBUF], at[16];
+    tp_date_format(r->age_at, at);
     tp_buf_printf(c->out, S_t(c, TX_FOLLOWUPS_LEAD), tp_fmt_count(open, c->lang, (long)r->nfollowups),
-                  tp_fmt_count(awaiting, c->lang, (long)r->nawaiting));
+                  tp_fmt_count(awaiting, c->lang, (long)r->nawaiting), at);
     S_puts(c, "\n\n");
     if (!S_min_group_on(c) && r->nby_owner > 0) {
         S_subheading(c, TX_BY_OWNER);
@@ -810,10 +814,28 @@ static void S_header(S_ctx *c)
     S_puts(c, "\n\n");
 }
 
+/* What the reader is told before the sections: what --min-group leaves
+ * out, said once where the reader starts. */
+static void S_preface(S_ctx *c)
+{
+    if (S_min_group_on(c)) {
+        tp_buf_printf(c->out, S_t(c, TX_MD_MIN_GROUP), c->r->opt->min_group, c->r->opt->min_group);
+        S_puts(c, "\n\n");
+    }
+}
+
+tp_status tp_md_preface(const tp_report *r, tp_buf *out)
+{
+    S_ctx c = {.r = r, .lang = tp_report_lang(r), .out = out};
+    S_preface(&c);
+    return out->nomem ? TP_ERR_NOMEM : TP_OK;
+}
+
 tp_status tp_render_md(const tp_report *r, tp_render_target *t)
 {
     S_ctx c = {.r = r, .lang = tp_report_lang(r), .out = t->out};
     S_header(&c);
+    S_preface(&c);
     for (size_t i = 0; r->def && i < r->def->nsections; i++)
         S_section(&c, r->def->sections[i]);
     return t->out->nomem ? TP_ERR_NOMEM : TP_OK;

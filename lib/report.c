@@ -518,8 +518,7 @@ static void S_requests(builder *b)
 /* Days from d to the last day of P or today, whichever is earlier; never negative. */
 static long S_age(const tp_report *r, tp_date d)
 {
-    tp_date until = r->today < r->period.end ? r->today : r->period.end;
-    return until > d ? (long)(until - d) : 0;
+    return r->age_at > d ? (long)(r->age_at - d) : 0;
 }
 
 /* A stable sort by date: the rows are in input order (the interactions of
@@ -967,6 +966,7 @@ tp_status tp_report_build(tp_arena *a, const tp_model *m, const tp_definition *d
     S_customers(&b);
     if (!r->generated || !tp_date_parse(r->generated, &r->today))
         r->today = r->period.end;
+    r->age_at = r->today < r->period.end ? r->today : r->period.end;
     S_followups(&b);
     if (!b.nomem)
         S_by_owner(&b);

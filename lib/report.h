@@ -180,6 +180,7 @@ typedef struct tp_report {
     tp_tag_row *tags; size_t ntags;
     tp_target_row *targets; size_t ntargets;
     tp_date today; /* the UTC date of generated (the end of P when there is none) */
+    tp_date age_at; /* the day follow-ups' ages count to: the end of P or today, whichever is earlier */
     tp_customer_row *untouched; size_t nuntouched; /* paying customers P did not touch, by id */
     tp_segment_row *segments; size_t nsegments;    /* by segment bytewise, NULL last */
     const char **person_label;   /* display id per model person */

@@ -95,6 +95,8 @@ static inline tp_report *fixture_report(tp_arena *a)
     r->organization = "Northwind & <Co>";
     r->generated = opt->generated;
     r->period = fx_period("2026-Q3", 2026, 7, 9);
+    r->today = tp_date_from_ymd(2026, 10, 1); /* generated's date: after P, so ages count to its end */
+    r->age_at = r->period.end;
     r->kpis = fx_kpis(1240, 806, 341, 9876.5, 1);
     r->kpis.customers_touched = 31;
     r->kpis.paying_customers_touched = 24;

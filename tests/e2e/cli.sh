@@ -154,4 +154,11 @@ for spelled in "$tmp/sd/a.yaml" sd/a.yaml ./sd/a.yaml; do
         "head -1 '$tmp/in.err' | grep -q \"^$spelled:2:10: error: duplicate id 'acme'\" && sed -n 2p '$tmp/in.err' | grep -q '^<stdin>:2:10: note:'"
 done
 
+# A page template without {{body}} (a mistyped placeholder) would publish
+# a page without the report: a usage error, before anything is written.
+mkdir -p "$tmp/tpl"; printf '<html><body>{{ body }}</body></html>' >"$tmp/tpl/report.html"
+TOUCHPOINT_TEMPLATES="$tmp/tpl" "$tp" report -f html -o "$tmp/tplout" "$nw" 2>"$tmp/tpl.err"; rc=$?
+check "a template without {{body}}: exit 2, said, nothing written" \
+    "[ $rc -eq 2 ] && grep -qF 'has no {{body}}' '$tmp/tpl.err' && [ ! -e '$tmp/tplout' ]"
+
 finish
