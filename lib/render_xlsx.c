@@ -42,7 +42,8 @@ typedef struct {
     const tp_report *r;
     lxw_format *bold, *pct, *dec, *date;
     lxw_format *key, *key_head; /* Summary's Key column, indented off the numbers before it */
-    lxw_format *stamp;       /* the generated time: a date-time that reads as report.json writes it */
+    lxw_format *stamp;
+    lxw_format *p3;          /* a p-value: 0.528, as md shows it */       /* the generated time: a date-time that reads as report.json writes it */
     lxw_format *pp;          /* a change of a rate, in percentage points */
     tp_buf text;             /* scratch for text made fit for a cell (tp_xml_fit) */
     lxw_format *better, *worse; /* the words "better", "worse" in colour */
@@ -220,6 +221,8 @@ static double S_num_width(const S_ctx *x, double v, lxw_format *f)
         return snprintf(buf, sizeof buf, "%.1f%%", v * 100);
     if (f == x->pp)
         return snprintf(buf, sizeof buf, "%.1f pp", v);
+    if (f == x->p3)
+        return snprintf(buf, sizeof buf, "%.3f", v);
     int n = snprintf(buf, sizeof buf, f == x->dec ? "%.1f" : "%.15g", v);
     return n + (f == x->dec ? (n - 2) / 3 : 0); /* thousands separators */
 }
@@ -785,7 +788,7 @@ static void S_cell_row(S_sheet *sh, const tp_crosstab_row *ct, int c)
     S_pct(sh, 6, cell->pct);
     S_pct(sh, 7, cell->lo);
     S_pct(sh, 8, cell->hi);
-    S_num(sh, 9, ct->p_value, NULL);
+    S_num(sh, 9, ct->p_value, sh->x->p3);
 }
 
 static void S_write_crosstabs(S_ctx *x, lxw_worksheet *ws)
@@ -1062,6 +1065,7 @@ static bool S_formats(S_ctx *x)
         format_set_indent(x->key, 1);
         format_set_indent(x->key_head, 1);
     }
+    x->p3 = S_format(x->wb, "0.000", false);
     x->stamp = S_format(x->wb, "yyyy-mm-dd\"T\"hh:mm:ss\"Z\"", false);
     x->better = S_format(x->wb, NULL, true);
     x->worse = S_format(x->wb, NULL, true);
@@ -1071,7 +1075,7 @@ static bool S_formats(S_ctx *x)
         format_set_font_color(x->worse, 0xCF222E);
         format_set_text_wrap(x->wrap);
     }
-    return x->bold && x->pct && x->dec && x->pp && x->date && x->key && x->key_head && x->stamp && x->better && x->worse && x->wrap;
+    return x->bold && x->pct && x->dec && x->pp && x->date && x->key && x->key_head && x->stamp && x->p3 && x->better && x->worse && x->wrap;
 }
 
 /* Title and creation time: the report's generated time, so that the same

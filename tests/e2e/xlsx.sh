@@ -214,6 +214,23 @@ PY
 check "Requests sheet: the open requests first, in report.json's order, with their ids ($requests)" \
     '[ "$requests" = ok ]'
 
+# The Cross-tabs sheet (sheet5): every p-value (column J) in the format
+# 0.000, as md shows it, not 0.527665317139001.
+pfmt=$(python3 - "$tmp/a/report.xlsx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+styles = z.read("xl/styles.xml").decode()
+ids = [m.group(1) for m in re.finditer(r'<numFmt numFmtId="(\d+)" formatCode="0\.000"', styles)]
+xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S).group(1)
+xf = [i for i, m in enumerate(re.finditer(r"<xf [^>]*?numFmtId=\"(\d+)\"", xfs)) if m.group(1) in ids]
+sheet = z.read("xl/worksheets/sheet5.xml").decode()
+cells = re.findall(r'<c r="J(\d+)"(?: s="(\d+)")?(?: t="[^"]*")?><v>', sheet)
+vals = [c for c in cells if c[0] != "1"]
+print("ok" if vals and all(c[1] and int(c[1]) in xf for c in vals) else "bad %r %r" % (vals[:3], xf))
+PY
+)
+check "Cross-tabs: p-values in the format 0.000 ($pfmt)" '[ "$pfmt" = ok ]'
+
 # ------------------------------------------- small groups, anonymised
 report "$tmp/c" --min-group 5 --anonymize
 rc=$?
