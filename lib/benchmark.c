@@ -606,13 +606,27 @@ static tp_status S_period(const tp_bench_options *opt, source *src, size_t n, co
     return TP_ERR_INPUT;
 }
 
+/* Whether two paths name the same file or folder (a glob and a path). */
+static bool S_same_source(const char *a, const char *b)
+{
+    struct stat x, y;
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
 static void S_check_names(source *src, size_t n, tp_diags *diags)
 {
     for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < i; j++)
-            if (src[i].name && src[j].name && !strcmp(src[i].name, src[j].name))
-                tp_diag_add(diags, src[i].name_loc.file ? src[i].name_loc : (tp_loc){src[i].path, 0, 0}, TP_ERROR,
-                            "organization '%s' is also the organisation of %s", src[i].name, src[j].given);
+        for (size_t j = 0; j < i; j++) {
+            if (!src[i].name || !src[j].name || strcmp(src[i].name, src[j].name) != 0)
+                continue;
+            tp_loc at = src[i].name_loc.file ? src[i].name_loc : (tp_loc){src[i].path, 0, 0};
+            if (S_same_source(src[i].path, src[j].path))
+                tp_diag_add(diags, (tp_loc){src[i].path, 0, 0}, TP_ERROR,
+                            "the same source as %s, given twice (give it once)", src[j].given);
+            else
+                tp_diag_add(diags, at, TP_ERROR, "organization '%s' is also the organisation of %s", src[i].name,
+                            src[j].given);
+        }
 }
 
 tp_status tp_benchmark_build(tp_arena *a, const char *const *sources, size_t n, const tp_bench_options *opt,

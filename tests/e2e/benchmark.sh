@@ -280,4 +280,10 @@ cp -r "$fx/alpha" "$tmp/self"
 check "logs and their own report.json in one folder: exit 1, move it out or give it" \
     "[ $rc -eq 1 ] && grep -qF \"$tmp/self: error: holds logs and a report.json beside them (a report written into its logs' folder?): move the report.json out to compare the logs, or give $tmp/self/report.json\" '$tmp/err' && [ ! -e '$tmp/self-out' ]"
 
+# One source reached twice (a glob and a path, ./ or a trailing slash):
+# said as such, not as an organisation clashing with itself.
+"$tp" benchmark -q -p 2026-Q3 -o "$tmp/twice-out" "$fx/alpha" "$fx/beta" "$fx/alpha/" 2>"$tmp/err"; rc=$?
+check "the same source twice: exit 1, 'given twice', nothing written" \
+    "[ $rc -eq 1 ] && grep -qF \"$fx/alpha/: error: the same source as $fx/alpha, given twice (give it once)\" '$tmp/err' && ! grep -q 'is also the organisation' '$tmp/err' && [ ! -e '$tmp/twice-out' ]"
+
 finish
