@@ -181,12 +181,20 @@ static void S_crosstabs(ctx *c, const tp_node *v, tp_definition *d)
         S_crosstab(c, v->items[i], &d->crosstabs[d->ncrosstabs++]);
 }
 
-static void S_unknown_target_key(ctx *c, const tp_node *k, const char *const *names, size_t n)
+/* An unknown key in a target: a warning; an error that says the target
+ * has no bound when it has none besides (one problem for one typo: {mn: 1}). */
+static void S_unknown_target_key(ctx *c, const tp_node *k, const char *const *names, size_t n, const char *unbounded)
 {
     const char *key = k->str ? k->str : "";
     const char *sug = tp_suggest(key, names, n);
     tp_loc l = {c->file, k->line, k->col};
-    if (sug)
+    if (unbounded && sug)
+        tp_diag_add(c->diags, l, TP_ERROR, "targets: %s: unknown key '%s' (did you mean '%s'?), so no bound",
+                    unbounded, key, sug);
+    else if (unbounded)
+        tp_diag_add(c->diags, l, TP_ERROR, "targets: %s: unknown key '%s', so no bound (give min, max or both)",
+                    unbounded, key);
+    else if (sug)
         tp_diag_add(c->diags, l, TP_WARNING, "targets: unknown key '%s' (did you mean '%s'?)", key, sug);
     else
         tp_diag_add(c->diags, l, TP_WARNING, "targets: unknown key '%s'", key);
@@ -241,17 +249,22 @@ static void S_target(ctx *c, const tp_node *k, const tp_node *v, tp_definition *
         ERR(c, v, "targets: %s: a merge key '<<' is not allowed inside targets (write min and max)", path);
         return;
     }
-    for (size_t i = 0; i < v->n; i++) {
-        const tp_node *kk = v->items[2 * i];
-        if (!(kk->str && (!strcmp(kk->str, "min") || !strcmp(kk->str, "max"))))
-            S_unknown_target_key(c, kk, keys, 2);
-    }
     bool bad = false;
     tp_target_def t = {kd->path, S_bound(c, v, "min", &bad), S_bound(c, v, "max", &bad)};
+    bool unbounded = !bad && isnan(t.min) && isnan(t.max);
+    size_t unknown = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const tp_node *kk = v->items[2 * i];
+        if (!(kk->str && (!strcmp(kk->str, "min") || !strcmp(kk->str, "max")))) {
+            S_unknown_target_key(c, kk, keys, 2, unbounded ? path : NULL);
+            unknown++;
+        }
+    }
     if (bad)
         return;
-    if (isnan(t.min) && isnan(t.max)) {
-        ERR(c, v, "targets: %s: no bound (give min, max or both)", path);
+    if (unbounded) {
+        if (!unknown) /* else the unknown key said it */
+            ERR(c, v, "targets: %s: no bound (give min, max or both)", path);
         return;
     }
     if (!isnan(t.min) && !isnan(t.max) && t.min > t.max) {

@@ -242,10 +242,24 @@ static void test_bad_targets(void **state)
     S_def_done(&d);
 }
 
+/* A misspelt bound ({mn: 1}) is one problem, an error at the key that
+ * says the target is left without a bound, not a warning and an error. */
+static void test_target_key_typo(void **state)
+{
+    (void)state;
+    def_run d;
+    S_def(&d, "targets:\n  requests.covered: {mn: 1}\n  contact_rate: {min: 0.5, mx: 0.9}\n");
+    assert_true(S_has(&d, TP_ERROR, 2, 22, "targets: requests.covered: unknown key 'mn' (did you mean 'min'?), so no bound"));
+    assert_true(S_has(&d, TP_WARNING, 3, 28, "targets: unknown key 'mx' (did you mean 'max'?)"));
+    assert_int_equal(d.diags.errors, 1);
+    assert_int_equal(d.diags.warnings, 1);
+    S_def_done(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_written),      cmocka_unit_test(test_definition_merge_and_x_keys),
+        cmocka_unit_test(test_written),      cmocka_unit_test(test_target_key_typo),      cmocka_unit_test(test_definition_merge_and_x_keys),
         cmocka_unit_test(test_definition_one_document),
         cmocka_unit_test(test_definition_default_sections), cmocka_unit_test(test_definition_problems),
         cmocka_unit_test(test_builtin_default), cmocka_unit_test(test_names_of_sections),
