@@ -398,10 +398,14 @@ static void S_remove_leftovers(int dirfd, bool charts)
         if (charts || !S_private_name(e->d_name))
             continue;
         int fd = S_open_own_dir(dirfd, e->d_name);
-        if (fd >= 0) {
+        /* only a folder as S_make_private makes one (group and others
+         * shut out): a user's folder of that name stays */
+        if (fd >= 0 && fstat(fd, &st) == 0 && (st.st_mode & 077) == 0) {
             S_empty_dir(fd);
             close(fd);
             unlinkat(dirfd, e->d_name, AT_REMOVEDIR);
+        } else if (fd >= 0) {
+            close(fd);
         }
     }
     closedir(d);

@@ -103,6 +103,14 @@ for delay in 0.01 0.03 0.06 0.1 0.15 0.2; do
     done < "$tmp/good.sums"
 done
 check "kill -9 while writing: every file old or new, never torn" "[ $killed_ok -eq 1 ]"
+# What a killed run leaves (a 0700 private folder) goes at the next run; a
+# user's folder that only has such a name (mode 755) stays, with its file.
+rm -rf "$tmp/left" && mkdir -p "$tmp/left/.touchpoint-abc123" "$tmp/left/.touchpoint-zzz999"
+chmod 755 "$tmp/left/.touchpoint-abc123"; chmod 700 "$tmp/left/.touchpoint-zzz999"
+echo mine >"$tmp/left/.touchpoint-abc123/keep"; echo cut >"$tmp/left/.touchpoint-zzz999/report.md"
+"$tp" report -q -f json -o "$tmp/left" "$org"
+check "leftovers: a killed run's private folder removed, a user's folder of that name kept" \
+    "[ ! -e '$tmp/left/.touchpoint-zzz999' ] && [ \"\$(cat '$tmp/left/.touchpoint-abc123/keep')\" = mine ]"
 
 # 4. Two runs into one directory at once both succeed and leave whole files.
 rm -rf "$tmp/two"
