@@ -890,6 +890,10 @@ static void S_write_customers(S_ctx *x, lxw_worksheet *ws)
         S_text(&sh, 1, r->untouched[i].name);
         S_text(&sh, 2, r->untouched[i].segment ? r->untouched[i].segment : none);
     }
+    if (r->nuntouched == 0) { /* an empty table says why, as md does; the text spills over, the Id column stays narrow */
+        S_check(x, worksheet_write_string(sh.ws, sh.row, 0, S_tx(x, TX_NO_UNTOUCHED), NULL));
+        sh.row++;
+    }
     sh.row++; /* a blank row between the two tables */
     S_header_row(&sh, seg_head, 4);
     for (size_t i = 0; i < r->nsegments; i++, sh.row++) {

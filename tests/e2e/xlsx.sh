@@ -231,6 +231,12 @@ PY
 )
 check "Cross-tabs: p-values in the format 0.000 ($pfmt)" '[ "$pfmt" = ok ]'
 
+# Customers (sheet9) when every paying customer was met: the empty table
+# says so under its header, as md does.
+SOURCE_DATE_EPOCH=1800000000 "$tp" report -q -f xlsx -p 2026-Q3 -o "$tmp/act" "$root/fixtures/actions" 2>/dev/null
+check "Customers sheet: an empty list of customers not met says why" \
+    'unzip -p "$tmp/act/report.xlsx" xl/worksheets/sheet9.xml | grep -q "<c r=\"A2\" t=\"inlineStr\"><is><t>Every paying customer was met in this period.</t>"'
+
 # ------------------------------------------- small groups, anonymised
 report "$tmp/c" --min-group 5 --anonymize
 rc=$?
