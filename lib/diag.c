@@ -527,12 +527,26 @@ size_t tp_edit_distance(const char *a, const char *b, size_t cap)
     return row[lb] > cap ? cap + 1 : row[lb];
 }
 
+/* Whether a and b differ at most in the case of ASCII letters. */
+static bool S_same_ascii_case(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x != y && !(x < 0x80 && y < 0x80 && (x | 0x20) == (y | 0x20) && (x | 0x20) >= 'a' && (x | 0x20) <= 'z'))
+            return false;
+    }
+    return !*a && !*b;
+}
+
 const char *tp_suggest(const char *word, const char *const *cands, size_t n)
 {
     size_t len = strlen(word);
     size_t cap = len <= 3 ? 1 : len <= 6 ? 2 : 3;
     const char *best = NULL;
     size_t bestd = cap + 1;
+    for (size_t i = 0; i < n; i++) /* the same word in other letter case first (ID for id) */
+        if (S_same_ascii_case(word, cands[i]) && strcmp(word, cands[i]) != 0)
+            return cands[i];
     for (size_t i = 0; i < n; i++) {
         size_t dist = tp_edit_distance(word, cands[i], cap);
         if (dist < bestd || (dist == bestd && best && strcmp(cands[i], best) < 0)) {

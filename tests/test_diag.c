@@ -216,6 +216,9 @@ static void test_suggest(void **state)
     assert_string_equal(tp_suggest("ax", near, 1), "ab");
     const char *far[] = {"xyz"};
     assert_null(tp_suggest("ab", far, 1)); /* 3 edits for a 2-character id */
+    const char *keys[] = {"date", "id", "name"};
+    assert_string_equal(tp_suggest("ID", keys, 3), "id"); /* 2 edits, but the same word in capitals */
+    assert_string_equal(tp_suggest("NAME", keys, 3), "name");
 }
 
 static void test_diag_escape_cut_once_note(void **state)
