@@ -262,6 +262,7 @@ static const char *const S_en[TX_COUNT_] = {
     [TX_MD_MIN_GROUP] = "With --min-group %ld, groups of fewer than %ld people show no counts and no one is named: the "
                         "people list, who is at risk, the follow-ups' owners and the lines of sight are left out.",
     [TX_NAMES_LEFT_OUT] = "Who they are is left out (--min-group).",
+    [TX_NO_LINE_OF_SIGHT] = "no line of sight",
     /* the benchmark */
     [TX_BENCH_TITLE] = "Benchmark of organisations",
     [TX_BENCH_WORKBOOK_TITLE] = "Benchmark",
@@ -550,6 +551,7 @@ static const char *const S_pt[TX_COUNT_] = {
                         "nomeado: a lista de pessoas, quem está em risco, os responsáveis dos seguimentos e as linhas "
                         "de visão ficam de fora.",
     [TX_NAMES_LEFT_OUT] = "Quem são fica de fora (--min-group).",
+    [TX_NO_LINE_OF_SIGHT] = "sem linha de visão",
     /* the benchmark */
     [TX_BENCH_TITLE] = "Comparação de organizações",
     [TX_BENCH_WORKBOOK_TITLE] = "Comparação de organizações",

@@ -94,8 +94,8 @@ static const char *S_bacon(S_ctx *c, int b) { return tp_fmt_bacon(c->num, b); }
 static void S_cell_chain(S_ctx *c, const tp_chain *ch)
 {
     S_puts(c, "| ");
-    if (ch->n == 0)
-        S_puts(c, TP_DASH);
+    if (ch->n == 0) /* in words: a dash would read as a figure left out */
+        S_puts(c, S_t(c, TX_NO_LINE_OF_SIGHT));
     else
         tp_chain_text(c->out, c->r, ch, tp_md_escape);
     S_puts(c, " ");
