@@ -127,33 +127,36 @@ static bool S_wants_help(int argc, char **argv)
     return false;
 }
 
-/* s with its C0 controls and DEL as \xHH, as every message writes what
- * it was given (SPEC §1: a message never drives the terminal or splits a
- * line). */
+/* s with its control characters (C0, DEL, C1) and bytes that are not
+ * UTF-8 as \xHH, as every message writes what it was given (SPEC §1: a
+ * message never drives the terminal or splits a line). */
 static void S_put_escaped(FILE *f, const char *s)
 {
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7F)
-            fprintf(f, "\\x%02x", (unsigned char)*s);
-        else
-            fputc(*s, f);
+    tp_arena *a = tp_arena_new();
+    const char *e = a ? tp_diag_escape(a, s) : NULL;
+    if (e) {
+        fputs(e, f);
+    } else { /* out of memory: the ASCII controls at least */
+        for (; *s; s++)
+            if ((unsigned char)*s < 0x20 || *s == 0x7F)
+                fprintf(f, "\\x%02x", (unsigned char)*s);
+            else
+                fputc(*s, f);
+    }
+    tp_arena_free(a);
 }
 
-/* A usage error: fmt holds one %s, for arg (escaped). */
-/* A path for a message, escaped likewise (as given when memory runs out). */
+/* A path for a message, escaped likewise (as given when memory runs out).
+ * errno is kept: it is often the message's reason. */
 static const char *S_path(tp_arena *a, const char *s)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = s ? open_memstream(&buf, &len) : NULL;
-    if (!f)
-        return s;
-    S_put_escaped(f, s);
-    const char *e = fclose(f) == 0 && buf ? tp_sprintf(a, "%s", buf) : NULL;
-    free(buf);
+    int err = errno;
+    const char *e = s ? tp_diag_escape(a, s) : NULL;
+    errno = err;
     return e ? e : s;
 }
 
+/* A usage error: fmt holds one %s, for arg (escaped). */
 static int S_usage_error(const char *fmt, const char *arg)
 {
     const char *at = strstr(fmt, "%s");
@@ -183,6 +186,8 @@ static const char *S_scanned(int argc, char **argv, int at, int letter)
 {
     if (optind == at && optind < argc)
         return argv[optind];
+    if (!strncmp(argv[optind - 1], "--", 2)) /* a long option (--quiet=1: optopt is its letter) */
+        return argv[optind - 1];
     if (letter > 0 && letter < 256 && !S_cluster_has(argv[optind - 1], letter) && optind < argc &&
         S_cluster_has(argv[optind], letter))
         return argv[optind];
@@ -207,8 +212,9 @@ static int S_unknown_option(const struct option *longs, const char *arg, int let
             exact = l->name;
     }
     fprintf(stderr, "touchpoint: ");
-    if (arg[0] == '-' && arg[1] == '-' && exact && name[len] == '=') {
-        fprintf(stderr, "option '--%s' takes no value", exact);
+    const char *match = exact ? exact : first && !second ? first : NULL; /* what getopt_long takes it for */
+    if (arg[0] == '-' && arg[1] == '-' && match && name[len] == '=') {
+        fprintf(stderr, "option '--%s' takes no value", match);
     } else if (arg[0] == '-' && arg[1] == '-' && first && second && !exact) {
         fprintf(stderr, "ambiguous option '");
         S_put_escaped(stderr, arg);

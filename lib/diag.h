@@ -22,8 +22,8 @@ void tp_diag_add(tp_diags *d, tp_loc loc, tp_severity sev, const char *fmt, ...)
  * recorded just before; nothing when that one was only counted or told
  * already. */
 void tp_diag_note(tp_diags *d, tp_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* s with its control characters written as \xHH (as in messages), in a. */
-char *tp_diag_escape(tp_arena *a, const char *s);
+/* tp_diag_escape is declared in touchpoint.h (the program escapes its own
+ * messages' names with it). */
 /* Adds every problem of src to dst (messages copied into dst's arena). */
 void tp_diags_merge(tp_diags *dst, const tp_diags *src);
 /* True when there is an error (or, with strict, a warning). */

@@ -168,8 +168,7 @@ static const char *const S_en[TX_COUNT_] = {
     [TX_BETTER] = "better",
     [TX_WORSE] = "worse",
     [TX_NEUTRAL] = "neutral",
-    [TX_FOLLOWUPS_LEAD] = "Follow-ups open: **%s**; done and awaiting the customer's attestation: **%s**. Ages are "
-                          "counted in days up to %s.",
+    [TX_FOLLOWUPS_LEAD] = "Follow-ups open: **%s**; done and awaiting the customer's attestation: **%s**. Ages are counted in days up to %s.",
     [TX_BY_OWNER] = "Open follow-ups by owner",
     [TX_OLDEST_OPEN] = "Oldest open follow-ups",
     [TX_AWAITING] = "Done, awaiting the customer's attestation",
@@ -259,8 +258,7 @@ static const char *const S_en[TX_COUNT_] = {
     [TX_NOTE_MORE_SHEETS] = "Note: the interactions continue on sheets %s to %s.",
     [TX_NOTE_MIN_GROUP] = "Note: groups of fewer than %ld people show no counts; the %s sheet and the people of each interaction are left out.",
     [TX_PEOPLE_LEFT_OUT] = "People are left out: groups of fewer than %ld are hidden (--min-group).",
-    [TX_MD_MIN_GROUP] = "With --min-group %ld, groups of fewer than %ld people show no counts and no one is named: the "
-                        "people list, who is at risk, the follow-ups' owners and the lines of sight are left out.",
+    [TX_MD_MIN_GROUP] = "With --min-group %ld, groups of fewer than %ld people show no counts and no one is named: the people list, who is at risk, the follow-ups' owners and the lines of sight are left out.",
     [TX_NAMES_LEFT_OUT] = "Who they are is left out (--min-group).",
     [TX_NO_LINE_OF_SIGHT] = "no line of sight",
     /* the benchmark */
@@ -456,8 +454,7 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_BETTER] = "melhor",
     [TX_WORSE] = "pior",
     [TX_NEUTRAL] = "neutro",
-    [TX_FOLLOWUPS_LEAD] = "Seguimentos em aberto: **%s**; concluídos à espera da comprovação do cliente: **%s**. A "
-                          "antiguidade conta os dias até %s.",
+    [TX_FOLLOWUPS_LEAD] = "Seguimentos em aberto: **%s**; concluídos à espera da comprovação do cliente: **%s**. A antiguidade conta os dias até %s.",
     [TX_BY_OWNER] = "Seguimentos em aberto por responsável",
     [TX_OLDEST_OPEN] = "Seguimentos em aberto mais antigos",
     [TX_AWAITING] = "Concluídos, à espera da comprovação do cliente",
@@ -547,9 +544,7 @@ static const char *const S_pt[TX_COUNT_] = {
     [TX_NOTE_MORE_SHEETS] = "Nota: as interações continuam nas folhas %s a %s.",
     [TX_NOTE_MIN_GROUP] = "Nota: os grupos com menos de %ld pessoas não mostram contagens; a folha %s e as pessoas de cada interação ficam de fora.",
     [TX_PEOPLE_LEFT_OUT] = "As pessoas ficam de fora: os grupos com menos de %ld ficam ocultos (--min-group).",
-    [TX_MD_MIN_GROUP] = "Com --min-group %ld, os grupos com menos de %ld pessoas não mostram contagens e ninguém é "
-                        "nomeado: a lista de pessoas, quem está em risco, os responsáveis dos seguimentos e as linhas "
-                        "de visão ficam de fora.",
+    [TX_MD_MIN_GROUP] = "Com --min-group %ld, os grupos com menos de %ld pessoas não mostram contagens e ninguém é nomeado: a lista de pessoas, quem está em risco, os responsáveis dos seguimentos e as linhas de visão ficam de fora.",
     [TX_NAMES_LEFT_OUT] = "Quem são fica de fora (--min-group).",
     [TX_NO_LINE_OF_SIGHT] = "sem linha de visão",
     /* the benchmark */

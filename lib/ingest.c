@@ -1437,7 +1437,8 @@ static void S_document(tp_ingest *in, const tp_node *doc)
 static bool S_on_document(void *ctx, tp_node *root)
 {
     tp_ingest *in = ctx;
-    S_document(in, root);
+    if (root) /* NULL: a document a first reading began (tp_yaml_recover) */
+        S_document(in, root);
     in->nstreamed = 0;
     return !in->nomem;
 }
@@ -1478,7 +1479,7 @@ tp_status tp_ingest_text(tp_ingest *in, const char *data, size_t len)
         /* Records before the error's line that libyaml's reading ahead
          * kept back (SPEC §1: the records read before it are checked). */
         in->nstreamed = 0; /* the cut document's section keys are nodes of the first reading */
-        st = tp_yaml_recover(nodes, in->file, in->line0, data, len, &stop, in->diags, S_on_item, in);
+        st = tp_yaml_recover(nodes, in->file, in->line0, data, len, &stop, in->diags, S_on_document, S_on_item, in);
     }
     tp_arena_free(nodes);
     if (st != TP_OK)

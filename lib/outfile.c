@@ -60,14 +60,21 @@ void tp_sync_dir_of(const char *path)
     }
 }
 
-/* mkdir -p of path; *made (unless NULL) gets the length of the
- * shallowest folder of path it made (0: none), for S_unmake_dirs. */
-static bool S_mkdir_p(const char *path, size_t *made)
+/* The folders a run made, as lengths of prefixes of its path, shallowest
+ * first (a path names at most PATH_MAX / 2 of them). */
+typedef struct {
+    size_t len[PATH_MAX / 2];
+    size_t n;
+} S_made;
+
+/* mkdir -p of path; made (unless NULL) gets the folders it made, for
+ * S_unmake_dirs. */
+static bool S_mkdir_p(const char *path, S_made *made)
 {
     char p[PATH_MAX];
     size_t len = strlen(path);
     if (made)
-        *made = 0;
+        made->n = 0;
     if (len == 0 || len >= sizeof p) {
         errno = len ? ENAMETOOLONG : ENOENT;
         return false;
@@ -79,8 +86,8 @@ static bool S_mkdir_p(const char *path, size_t *made)
         char c = *s;
         *s = '\0';
         if (mkdir(p, 0777) == 0) {
-            if (made && !*made)
-                *made = (size_t)(s - p);
+            if (made && made->n < sizeof made->len / sizeof *made->len)
+                made->len[made->n++] = (size_t)(s - p);
         } else if (errno != EEXIST) {
             return false;
         }
@@ -100,24 +107,21 @@ static bool S_mkdir_p(const char *path, size_t *made)
 
 bool tp_mkdir_p(const char *path) { return S_mkdir_p(path, NULL); }
 
-/* Removes the folders of path a run made (made: S_mkdir_p's), the deepest
- * first, each only when empty: a run that publishes nothing leaves no new
- * folder behind. errno is kept. */
-static void S_unmake_dirs(const char *path, size_t made)
+/* Removes the folders of path a run made (S_mkdir_p), the deepest first,
+ * each only when empty: a run that publishes nothing leaves no new folder
+ * behind, and never one that was there before. errno is kept. */
+static void S_unmake_dirs(const char *path, const S_made *made)
 {
     char p[PATH_MAX];
     size_t len = strlen(path);
     if (!made || len >= sizeof p)
         return;
     int err = errno;
-    memcpy(p, path, len + 1);
-    while (len >= made) {
-        if (rmdir(p) != 0 && errno != ENOENT)
-            break;
-        while (len > 0 && p[len - 1] == '/') /* the slashes that end it */
-            p[--len] = '\0';
-        while (len > 0 && p[len - 1] != '/') /* then its last name */
-            p[--len] = '\0';
+    for (size_t i = made->n; i-- > 0;) {
+        memcpy(p, path, made->len[i]);
+        p[made->len[i]] = '\0';
+        if (rmdir(p) != 0)
+            break; /* not empty: what is above it stays too */
     }
     errno = err;
 }
@@ -200,7 +204,7 @@ struct tp_pub {
     int dirfd, privfd, chartsfd; /* -1 when not open */
     bool charts_missing;         /* charts/ is made at the commit */
     bool charts_made, committed; /* charts/ made by this run; every file published */
-    size_t made;                 /* S_mkdir_p's: the folders of dir this run made */
+    S_made *made;                /* the folders of dir this run made (S_mkdir_p) */
     char privname[S_PRIVATE_LEN + 1];
     S_entry *entries, **last;
     /* the workbook being written by a child process */
@@ -450,7 +454,9 @@ tp_status tp_pub_begin(tp_arena *arena, const char *dir, const char **failed, tp
     p->last = &p->entries;
     p->umask = umask(0);
     umask(p->umask);
-    if (!S_mkdir_p(dir, &p->made) || (p->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+    if (!(p->made = tp_calloc(arena, 1, sizeof *p->made)))
+        return TP_ERR_NOMEM;
+    if (!S_mkdir_p(dir, p->made) || (p->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
         S_unmake_dirs(dir, p->made);
         return S_pub_fail(p, TP_ERR_OUTPUT, NULL);
     }
@@ -713,8 +719,17 @@ static tp_status S_ready(tp_pub *p)
  * fails (a file of another user in a sticky folder, say). */
 static int S_place(tp_pub *p, const char *tmp, int tfd, const char *base)
 {
-    if (syscall(SYS_renameat2, p->privfd, tmp, tfd, base, RENAME_EXCHANGE) == 0)
-        return S_PLACED_SWAPPED;
+    if (syscall(SYS_renameat2, p->privfd, tmp, tfd, base, RENAME_EXCHANGE) == 0) {
+        /* What was there is now tmp: a file or a link is replaced as a
+         * rename would, a folder someone made there meanwhile goes back
+         * (rename would refuse it: EISDIR) */
+        struct stat st;
+        if (fstatat(p->privfd, tmp, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
+            return S_PLACED_SWAPPED;
+        syscall(SYS_renameat2, p->privfd, tmp, tfd, base, RENAME_EXCHANGE);
+        errno = EISDIR;
+        return S_PLACED_NOT;
+    }
     if (errno == ENOENT) /* nothing to replace */
         return renameat(p->privfd, tmp, tfd, base) == 0 ? S_PLACED_NEW : S_PLACED_NOT;
     if (errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP) /* no exchange here: over it */

@@ -42,8 +42,8 @@ typedef struct {
     const tp_report *r;
     lxw_format *bold, *pct, *dec, *date;
     lxw_format *key, *key_head; /* Summary's Key column, indented off the numbers before it */
-    lxw_format *stamp;
-    lxw_format *p3;          /* a p-value: 0.528, as md shows it */       /* the generated time: a date-time that reads as report.json writes it */
+    lxw_format *stamp;       /* the generated time: a date-time that reads as report.json writes it */
+    lxw_format *p3;          /* a p-value: 0.528, as md shows it */
     lxw_format *pp;          /* a change of a rate, in percentage points */
     tp_buf text;             /* scratch for text made fit for a cell (tp_xml_fit) */
     lxw_format *better, *worse; /* the words "better", "worse" in colour */
@@ -406,7 +406,7 @@ static void S_label_text(S_sheet *sh, tp_text_id label, const char *key, const c
 static void S_label_stamp(S_sheet *sh, tp_text_id label, const char *key, const char *value)
 {
     time_t t = tp_generated_seconds(value);
-    if (!t) {
+    if (!t && !(value && !strcmp(value, "1970-01-01T00:00:00Z"))) { /* 0: not of that form, unless it is the epoch */
         S_label_text(sh, label, key, value);
         return;
     }

@@ -655,7 +655,7 @@ static void S_requests_open(builder *b)
     if (r->requests)
         qsort(r->requests, r->nrequests, sizeof *r->requests, S_cmp_request_row);
     r->requests_open = r->requests;
-    while (r->nrequests_open < r->nrequests && S_request_open(r->requests[r->nrequests_open].rec))
+    while (r->requests && r->nrequests_open < r->nrequests && S_request_open(r->requests[r->nrequests_open].rec))
         r->nrequests_open++;
 }
 

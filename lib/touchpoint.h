@@ -81,6 +81,9 @@ void tp_diags_init(tp_diags *d, tp_arena *a);
  * ending in a newline, with the file names escaped; malloc'd, NULL when
  * out of memory. */
 char *tp_diag_text(const tp_diag *g, bool as_error);
+/* s with its control characters (C0, DEL, C1) and bytes that are not UTF-8
+ * written as \xHH, as messages write names, in a; NULL when out of memory. */
+char *tp_diag_escape(tp_arena *a, const char *s);
 /* Sorts by file (bytewise), line, column; stable for equal places. */
 void tp_diags_sort(tp_diags *d);
 

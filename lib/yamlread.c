@@ -68,44 +68,57 @@ typedef struct {
 
 typedef struct {
     tp_arena *arena;
-    bool reset_per_doc; /* nodes of a document are freed once it is handled */
     tp_doc_fn fn;
     tp_item_fn item_fn;
     void *ctx;
     const char *file;
-    int line0;               /* lines of the file before data (a piece of it) */
     tp_diags *diags;
-    frame stack[TP_MAX_DEPTH + 1];
     size_t depth;
     tp_node **kids;          /* children of every open collection, innermost last */
     size_t nkids, capkids;
-    tp_strmap anchors;       /* anchor name -> index into anchored */
     tp_node **anchored;
     size_t nanchored, capanchored;
     size_t expanded;         /* nodes added by aliases in this file */
     size_t written;          /* nodes written in this file (scalars, sequences, mappings) */
     int64_t peak;            /* the most expanded ran past ten times written at an alias */
-    bool skip_unused;        /* values the log format never reads are skipped (see S_skippable) */
     /* Records: the items of a sequence under the root mapping. */
-    tp_arena_mark item_mark; /* the arena before the next record */
-    size_t item_anchors;     /* anchors registered before it */
-    bool item_free;          /* neither the sequence nor the root has an anchor */
-    /* A record is handled at the next event libyaml gives: when libyaml
-     * stops at an error instead, on the line the record ended, the error
-     * cut it short and it is not checked (SPEC §1). */
+    size_t item_anchors;     /* anchors registered before the next record */
+    tp_arena_mark item_mark; /* the arena before it */
+    /* A record is handled at the next event libyaml gives. When libyaml
+     * stops at an error instead, on the line where the record ended, the
+     * error cut it short and it is not checked (SPEC §1) — unless that line
+     * starts left of or at the record's '-' (the next record, a section):
+     * then the record ended before it (S_cut_short). */
     struct {
         tp_node *key, *item; /* NULL: none waits */
         size_t line;         /* the line (of data, from 0) of the event that ended it */
+        size_t dash;         /* the column (from 0) of its sequence's start */
     } pending;
     size_t line;             /* the line (of data, from 0) of the event being handled */
-    size_t items;            /* records ended so far */
-    /* A second reading (tp_yaml_recover): the records the first reading
-     * handled are skipped; those that end on cut_line or after are cut
-     * short. 0 and SIZE_MAX in a first reading. The problems the reader
-     * finds again are the first reading's, which diags records once. */
-    size_t skip_items, cut_line;
+    size_t items, docs;      /* records and documents ended so far */
+    /* A second reading (tp_yaml_recover): the records and documents the
+     * first reading handled are skipped, and the problems the reader finds
+     * before the records are past (the first reading told them); records
+     * that end on cut_line or after are cut short as S_cut_short says, with
+     * cut_indent the column where that line's text starts. 0, 0, SIZE_MAX
+     * and 0 in a first reading. */
+    size_t skip_items, skip_docs, cut_line, cut_indent;
+    tp_strmap anchors;       /* anchor name -> index into anchored */
+    frame stack[TP_MAX_DEPTH + 1];
+    int line0;               /* lines of the file before data (a piece of it) */
+    bool reset_per_doc;      /* nodes of a document are freed once it is handled */
+    bool skip_unused;        /* values the log format never reads are skipped (see S_skippable) */
+    bool item_free;          /* neither the sequence nor the root has an anchor */
     bool nomem;
 } builder;
+
+/* A problem of the reader's own; none while a second reading skips what
+ * the first one read. */
+#define S_diag(b, ...)                                \
+    do {                                              \
+        if ((b)->items >= (b)->skip_items)            \
+            tp_diag_add((b)->diags, __VA_ARGS__);     \
+    } while (0)
 
 const char *tp_node_kind_name(const tp_node *n)
 {
@@ -210,8 +223,18 @@ static bool S_attach(builder *b, tp_node *n, tp_node **root)
         b->pending.key = b->kids[f->first - 1];
         b->pending.item = n;
         b->pending.line = b->line;
+        b->pending.dash = b->stack[1].node->col > 0 ? (size_t)b->stack[1].node->col - 1 : 0;
     }
     return true;
+}
+
+/* Whether the record that waits was cut short by an error on line, whose
+ * text starts at column indent: it ended on that line, and the line goes
+ * on inside it (more indented than its '-'; a line at or left of the '-'
+ * starts the next record or section, and the record ended before). */
+static bool S_cut_short(const builder *b, size_t line, size_t indent)
+{
+    return b->pending.line >= line && indent > b->pending.dash;
 }
 
 /* Handles the record that waits (S_attach), unless a second reading skips
@@ -222,7 +245,7 @@ static bool S_flush(builder *b)
         return true;
     tp_item_result r = TP_ITEM_DONE; /* one skipped or cut short is forgotten as one handled */
     b->items++;
-    if (b->items > b->skip_items && b->pending.line < b->cut_line)
+    if (b->items > b->skip_items && !S_cut_short(b, b->cut_line, b->cut_indent))
         r = b->item_fn(b->ctx, b->pending.key, b->pending.item);
     b->pending.item = NULL;
     if (r == TP_ITEM_NOMEM) {
@@ -316,7 +339,7 @@ static bool S_scalar(builder *b, const yaml_event_t *ev, tp_node **root)
     const char *anchor = (const char *)ev->data.scalar.anchor;
     b->written++;
     if (memchr(s, '\0', len))
-        tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR,
+        S_diag(b, S_loc(b, ev->start_mark), TP_ERROR,
                     "a NUL character (\\0) is not allowed in text");
     if (S_skipping(b) && !anchor)
         return true;
@@ -342,7 +365,7 @@ static bool S_alias(builder *b, const yaml_event_t *ev, tp_node **root)
     const char *name = (const char *)ev->data.alias.anchor;
     int i = tp_strmap_get(&b->anchors, name);
     if (i < 0) {
-        tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR, "undefined alias '*%s'", name);
+        S_diag(b, S_loc(b, ev->start_mark), TP_ERROR, "undefined alias '*%s'", name);
         return false;
     }
     if (S_skipping(b))
@@ -357,10 +380,10 @@ static bool S_alias(builder *b, const yaml_event_t *ev, tp_node **root)
         b->peak = past;
     if (b->expanded > budget) {
         if (budget == TP_MAX_EXPANSION)
-            tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR,
+            S_diag(b, S_loc(b, ev->start_mark), TP_ERROR,
                         "aliases expand past %d nodes (an alias bomb?)", TP_MAX_EXPANSION);
         else
-            tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR,
+            S_diag(b, S_loc(b, ev->start_mark), TP_ERROR,
                         "aliases expand past %zu nodes, ten times the nodes written so far (an alias bomb?)",
                         budget);
         return false;
@@ -371,7 +394,7 @@ static bool S_alias(builder *b, const yaml_event_t *ev, tp_node **root)
 static bool S_open(builder *b, const yaml_event_t *ev, tp_node_kind kind, const yaml_char_t *anchor)
 {
     if (b->depth >= TP_MAX_DEPTH) {
-        tp_diag_add(b->diags, S_loc(b, ev->start_mark), TP_ERROR, "nesting deeper than %d levels",
+        S_diag(b, S_loc(b, ev->start_mark), TP_ERROR, "nesting deeper than %d levels",
                     TP_MAX_DEPTH);
         return false;
     }
@@ -503,7 +526,7 @@ static bool S_merge_map(builder *b, tp_node *m)
         tp_node *k = it[2 * i], *v = it[2 * i + 1];
         if (S_is_merge_key(k)) {
             if (merge)
-                tp_diag_add(b->diags, (tp_loc){b->file, k->line, k->col}, TP_ERROR,
+                S_diag(b, (tp_loc){b->file, k->line, k->col}, TP_ERROR,
                             "a second merge key '<<' in one mapping (merge several with '<<: [*a, *b]')");
             else
                 merge = v;
@@ -511,7 +534,7 @@ static bool S_merge_map(builder *b, tp_node *m)
         }
         const tp_node *first = S_text_key(k) ? S_index_add(&x, k) : NULL;
         if (first) {
-            tp_diag_add(b->diags, (tp_loc){b->file, k->line, k->col}, TP_ERROR,
+            S_diag(b, (tp_loc){b->file, k->line, k->col}, TP_ERROR,
                         "duplicate key '%s' (first at line %d, column %d)", k->str, first->line, first->col);
             continue;
         }
@@ -533,7 +556,7 @@ static bool S_merge_map(builder *b, tp_node *m)
         from = merge->items;
         nfrom = merge->n;
     } else if (merge->kind != TP_NODE_MAP) {
-        tp_diag_add(b->diags, (tp_loc){b->file, merge->line, merge->col}, TP_ERROR,
+        S_diag(b, (tp_loc){b->file, merge->line, merge->col}, TP_ERROR,
                     "a merge key '<<' takes a mapping or a list of mappings, found %s", tp_node_kind_name(merge));
         nfrom = 0;
     }
@@ -541,7 +564,7 @@ static bool S_merge_map(builder *b, tp_node *m)
         if (from[j]->kind == TP_NODE_MAP)
             extra += from[j]->n;
         else
-            tp_diag_add(b->diags, (tp_loc){b->file, from[j]->line, from[j]->col}, TP_ERROR,
+            S_diag(b, (tp_loc){b->file, from[j]->line, from[j]->col}, TP_ERROR,
                         "a merge key '<<' takes mappings, found %s", tp_node_kind_name(from[j]));
     }
     if (!extra) {
@@ -683,6 +706,16 @@ static size_t S_error_line(const yaml_parser_t *p, const char *data, size_t len)
     return line;
 }
 
+/* The column (from 0, in bytes: spaces and tabs) where the text of line
+ * (from 0) starts. */
+static size_t S_line_indent(const char *data, size_t len, size_t line)
+{
+    size_t at = S_line_start(data, len, line), n = 0;
+    while (at + n < len && (data[at + n] == ' ' || data[at + n] == '\t'))
+        n++;
+    return n;
+}
+
 /* Whether the text looks like UTF-16 without a byte-order mark. */
 static bool S_utf16_like(const char *data, size_t len)
 {
@@ -702,27 +735,27 @@ static void S_syntax_error(builder *b, const yaml_parser_t *p, const char *data,
         l.line = b->line0 + (int)line + 1;
         const char *what = p->problem ? p->problem : "cannot read";
         if (strstr(what, "UTF-8") || !strcmp(what, "invalid Unicode character"))
-            tp_diag_add(b->diags, l, TP_ERROR,
+            S_diag(b, l, TP_ERROR,
                         "not UTF-8 text (byte 0x%02X): save the file as UTF-8 (an editor may have saved it as "
                         "Latin-1 or Windows-1252)",
                         off < len ? (unsigned char)data[off] : 0);
         else if (p->problem_value == 0 && S_utf16_like(data, len))
-            tp_diag_add(b->diags, l, TP_ERROR,
+            S_diag(b, l, TP_ERROR,
                         "a NUL byte (0x00): the file looks like UTF-16 without a byte-order mark; save it as UTF-8");
         else if (p->problem_value >= 0x80)
-            tp_diag_add(b->diags, l, TP_ERROR, "%s (U+%04X)", what, (unsigned)p->problem_value);
+            S_diag(b, l, TP_ERROR, "%s (U+%04X)", what, (unsigned)p->problem_value);
         else if (p->problem_value != -1)
-            tp_diag_add(b->diags, l, TP_ERROR, "%s (byte 0x%02X)", what, p->problem_value & 0xFF);
+            S_diag(b, l, TP_ERROR, "%s (byte 0x%02X)", what, p->problem_value & 0xFF);
         else
-            tp_diag_add(b->diags, l, TP_ERROR, "%s", what);
+            S_diag(b, l, TP_ERROR, "%s", what);
         return;
     }
     tp_loc l = S_loc(b, p->problem_mark);
     if (p->context)
-        tp_diag_add(b->diags, l, TP_ERROR, "YAML syntax: %s %s", p->problem ? p->problem : "error",
+        S_diag(b, l, TP_ERROR, "YAML syntax: %s %s", p->problem ? p->problem : "error",
                     p->context);
     else
-        tp_diag_add(b->diags, l, TP_ERROR, "YAML syntax: %s", p->problem ? p->problem : "error");
+        S_diag(b, l, TP_ERROR, "YAML syntax: %s", p->problem ? p->problem : "error");
     /* A text or a bracket never closed is found far on, often at the end
      * of the file: the note points where it was opened. */
     static const struct {
@@ -759,7 +792,12 @@ static bool S_event(builder *b, const yaml_event_t *ev, tp_node **root)
     case YAML_DOCUMENT_END_EVENT: {
         if (!*root)
             *root = S_node(b, TP_NODE_NULL, ev->start_mark);
-        bool ok = *root && (!b->fn || b->fn(b->ctx, *root));
+        /* A second reading hands on only documents the first one never
+         * began; the others end with NULL (tp_doc_fn). */
+        bool whole = b->docs++ > b->skip_docs || (b->skip_docs == 0 && b->cut_line == SIZE_MAX);
+        if (b->cut_line != SIZE_MAX && ev->start_mark.line >= b->cut_line)
+            whole = false; /* ended by the end of the text read again: cut short */
+        bool ok = *root && b->fn(b->ctx, whole ? *root : NULL);
         if (!ok)
             b->nomem = true; /* a callback says false only when out of memory */
         S_reset_doc(b);
@@ -796,7 +834,9 @@ static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, 
                  .line0 = line0,
                  .peak = INT64_MIN,
                  .skip_items = from ? from->items : 0,
+                 .skip_docs = from ? from->docs : 0,
                  .cut_line = from ? from->line : SIZE_MAX,
+                 .cut_indent = from ? from->indent : 0,
                  .diags = diags};
     if (stop)
         *stop = (tp_yaml_stop){0};
@@ -809,13 +849,14 @@ static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, 
     for (;;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&p, &ev)) {
-            size_t line = S_error_line(&p, data, len);
-            if (b.pending.line >= line)
-                b.pending.item = NULL; /* the error cut it short */
+            size_t line = S_error_line(&p, data, len), indent = S_line_indent(data, len, line);
+            if (b.pending.item && (from || S_cut_short(&b, line, indent)))
+                b.pending.item = NULL; /* the error cut it short (a second reading's: the first one's) */
             if (S_flush(&b) && !from) /* a second reading's error is at the end of its text */
                 S_syntax_error(&b, &p, data, len);
             if (stop && p.error != YAML_MEMORY_ERROR)
-                *stop = (tp_yaml_stop){.by_libyaml = true, .line = line, .items = b.items};
+                *stop = (tp_yaml_stop){
+                    .by_libyaml = true, .line = line, .indent = indent, .items = b.items, .docs = b.docs};
             *stopped = true;
             break;
         }
@@ -849,7 +890,7 @@ tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *fi
 }
 
 tp_status tp_yaml_recover(tp_arena *nodes, const char *file, int line0, const char *data, size_t len,
-                          const tp_yaml_stop *stop, tp_diags *diags, tp_item_fn item_fn, void *ctx)
+                          const tp_yaml_stop *stop, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx)
 {
     bool utf16 = len >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE) &&
                  ((unsigned char)data[1] ^ (unsigned char)data[0]) == 0x01; /* FF FE or FE FF: lines are not bytes */
@@ -860,7 +901,7 @@ tp_status tp_yaml_recover(tp_arena *nodes, const char *file, int line0, const ch
         return TP_OK;
     tp_arena_reset(nodes);
     bool stopped = false;
-    return S_parse(nodes, true, true, file, line0, data, cut, diags, NULL, item_fn, ctx, NULL, &stopped, stop, NULL);
+    return S_parse(nodes, true, true, file, line0, data, cut, diags, fn, item_fn, ctx, NULL, &stopped, stop, NULL);
 }
 
 /* Collects the documents of a whole file (tp_yaml_parse). */

@@ -69,7 +69,9 @@ int tp_key_of(const char *s, size_t len);
 tp_status tp_yaml_parse(tp_arena *arena, const char *file, const char *data, size_t len,
                         tp_diags *diags, tp_node ***docs, size_t *ndocs);
 
-/* Called with each document's root as soon as it is read; false means out of memory. */
+/* Called with each document's root as soon as it is read; false means out
+ * of memory. In a second reading (tp_yaml_recover), root is NULL for a
+ * document the first reading began: only its end is told. */
 typedef bool (*tp_doc_fn)(void *ctx, tp_node *root);
 
 /* Called with each item of a sequence that is a value of the document's
@@ -105,14 +107,19 @@ typedef struct {
 /* Where a reading stopped, for tp_yaml_recover. */
 typedef struct {
     bool by_libyaml; /* at an error of libyaml's (syntax, encoding), not one of the reader's own */
-    size_t line;     /* the line of data (from 0) the error is on: records ended there were cut short */
+    size_t line;     /* the line of data (from 0) the error is on: records ended there may be cut short */
+    size_t indent;   /* where that line's text starts (column from 0) */
     size_t items;    /* the records item_fn was given (or skipped) before it */
+    size_t docs;     /* the documents ended before it */
 } tp_yaml_stop;
 
 /* *stop (unless NULL) gets where the reading stopped. A record is handled
  * once libyaml gives the event after it: when libyaml stops at an error
- * on the line where the record ended, the error cut the record short and
- * it is not handled (SPEC §1: "the record it cuts short is not checked"). */
+ * on the line where the record ended, and that line is more indented than
+ * the record's '-' (it goes on inside the record), the error cut the
+ * record short and it is not handled (SPEC §1: "the record it cuts short
+ * is not checked"). A line at or left of the '-' begins the next record
+ * or section: the record ended before it, and is handled. */
 tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *file, int line0, const char *data,
                              size_t len, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx,
                              tp_yaml_aliases *aliases, tp_yaml_stop *stop);
@@ -121,12 +128,13 @@ tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *fi
  * ahead (a token, or a block of the encoding), so records that end before
  * the error's line may not have reached item_fn. Reads data again up to
  * the start of that line, gives item_fn the records the first reading did
- * not, and leaves out the ones ended on the error's line (the end of this
- * text). No document callback and no error of libyaml's; a problem the
- * reader finds again is the same, which diags keeps once. The nodes
+ * not, and leaves out one the error cut short (by the rule above: it ends
+ * at the end of this text). fn gets the documents the first reading never began, and
+ * NULL for the others; no error of libyaml's is told again, nor a problem
+ * of the reader's own before the records skipped are past. The nodes
  * arena is reset first: nothing of the first reading may point into it. */
 tp_status tp_yaml_recover(tp_arena *nodes, const char *file, int line0, const char *data, size_t len,
-                          const tp_yaml_stop *stop, tp_diags *diags, tp_item_fn item_fn, void *ctx);
+                          const tp_yaml_stop *stop, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx);
 
 /* The value of key in mapping map (the first of its kind), or NULL. */
 const tp_node *tp_node_get(const tp_node *map, const char *key);

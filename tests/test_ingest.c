@@ -311,6 +311,17 @@ static const stop_case stop_cases[] = {
     {"people:\n  - {id: a, name: A}\ninteractions:\n" S_REC "minutes: x}\n" S_REC "title: \"open}\n" S_REC
      "minutes: y}\n",
      2, {{4, 64, "'x' is not a number"}, {7, 1, "found unexpected end of stream"}}},
+    /* a block record ended by the next one, whose line holds a byte that is not UTF-8: checked */
+    {"people:\n  - {id: a, name: A}\ninteractions:\n  - type: order_desk\n    date: 2026-01-01\n    people: [a]\n"
+     "    minutes: x\n  - title: \"caf\xe9\"\n",
+     2, {{7, 14, "'x' is not a number"}, {8, 16, "not UTF-8 text (byte 0xE9)"}}},
+    /* documents libyaml's read-ahead held back: their records and their own checks (a misspelt section) */
+    {"organization: O\npeople:\n  - {id: a, name: A}\n---\ninteraction:\n  - {type: order_desk, date: 2026-01-01, "
+     "people: [a]}\n---\ninteractions:\n" S_REC "minutes: x}\n---\ninteractions:\n" S_REC "title: \"caf\xe9\"}\n",
+     3,
+     {{5, 1, "unknown section 'interaction' (did you mean 'interactions'?)"},
+      {9, 64, "'x' is not a number"},
+      {12, 66, "not UTF-8 text (byte 0xE9)"}}},
     /* a block record ended by the next one is checked; the one a flow sequence never closed is not */
     {"people:\n  - {id: a, name: A}\ninteractions:\n  - type: order_desk\n    date: 2026-01-01\n    people: [a]\n"
      "    minutes: x\n  - type: order_desk\n    date: [\n",

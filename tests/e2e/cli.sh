@@ -137,6 +137,10 @@ check "report DIR -logs: the option, not the folder before it" \
 check "report -x: just the option" "[ \"\$(opt_msg report -x '$nw')\" = \"touchpoint: unknown option '-x'\" ]"
 check "report --fo: ambiguous, both named" \
     "[ \"\$(opt_msg report --fo json '$nw')\" = \"touchpoint: ambiguous option '--fo' (--format or --focus?)\" ]"
+check "validate --quiet=1 -q: the long option is named, not the -q after it" \
+    "[ \"\$(opt_msg validate --quiet=1 -q '$nw')\" = \"touchpoint: option '--quiet' takes no value\" ]"
+check "report --str=1: an abbreviation's value refused by its whole name" \
+    "[ \"\$(opt_msg report --str=1 '$nw')\" = \"touchpoint: option '--strict' takes no value\" ]"
 check "report --strict=yes: takes no value" \
     "[ \"\$(opt_msg report --strict=yes '$nw')\" = \"touchpoint: option '--strict' takes no value\" ]"
 

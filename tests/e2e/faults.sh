@@ -103,6 +103,12 @@ for delay in 0.01 0.03 0.06 0.1 0.15 0.2; do
     done < "$tmp/good.sums"
 done
 check "kill -9 while writing: every file old or new, never torn" "[ $killed_ok -eq 1 ]"
+# A run that fails removes the folders it made, and only those: through
+# new/../keep/sub it made new and sub, and keep (empty, the user's) stays.
+rm -rf "$tmp/mk" && mkdir -p "$tmp/mk/keep"
+(trap '' XFSZ; ulimit -f 1; "$tp" report -q -o "$tmp/mk/new/../keep/sub" "$org" 2>/dev/null); rc=$?
+check "a failed run through new/../keep/sub: exit 3, new and sub gone, keep still there" \
+    "[ $rc -eq 3 ] && [ ! -e '$tmp/mk/new' ] && [ -d '$tmp/mk/keep' ] && [ ! -e '$tmp/mk/keep/sub' ]"
 # What a killed run leaves (a 0700 private folder) goes at the next run; a
 # user's folder that only has such a name (mode 755) stays, with its file.
 rm -rf "$tmp/left" && mkdir -p "$tmp/left/.touchpoint-abc123" "$tmp/left/.touchpoint-zzz999"
