@@ -409,6 +409,16 @@ static bool S_print_diags_read(tp_diags *d, bool quiet, const char *summary, con
     else if (more_errors || more_warnings)
         fprintf(stderr, "touchpoint: %zu more %s not shown\n", more_errors + more_warnings,
                 more_errors ? (more_errors == 1 ? "error" : "errors") : (more_warnings == 1 ? "warning" : "warnings"));
+    if (d->lost && !d->stopped) { /* SPEC §1, no cascade: but say what was not checked */
+        static const char *const kinds[] = {"people", "customers", "projects", "interaction types"};
+        fputs("touchpoint: references to ", stderr);
+        for (unsigned k = 0, told = 0; k < 4; k++)
+            if (d->lost & 1u << k)
+                fprintf(stderr, "%s%s", told++ ? " and " : "", kinds[k]);
+        fputs(" were not checked: an error above lost their ids (a section misspelt or not a list, a record "
+              "without an id)\n",
+              stderr);
+    }
     if (d->stopped)
         fputs("touchpoint: the checks of the whole input (unknown and duplicate ids, served teams, organisation "
               "names, team and segment suggestions) wait until every file can be read\n",

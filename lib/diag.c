@@ -410,6 +410,7 @@ void tp_diags_merge(tp_diags *dst, const tp_diags *src)
     dst->warnings += src->warnings - src->kept_warnings;
     dst->dropped += src->dropped;
     dst->stopped += src->stopped;
+    dst->lost |= src->lost;
     dst->nomem |= src->nomem;
 }
 

@@ -625,6 +625,9 @@ static void S_value_suggestions(resolver *r, const char *what, bool segments)
     free(common);
 }
 
+_Static_assert(TP_LOST_PEOPLE == 1 && TP_LOST_CUSTOMERS == 2 && TP_LOST_PROJECTS == 4 && TP_LOST_TYPES == 8,
+               "tp_diags.lost names the kinds by these bits");
+
 static tp_status S_resolve(resolver *r)
 {
     tp_raw_person *rp = NULL;
@@ -632,6 +635,7 @@ static tp_status S_resolve(resolver *r)
     for (size_t f = 0; f < r->nfiles && !r->nomem; f++) {
         const tp_ingest *in = &r->files[f];
         r->lost |= in->lost;
+        r->diags->lost |= in->lost; /* the program says which references went unchecked */
         for (size_t i = 0; i < in->nloose && !r->nomem; i++)
             S_loose(r, in->loose[i].id, in->loose[i].kind);
     }

@@ -72,6 +72,8 @@ typedef struct {
     size_t dropped; /* counted but not kept, past TP_MAX_DIAGS of their severity */
     size_t kept_errors, kept_warnings;
     size_t stopped; /* files whose reading an error stopped: the checks of the whole input wait (SPEC §1) */
+    unsigned lost;  /* kinds whose ids an error lost, so their references went unchecked: 1 people,
+                     * 2 customers, 4 projects, 8 types */
     size_t last;    /* the problem recorded last, for tp_diag_note; SIZE_MAX when it was not kept */
     uint64_t *seen; size_t nseen, capseen; /* problems recorded, so that each is told once */
 } tp_diags;

@@ -122,6 +122,14 @@ done
 check "future dates under --strict: errors, nothing written" \
     "[ $rc -eq 1 ] && grep -q 'a.yaml:6:36: error: date 2062-07-14 is in the future' '$tmp/future-strict.err' && [ ! -e '$tmp/future-strict' ]"
 
+# A person without an id loses the people's ids: their references go
+# unchecked (no cascade), and one line says so; the other kinds are checked.
+printf 'people:\n  - {name: P6}\n  - {id: a, name: A}\ninteractions:\n  - {type: customer_meeting, date: 2026-05-01, people: [a, p9], customers: [zz]}\n' >"$tmp/lost.yaml"
+"$tp" validate "$tmp/lost.yaml" 2>"$tmp/lost.err"; rc=$?
+check "a person without an id: exit 1, the customer still checked, one line says people went unchecked" \
+    "[ $rc -eq 1 ] && grep -q \"unknown customer 'zz'\" '$tmp/lost.err' && ! grep -q \"unknown person\" '$tmp/lost.err' &&
+     grep -qxF 'touchpoint: references to people were not checked: an error above lost their ids (a section misspelt or not a list, a record without an id)' '$tmp/lost.err'"
+
 # A period without any interaction is reported, with an unlocated warning
 # (an error under --strict).
 printf 'people:\n  - {id: a, name: A}\ninteractions:\n  - {type: customer_meeting, date: 2026-05-01, people: [a]}\n' >"$tmp/one.yaml"
