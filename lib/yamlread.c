@@ -340,7 +340,7 @@ static bool S_scalar(builder *b, const yaml_event_t *ev, tp_node **root)
     b->written++;
     if (memchr(s, '\0', len))
         S_diag(b, S_loc(b, ev->start_mark), TP_ERROR,
-                    "a NUL character (\\0) is not allowed in text");
+               "a NUL character (\\0) is not allowed in text");
     if (S_skipping(b) && !anchor)
         return true;
     bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
@@ -381,11 +381,11 @@ static bool S_alias(builder *b, const yaml_event_t *ev, tp_node **root)
     if (b->expanded > budget) {
         if (budget == TP_MAX_EXPANSION)
             S_diag(b, S_loc(b, ev->start_mark), TP_ERROR,
-                        "aliases expand past %d nodes (an alias bomb?)", TP_MAX_EXPANSION);
+                   "aliases expand past %d nodes (an alias bomb?)", TP_MAX_EXPANSION);
         else
             S_diag(b, S_loc(b, ev->start_mark), TP_ERROR,
-                        "aliases expand past %zu nodes, ten times the nodes written so far (an alias bomb?)",
-                        budget);
+                   "aliases expand past %zu nodes, ten times the nodes written so far (an alias bomb?)",
+                   budget);
         return false;
     }
     return S_attach(b, n, root);
@@ -395,7 +395,7 @@ static bool S_open(builder *b, const yaml_event_t *ev, tp_node_kind kind, const 
 {
     if (b->depth >= TP_MAX_DEPTH) {
         S_diag(b, S_loc(b, ev->start_mark), TP_ERROR, "nesting deeper than %d levels",
-                    TP_MAX_DEPTH);
+               TP_MAX_DEPTH);
         return false;
     }
     b->written++;
@@ -527,7 +527,7 @@ static bool S_merge_map(builder *b, tp_node *m)
         if (S_is_merge_key(k)) {
             if (merge)
                 S_diag(b, (tp_loc){b->file, k->line, k->col}, TP_ERROR,
-                            "a second merge key '<<' in one mapping (merge several with '<<: [*a, *b]')");
+                       "a second merge key '<<' in one mapping (merge several with '<<: [*a, *b]')");
             else
                 merge = v;
             continue;
@@ -535,7 +535,7 @@ static bool S_merge_map(builder *b, tp_node *m)
         const tp_node *first = S_text_key(k) ? S_index_add(&x, k) : NULL;
         if (first) {
             S_diag(b, (tp_loc){b->file, k->line, k->col}, TP_ERROR,
-                        "duplicate key '%s' (first at line %d, column %d)", k->str, first->line, first->col);
+                   "duplicate key '%s' (first at line %d, column %d)", k->str, first->line, first->col);
             continue;
         }
         it[2 * own] = k;
@@ -557,7 +557,7 @@ static bool S_merge_map(builder *b, tp_node *m)
         nfrom = merge->n;
     } else if (merge->kind != TP_NODE_MAP) {
         S_diag(b, (tp_loc){b->file, merge->line, merge->col}, TP_ERROR,
-                    "a merge key '<<' takes a mapping or a list of mappings, found %s", tp_node_kind_name(merge));
+               "a merge key '<<' takes a mapping or a list of mappings, found %s", tp_node_kind_name(merge));
         nfrom = 0;
     }
     for (size_t j = 0; j < nfrom; j++) {
@@ -565,7 +565,7 @@ static bool S_merge_map(builder *b, tp_node *m)
             extra += from[j]->n;
         else
             S_diag(b, (tp_loc){b->file, from[j]->line, from[j]->col}, TP_ERROR,
-                        "a merge key '<<' takes mappings, found %s", tp_node_kind_name(from[j]));
+                   "a merge key '<<' takes mappings, found %s", tp_node_kind_name(from[j]));
     }
     if (!extra) {
         S_index_free(&x);
@@ -706,11 +706,11 @@ static size_t S_error_line(const yaml_parser_t *p, const char *data, size_t len)
     return line;
 }
 
-/* The column (from 0, in bytes: spaces and tabs) where the text of line
- * (from 0) starts. */
-static size_t S_line_indent(const char *data, size_t len, size_t line)
+/* The column (from 0, in bytes: spaces and tabs) where the text of the
+ * line that starts at byte offset at begins. */
+static size_t S_indent_at(const char *data, size_t len, size_t at)
 {
-    size_t at = S_line_start(data, len, line), n = 0;
+    size_t n = 0;
     while (at + n < len && (data[at + n] == ' ' || data[at + n] == '\t'))
         n++;
     return n;
@@ -736,12 +736,12 @@ static void S_syntax_error(builder *b, const yaml_parser_t *p, const char *data,
         const char *what = p->problem ? p->problem : "cannot read";
         if (strstr(what, "UTF-8") || !strcmp(what, "invalid Unicode character"))
             S_diag(b, l, TP_ERROR,
-                        "not UTF-8 text (byte 0x%02X): save the file as UTF-8 (an editor may have saved it as "
-                        "Latin-1 or Windows-1252)",
-                        off < len ? (unsigned char)data[off] : 0);
+                   "not UTF-8 text (byte 0x%02X): save the file as UTF-8 (an editor may have saved it as "
+                   "Latin-1 or Windows-1252)",
+                   off < len ? (unsigned char)data[off] : 0);
         else if (p->problem_value == 0 && S_utf16_like(data, len))
             S_diag(b, l, TP_ERROR,
-                        "a NUL byte (0x00): the file looks like UTF-16 without a byte-order mark; save it as UTF-8");
+                   "a NUL byte (0x00): the file looks like UTF-16 without a byte-order mark; save it as UTF-8");
         else if (p->problem_value >= 0x80)
             S_diag(b, l, TP_ERROR, "%s (U+%04X)", what, (unsigned)p->problem_value);
         else if (p->problem_value != -1)
@@ -753,7 +753,7 @@ static void S_syntax_error(builder *b, const yaml_parser_t *p, const char *data,
     tp_loc l = S_loc(b, p->problem_mark);
     if (p->context)
         S_diag(b, l, TP_ERROR, "YAML syntax: %s %s", p->problem ? p->problem : "error",
-                    p->context);
+               p->context);
     else
         S_diag(b, l, TP_ERROR, "YAML syntax: %s", p->problem ? p->problem : "error");
     /* A text or a bracket never closed is found far on, often at the end
@@ -794,9 +794,9 @@ static bool S_event(builder *b, const yaml_event_t *ev, tp_node **root)
             *root = S_node(b, TP_NODE_NULL, ev->start_mark);
         /* A second reading hands on only documents the first one never
          * began; the others end with NULL (tp_doc_fn). */
-        bool whole = b->docs++ > b->skip_docs || (b->skip_docs == 0 && b->cut_line == SIZE_MAX);
-        if (b->cut_line != SIZE_MAX && ev->start_mark.line >= b->cut_line)
-            whole = false; /* ended by the end of the text read again: cut short */
+        bool second = b->cut_line != SIZE_MAX;
+        bool whole = !second || (b->docs > b->skip_docs && ev->start_mark.line < b->cut_line); /* else cut short */
+        b->docs++;
         bool ok = *root && b->fn(b->ctx, whole ? *root : NULL);
         if (!ok)
             b->nomem = true; /* a callback says false only when out of memory */
@@ -849,14 +849,19 @@ static tp_status S_parse(tp_arena *nodes, bool reset_per_doc, bool skip_unused, 
     for (;;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&p, &ev)) {
-            size_t line = S_error_line(&p, data, len), indent = S_line_indent(data, len, line);
+            size_t line = S_error_line(&p, data, len), cut = S_line_start(data, len, line);
+            size_t indent = S_indent_at(data, len, cut);
             if (b.pending.item && (from || S_cut_short(&b, line, indent)))
                 b.pending.item = NULL; /* the error cut it short (a second reading's: the first one's) */
             if (S_flush(&b) && !from) /* a second reading's error is at the end of its text */
                 S_syntax_error(&b, &p, data, len);
             if (stop && p.error != YAML_MEMORY_ERROR)
-                *stop = (tp_yaml_stop){
-                    .by_libyaml = true, .line = line, .indent = indent, .items = b.items, .docs = b.docs};
+                *stop = (tp_yaml_stop){.by_libyaml = true,
+                                       .line = line,
+                                       .cut = cut,
+                                       .indent = indent,
+                                       .items = b.items,
+                                       .docs = b.docs};
             *stopped = true;
             break;
         }
@@ -892,16 +897,14 @@ tp_status tp_yaml_parse_each(tp_arena *nodes, bool reset_per_doc, const char *fi
 tp_status tp_yaml_recover(tp_arena *nodes, const char *file, int line0, const char *data, size_t len,
                           const tp_yaml_stop *stop, tp_diags *diags, tp_doc_fn fn, tp_item_fn item_fn, void *ctx)
 {
-    bool utf16 = len >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE) &&
-                 ((unsigned char)data[1] ^ (unsigned char)data[0]) == 0x01; /* FF FE or FE FF: lines are not bytes */
-    if (!stop->by_libyaml || !item_fn || utf16)
-        return TP_OK;
-    size_t cut = S_line_start(data, len, stop->line);
-    if (cut == 0)
+    const unsigned char *u = (const unsigned char *)data;
+    bool utf16 = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)); /* lines are not bytes */
+    if (!stop->by_libyaml || !item_fn || utf16 || stop->cut == 0)
         return TP_OK;
     tp_arena_reset(nodes);
     bool stopped = false;
-    return S_parse(nodes, true, true, file, line0, data, cut, diags, fn, item_fn, ctx, NULL, &stopped, stop, NULL);
+    return S_parse(nodes, true, true, file, line0, data, stop->cut, diags, fn, item_fn, ctx, NULL, &stopped, stop,
+                   NULL);
 }
 
 /* Collects the documents of a whole file (tp_yaml_parse). */

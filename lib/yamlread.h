@@ -108,6 +108,7 @@ typedef struct {
 typedef struct {
     bool by_libyaml; /* at an error of libyaml's (syntax, encoding), not one of the reader's own */
     size_t line;     /* the line of data (from 0) the error is on: records ended there may be cut short */
+    size_t cut;      /* the byte offset where that line starts: a second reading reads data up to it */
     size_t indent;   /* where that line's text starts (column from 0) */
     size_t items;    /* the records item_fn was given (or skipped) before it */
     size_t docs;     /* the documents ended before it */
