@@ -376,9 +376,9 @@ static int S_parse(int argc, char **argv, options *o)
  * total; summary (when not NULL, validate's "read ..." line) ends the total,
  * which -q leaves out when there is no problem. False when memory ran out
  * to sort them or for a message: the run then ends as out of memory, not
- * with a problem left unsaid or shown out of order. */
-/* extra (unless NULL): one more warning of the run's own, told after the
- * problems of the files and counted in the total (an error with --strict). */
+ * with a problem left unsaid or shown out of order. extra (unless NULL)
+ * is one more warning of the run's own, told after the problems of the
+ * files and counted in the total (an error with --strict). */
 static bool S_print_diags_read(tp_diags *d, bool quiet, const char *summary, const char *extra)
 {
     tp_diags_sort(d);
@@ -543,9 +543,8 @@ static void S_progress(void *ctx, size_t done, size_t total, uint64_t bytes, uin
 }
 
 /* Reads the logs; prints their problems (with validate's summary when
- * summarize). Returns an exit status. */
-/* With hold, problems are printed only when the reading failed: the
- * caller adds its own and prints them all, with one total. */
+ * summarize), with hold only when the reading failed (the caller adds its
+ * own and prints them all, with one total). Returns an exit status. */
 static int S_read(tp_arena *a, const options *o, tp_diags *d, tp_model **m, bool summarize, bool hold)
 {
     tp_read_counts counts;
@@ -646,8 +645,7 @@ static int S_benchmark(tp_arena *a, const options *o)
     if (st != TP_OK) {
         if (st == TP_ERR_NOMEM)
             return S_nomem();
-        int e = errno;
-        fprintf(stderr, "touchpoint: cannot write %s: %s\n", S_path(a, failed ? failed : dir), strerror(e));
+        fprintf(stderr, "touchpoint: cannot write %s: %s\n", S_path(a, failed ? failed : dir), strerror(errno));
         return S_exit_for(st);
     }
     if (!o->quiet)
@@ -713,8 +711,7 @@ static int S_report(tp_arena *a, const options *o)
     if (st != TP_OK) {
         if (st == TP_ERR_NOMEM)
             return S_nomem();
-        int e = errno;
-        fprintf(stderr, "touchpoint: cannot write %s: %s\n", S_path(a, failed ? failed : dir), strerror(e));
+        fprintf(stderr, "touchpoint: cannot write %s: %s\n", S_path(a, failed ? failed : dir), strerror(errno));
         return S_exit_for(st);
     }
     if (!o->quiet) {
@@ -744,12 +741,11 @@ static int S_init(int argc, char **argv)
         tp_arena_free(a);
         return S_nomem();
     }
-    int e = errno;
+    const char *shown = S_path(a, dir); /* errno stays the failure's */
     if (st != TP_OK)
-        fprintf(stderr, "touchpoint: cannot write %s: %s\n", S_path(a, failed ? failed : dir), strerror(e));
+        fprintf(stderr, "touchpoint: cannot write %s: %s\n", failed ? S_path(a, failed) : shown, strerror(errno));
     else
-        fprintf(stderr, "touchpoint: wrote a log repository to %s/; try: touchpoint validate %s\n", S_path(a, dir),
-                S_path(a, dir));
+        fprintf(stderr, "touchpoint: wrote a log repository to %s/; try: touchpoint validate %s\n", shown, shown);
     tp_arena_free(a);
     return S_exit_for(st);
 }
