@@ -635,10 +635,10 @@ static tp_status S_resolve(resolver *r)
     for (size_t f = 0; f < r->nfiles && !r->nomem; f++) {
         const tp_ingest *in = &r->files[f];
         r->lost |= in->lost;
-        r->diags->lost |= in->lost; /* the program says which references went unchecked */
         for (size_t i = 0; i < in->nloose && !r->nomem; i++)
             S_loose(r, in->loose[i].id, in->loose[i].kind);
     }
+    r->diags->lost |= r->lost; /* the program says which references went unchecked */
     S_organization(r);
     S_entities(r, &rp, &rj);
     if (!r->nomem)
