@@ -714,19 +714,25 @@ static tp_status S_ready(tp_pub *p)
 #define RENAME_EXCHANGE (1 << 1)
 #endif
 
+/* Exchanges tmp in the private folder and base in tfd, atomically. */
+static int S_exchange(const tp_pub *p, const char *tmp, int tfd, const char *base)
+{
+    return (int)syscall(SYS_renameat2, p->privfd, tmp, tfd, base, RENAME_EXCHANGE);
+}
+
 /* Puts tmp (in the private folder) at base (in tfd): exchanged with the
  * file there, so that it can be put back when a later rename of the burst
  * fails (a file of another user in a sticky folder, say). */
 static int S_place(tp_pub *p, const char *tmp, int tfd, const char *base)
 {
-    if (syscall(SYS_renameat2, p->privfd, tmp, tfd, base, RENAME_EXCHANGE) == 0) {
+    if (S_exchange(p, tmp, tfd, base) == 0) {
         /* What was there is now tmp: a file or a link is replaced as a
          * rename would, a folder someone made there meanwhile goes back
          * (rename would refuse it: EISDIR) */
         struct stat st;
         if (fstatat(p->privfd, tmp, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
             return S_PLACED_SWAPPED;
-        syscall(SYS_renameat2, p->privfd, tmp, tfd, base, RENAME_EXCHANGE);
+        S_exchange(p, tmp, tfd, base);
         errno = EISDIR;
         return S_PLACED_NOT;
     }
@@ -750,7 +756,7 @@ static void S_unplace(tp_pub *p)
         if (e->placed == S_PLACED_NOT || e->placed == S_PLACED_OVER || S_target(p, e->name, &tfd, &base) != TP_OK)
             continue;
         if (e->placed == S_PLACED_SWAPPED)
-            syscall(SYS_renameat2, p->privfd, e->tmp, tfd, base, RENAME_EXCHANGE);
+            S_exchange(p, e->tmp, tfd, base);
         else
             renameat(tfd, base, p->privfd, e->tmp);
         e->placed = S_PLACED_NOT;
