@@ -24,14 +24,29 @@ typedef struct {
     uint32_t *items;
 } csr;
 
+/* An interaction of the period as the search sees it: its members' nodes
+ * at items[start ..), people first (np of them), then its customers and the
+ * anonymous node, up to the next hub's start; done says which of the two
+ * the search has expanded. One hub is one cache line at most, where the
+ * interaction, its people and its customers are three places in memory:
+ * the search visits hubs in no order, so that is most of its time. */
+typedef struct {
+    size_t start;
+    uint32_t np;
+    uint8_t done; /* HUB_PEOPLE | HUB_CUSTOMERS */
+} hub;
+
+enum { HUB_PEOPLE = 1, HUB_CUSTOMERS = 2 };
+
 typedef struct {
     const tp_model *m;
     const tp_period_calc *c;
     size_t np, nc, nnodes; /* people, customers, +1 anonymous node */
     csr member;            /* node -> indexes k into c->pi */
     csr works;             /* person -> people */
+    hub *hubs;             /* c->npi + 1, the last one only its start */
+    uint32_t *hub_items;
     int *dist;
-    bool *people_done, *cust_done;
     size_t *queue;
 } graph;
 
@@ -85,6 +100,23 @@ static bool S_build(graph *g)
         return false;
     S_each_member(g, S_fill);
     S_unshift(g->member.start, g->nnodes);
+    /* the hubs: the same memberships, by interaction */
+    g->hubs = malloc((g->c->npi + 1) * sizeof *g->hubs);
+    g->hub_items = malloc((g->member.start[g->nnodes] + 1) * sizeof *g->hub_items);
+    if (!g->hubs || !g->hub_items)
+        return false;
+    size_t n = 0;
+    for (size_t k = 0; k < g->c->npi; k++) {
+        const tp_interaction *it = &m->interactions[g->c->pi[k]];
+        g->hubs[k] = (hub){.start = n, .np = it->npeople};
+        for (size_t j = 0; j < it->npeople; j++)
+            g->hub_items[n++] = (uint32_t)it->people[j];
+        for (size_t j = 0; j < it->ncustomers; j++)
+            g->hub_items[n++] = (uint32_t)(g->np + (size_t)it->customers[j]);
+        if (S_anonymous(g, it))
+            g->hub_items[n++] = (uint32_t)(g->np + g->nc);
+    }
+    g->hubs[g->c->npi] = (hub){.start = n};
     /* works_with edges both ways */
     for (size_t i = 0; i < g->np; i++)
         for (size_t j = 0; j < m->people[i].nworks_with; j++) {
@@ -116,18 +148,17 @@ static void S_reach(graph *g, size_t node, int d, size_t *tail)
 /* Expands the hub of interaction k from a node at distance d. */
 static void S_hub(graph *g, size_t k, int d, bool from_person, size_t *tail)
 {
-    const tp_interaction *it = &g->m->interactions[g->c->pi[k]];
-    if (!g->people_done[k]) {
-        g->people_done[k] = true;
-        for (size_t j = 0; j < it->npeople; j++)
-            S_reach(g, (size_t)it->people[j], d + 1, tail);
+    hub *h = &g->hubs[k];
+    size_t start = h->start, cust = start + h->np;
+    if (!(h->done & HUB_PEOPLE)) {
+        h->done |= HUB_PEOPLE;
+        for (size_t e = start; e < cust; e++)
+            S_reach(g, g->hub_items[e], d + 1, tail);
     }
-    if (from_person && !g->cust_done[k]) {
-        g->cust_done[k] = true;
-        for (size_t j = 0; j < it->ncustomers; j++)
-            S_reach(g, g->np + (size_t)it->customers[j], d + 1, tail);
-        if (S_anonymous(g, it))
-            S_reach(g, g->np + g->nc, d + 1, tail);
+    if (from_person && !(h->done & HUB_CUSTOMERS)) {
+        h->done |= HUB_CUSTOMERS;
+        for (size_t e = cust, end = g->hubs[k + 1].start; e < end; e++)
+            S_reach(g, g->hub_items[e], d + 1, tail);
     }
 }
 
@@ -287,9 +318,9 @@ static void S_free(graph *g)
     free(g->member.items);
     free(g->works.start);
     free(g->works.items);
+    free(g->hubs);
+    free(g->hub_items);
     free(g->dist);
-    free(g->people_done);
-    free(g->cust_done);
     free(g->queue);
 }
 
@@ -307,13 +338,11 @@ tp_status tp_bacon(tp_arena *a, tp_period_calc *c)
     g.dist = calloc(g.nnodes, sizeof *g.dist); /* calloc: filled below, but the analyzer cannot see it */
     g.queue = malloc(g.nnodes * sizeof *g.queue);
     int *team_best = malloc((m->nteams + 1) * sizeof *team_best);
-    g.people_done = calloc(c->npi + 1, 1);
-    g.cust_done = calloc(c->npi + 1, 1);
     c->person_bacon = tp_calloc(a, g.np + 1, sizeof(int));
     c->customer_bacon = tp_calloc(a, g.nc + 1, sizeof(int));
     c->project_bacon = tp_calloc(a, m->nprojects + 1, sizeof(int));
     c->person_distant = tp_calloc(a, g.np + 1, sizeof(double));
-    if (!team_best || !g.dist || !g.queue || !g.people_done || !g.cust_done || !c->person_bacon ||
+    if (!team_best || !g.dist || !g.queue || !c->person_bacon ||
         !c->customer_bacon || !c->project_bacon || !c->person_distant || !S_build(&g)) {
         free(team_best);
         S_free(&g);
