@@ -318,8 +318,11 @@ static int S_parse(int argc, char **argv, options *o)
         given |= S_option_bit(c);
         switch (c) {
         case 'p':
-            if (!tp_period_parse(optarg, &period)) /* before any file is read */
-                return S_usage_error("invalid period '%s' (expected " TP_PERIOD_FORMS ")", optarg);
+            if (!tp_period_parse(optarg, &period)) { /* before any file is read */
+                char why[96], fmt[160]; /* why never repeats what was written: only the %s of fmt does, escaped */
+                snprintf(fmt, sizeof fmt, "invalid period '%%s': %s", tp_period_problem(optarg, why, sizeof why));
+                return S_usage_error(fmt, optarg);
+            }
             o->period = optarg;
             break;
         case 'o':

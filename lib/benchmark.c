@@ -578,7 +578,9 @@ static tp_status S_period(const tp_bench_options *opt, source *src, size_t n, co
     if (opt->period) {
         if (tp_period_parse(opt->period, p))
             return TP_OK;
-        tp_diag_add(diags, (tp_loc){"--period", 0, 0}, TP_ERROR, "invalid period '%s'", opt->period);
+        char why[96];
+        tp_diag_add(diags, (tp_loc){"--period", 0, 0}, TP_ERROR, "invalid period '%s': %s", opt->period,
+                    tp_period_problem(opt->period, why, sizeof why));
         return TP_ERR_USAGE;
     }
     /* The default of SPEC §2 over every directory source: the latest

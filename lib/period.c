@@ -111,6 +111,83 @@ bool tp_period_parse(const char *s, tp_period *out)
     return false;
 }
 
+/* Whether s[0..10) is shaped YYYY-MM-DD, digits and dashes only: a day
+ * that may not exist, safe to repeat in a message. */
+static bool S_day_shaped(const char *s)
+{
+    int v;
+    return s[4] == '-' && s[7] == '-' && S_number(s, 4, &v) && S_number(s + 5, 2, &v) && S_number(s + 8, 2, &v);
+}
+
+/* Why the start or end (which) of a range, n characters at s, is not a
+ * plain day; NULL when it is one. The text written is never repeated: it
+ * may hold anything. */
+static const char *S_day_problem(const char *s, size_t n, const char *which, char *buf, size_t size)
+{
+    char day[11], why[80];
+    tp_date t;
+    if (n == 10 && S_plain_date(s, n, &t))
+        return NULL;
+    if (n > 10 && S_plain_date(s, 10, &t))
+        snprintf(buf, size, "its %s is a time: a range is of days, YYYY-MM-DD", which);
+    else if (n != 10 || !S_day_shaped(s))
+        snprintf(buf, size, "its %s is not a day written YYYY-MM-DD", which);
+    else {
+        memcpy(day, s, 10);
+        day[10] = '\0';
+        const char *p = tp_date_problem(day, why, sizeof why);
+        if (strcmp(which, "day") == 0) /* the period is the day: it need not be named again */
+            snprintf(buf, size, "%s", p);
+        else
+            snprintf(buf, size, "%s: %s", day, p);
+    }
+    return buf;
+}
+
+const char *tp_period_problem(const char *s, char *buf, size_t size)
+{
+    tp_period p;
+    if (tp_period_parse(s, &p))
+        return NULL;
+    const char *forms = "expected " TP_PERIOD_FORMS;
+    if (!s || !*s)
+        return forms;
+    const char *dots = strstr(s, "..");
+    size_t len = strlen(s);
+    int y, n;
+    if (dots) {
+        const char *b = dots + 2;
+        size_t na = (size_t)(dots - s), nb = strlen(b);
+        if (!na || !nb)
+            return na ? "the range has no end (write FROM..TO)" : "the range has no start (write FROM..TO)";
+        const char *why = S_day_problem(s, na, "start", buf, size);
+        if (!why)
+            why = S_day_problem(b, nb, "end", buf, size);
+        if (!why) /* both days, so the end is before the start */
+            snprintf(buf, size, "it ends on %.10s, before it starts on %.10s", b, s);
+        return buf;
+    }
+    if (len == 10 && S_day_shaped(s)) {
+        tp_date t;
+        if (S_plain_date(s, len, &t))
+            snprintf(buf, size, "one day is the range %s..%s", s, s);
+        else
+            S_day_problem(s, len, "day", buf, size);
+        return buf;
+    }
+    if (len == 7 && s[4] == '-' && S_number(s, 4, &y)) {
+        if ((s[5] == 'Q' || s[5] == 'q') && S_number(s + 6, 1, &n)) {
+            snprintf(buf, size, "there is no quarter %d (quarters run from Q1 to Q4)", n);
+            return buf;
+        }
+        if (S_number(s + 5, 2, &n)) {
+            snprintf(buf, size, "there is no month %02d (months run from 01 to 12)", n);
+            return buf;
+        }
+    }
+    return forms;
+}
+
 tp_period tp_period_quarter_of(tp_date t)
 {
     int y, m, d;

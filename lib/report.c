@@ -920,9 +920,9 @@ static tp_status S_choose_period(const tp_model *m, const tp_report_options *opt
 {
     if (opt->period) {
         if (!tp_period_parse(opt->period, p)) {
-            tp_diag_add(diags, (tp_loc){"--period", 0, 0}, TP_ERROR,
-                        "invalid period '%s' (expected " TP_PERIOD_FORMS ")",
-                        opt->period);
+            char why[96];
+            tp_diag_add(diags, (tp_loc){"--period", 0, 0}, TP_ERROR, "invalid period '%s': %s", opt->period,
+                        tp_period_problem(opt->period, why, sizeof why));
             return TP_ERR_USAGE;
         }
         return TP_OK;

@@ -115,6 +115,12 @@ typedef struct {
  * it is none of TP_PERIOD_FORMS, names no real day, or is a range whose end
  * is before its start. */
 bool tp_period_parse(const char *s, tp_period *out);
+/* Why s is not a period, for a message after "invalid period 's': " (the
+ * day, month or quarter that does not exist, the end before the start, a
+ * single day or a timestamp where a range of days is meant, else the forms
+ * expected); buf (of size bytes, 96 is enough) may hold it. NULL when
+ * tp_period_parse accepts s. */
+const char *tp_period_problem(const char *s, char *buf, size_t size);
 
 /* ----------------------------------------------------------------- model */
 

@@ -86,6 +86,47 @@ static void test_period_forms(void **state)
     }
 }
 
+/* Why a busy person's period is refused, worked out by hand (the text
+ * after "invalid period 'S': "); a valid one has no problem. */
+static void test_period_problems(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"2026-02-30..2026-03-31", "2026-02-30: February 2026 has 28 days"},
+        {"2025-02-29..2025-03-01", "2025-02-29: 2025 is not a leap year: February has 28 days"},
+        {"2026-01-01..2026-04-31", "2026-04-31: April has 30 days"},
+        {"2026-13-01..2026-12-31", "2026-13-01: there is no month 13 (months run from 01 to 12)"},
+        {"2026-01-00..2026-01-31", "2026-01-00: there is no day 00 (days start at 01)"},
+        {"2026-03-01..2026-02-01", "it ends on 2026-02-01, before it starts on 2026-03-01"},
+        {"2026-1-5..2026-2-1", "its start is not a day written YYYY-MM-DD"},
+        {"2026-01-05..2026-2-1", "its end is not a day written YYYY-MM-DD"},
+        {"2026-01-01..2026-03-31T10:00", "its end is a time: a range is of days, YYYY-MM-DD"},
+        {"2026-07-01..", "the range has no end (write FROM..TO)"},
+        {"..2026-07-01", "the range has no start (write FROM..TO)"},
+        {"2026-02-14", "one day is the range 2026-02-14..2026-02-14"},
+        {"2026-02-30", "February 2026 has 28 days"},
+        {"2026-Q5", "there is no quarter 5 (quarters run from Q1 to Q4)"},
+        {"2026-q0", "there is no quarter 0 (quarters run from Q1 to Q4)"},
+        {"2026-13", "there is no month 13 (months run from 01 to 12)"},
+        {"2026-00", "there is no month 00 (months run from 01 to 12)"},
+        /* none of the forms; the text written is never repeated (it may hold anything) */
+        {"Q3-2026", "expected " TP_PERIOD_FORMS},
+        {"2026-0\x1b-30", "expected " TP_PERIOD_FORMS},
+        {"", "expected " TP_PERIOD_FORMS},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char buf[96];
+        print_message("%s\n", cases[i][0]);
+        const char *why = tp_period_problem(cases[i][0], buf, sizeof buf);
+        assert_non_null(why);
+        assert_string_equal(why, cases[i][1]);
+    }
+    char buf[96];
+    assert_null(tp_period_problem("2026-Q3", buf, sizeof buf));
+    assert_null(tp_period_problem("2024-02-29..2024-02-29", buf, sizeof buf));
+    assert_null(tp_period_problem("2026", buf, sizeof buf));
+}
+
 /* The previous period of s has label want. */
 static void S_previous(const char *s, const char *want)
 {
@@ -163,6 +204,7 @@ int main(void)
         cmocka_unit_test(test_day_numbers),
         cmocka_unit_test(test_date_parse),
         cmocka_unit_test(test_period_forms),
+        cmocka_unit_test(test_period_problems),
         cmocka_unit_test(test_previous),
         cmocka_unit_test(test_months_and_quarter_of),
         cmocka_unit_test(test_latest_date),

@@ -29,10 +29,28 @@ check "report -h: exit 0" "[ $rc -eq 0 ]"
 period_ok=1
 for cmd in report validate benchmark; do
     "$tp" $cmd -p 2026-Q5 "$repo/fixtures/bad" "$tmp/no-such-path" >"$tmp/o" 2>"$tmp/e"; rc=$?
-    [ $rc -eq 2 ] && [ ! -s "$tmp/o" ] && [ "$(head -1 "$tmp/e")" = "touchpoint: invalid period '2026-Q5' (expected 2026-Q3, 2026, 2026-07 or 2026-07-01..2026-09-30)" ] &&
+    [ $rc -eq 2 ] && [ ! -s "$tmp/o" ] && [ "$(head -1 "$tmp/e")" = "touchpoint: invalid period '2026-Q5': there is no quarter 5 (quarters run from Q1 to Q4)" ] &&
         [ "$(wc -l <"$tmp/e")" -eq 2 ] || { period_ok=0; echo "    $cmd -p 2026-Q5: exit $rc"; head -3 "$tmp/e"; }
 done
 check "-p 2026-Q5 (report, validate, benchmark): exit 2, the period named, no file read" "[ $period_ok -eq 1 ]"
+# The reason a busy person's period is refused, worked out by hand; what
+# was written is repeated escaped, and only there.
+why_ok=1
+while IFS='|' read -r given want; do
+    "$tp" report -p "$given" -o "$tmp/why-out" "$repo/fixtures/small" >"$tmp/o" 2>"$tmp/e"; rc=$?
+    [ $rc -eq 2 ] && [ ! -e "$tmp/why-out" ] && [ "$(head -1 "$tmp/e")" = "touchpoint: invalid period '$given': $want" ] ||
+        { why_ok=0; echo "    -p $given: exit $rc"; head -2 "$tmp/e"; }
+done <<'EOF_CASES'
+2026-02-30..2026-03-31|2026-02-30: February 2026 has 28 days
+2026-09-30..2026-07-01|it ends on 2026-07-01, before it starts on 2026-09-30
+2026-02-14|one day is the range 2026-02-14..2026-02-14
+2026-7-1..2026-9-30|its start is not a day written YYYY-MM-DD
+Q3-2026|expected 2026-Q3, 2026, 2026-07 or 2026-07-01..2026-09-30
+EOF_CASES
+"$tp" report -p "$(printf '2026-01-01..\033[31m')" "$repo/fixtures/small" >"$tmp/o" 2>"$tmp/e"
+[ "$(head -1 "$tmp/e")" = "touchpoint: invalid period '2026-01-01..\x1b[31m': its end is not a day written YYYY-MM-DD" ] ||
+    { why_ok=0; head -2 "$tmp/e" | od -c | head -5; }
+check "-p with a day that does not exist, an end before the start, one day, a short date, a control character: the reason" "[ $why_ok -eq 1 ]"
 opt_ok=1
 for args in "validate -f json" "validate -o out" "validate --min-group 3" "benchmark -d def.yaml" "report --focus acme" "validate --lang pt"; do
     set -- $args
