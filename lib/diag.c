@@ -539,6 +539,60 @@ static bool S_same_ascii_case(const char *a, const char *b)
     return !*a && !*b;
 }
 
+/* The code point of the UTF-8 sequence at *p (which it passes); U+FFFD for
+ * a broken one (the reader lets none through). */
+static unsigned long S_code_point(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    int n = s[0] < 0xE0 ? 1 : s[0] < 0xF0 ? 2 : 3;
+    unsigned long cp = s[0] & (0x3Fu >> n);
+    for (int i = 1; i <= n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *p = s + i;
+            return 0xFFFD;
+        }
+        cp = cp << 6 | (s[i] & 0x3Fu);
+    }
+    *p = s + n + 1;
+    return cp;
+}
+
+/* The first code point past ASCII of a that b does not hold, or 0. */
+static unsigned long S_foreign(const char *a, const char *b)
+{
+    for (const unsigned char *p = (const unsigned char *)a; *p;) {
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        unsigned long cp = S_code_point(&p);
+        bool held = false;
+        for (const unsigned char *q = (const unsigned char *)b; *q && !held;) {
+            if (*q < 0x80)
+                q++;
+            else
+                held = S_code_point(&q) == cp;
+        }
+        if (!held)
+            return cp;
+    }
+    return 0;
+}
+
+const char *tp_suggest_hidden(const char *word, const char *s, char *buf, size_t size)
+{
+    unsigned long cp = S_foreign(word, s);
+    if (cp) {
+        snprintf(buf, size, "this one holds U+%04lX, a character that one does not", cp);
+        return buf;
+    }
+    if ((cp = S_foreign(s, word))) {
+        snprintf(buf, size, "that one holds U+%04lX, a character this one does not", cp);
+        return buf;
+    }
+    return NULL;
+}
+
 const char *tp_suggest(const char *word, const char *const *cands, size_t n)
 {
     size_t len = strlen(word);

@@ -35,5 +35,10 @@ bool tp_diags_only_counted(const tp_diags *d, tp_severity sev);
 size_t tp_edit_distance(const char *a, const char *b, size_t cap);
 /* The candidate nearest to word, or NULL when none is close enough. */
 const char *tp_suggest(const char *word, const char *const *cands, size_t n);
+/* What tells word from the suggestion s apart when it may not show: the
+ * first character past ASCII that one holds and the other does not (a
+ * Cyrillic 'о' for a Latin 'o', a no-break space), as the text after "did
+ * you mean 's'? ", written into buf; NULL when there is none. */
+const char *tp_suggest_hidden(const char *word, const char *s, char *buf, size_t size);
 
 #endif

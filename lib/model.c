@@ -298,8 +298,12 @@ static int S_lookup(resolver *r, const tp_strmap *map, const char *const *cands,
     }
     if (other)
         tp_diag_add(r->diags, ref->loc, TP_ERROR, "unknown %s '%s' ('%s' is %s)", kind, ref->id, ref->id, other);
-    else if (s)
-        tp_diag_add(r->diags, ref->loc, TP_ERROR, "unknown %s '%s' (did you mean '%s'?)", kind, ref->id, s);
+    else if (s) {
+        char buf[80];
+        const char *hidden = tp_suggest_hidden(ref->id, s, buf, sizeof buf);
+        tp_diag_add(r->diags, ref->loc, TP_ERROR, "unknown %s '%s' (did you mean '%s'?%s%s)", kind, ref->id, s,
+                    hidden ? " " : "", hidden ? hidden : "");
+    }
     else
         tp_diag_add(r->diags, ref->loc, TP_ERROR, "unknown %s '%s'", kind, ref->id);
     return -1;
@@ -617,8 +621,11 @@ static void S_value_suggestions(resolver *r, const char *what, bool segments)
                 continue;
             budget -= ncommon;
             const char *s = tp_suggest(v[i].id, common, ncommon);
+            char buf[80];
+            const char *hidden = s ? tp_suggest_hidden(v[i].id, s, buf, sizeof buf) : NULL;
             if (s)
-                tp_diag_add(r->diags, v[i].loc, TP_WARNING, "%s '%s' (did you mean '%s'?)", what, v[i].id, s);
+                tp_diag_add(r->diags, v[i].loc, TP_WARNING, "%s '%s' (did you mean '%s'?%s%s)", what, v[i].id, s,
+                            hidden ? " " : "", hidden ? hidden : "");
         }
     }
     tp_strmap_free(&uses);

@@ -221,6 +221,23 @@ static void test_suggest(void **state)
     assert_string_equal(tp_suggest("NAME", keys, 3), "name");
 }
 
+/* The character that tells a lookalike from its suggestion apart, by hand. */
+static void test_suggest_hidden(void **state)
+{
+    (void)state;
+    char buf[80];
+    assert_null(tp_suggest_hidden("bb", "bob", buf, sizeof buf));   /* plain ASCII: the typo shows */
+    assert_null(tp_suggest_hidden("jos\xc3\xa9s", "jos\xc3\xa9", buf, sizeof buf)); /* both hold the é */
+    assert_string_equal(tp_suggest_hidden("b\xd0\xbe" "b", "bob", buf, sizeof buf),
+                        "this one holds U+043E, a character that one does not");
+    assert_string_equal(tp_suggest_hidden("bob", "b\xd0\xbe" "b", buf, sizeof buf),
+                        "that one holds U+043E, a character this one does not");
+    assert_string_equal(tp_suggest_hidden("ab\xe2\x80\x8b", "ab", buf, sizeof buf), /* a zero-width space */
+                        "this one holds U+200B, a character that one does not");
+    assert_string_equal(tp_suggest_hidden("a\xf0\x9d\x90\x9a", "aa", buf, sizeof buf), /* MATHEMATICAL BOLD SMALL A */
+                        "this one holds U+1D41A, a character that one does not");
+}
+
 static void test_diag_escape_cut_once_note(void **state)
 {
     (void)state;
@@ -274,7 +291,7 @@ int main(void)
         cmocka_unit_test(test_quoted_cut),   cmocka_unit_test(test_once_and_note),
         cmocka_unit_test(test_caps),         cmocka_unit_test(test_failed_strict),
         cmocka_unit_test(test_sort_and_merge), cmocka_unit_test(test_suggest),
-        cmocka_unit_test(test_diag_escape_cut_once_note),
+        cmocka_unit_test(test_diag_escape_cut_once_note), cmocka_unit_test(test_suggest_hidden),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

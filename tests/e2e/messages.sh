@@ -207,6 +207,20 @@ lost "a person without an id" "people:
 customers: [{id: acme, name: Acme}]
 $uses" "lost.yaml:2:5: error: missing required field 'id'"
 
+# A lookalike id (a Cyrillic 'о' for a Latin 'o', a no-break space, an
+# accent) is named by its code point, or the message looks impossible.
+printf 'people:\n  - {id: bob, name: Bob, team: Support}\n  - {id: ana, name: Ana, team: Support}\n  - {id: al, name: Al, team: Supp\320\276rt}\n  - {id: jos\303\251, name: José, team: Sales}\ncustomers: [{id: acme, name: Acme}]\ninteractions:\n  - {type: customer_meeting, date: 2026-07-01, people: [b\320\276b, "ana\302\240", jose], customers: [acme]}\n' >"$tmp/look.yaml"
+"$tp" validate "$tmp/look.yaml" 2>"$tmp/look.err"; rc=$?
+look_ok=1
+for want in "$tmp/look.yaml:8:57: error: unknown person 'bоb' (did you mean 'bob'? this one holds U+043E, a character that one does not)" \
+    "$tmp/look.yaml:8:62: error: unknown person 'ana$(printf '\302\240')' (did you mean 'ana'? this one holds U+00A0, a character that one does not)" \
+    "$tmp/look.yaml:8:70: error: unknown person 'jose' (did you mean 'josé'? that one holds U+00E9, a character this one does not)" \
+    "$tmp/look.yaml:4:30: warning: team 'Suppоrt' (did you mean 'Support'? this one holds U+043E, a character that one does not)"; do
+    grep -qxF "$want" "$tmp/look.err" || { look_ok=0; echo "    missing: $want"; }
+done
+[ $look_ok -eq 1 ] || cat "$tmp/look.err"
+check "a lookalike id or team: exit 1, the code point that tells them apart" "[ $rc -eq 1 ] && [ $look_ok -eq 1 ]"
+
 # validate's total line says what it read; -q leaves it out when all is well.
 SOURCE_DATE_EPOCH=1791000000 "$tp" validate "$repo/fixtures/northwind" 2>"$tmp/nw.err"; rc=$? # 2026-10-03: no date in the future
 check "validate: ok and what it read" \
