@@ -28,6 +28,16 @@ typedef struct {
     const tp_node *knode, *val;
 } field;
 
+/* An unknown key whose suggestion is a key the mapping lacks ('ID' for
+ * 'id'): told when the fields are freed, unless the check of a required
+ * field told it first, as the one problem of the two. */
+typedef struct {
+    int key;              /* the key suggested */
+    const char *text;     /* the unknown key as written */
+    const tp_node *knode; /* where */
+    bool told;
+} typo;
+
 /* A mapping's fields after merge keys: its own keys win over merged ones,
  * an earlier merged mapping over a later one. A known key is found by its
  * number through slot; unknown keys by text, through a hash map once there
@@ -39,7 +49,9 @@ typedef struct {
     uint32_t slot[TP_NKEYS]; /* 1 + index into f of each known key, 0 when absent */
     size_t nunknown;
     tp_strmap unknown;       /* text -> index into f, once nunknown passes S_FEW_UNKNOWN */
-    field small[24];         /* most records fit here: no allocation */
+    typo typo[4];
+    unsigned ntypos;
+    field small[24]; /* most records fit here: no allocation */
 } fmap;
 
 #define S_FEW_UNKNOWN 16
@@ -278,11 +290,17 @@ static void S_fields_init(fmap *fm, const tp_node *map)
     fm->n = 0;
     fm->cap = sizeof fm->small / sizeof *fm->small;
     fm->nunknown = 0;
+    fm->ntypos = 0;
     memset(fm->slot, 0, sizeof fm->slot);
 }
 
-static void S_fields_free(fmap *fm)
+/* Frees what fm holds, telling the typos no check told (see fmap). */
+static void S_fields_free(tp_ingest *in, fmap *fm)
 {
+    for (unsigned t = 0; t < fm->ntypos; t++)
+        if (!fm->typo[t].told)
+            tp_diag_add(in->diags, S_at(in, fm->typo[t].knode), TP_WARNING, "unknown key '%s' (did you mean '%s'?)",
+                        fm->typo[t].text, tp_key_names[fm->typo[t].key]);
     if (fm->f != fm->small)
         free(fm->f);
     if (fm->nunknown > S_FEW_UNKNOWN)
@@ -313,6 +331,11 @@ static bool S_fields_of(tp_ingest *in, fmap *fm, const tp_node *map, const key_s
             in->lost |= S_section_lost(s);
         tp_severity sev = top ? TP_ERROR : TP_WARNING;
         const char *what = top ? "section" : "key";
+        int sid = s && !top ? tp_key_of(s, strlen(s)) : TP_KEY_NONE;
+        if (sid != TP_KEY_NONE && !S_find(fm, sid) && fm->ntypos < sizeof fm->typo / sizeof *fm->typo) {
+            fm->typo[fm->ntypos++] = (typo){sid, key, fm->f[i].knode, false};
+            continue;
+        }
         if (s)
             tp_diag_add(in->diags, S_at(in, fm->f[i].knode), sev, "unknown %s '%s' (did you mean '%s'?)", what, key, s);
         else
@@ -465,27 +488,42 @@ static const char *S_opt_free_text(tp_ingest *in, const fmap *fm, int key)
     return c;
 }
 
+/* "missing required field" for key, at node; or, when an unknown key of
+ * fm is a typo of it, that key's warning as this error, in its place: one
+ * problem for one mistake. */
+static void S_missing(tp_ingest *in, fmap *fm, int key, const tp_node *node)
+{
+    for (unsigned t = 0; t < fm->ntypos; t++)
+        if (fm->typo[t].key == key && !fm->typo[t].told) {
+            fm->typo[t].told = true;
+            ERR(in, fm->typo[t].knode, "unknown key '%s' (did you mean '%s'?), so the required field '%s' is missing",
+                fm->typo[t].text, tp_key_names[key], tp_key_names[key]);
+            return;
+        }
+    ERR(in, node, "missing required field '%s'", tp_key_names[key]);
+}
+
 /* The scalar of a required text field; NULL (with an error) when it is
  * missing or not a scalar. */
-static const tp_node *S_req_scalar(tp_ingest *in, const fmap *fm, int key)
+static const tp_node *S_req_scalar(tp_ingest *in, fmap *fm, int key)
 {
     const tp_node *v = S_val(fm, key);
     if (!v) {
         field *f = S_find(fm, key);
-        ERR(in, f ? f->val : fm->node, "missing required field '%s'", tp_key_names[key]);
+        S_missing(in, fm, key, f ? f->val : fm->node);
         return NULL;
     }
     return S_want(in, v, TP_NODE_SCALAR, tp_key_names[key], "text") ? v : NULL;
 }
 
 /* A required text field; NULL (with an error) when missing. */
-static const char *S_req_text(tp_ingest *in, const fmap *fm, int key)
+static const char *S_req_text(tp_ingest *in, fmap *fm, int key)
 {
     const tp_node *v = S_req_scalar(in, fm, key);
     return v ? S_intern(in, v->str, v->len) : NULL;
 }
 
-static const char *S_req_id(tp_ingest *in, const fmap *fm, int key)
+static const char *S_req_id(tp_ingest *in, fmap *fm, int key)
 {
     const char *s = S_req_text(in, fm, key);
     if (s && !*s) {
@@ -817,7 +855,7 @@ static void S_attributes(tp_ingest *in, const tp_node *n, tp_person *p)
     fmap fm;
     S_fields_init(&fm, n);
     if (!S_flatten(in, &fm, n, true, 0)) {
-        S_fields_free(&fm);
+        S_fields_free(in, &fm);
         return;
     }
     for (size_t i = 0; i < fm.n; i++) {
@@ -834,7 +872,7 @@ static void S_attributes(tp_ingest *in, const tp_node *n, tp_person *p)
             p->attrs[p->nattrs++] =
                 (tp_attr){S_intern(in, fm.f[i].key, strlen(fm.f[i].key)), S_intern(in, v->str, v->len)};
     }
-    S_fields_free(&fm);
+    S_fields_free(in, &fm);
 }
 
 /* A percent above this is out of range (a sum of them could not be 100). */
@@ -904,7 +942,7 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
             continue;
         fmap fm;
         if (!S_fields(in, &fm, a, &alloc_keys)) {
-            S_fields_free(&fm);
+            S_fields_free(in, &fm);
             tp_strmap_free(&seen);
             return;
         }
@@ -913,7 +951,7 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
         int64_t micro = 0;
         bool ok = proj != NULL;
         if (!pv) {
-            ERR(in, a, "missing required field 'percent'");
+            S_missing(in, &fm, TP_KEY_PERCENT, a);
             ok = false;
         } else if (!S_percent(in, pv, &micro)) {
             ok = false;
@@ -934,7 +972,7 @@ static void S_allocations(tp_ingest *in, const tp_node *n, tp_raw_person *rp)
             if (sum < INT64_MAX - S_MAX_MICRO) /* past that the sum is far over 100.5 anyway */
                 sum += micro;
         }
-        S_fields_free(&fm);
+        S_fields_free(in, &fm);
     }
     tp_strmap_free(&seen);
     if (sum > 100500000) { /* exactly 100.5% is allowed */
@@ -1010,7 +1048,7 @@ static void S_person(tp_ingest *in, const tp_node *n)
         S_date(in, v, "joined", &p->joined);
     if ((v = S_val(&fm, TP_KEY_LEFT)) && S_date(in, v, "left", &p->left) && p->joined != TP_DATE_NONE && p->left < p->joined)
         ERR(in, v, "'left' (%s) is before 'joined'", v->str);
-    S_fields_free(&fm);
+    S_fields_free(in, &fm);
     if (!p->id) { /* a record with other errors still defines its id (SPEC §1) */
         in->lost |= TP_LOST_PEOPLE;
         return;
@@ -1036,7 +1074,7 @@ static void S_customer(tp_ingest *in, const tp_node *n)
     if (c.segment)
         S_value(in, &in->segments, &in->nsegments, &in->cap_segments, c.segment, S_val(&fm, TP_KEY_SEGMENT));
     S_opt_bool(in, &fm, TP_KEY_PAYING, &c.paying);
-    S_fields_free(&fm);
+    S_fields_free(in, &fm);
     if (!c.id)
         in->lost |= TP_LOST_CUSTOMERS;
     if (c.id && !c.name)
@@ -1064,9 +1102,9 @@ static void S_project(tp_ingest *in, const tp_node *n)
         S_refs(in, S_val(&sm, TP_KEY_CUSTOMERS), &rp.customers, &rp.ncustomers, "customers", "customer id");
         S_refs(in, S_val(&sm, TP_KEY_PEOPLE), &rp.people, &rp.npeople, "people", "person id");
         S_refs(in, S_val(&sm, TP_KEY_TEAMS), &rp.teams, &rp.nteams, "teams", "team name");
-        S_fields_free(&sm);
+        S_fields_free(in, &sm);
     }
-    S_fields_free(&fm);
+    S_fields_free(in, &fm);
     if (!rp.p.id)
         in->lost |= TP_LOST_PROJECTS;
     if (rp.p.id && !rp.p.name)
@@ -1109,7 +1147,7 @@ static void S_insights(tp_ingest *in, const tp_node *n, tp_interaction *it)
             bool ok = S_req_scalar(in, &fm, TP_KEY_TEXT) != NULL;
             size_t ntags = in->ntags;
             S_tags(in, S_val(&fm, TP_KEY_TAGS));
-            S_fields_free(&fm);
+            S_fields_free(in, &fm);
             if (!ok) {
                 in->ntags = ntags;
                 continue;
@@ -1149,7 +1187,7 @@ static void S_actions(tp_ingest *in, const tp_node *n, tp_interaction *it)
         }
         bool attested = false;
         S_opt_bool(in, &fm, TP_KEY_ATTESTED, &attested);
-        S_fields_free(&fm);
+        S_fields_free(in, &fm);
         if (!ok)
             continue;
         if (owner) {
@@ -1257,11 +1295,11 @@ static void S_interaction(tp_ingest *in, const tp_node *n)
             type = NULL;
     }
     if (!(v = S_val(&fm, TP_KEY_DATE)))
-        ERR(in, n, "missing required field 'date'");
+        S_missing(in, &fm, TP_KEY_DATE, n);
     else
         S_record_date(in, v, &it.date);
     if (!(v = S_val(&fm, TP_KEY_PEOPLE))) {
-        ERR(in, n, "missing required field 'people'");
+        S_missing(in, &fm, TP_KEY_PEOPLE, n);
     } else {
         it.npeople = S_idlist(in, v, TP_PREF_PERSON, NULL, "people", "person id");
         if (v->kind == TP_NODE_SEQ && v->n == 0)
@@ -1277,7 +1315,7 @@ static void S_interaction(tp_ingest *in, const tp_node *n)
     if ((v = S_val(&fm, TP_KEY_ACTIONS)))
         S_actions(in, v, &it);
     S_pack_acts(in, &it);
-    S_fields_free(&fm);
+    S_fields_free(in, &fm);
     /* A broken record is kept, so that its ids are still checked: the run
      * fails anyway and every problem is shown. Without a type (an error
      * said so) any type stands in. */
@@ -1302,12 +1340,12 @@ static void S_request(tp_ingest *in, const tp_node *n)
     rr.r.customer = -1;
     const tp_node *v;
     if (!(v = S_val(&fm, TP_KEY_DATE)))
-        ERR(in, n, "missing required field 'date'");
+        S_missing(in, &fm, TP_KEY_DATE, n);
     else
         S_record_date(in, v, &rr.r.date);
     rr.r.text = S_req_text(in, &fm, TP_KEY_TEXT);
     if (!(v = S_val(&fm, TP_KEY_STATUS))) {
-        ERR(in, n, "missing required field 'status'");
+        S_missing(in, &fm, TP_KEY_STATUS, n);
     } else {
         int st = S_choice(in, v, "status", statuses);
         rr.r.status = st >= 0 ? (tp_request_status)st : TP_REQ_GAP;
@@ -1316,7 +1354,7 @@ static void S_request(tp_ingest *in, const tp_node *n)
         rr.customer.loc = S_at(in, v);
     S_opt_count(in, &fm, TP_KEY_VOTES, &rr.r.votes);
     rr.r.id = S_opt_text(in, &fm, TP_KEY_ID);
-    S_fields_free(&fm);
+    S_fields_free(in, &fm);
     /* A broken request is kept, so that its customer is still checked: the
      * run fails anyway and every problem is shown. */
     if (S_reserve(in, (void **)&in->requests, &in->cap_requests, in->nrequests, sizeof rr))
@@ -1346,7 +1384,7 @@ static void S_type(tp_ingest *in, const tp_node *n)
     }
     if (t.id && !t.label)
         t.label = t.id;
-    S_fields_free(&fm);
+    S_fields_free(in, &fm);
     if (t.id && S_reserve(in, (void **)&in->types, &in->cap_types, in->ntypes, sizeof t))
         in->types[in->ntypes++] = t;
 }
@@ -1431,7 +1469,7 @@ static void S_document(tp_ingest *in, const tp_node *doc)
         for (size_t i = 0; i < v->n && !in->nomem; i++)
             sections[s].fn(in, v->items[i]);
     }
-    S_fields_free(&fm);
+    S_fields_free(in, &fm);
 }
 
 static bool S_on_document(void *ctx, tp_node *root)

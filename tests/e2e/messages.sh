@@ -61,7 +61,24 @@ many "$d"
 printf 'people:\n  - {id: hl, nmae: Helena}\n  - {id: pc, name: P, team: [Infra]}\n  - {id: zz, name: Z, joined: 2026-13-01}\n' >"$d/roster.yaml"
 "$tp" validate "$d" 2>"$tmp/defined.err"; rc=$?
 check "broken person records: their own errors, no unknown person" \
-    "[ $rc -eq 1 ] && grep -q \"roster.yaml:2:5: error: missing required field 'name'\" '$tmp/defined.err' && ! grep -q 'unknown person' '$tmp/defined.err' && ! grep -qF '$wait_line' '$tmp/defined.err'"
+    "[ $rc -eq 1 ] && grep -q \"roster.yaml:2:14: error: unknown key 'nmae' (did you mean 'name'?), so the required field 'name' is missing\" '$tmp/defined.err' && ! grep -q 'unknown person' '$tmp/defined.err' && ! grep -qF '$wait_line' '$tmp/defined.err'"
+# A misspelt required key is one problem, in its place: not a missing field
+# at the record and a warning at the key. A misspelt optional key stays a
+# warning; a key given twice, once misspelt, is a warning too.
+printf 'people:\n  - {ID: bob, name: Bob}\n  - {id: al, name: Al, tem: x}\n  - {id: cy, idd: c, name: Cy}\ninteractions:\n  - {typ: customer_meeting, dat: 2026-07-01, peple: [al], minuts: 30}\n' >"$tmp/typo.yaml"
+"$tp" validate "$tmp/typo.yaml" 2>"$tmp/typo.err"; rc=$?
+check "misspelt keys: one error for a required one, at the key; a warning for an optional one" \
+    "[ $rc -eq 1 ] && diff - '$tmp/typo.err' <<EOT
+$tmp/typo.yaml:2:6: error: unknown key 'ID' (did you mean 'id'?), so the required field 'id' is missing
+$tmp/typo.yaml:3:24: warning: unknown key 'tem' (did you mean 'team'?)
+$tmp/typo.yaml:4:14: warning: unknown key 'idd' (did you mean 'id'?)
+$tmp/typo.yaml:6:6: error: unknown key 'typ' (did you mean 'type'?), so the required field 'type' is missing
+$tmp/typo.yaml:6:29: error: unknown key 'dat' (did you mean 'date'?), so the required field 'date' is missing
+$tmp/typo.yaml:6:46: error: unknown key 'peple' (did you mean 'people'?), so the required field 'people' is missing
+$tmp/typo.yaml:6:59: warning: unknown key 'minuts' (did you mean 'minutes'?)
+touchpoint: references to people were not checked: an error above lost their ids (a section misspelt or not a list, a record without an id)
+touchpoint: 4 errors, 3 warnings; read 1 file: 2 people, 0 customers, 0 projects, 1 interaction, 0 requests
+EOT"
 
 # A duplicate id is the error at the later place in input order (files by
 # path), with a note at the first; the note is not counted as a problem.
