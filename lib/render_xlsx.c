@@ -41,6 +41,7 @@ typedef struct {
     lxw_workbook *wb;
     const tp_report *r;
     lxw_format *bold, *pct, *dec, *date;
+    lxw_format *num; /* a number as written (General); every number's and date's format is S_right */
     lxw_format *key, *key_head; /* Summary's Key column, indented off the numbers before it */
     lxw_format *stamp;       /* the generated time: a date-time that reads as report.json writes it */
     lxw_format *p3;          /* a p-value: 0.528, as md shows it */
@@ -232,7 +233,7 @@ static void S_num(S_sheet *sh, lxw_col_t col, double v, lxw_format *f)
 {
     if (!isfinite(v))
         return;
-    S_check(sh->x, worksheet_write_number(sh->ws, sh->row, col, v, f));
+    S_check(sh->x, worksheet_write_number(sh->ws, sh->row, col, v, f ? f : sh->x->num));
     S_widen(sh, col, S_num_width(sh->x, v, f));
 }
 
@@ -242,7 +243,7 @@ static void S_dec(S_sheet *sh, lxw_col_t col, double v) { S_num(sh, col, v, sh->
 /* A count as an integer. */
 static void S_count(S_sheet *sh, lxw_col_t col, long v)
 {
-    S_check(sh->x, worksheet_write_number(sh->ws, sh->row, col, (double)v, NULL));
+    S_check(sh->x, worksheet_write_number(sh->ws, sh->row, col, (double)v, sh->x->num));
     int digits = v < 0 ? 2 : 1; /* as "%ld" writes it */
     for (unsigned long u = v < 0 ? 0 - (unsigned long)v : (unsigned long)v; u >= 10; u /= 10)
         digits++;
@@ -445,6 +446,7 @@ static void S_summary_figures(S_sheet *sh)
 }
 
 static lxw_format *S_format(lxw_workbook *wb, const char *num, bool bold);
+static lxw_format *S_right(lxw_format *f);
 
 /* The number format of a target's row: the figure's own, with the decimals
  * its bounds need to read as written (tp_target_decimals). */
@@ -460,7 +462,7 @@ static lxw_format *S_target_format(S_ctx *x, const tp_kpi_def *d, int decimals)
         char num[32];
         snprintf(num, sizeof num, "%s%s%.*s%s", rate ? "0" : "#,##0", decimals ? "." : "", decimals, "000000",
                  rate ? "%" : "");
-        if (!(*f = S_format(x->wb, num, false)))
+        if (!(*f = S_right(S_format(x->wb, num, false))))
             S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     }
     return *f;
@@ -1046,6 +1048,18 @@ static void S_write_sheets(S_ctx *x)
         S_SHEETS[i].write(x, ws[i]);
 }
 
+/* A number's or date's format: right-aligned, a character off the cell's
+ * right edge, so that it never runs into the text of the next column
+ * (Votes, then Text; Date, then Customer). */
+static lxw_format *S_right(lxw_format *f)
+{
+    if (f) {
+        format_set_align(f, LXW_ALIGN_RIGHT);
+        format_set_indent(f, 1);
+    }
+    return f;
+}
+
 static lxw_format *S_format(lxw_workbook *wb, const char *num, bool bold)
 {
     lxw_format *f = workbook_add_format(wb);
@@ -1059,18 +1073,19 @@ static lxw_format *S_format(lxw_workbook *wb, const char *num, bool bold)
 static bool S_formats(S_ctx *x)
 {
     x->bold = S_format(x->wb, NULL, true);
-    x->pct = S_format(x->wb, "0.0%", false);
-    x->dec = S_format(x->wb, "#,##0.0", false);
-    x->pp = S_format(x->wb, "0.0\" pp\"", false);
-    x->date = S_format(x->wb, "yyyy-mm-dd", false);
+    x->num = S_right(S_format(x->wb, NULL, false));
+    x->pct = S_right(S_format(x->wb, "0.0%", false));
+    x->dec = S_right(S_format(x->wb, "#,##0.0", false));
+    x->pp = S_right(S_format(x->wb, "0.0\" pp\"", false));
+    x->date = S_right(S_format(x->wb, "yyyy-mm-dd", false));
     x->key = S_format(x->wb, NULL, false);
     x->key_head = S_format(x->wb, NULL, true);
     if (x->key && x->key_head) {
         format_set_indent(x->key, 1);
         format_set_indent(x->key_head, 1);
     }
-    x->p3 = S_format(x->wb, "0.000", false);
-    x->stamp = S_format(x->wb, "yyyy-mm-dd\"T\"hh:mm:ss\"Z\"", false);
+    x->p3 = S_right(S_format(x->wb, "0.000", false));
+    x->stamp = S_right(S_format(x->wb, "yyyy-mm-dd\"T\"hh:mm:ss\"Z\"", false));
     x->better = S_format(x->wb, NULL, true);
     x->worse = S_format(x->wb, NULL, true);
     x->wrap = S_format(x->wb, NULL, false);
@@ -1079,7 +1094,7 @@ static bool S_formats(S_ctx *x)
         format_set_font_color(x->worse, 0xCF222E);
         format_set_text_wrap(x->wrap);
     }
-    return x->bold && x->pct && x->dec && x->pp && x->date && x->key && x->key_head && x->stamp && x->p3 && x->better && x->worse && x->wrap;
+    return x->bold && x->num && x->pct && x->dec && x->pp && x->date && x->key && x->key_head && x->stamp && x->p3 && x->better && x->worse && x->wrap;
 }
 
 /* Title and creation time: the report's generated time, so that the same

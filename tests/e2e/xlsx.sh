@@ -231,6 +231,33 @@ PY
 )
 check "Cross-tabs: p-values in the format 0.000 ($pfmt)" '[ "$pfmt" = ok ]'
 
+# Every number and date stands a character off its cell's right edge, so
+# Votes does not run into Text, nor Date into Customer (Requests, sheet8),
+# and every number of every sheet: right-aligned, indent 1.
+right=$(python3 - "$tmp/a/report.xlsx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+styles = z.read("xl/styles.xml").decode()
+xfs = re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S).group(1), re.S)
+def off(i):
+    return 'horizontal="right"' in xfs[i] and 'indent="1"' in xfs[i]
+bad = []
+numbers = 0
+for name in sorted(n for n in z.namelist() if re.match(r"xl/worksheets/sheet\d+\.xml$", n)):
+    sheet = z.read(name).decode()
+    for ref, s in re.findall(r'<c r="([A-Z]+\d+)"(?: s="(\d+)")?><v>', sheet): # a number: no t= attribute
+        numbers += 1
+        if not s or not off(int(s)):
+            bad.append(name + ":" + ref)
+req = z.read("xl/worksheets/sheet8.xml").decode()
+b2 = re.search(r'<c r="B2"(?: s="(\d+)")?><v>', req)
+e2 = re.search(r'<c r="E2"(?: s="(\d+)")?><v>', req)
+ok = numbers > 100 and not bad and b2 and e2 and off(int(b2.group(1))) and off(int(e2.group(1)))
+print("ok" if ok else "bad %d numbers, %d not off the edge: %s" % (numbers, len(bad), bad[:5]))
+PY
+)
+check "every number and date right-aligned, a character off the next column ($right)" '[ "$right" = ok ]'
+
 # Customers (sheet9) when every paying customer was met: the empty table
 # says so under its header, as md does.
 SOURCE_DATE_EPOCH=1800000000 "$tp" report -q -f xlsx -p 2026-Q3 -o "$tmp/act" "$root/fixtures/actions" 2>/dev/null
