@@ -333,7 +333,7 @@ tp_status tp_bacon(tp_arena *a, tp_period_calc *c)
     const tp_model *m = c->m;
     graph g = {.m = m, .c = c, .np = m->npeople, .nc = m->ncustomers};
     g.nnodes = g.np + g.nc + 1;
-    if (c->npi > UINT32_MAX || g.np > UINT32_MAX) /* past what 32-bit items hold (and far past memory) */
+    if (c->npi > UINT32_MAX || g.nnodes > UINT32_MAX) /* past what 32-bit items hold (and far past memory) */
         return TP_ERR_NOMEM;
     g.dist = calloc(g.nnodes, sizeof *g.dist); /* calloc: filled below, but the analyzer cannot see it */
     g.queue = malloc(g.nnodes * sizeof *g.queue);

@@ -49,8 +49,9 @@ typedef struct {
     uint32_t slot[TP_NKEYS]; /* 1 + index into f of each known key, 0 when absent */
     size_t nunknown;
     tp_strmap unknown;       /* text -> index into f, once nunknown passes S_FEW_UNKNOWN */
-    typo typo[4];
+    typo typo[TP_NKEYS]; /* one per key suggested: the other typos of it warn at once */
     unsigned ntypos;
+    uint64_t typo_keys;  /* the keys of typo[] */
     field small[24]; /* most records fit here: no allocation */
 } fmap;
 
@@ -291,6 +292,7 @@ static void S_fields_init(fmap *fm, const tp_node *map)
     fm->cap = sizeof fm->small / sizeof *fm->small;
     fm->nunknown = 0;
     fm->ntypos = 0;
+    fm->typo_keys = 0;
     memset(fm->slot, 0, sizeof fm->slot);
 }
 
@@ -308,6 +310,14 @@ static void S_fields_free(tp_ingest *in, fmap *fm)
 }
 
 static unsigned S_section_lost(const char *name);
+
+/* Whether key node k was written in map, not merged in from a template
+ * (which the reader merges into the mapping): an alias names an anchor
+ * written before it, so a merged key stands before the mapping. */
+static bool S_written_in(const tp_node *k, const tp_node *map)
+{
+    return k->line > map->line || (k->line == map->line && k->col >= map->col);
+}
 
 /* Flattens map into fm and reports keys not in known: a warning in a
  * record; in a document's root (top) an error, since a whole section would
@@ -332,7 +342,11 @@ static bool S_fields_of(tp_ingest *in, fmap *fm, const tp_node *map, const key_s
         tp_severity sev = top ? TP_ERROR : TP_WARNING;
         const char *what = top ? "section" : "key";
         int sid = s && !top ? tp_key_of(s, strlen(s)) : TP_KEY_NONE;
-        if (sid != TP_KEY_NONE && !S_find(fm, sid) && fm->ntypos < sizeof fm->typo / sizeof *fm->typo) {
+        /* Held back: a record's own key (one of a template reached through
+         * a merge warns at the template, as before, once for every record),
+         * the first that suggests a key the mapping lacks. */
+        if (sid != TP_KEY_NONE && S_written_in(fm->f[i].knode, map) && !S_find(fm, sid) && !(fm->typo_keys >> sid & 1)) {
+            fm->typo_keys |= 1ull << sid;
             fm->typo[fm->ntypos++] = (typo){sid, key, fm->f[i].knode, false};
             continue;
         }

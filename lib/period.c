@@ -128,7 +128,14 @@ static const char *S_day_problem(const char *s, size_t n, const char *which, cha
     tp_date t;
     if (n == 10 && S_plain_date(s, n, &t))
         return NULL;
-    if (n > 10 && S_plain_date(s, 10, &t))
+    char stamp[41];
+    if (n > 10 && n < sizeof stamp && S_plain_date(s, 10, &t)) { /* a timestamp only if it is one */
+        memcpy(stamp, s, n);
+        stamp[n] = '\0';
+    } else {
+        stamp[0] = '\0';
+    }
+    if (stamp[0] && tp_date_parse(stamp, &t))
         snprintf(buf, size, "its %s is a time: a range is of days, YYYY-MM-DD", which);
     else if (n != 10 || !S_day_shaped(s))
         snprintf(buf, size, "its %s is not a day written YYYY-MM-DD", which);

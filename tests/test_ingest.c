@@ -188,6 +188,9 @@ static const bad_case bad_cases[] = {
     {"people:\n  - {id: a}\n", TP_ERROR, 2, 5, "missing required field 'name'"},
     {"people:\n  - {id: a, nmae: A}\n", TP_ERROR, 2, 13,
      "unknown key 'nmae' (did you mean 'name'?), so the required field 'name' is missing"},
+    /* a typo in a template merged in warns at the template; each record lacks the field at its own place */
+    {"x-t: &t {nmae: B}\npeople:\n  - {<<: *t, id: a}\n", TP_ERROR, 3, 5, "missing required field 'name'"},
+    {"x-t: &t {nmae: B}\npeople:\n  - {<<: *t, id: a, name: A}\n", TP_WARNING, 1, 10, "unknown key 'nmae' (did you mean 'name'?)"},
     {"people:\n  - {id: a, name: A}\ninteractions:\n  - {type: order_desk, dat: 2026-01-01, people: [a]}\n", TP_ERROR, 4,
      24, "unknown key 'dat' (did you mean 'date'?), so the required field 'date' is missing"},
     {"people:\n  - {id: a, name: A}\ncustomers:\n  - {id: a, name: B}\n", TP_ERROR, 4, 10, "duplicate id 'a'"},

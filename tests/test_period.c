@@ -101,6 +101,9 @@ static void test_period_problems(void **state)
         {"2026-1-5..2026-2-1", "its start is not a day written YYYY-MM-DD"},
         {"2026-01-05..2026-2-1", "its end is not a day written YYYY-MM-DD"},
         {"2026-01-01..2026-03-31T10:00", "its end is a time: a range is of days, YYYY-MM-DD"},
+        {"2026-07-01x..2026-09-30", "its start is not a day written YYYY-MM-DD"}, /* not a time either */
+        {"2026-07-01 ..2026-09-30", "its start is not a day written YYYY-MM-DD"},
+        {"2026-01-01..2026-02-01..2026-03-01", "its end is not a day written YYYY-MM-DD"},
         {"2026-07-01..", "the range has no end (write FROM..TO)"},
         {"..2026-07-01", "the range has no start (write FROM..TO)"},
         {"2026-02-14", "one day is the range 2026-02-14..2026-02-14"},
