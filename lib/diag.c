@@ -1,6 +1,7 @@
 /* diag.c — located problems, their order, and "did you mean" suggestions. */
 #include "arena.h"
 #include "diag.h"
+#include "escape.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -539,33 +540,25 @@ static bool S_same_ascii_case(const char *a, const char *b)
     return !*a && !*b;
 }
 
-/* The code point of the UTF-8 sequence at *p (which it passes); U+FFFD for
- * a broken one (the reader lets none through). */
-static unsigned long S_code_point(const unsigned char **p)
+/* The code point of the character at *p, which it passes: tp_utf8_char's,
+ * or U+FFFD for one byte that starts none (the reader lets none through). */
+static uint32_t S_code_point(const unsigned char **p)
 {
-    const unsigned char *s = *p;
-    int n = s[0] < 0xE0 ? 1 : s[0] < 0xF0 ? 2 : 3;
-    unsigned long cp = s[0] & (0x3Fu >> n);
-    for (int i = 1; i <= n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *p = s + i;
-            return 0xFFFD;
-        }
-        cp = cp << 6 | (s[i] & 0x3Fu);
-    }
-    *p = s + n + 1;
-    return cp;
+    uint32_t cp = 0xFFFD;
+    size_t n = tp_utf8_char(*p, SIZE_MAX, &cp);
+    *p += n ? n : 1;
+    return n ? cp : 0xFFFD;
 }
 
 /* The first code point past ASCII of a that b does not hold, or 0. */
-static unsigned long S_foreign(const char *a, const char *b)
+static uint32_t S_foreign(const char *a, const char *b)
 {
     for (const unsigned char *p = (const unsigned char *)a; *p;) {
         if (*p < 0x80) {
             p++;
             continue;
         }
-        unsigned long cp = S_code_point(&p);
+        uint32_t cp = S_code_point(&p);
         bool held = false;
         for (const unsigned char *q = (const unsigned char *)b; *q && !held;) {
             if (*q < 0x80)
@@ -581,13 +574,13 @@ static unsigned long S_foreign(const char *a, const char *b)
 
 const char *tp_suggest_hidden(const char *word, const char *s, char *buf, size_t size)
 {
-    unsigned long cp = S_foreign(word, s);
+    uint32_t cp = S_foreign(word, s);
     if (cp) {
-        snprintf(buf, size, "this one holds U+%04lX, a character that one does not", cp);
+        snprintf(buf, size, "this one holds U+%04lX, a character that one does not", (unsigned long)cp);
         return buf;
     }
     if ((cp = S_foreign(s, word))) {
-        snprintf(buf, size, "that one holds U+%04lX, a character this one does not", cp);
+        snprintf(buf, size, "that one holds U+%04lX, a character this one does not", (unsigned long)cp);
         return buf;
     }
     return NULL;

@@ -46,12 +46,7 @@ void tp_md_escape(tp_buf *b, const char *s)
 
 #define S_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
-/* Bytes of the well-formed UTF-8 character that starts s[0..n) (n >= 1),
- * or 0 when none starts there: a stray continuation byte, a cut or
- * overlong sequence, a surrogate, a code point past U+10FFFF. Reads no
- * further than a byte that is not a continuation byte, so n may be
- * SIZE_MAX for NUL-terminated text. */
-static size_t S_utf8_char(const unsigned char *s, size_t n, uint32_t *cp)
+size_t tp_utf8_char(const unsigned char *s, size_t n, uint32_t *cp)
 {
     static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
     unsigned char c = s[0];
@@ -80,7 +75,7 @@ static size_t S_xml_char(const unsigned char *s, size_t n, bool *ok)
     if (*s >= 0x20 && *s < 0x80)
         return 1;
     uint32_t cp = 0;
-    size_t len = S_utf8_char(s, n, &cp);
+    size_t len = tp_utf8_char(s, n, &cp);
     *ok = len && (cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r') && cp != 0xFFFE && cp != 0xFFFF;
     return len ? len : 1;
 }

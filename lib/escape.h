@@ -6,6 +6,8 @@
 
 #include "buf.h"
 
+#include <stdint.h>
+
 /* Appends s as Markdown inline text that renders (in a paragraph, heading
  * or GFM table cell) to s with white-space runs collapsed and trimmed:
  * every ASCII punctuation character is backslash-escaped, so no text can
@@ -24,6 +26,12 @@ bool tp_xml_clean(const char *s, size_t len);
 
 #define TP_ELLIPSIS "\xE2\x80\xA6" /* "…": the end of a cut text */
 
+/* Bytes of the well-formed UTF-8 character that starts s[0..n) (n >= 1),
+ * its code point in *cp; 0 when none starts there: a stray continuation
+ * byte, a cut or overlong sequence, a surrogate, a code point past
+ * U+10FFFF. Reads no further than a byte that is not a continuation byte,
+ * so n may be SIZE_MAX for NUL-terminated text. */
+size_t tp_utf8_char(const unsigned char *s, size_t n, uint32_t *cp);
 /* Bytes of the longest prefix of s holding at most max characters (with
  * utf16, as Excel counts: a character beyond the BMP counts two), cut
  * between characters, never inside one; *whole says whether it is all of s. */
