@@ -70,7 +70,7 @@ $(B)/lib/%_data.o: $(B)/lib/%_data.c
 $(B)/lib/%.o: lib/%.c lib/*.h | $(B)/lib
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/cmd/%.o: cmd/%.c lib/*.h | $(B)/cmd
+$(B)/cmd/%.o: cmd/%.c cmd/*.h lib/*.h | $(B)/cmd
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/tests/%: tests/%.c $(B)/libtouchpoint.a tests/*.h | $(B)/tests

@@ -1,5 +1,6 @@
 /* main.c — the touchpoint program: arguments, messages, exit codes. */
 #include "touchpoint.h"
+#include "zip_level.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -834,6 +835,7 @@ int main(int argc, char **argv)
     int rc = S_parse(argc, argv, &o);
     if (rc != EXIT_DONE)
         return rc;
+    tp_zip_threads(o.jobs);
     tp_arena *a = tp_arena_new();
     if (!a)
         return S_nomem();
