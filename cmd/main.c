@@ -58,7 +58,8 @@ static const struct {
     {O_MINGROUP, OPT_MIN_GROUP, "--min-group", "      --min-group N    hide team and cross-tab cells of fewer than N people\n", NULL, NULL},
     {O_STRICT, OPT_STRICT, "--strict", "      --strict         warnings are errors\n", NULL, NULL},
     {O_QUIET, 'q', "--quiet", "  -q, --quiet          nothing on standard error but problems\n", NULL, NULL},
-    {O_JOBS, 'j', "--jobs", "  -j, --jobs N         files read in parallel (default: online CPUs)\n", NULL, NULL},
+    {O_JOBS, 'j', "--jobs", "  -j, --jobs N         files read, and the workbook deflated, in parallel\n"
+     "                       (default: online CPUs)\n", NULL, NULL},
     {O_LANG, OPT_LANG, "--lang", "      --lang en|pt     language of md, html and xlsx (default from LC_ALL/LANG)\n", NULL, NULL},
     {O_FOCUS, OPT_FOCUS, "--focus", "      --focus NAME     the organisation that keeps its name and is compared with its peers\n", NULL, NULL},
     {O_BARE, 0, "--bare", "      --bare           the files and comments without example records\n", NULL, NULL},

@@ -38,7 +38,7 @@
 
 #define S_PIECE (1u << 20) /* bytes of a part deflated alone */
 #define S_DICT 32768u      /* deflate's window: what a piece may refer back to */
-#define S_MAX_THREADS 16u
+#define S_MAX_THREADS 8u /* and a ring of S_MAX_THREADS + 2 pieces: about 12 MiB at most */
 
 typedef int (*S_open_fn)(zipFile, const char *, const zip_fileinfo *, const void *, uInt, const void *, uInt,
                          const char *, int, int, int, int, int, int, const char *, uLong, uLong, uLong, int);
@@ -86,7 +86,8 @@ typedef struct {
     unsigned char *out;
     size_t nout, cap;
     uLong crc;
-    int err; /* ZIP_OK, or ZIP_INTERNALERROR: out of memory */
+    int err;    /* ZIP_OK, or ZIP_INTERNALERROR */
+    bool nomem; /* the error is that memory ran out */
     bool done;
 } S_piece;
 
@@ -130,7 +131,9 @@ static int S_z_init(z_stream *z)
     return deflateInit2(z, 1, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
 }
 
-/* Deflates p with z (reset first): the same bytes whichever stream and thread. */
+/* Deflates p with z (reset first): the same bytes whichever stream, thread
+ * and slot, as every call to deflate is given the same room (a step of
+ * deflateBound: one call, in practice), never what a slot happens to hold. */
 static void S_deflate(S_piece *p, z_stream *z)
 {
     p->crc = crc32(0L, p->in, (uInt)p->nin);
@@ -141,28 +144,27 @@ static void S_deflate(S_piece *p, z_stream *z)
     z->next_in = p->in;
     z->avail_in = (uInt)p->nin;
     int flush = p->last ? Z_FINISH : Z_SYNC_FLUSH;
+    size_t step = deflateBound(z, (uLong)p->nin) + 64;
     while (rc == Z_OK) {
-        if (p->cap - p->nout < 64) {
-            size_t cap = p->cap ? p->cap * 2 : deflateBound(z, (uLong)p->nin) + 64;
-            unsigned char *o = realloc(p->out, cap);
+        if (p->cap - p->nout < step) {
+            unsigned char *o = realloc(p->out, p->nout + step);
             if (!o) {
                 rc = Z_MEM_ERROR;
                 break;
             }
             p->out = o;
-            p->cap = cap;
+            p->cap = p->nout + step;
         }
         z->next_out = p->out + p->nout;
-        z->avail_out = (uInt)(p->cap - p->nout);
+        z->avail_out = (uInt)step;
         rc = deflate(z, flush);
-        p->nout = p->cap - z->avail_out;
+        p->nout += step - z->avail_out;
         if (rc == Z_STREAM_END)
             break;
         if (rc == Z_OK && z->avail_in == 0 && z->avail_out > 0 && !p->last)
             break; /* flushed: the piece ends on a byte boundary */
-        if (rc == Z_BUF_ERROR && z->avail_out > 0)
-            break;
     }
+    p->nomem = rc == Z_MEM_ERROR;
     p->err = rc == Z_OK || rc == Z_STREAM_END ? ZIP_OK : ZIP_INTERNALERROR;
 }
 
@@ -179,10 +181,12 @@ static void *S_thread(void *arg)
             break;
         S_piece *p = &t->ring[t->taken++ % t->nring];
         pthread_mutex_unlock(&t->mu);
-        if (ready)
+        if (ready) {
             S_deflate(p, &z);
-        else
+        } else {
             p->err = ZIP_INTERNALERROR;
+            p->nomem = true;
+        }
         pthread_mutex_lock(&t->mu);
         p->done = true;
         pthread_cond_broadcast(&t->done);
@@ -234,7 +238,7 @@ static void S_write_oldest(S_part *t)
         pthread_mutex_unlock(&t->mu);
     }
     if (t->err == ZIP_OK && p->err != ZIP_OK)
-        t->err = S_nomem(t);
+        t->err = p->nomem ? S_nomem(t) : p->err;
     if (t->err == ZIP_OK && p->nout)
         t->err = S_minizip.write(t->file, p->out, (unsigned)p->nout);
     t->crc = crc32_combine(t->crc, p->crc, (z_off_t)p->nin);
@@ -262,11 +266,13 @@ static void S_hand_over(S_part *t, bool last)
         t->nwindow = keep + p->nin;
     }
     if (!last && !t->nthreads && S_threads > 1) {
-        for (unsigned i = 0; i < S_threads && i < t->nring; i++) {
+        int e = errno; /* a thread not made is no error: fewer threads deflate */
+        for (unsigned i = 0; i < S_threads; i++) {
             if (pthread_create(&t->thread[t->nthreads], NULL, S_thread, t) != 0)
                 break;
             t->nthreads++;
         }
+        errno = e;
     }
     if (t->nthreads) {
         pthread_mutex_lock(&t->mu);
@@ -276,10 +282,12 @@ static void S_hand_over(S_part *t, bool last)
     } else {
         if (!t->z_ready)
             t->z_ready = S_z_init(&t->z) == Z_OK;
-        if (t->z_ready)
+        if (t->z_ready) {
             S_deflate(p, &t->z);
-        else
+        } else {
             p->err = ZIP_INTERNALERROR;
+            p->nomem = true;
+        }
         p->done = true;
         t->queued++;
         t->taken++;
@@ -301,7 +309,7 @@ int zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zip_filein
         return ZIP_INTERNALERROR;
     S_part *t = NULL;
     if (method == Z_DEFLATED && !raw && !password && !S_open_part) {
-        unsigned nring = S_threads > 1 ? 2 * S_threads : 1;
+        unsigned nring = S_threads > 1 ? S_threads + 2 : 1; /* one filled, one written beside those deflated */
         if (!(t = calloc(1, sizeof *t)) || !(t->ring = calloc(nring, sizeof *t->ring)) ||
             !(t->ring[0].in = malloc(S_PIECE))) {
             if (t)

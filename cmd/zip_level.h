@@ -3,7 +3,7 @@
 #define TP_ZIP_LEVEL_H
 
 /* The threads a large part of a workbook may be deflated on: jobs, or the
- * online CPUs when jobs <= 0 (at most 16). One until it is called. */
+ * online CPUs when jobs <= 0 (at most 8). One until it is called. */
 void tp_zip_threads(int jobs);
 
 #endif
