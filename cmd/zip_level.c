@@ -27,13 +27,14 @@
 #define _GNU_SOURCE /* RTLD_NEXT */
 #include "zip_level.h"
 
+#include "parallel.h"
+
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter/third_party/zip.h>
 
 #define S_PIECE (1u << 20) /* bytes of a part deflated alone */
@@ -71,8 +72,8 @@ static bool S_have_minizip(void)
 
 void tp_zip_threads(int jobs)
 {
-    long n = jobs > 0 ? jobs : sysconf(_SC_NPROCESSORS_ONLN);
-    S_threads = n < 1 ? 1 : n > (long)S_MAX_THREADS ? S_MAX_THREADS : (unsigned)n;
+    unsigned n = (unsigned)tp_jobs(jobs);
+    S_threads = n > S_MAX_THREADS ? S_MAX_THREADS : n;
 }
 
 /* One piece of a part: its bytes, the window before them, and once
@@ -256,14 +257,9 @@ static void S_hand_over(S_part *t, bool last)
     memcpy(p->dict, t->window, t->nwindow);
     p->ndict = t->nwindow;
     p->last = last;
-    if (p->nin >= S_DICT) {
-        memcpy(t->window, p->in + p->nin - S_DICT, S_DICT);
+    if (!last) { /* a full piece (only the last is short): its tail is the next one's window */
+        memcpy(t->window, p->in + S_PIECE - S_DICT, S_DICT);
         t->nwindow = S_DICT;
-    } else {
-        size_t keep = t->nwindow + p->nin > S_DICT ? S_DICT - p->nin : t->nwindow;
-        memmove(t->window, t->window + t->nwindow - keep, keep);
-        memcpy(t->window + keep, p->in, p->nin);
-        t->nwindow = keep + p->nin;
     }
     if (!last && !t->nthreads && S_threads > 1) {
         int e = errno; /* a thread not made is no error: fewer threads deflate */

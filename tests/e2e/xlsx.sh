@@ -289,7 +289,6 @@ print("\n".join(p["name"] for p in d.get("people", []) if len(p["name"]) > 3))' 
     check "no real person name in the anonymised workbook" '[ "$leaked" -eq 0 ]'
 fi
 
-
 # ------------------------------------------- a part deflated in pieces
 # A sheet of several MiB is deflated in pieces of 1 MiB on every thread the
 # run may use (cmd/zip_level.c): the workbook is the same for any -j, every
